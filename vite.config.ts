@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  // Relative asset paths: the built site works from any sub-path of any static server.
+  base: './',
+  plugins: [react()],
+  resolve: {
+    alias: {
+      // danfojs' browser bundle carries its own tfjs 3.x, plotly and xlsx. Its CommonJS build uses our one tfjs 4.x
+      // (see the npm override); plotting and Excel IO are never used here, so those two resolve to an empty module.
+      danfojs: here('./node_modules/danfojs/dist/danfojs-browser/src/index.js'),
+      'plotly.js-dist-min': here('./src/pipelines/emptyModule.ts'),
+      xlsx: here('./src/pipelines/emptyModule.ts'),
+    },
+  },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    include: ['danfojs', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'idb', 'comlink'],
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+  },
+  preview: { port: 4173, strictPort: false },
+  server: { port: 5173 },
+});
