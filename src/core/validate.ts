@@ -1,0 +1,94 @@
+import type { DagDefinition } from './dag';
+
+export interface DagValidationError {
+  readonly kind: 'duplicate_task_id' | 'unknown_upstream' | 'cycle' | 'empty_dag' | 'empty_schedule';
+  readonly message: string;
+}
+
+/**
+ * Checks a DAG definition at the edge (when a DAG is registered or imported). Every error names the offending ids, so
+ * the person who wrote the DAG can find them; the scheduler itself then trusts its input.
+ */
+export function validateDag(dag: DagDefinition): DagValidationError[] {
+  const errors: DagValidationError[] = [];
+  if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG "${dag.id}" has no tasks.` });
+  if (dag.schedule.type === 'datasets' && dag.schedule.datasets.length === 0) {
+    errors.push({ kind: 'empty_schedule', message: `DAG "${dag.id}" is scheduled on datasets but lists none.` });
+  }
+
+  const counts = new Map<string, number>();
+  for (const task of dag.tasks) counts.set(task.id, (counts.get(task.id) ?? 0) + 1);
+  const duplicates = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+  if (duplicates.length > 0) {
+    errors.push({
+      kind: 'duplicate_task_id',
+      message: `DAG "${dag.id}" defines these task ids more than once: ${duplicates.map(quote).join(', ')}.`,
+    });
+  }
+
+  for (const task of dag.tasks) {
+    const unknown = task.upstream.filter((id) => !counts.has(id));
+    if (unknown.length > 0) {
+      errors.push({
+        kind: 'unknown_upstream',
+        message: `Task "${task.id}" in DAG "${dag.id}" depends on unknown task ${unknown.map(quote).join(', ')}.`,
+      });
+    }
+  }
+
+  const cycle = findCycle(dag);
+  if (cycle) {
+    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.` });
+  }
+  return errors;
+}
+
+/** A cycle as a closed path of task ids (first id repeated at the end), or null. Depth-first, iterative. */
+function findCycle(dag: DagDefinition): string[] | null {
+  const upstreamOf = new Map<string, readonly string[]>(dag.tasks.map((t) => [t.id, t.upstream]));
+  const colour = new Map<string, 'grey' | 'black'>();
+  for (const start of upstreamOf.keys()) {
+    if (colour.has(start)) continue;
+    const path: string[] = [];
+    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    colour.set(start, 'grey');
+    path.push(start);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const deps = upstreamOf.get(frame.id) ?? [];
+      if (frame.next >= deps.length) {
+        colour.set(frame.id, 'black');
+        stack.pop();
+        path.pop();
+        continue;
+      }
+      const dep = deps[frame.next++]!;
+      if (!upstreamOf.has(dep)) continue;
+      const c = colour.get(dep);
+      if (c === 'grey') {
+        // Edges point from a task to its upstream; reverse so the cycle reads in execution order.
+        return [...path.slice(path.indexOf(dep)), dep].reverse();
+      }
+      if (c === undefined) {
+        colour.set(dep, 'grey');
+        path.push(dep);
+        stack.push({ id: dep, next: 0 });
+      }
+    }
+  }
+  return null;
+}
+
+const quote = (s: string) => `"${s}"`;
+
+export class DagValidationFailed extends Error {
+  constructor(readonly errors: readonly DagValidationError[]) {
+    super(errors.map((e) => e.message).join(' '));
+    this.name = 'DagValidationFailed';
+  }
+}
+
+export function assertValidDag(dag: DagDefinition): void {
+  const errors = validateDag(dag);
+  if (errors.length > 0) throw new DagValidationFailed(errors);
+}
