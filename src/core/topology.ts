@@ -1,7 +1,10 @@
 import type { DagDefinition } from './dag';
 import type { TaskId } from './ids';
 
-/** Kahn's algorithm; ties keep definition order so layouts and logs are stable. Assumes a validated DAG. */
+/**
+ * Kahn's algorithm, first in first out: roots in definition order, then each task as soon as its last upstream is
+ * placed. Deterministic, so layouts, logs and slot assignment are stable. Assumes a validated DAG.
+ */
 export function topologicalOrder(dag: DagDefinition): TaskId[] {
   const indegree = new Map<TaskId, number>();
   const downstream = downstreamMap(dag);
