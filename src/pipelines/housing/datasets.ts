@@ -1,0 +1,34 @@
+import type { DatasetDefinition } from '../../core/dag';
+import { datasetId } from '../../core/ids';
+
+export const RAW_HOUSING = datasetId('raw_housing');
+export const BUILT_FEATURES = datasetId('built_features');
+export const HOUSING_PREDICTIONS = datasetId('housing_predictions');
+
+export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
+  { id: RAW_HOUSING, uri: 'playground://housing/raw', description: 'The California housing rows as loaded, unchanged.' },
+  {
+    id: BUILT_FEATURES,
+    uri: 'playground://housing/built_features',
+    description: 'The 8 features standardized (mean 0, std 1) and the target MedHouseVal.',
+  },
+  {
+    id: HOUSING_PREDICTIONS,
+    uri: 'playground://housing/predictions',
+    description: 'Predicted MedHouseVal beside the actual value, for every row.',
+  },
+];
+
+/** The California housing columns, in the order of the CSV the site serves. */
+export const FEATURE_COLUMNS = [
+  'MedInc',
+  'HouseAge',
+  'AveRooms',
+  'AveBedrms',
+  'Population',
+  'AveOccup',
+  'Latitude',
+  'Longitude',
+] as const;
+export const TARGET_COLUMN = 'MedHouseVal';
+export const HOUSING_CSV_PATH = 'data/california_housing.csv';

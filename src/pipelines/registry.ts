@@ -1,0 +1,19 @@
+import type { TaskFunction } from './taskContext';
+
+/** Loads a task's code on demand: a worker that only extracts never downloads tfjs. */
+export type TaskLoader = () => Promise<TaskFunction>;
+export type TaskRegistry = Readonly<Record<string, Readonly<Record<string, TaskLoader>>>>;
+
+/** Task code of every DAG in ./housing/dags.ts, by DAG id and task id. Imported by workers only. */
+export const housingTaskRegistry: TaskRegistry = {
+  ml_producer: {
+    extract: () => import('./housing/tasks/extract').then((m) => m.extract),
+    save_raw_data: () => import('./housing/tasks/saveRawData').then((m) => m.saveRawData),
+    featurize: () => import('./housing/tasks/featurize').then((m) => m.featurize),
+  },
+  ml_consumer: {
+    train: () => import('./housing/tasks/train').then((m) => m.train),
+    predict: () => import('./housing/tasks/predict').then((m) => m.predict),
+    save_predictions: () => import('./housing/tasks/savePredictions').then((m) => m.savePredictions),
+  },
+};

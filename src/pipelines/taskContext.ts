@@ -1,0 +1,42 @@
+import type { ColumnTable } from '../core/columns';
+import type { DagId, DatasetId, DatasetVersionId, RunId, TaskId } from '../core/ids';
+import type { JsonValue } from '../core/json';
+import type { DatasetEvent, DatasetOutput } from '../core/model';
+import type { RuntimeSettings } from '../runtime/protocol';
+import type { Database } from '../runtime/storage/database';
+
+export interface TaskLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+/** What a task's code gets, inside its worker. The shape a DAG author writes against. */
+export interface TaskContext {
+  readonly dagId: DagId;
+  readonly runId: RunId;
+  readonly taskId: TaskId;
+  readonly tryNumber: number;
+  readonly params: Readonly<Record<string, JsonValue>>;
+  readonly settings: RuntimeSettings;
+  readonly log: TaskLogger;
+  readonly db: Database;
+  /** The worker's clock, for timestamps on what the task stores. */
+  now(): number;
+  /** The dataset events that triggered this run; a consumer reads exactly these versions. */
+  readonly triggeringEvents: readonly DatasetEvent[];
+  /** The return value of an upstream task in this run. */
+  upstreamResult(taskId: string): JsonValue;
+  /** The columnar output an upstream task left for this run. */
+  readUpstreamOutput(taskId: string): Promise<ColumnTable>;
+  /** Leaves a columnar output for downstream tasks of this run. */
+  writeOutput(table: ColumnTable): Promise<void>;
+  /** The version of `datasetId` that triggered this run. */
+  triggeringVersion(datasetId: DatasetId): DatasetVersionId;
+  readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
+  /** Stores a new version of one of this task's outlets; its dataset event follows when the task succeeds. */
+  writeDataset(datasetId: DatasetId, table: ColumnTable, extra?: Record<string, JsonValue>): Promise<DatasetOutput>;
+}
+
+export type TaskFunction = (context: TaskContext) => Promise<JsonValue | void>;

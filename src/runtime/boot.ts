@@ -1,0 +1,54 @@
+import { HOUSING_DAGS } from '../pipelines/housing/dags';
+import { connectCoordinator } from '../store/connectCoordinator';
+import { appendLogLines, type PlaygroundStore } from '../store/playgroundStore';
+import type { RunId } from '../core/ids';
+import { logsOfRun } from './storage/logs';
+import { systemClock } from './clock';
+import { Coordinator } from './coordinator';
+import type { RuntimeSettings } from './protocol';
+import { openDatabase } from './storage/database';
+import { listDatasetVersions } from './storage/datasets';
+import { loadSchedulerData } from './storage/runs';
+import { DEFAULT_DB_NAME } from './storage/schema';
+import { defaultPoolSize, WorkerPool } from './workerPool';
+
+export interface Playground {
+  readonly coordinator: Coordinator;
+  /** Loads a past run's logs from IndexedDB into the store (live runs stream theirs). */
+  loadRunLogs(runId: RunId): Promise<void>;
+}
+
+/** Wires the real edges — IndexedDB, the worker pool, the system clock — and fills the store with what was stored. */
+export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSettings): Promise<Playground> {
+  const db = await openDatabase(DEFAULT_DB_NAME);
+  const pool = new WorkerPool(
+    defaultPoolSize(navigator.hardwareConcurrency),
+    () => new Worker(new URL('./task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
+  );
+  const coordinator = await Coordinator.start({
+    dags: HOUSING_DAGS,
+    db,
+    dbName: DEFAULT_DB_NAME,
+    executor: pool,
+    clock: systemClock,
+    settings,
+  });
+  const [datasetVersions, stored] = await Promise.all([listDatasetVersions(db), loadSchedulerData(db)]);
+  store.setState({ datasetVersions, datasetEvents: stored.events, status: 'ready' });
+  connectCoordinator(store, coordinator, db);
+  window.addEventListener('pagehide', () => pool.terminate());
+  const loaded = new Set<RunId>();
+  return {
+    coordinator,
+    async loadRunLogs(runId) {
+      if (loaded.has(runId)) return;
+      loaded.add(runId);
+      const lines = await logsOfRun(db, runId);
+      // Lines that streamed in meanwhile are already in the store; keep each (run, task, try, seq) once.
+      store.setState((state) => {
+        const have = new Set(Object.values(state.logs).flat().map((l) => `${l.runId}/${l.taskId}/${l.tryNumber}/${l.seq}`));
+        return appendLogLines(state, lines.filter((l) => !have.has(`${l.runId}/${l.taskId}/${l.tryNumber}/${l.seq}`)));
+      });
+    },
+  };
+}

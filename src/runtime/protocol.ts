@@ -1,0 +1,43 @@
+import type { DagId, RunId, TaskId } from '../core/ids';
+import type { ErrorInfo, JsonValue } from '../core/json';
+import type { LogLevel } from '../core/logLine';
+import type { DatasetEvent, DatasetOutput } from '../core/model';
+
+/**
+ * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
+ * Everything here is structured-clone friendly: no classes, no functions except the proxied hooks.
+ */
+export type TfBackend = 'wasm' | 'cpu';
+
+export interface RuntimeSettings {
+  readonly backend: TfBackend;
+  readonly seed: number;
+  /** The page's base URL: workers resolve the site's own data files against it (the site may live on a sub-path). */
+  readonly baseUrl: string;
+}
+
+export interface TaskRequest {
+  readonly dagId: DagId;
+  readonly runId: RunId;
+  readonly taskId: TaskId;
+  readonly tryNumber: number;
+  readonly params: Readonly<Record<string, JsonValue>>;
+  readonly triggeringEvents: readonly DatasetEvent[];
+  /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
+  readonly upstreamResults: Readonly<Record<string, JsonValue>>;
+  readonly dbName: string;
+  readonly settings: RuntimeSettings;
+}
+
+export type TaskResult =
+  | { readonly type: 'success'; readonly outputs: readonly DatasetOutput[]; readonly returnValue?: JsonValue }
+  | { readonly type: 'failed'; readonly error: ErrorInfo };
+
+/** Called by the worker while a task runs; passed with comlink's `proxy()`. */
+export interface TaskHooks {
+  log(level: LogLevel, message: string): void;
+}
+
+export interface TaskWorkerApi {
+  runTask(request: TaskRequest, hooks: TaskHooks): Promise<TaskResult>;
+}

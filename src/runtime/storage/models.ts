@@ -1,0 +1,12 @@
+import type { Database } from './database';
+import type { ModelRecord } from './schema';
+
+export async function saveModel(db: Database, model: ModelRecord): Promise<void> {
+  await db.put('models', model);
+}
+
+export async function loadModel(db: Database, id: string): Promise<ModelRecord> {
+  const model = await db.get('models', id);
+  if (!model) throw new Error(`Model "${id}" is not stored.`);
+  return model;
+}

@@ -1,0 +1,62 @@
+import type { DBSchema } from 'idb';
+import type { ColumnSchemaEntry, Column } from '../../core/columns';
+import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../../core/ids';
+import type { JsonValue } from '../../core/json';
+import type { LogLine } from '../../core/logLine';
+import type { DagRun, DatasetEvent, DatasetEventSource } from '../../core/model';
+import type { SchedulerCheckpoint } from '../../core/schedulerState';
+
+export const DB_VERSION = 1;
+export const DEFAULT_DB_NAME = 'pipeline-playground';
+
+/** What the UI lists about a dataset version without reading its columns. */
+export interface DatasetVersionMeta {
+  readonly id: DatasetVersionId;
+  readonly datasetId: DatasetId;
+  readonly createdAt: number;
+  readonly rowCount: number;
+  readonly schema: readonly ColumnSchemaEntry[];
+  readonly byteSize: number;
+  /** Lineage: the task try that wrote it. */
+  readonly producedBy: DatasetEventSource;
+}
+
+/** The columns of one dataset version or task output: one record, one typed array per column. */
+export interface ColumnsRecord {
+  readonly id: string;
+  readonly names: readonly string[];
+  readonly columns: Readonly<Record<string, Column>>;
+  readonly rowCount: number;
+}
+
+/** A task's intermediate result handed to its downstream tasks (Airflow's XCom, but columnar and in IndexedDB). */
+export interface TaskOutputRecord extends ColumnsRecord {
+  readonly runId: RunId;
+  readonly taskId: TaskId;
+}
+
+export interface ModelRecord {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly producedBy: DatasetEventSource;
+  readonly trainedOn: DatasetVersionId | null;
+  /** tfjs ModelArtifacts without the weights buffer (topology, weight specs, format). */
+  readonly artifacts: JsonValue;
+  readonly weightData: ArrayBuffer;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+export interface StoredLogLine extends LogLine {
+  readonly key: string;
+}
+
+export interface PlaygroundDb extends DBSchema {
+  datasetVersions: { key: string; value: DatasetVersionMeta; indexes: { byDataset: string } };
+  datasetColumns: { key: string; value: ColumnsRecord };
+  datasetEvents: { key: number; value: DatasetEvent; indexes: { byDataset: string } };
+  taskOutputs: { key: string; value: TaskOutputRecord; indexes: { byRun: string } };
+  runs: { key: string; value: DagRun; indexes: { byDag: string } };
+  logs: { key: [string, number]; value: StoredLogLine; indexes: { byRun: string } };
+  models: { key: string; value: ModelRecord };
+  meta: { key: string; value: SchedulerCheckpoint };
+}

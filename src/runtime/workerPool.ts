@@ -1,0 +1,125 @@
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { LogLevel } from '../core/logLine';
+import type { TaskRequest, TaskResult, TaskWorkerApi } from './protocol';
+
+export interface TaskCallbacks {
+  /** The try left the queue and a worker has it: Airflow's queued → running. */
+  onStarted(): void;
+  onLog(level: LogLevel, message: string): void;
+}
+
+/** Runs task tries somewhere else than the main thread. */
+export interface TaskExecutor {
+  readonly size: number;
+  run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult>;
+  terminate(): void;
+}
+
+interface Job {
+  readonly request: TaskRequest;
+  readonly callbacks: TaskCallbacks;
+  resolve(result: TaskResult): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly api: Remote<TaskWorkerApi>;
+  job: Job | null;
+}
+
+export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
+  return Math.max(1, Math.min(hardwareConcurrency ?? 2, 4));
+}
+
+/**
+ * A fixed-size pool of module workers behind the comlink API of protocol.ts. Workers start lazily and are reused;
+ * jobs wait in FIFO order. A worker that dies (an uncaught error outside a task, e.g. out of memory) fails its
+ * job with a clear error and is replaced, so one crash never hangs a run.
+ */
+export class WorkerPool implements TaskExecutor {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private terminated = false;
+
+  constructor(
+    readonly size: number,
+    private readonly createWorker: () => Worker,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Worker pool size must be ≥ 1, got ${size}.`);
+  }
+
+  /** How many workers exist now (they start lazily, up to `size`). */
+  get started(): number {
+    return this.slots.length;
+  }
+
+  run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {
+    if (this.terminated) return Promise.reject(new Error('The worker pool was terminated.'));
+    return new Promise((resolve) => {
+      this.queue.push({ request, callbacks, resolve });
+      this.pump();
+    });
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    for (const slot of this.slots) this.stop(slot);
+    this.slots.length = 0;
+    for (const job of this.queue.splice(0)) {
+      job.resolve({ type: 'failed', error: { name: 'Cancelled', message: 'The worker pool was shut down.' } });
+    }
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((s) => s.job === null) ?? this.spawn();
+      if (!slot) return;
+      this.execute(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot | null {
+    if (this.slots.length >= this.size) return null;
+    const worker = this.createWorker();
+    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null };
+    worker.addEventListener('error', (event) => this.crashed(slot, event.message || 'the worker stopped'));
+    worker.addEventListener('messageerror', () => this.crashed(slot, 'a message could not be deserialized'));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private execute(slot: Slot, job: Job): void {
+    slot.job = job;
+    job.callbacks.onStarted();
+    const hooks = proxy({ log: (level: LogLevel, message: string) => job.callbacks.onLog(level, message) });
+    slot.api.runTask(job.request, hooks).then(
+      (result) => this.finish(slot, job, result),
+      (error: unknown) =>
+        this.finish(slot, job, {
+          type: 'failed',
+          error: { name: 'WorkerError', message: error instanceof Error ? error.message : String(error) },
+        }),
+    );
+  }
+
+  private finish(slot: Slot, job: Job, result: TaskResult): void {
+    if (slot.job !== job) return; // already failed by a crash
+    slot.job = null;
+    job.resolve(result);
+    this.pump();
+  }
+
+  private crashed(slot: Slot, reason: string): void {
+    const job = slot.job;
+    this.stop(slot);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    slot.job = null;
+    job?.resolve({ type: 'failed', error: { name: 'WorkerCrashed', message: `The task's worker crashed: ${reason}.` } });
+    if (!this.terminated) this.pump();
+  }
+
+  private stop(slot: Slot): void {
+    slot.api[releaseProxy]();
+    slot.worker.terminate();
+  }
+}

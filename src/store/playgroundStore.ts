@@ -1,0 +1,82 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DagDefinition, DatasetDefinition } from '../core/dag';
+import type { DagId, RunId, TaskId } from '../core/ids';
+import { logKey, type LogLine } from '../core/logLine';
+import type { DagRun, DatasetEvent } from '../core/model';
+import type { SchedulerState } from '../core/schedulerState';
+import type { DatasetVersionMeta } from '../runtime/storage/schema';
+
+export type View = 'dag' | 'datasets';
+
+/** A dataset event that just triggered consumer runs: the lineage view animates it once per `key`. */
+export interface TriggerPulse {
+  readonly key: number;
+  readonly event: DatasetEvent;
+  readonly consumers: readonly DagId[];
+}
+
+export interface PlaygroundState {
+  readonly status: 'booting' | 'ready' | 'failed';
+  readonly bootError: string | null;
+  readonly storageError: string | null;
+  readonly dags: readonly DagDefinition[];
+  readonly datasets: readonly DatasetDefinition[];
+  readonly scheduler: SchedulerState | null;
+  readonly datasetVersions: readonly DatasetVersionMeta[];
+  readonly datasetEvents: readonly DatasetEvent[];
+  /** Log lines per task try (key from `logKey`). */
+  readonly logs: Readonly<Record<string, readonly LogLine[]>>;
+  readonly lastTrigger: TriggerPulse | null;
+  readonly view: View;
+  readonly selectedDagId: DagId;
+  /** null follows the newest run of the selected DAG. */
+  readonly selectedRunId: RunId | null;
+  readonly selectedTaskId: TaskId | null;
+}
+
+export type PlaygroundStore = StoreApi<PlaygroundState>;
+
+export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: readonly DatasetDefinition[]): PlaygroundStore {
+  const first = dags[0];
+  if (!first) throw new Error('The playground needs at least one DAG.');
+  return createStore<PlaygroundState>()(() => ({
+    status: 'booting',
+    bootError: null,
+    storageError: null,
+    dags,
+    datasets,
+    scheduler: null,
+    datasetVersions: [],
+    datasetEvents: [],
+    logs: {},
+    lastTrigger: null,
+    view: 'dag',
+    selectedDagId: first.id,
+    selectedRunId: null,
+    selectedTaskId: null,
+  }));
+}
+
+export function appendLogLines(state: PlaygroundState, lines: readonly LogLine[]): Partial<PlaygroundState> {
+  const logs: Record<string, readonly LogLine[]> = { ...state.logs };
+  for (const line of lines) {
+    const key = logKey(line.runId, line.taskId, line.tryNumber);
+    logs[key] = [...(logs[key] ?? []), line];
+  }
+  return { logs };
+}
+
+/** Runs of one DAG, newest first. */
+export function runsOfDag(scheduler: SchedulerState | null, dagId: DagId): DagRun[] {
+  if (!scheduler) return [];
+  return Object.values(scheduler.runs)
+    .filter((run) => run.dagId === dagId)
+    .sort((a, b) => b.seq - a.seq);
+}
+
+/** The run the DAG view shows: the selected one, or the newest. */
+export function shownRun(state: PlaygroundState): DagRun | null {
+  const selected = state.selectedRunId ? state.scheduler?.runs[state.selectedRunId] : undefined;
+  if (selected && selected.dagId === state.selectedDagId) return selected;
+  return runsOfDag(state.scheduler, state.selectedDagId)[0] ?? null;
+}

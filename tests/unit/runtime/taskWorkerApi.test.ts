@@ -1,0 +1,129 @@
+import { expose, proxy, wrap } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTable } from '../../../src/core/columns';
+import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
+import type { LogLevel } from '../../../src/core/logLine';
+import type { TaskRegistry } from '../../../src/pipelines/registry';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
+import { readDatasetVersion } from '../../../src/runtime/storage/datasets';
+import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import { openTestDatabase } from './testDb';
+
+/** The worker API exposed in this thread over a MessageChannel: the same comlink path as a real worker. */
+function connect(registry: TaskRegistry) {
+  const channel = new MessageChannel();
+  expose(createTaskWorkerApi(registry, () => 1234), channel.port1);
+  const api = wrap<TaskWorkerApi>(channel.port2);
+  return { api, close: () => (channel.port1.close(), channel.port2.close()) };
+}
+
+const registry: TaskRegistry = {
+  demo: {
+    produce: async () => async (context) => {
+      context.log.info('making data');
+      await context.writeOutput(makeTable({ v: Float64Array.of(1, 2, 3) }));
+      await context.writeDataset(datasetId('numbers'), makeTable({ v: Float32Array.of(4, 5) }), { note: 'hi' });
+      context.log.warning('done');
+      return { made: 3 };
+    },
+    consume: async () => async (context) => {
+      const upstream = await context.readUpstreamOutput('produce');
+      const version = await context.readDatasetVersion(context.triggeringVersion(datasetId('numbers')));
+      return { sum: Array.from(upstream.columns.v!).reduce((a, b) => a + b, 0), rows: version.rowCount, from: context.upstreamResult('produce') };
+    },
+    explode: async () => async () => {
+      throw new TypeError('bad input');
+    },
+  },
+};
+
+function request(task: string, dbName: string, extra: Partial<TaskRequest> = {}): TaskRequest {
+  return {
+    dagId: dagId('demo'),
+    runId: runId('run-1'),
+    taskId: taskId(task),
+    tryNumber: 1,
+    params: {},
+    triggeringEvents: [],
+    upstreamResults: {},
+    dbName,
+    settings: { backend: 'cpu', seed: 1, baseUrl: 'http://localhost/' },
+    ...extra,
+  };
+}
+
+describe('task worker API over comlink', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('runs a task, streams its log lines before the result, and reports the dataset versions it wrote', async () => {
+    const opened = await openTestDatabase();
+    const { api, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    const seen: string[] = [];
+    const result = await api.runTask(
+      request('produce', opened.name),
+      proxy({ log: (level: LogLevel, message: string) => seen.push(`${level}:${message}`) }),
+    );
+    expect(seen).toEqual(['info:making data', 'warning:done']);
+    expect(result.type).toBe('success');
+    if (result.type !== 'success') return;
+    expect(result.returnValue).toEqual({ made: 3 });
+    expect(result.outputs).toEqual([
+      {
+        datasetId: 'numbers',
+        versionId: 'numbers@run-1/produce/1',
+        extra: { rowCount: 2, columns: 1, note: 'hi' },
+      },
+    ]);
+    const stored = await readDatasetVersion(opened.db, result.outputs[0]!.versionId);
+    expect(Array.from(stored.columns.v!)).toEqual([4, 5]);
+  });
+
+  it('hands outputs, dataset versions and return values downstream', async () => {
+    const opened = await openTestDatabase();
+    const { api, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    const produced = await api.runTask(request('produce', opened.name), proxy({ log: () => undefined }));
+    if (produced.type !== 'success') throw new Error('produce failed');
+    const event = {
+      id: datasetEventId(1),
+      datasetId: datasetId('numbers'),
+      versionId: datasetVersionId(produced.outputs[0]!.versionId),
+      timestamp: 1,
+      source: null,
+      extra: {},
+    };
+    const result = await api.runTask(
+      request('consume', opened.name, { triggeringEvents: [event], upstreamResults: { produce: { made: 3 } } }),
+      proxy({ log: () => undefined }),
+    );
+    expect(result).toEqual({ type: 'success', outputs: [], returnValue: { sum: 6, rows: 2, from: { made: 3 } } });
+  });
+
+  it('turns a thrown error into a failed result with name, message and stack, and logs it', async () => {
+    const opened = await openTestDatabase();
+    const { api, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    const seen: string[] = [];
+    const result = await api.runTask(request('explode', opened.name), proxy({ log: (_l: LogLevel, m: string) => seen.push(m) }));
+    expect(result.type).toBe('failed');
+    if (result.type !== 'failed') return;
+    expect(result.error.name).toBe('TypeError');
+    expect(result.error.message).toBe('bad input');
+    expect(result.error.stack).toContain('bad input');
+    expect(seen).toEqual(['TypeError: bad input']);
+  });
+
+  it('fails clearly for a task with no registered code, and when a triggering version is missing', async () => {
+    const opened = await openTestDatabase();
+    const { api, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    const unknown = await api.runTask(request('nope', opened.name), proxy({ log: () => undefined }));
+    expect(unknown).toMatchObject({ type: 'failed', error: { message: 'No code registered for task "nope" of DAG "demo".' } });
+    const missing = await api.runTask(request('consume', opened.name), proxy({ log: () => undefined }));
+    expect(missing).toMatchObject({ type: 'failed', error: { name: 'Error' } });
+  });
+});
