@@ -34,7 +34,7 @@ export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSe
     settings,
   });
   const [datasetVersions, stored] = await Promise.all([listDatasetVersions(db), loadSchedulerData(db)]);
-  store.setState({ datasetVersions, datasetEvents: stored.events, status: 'ready' });
+  store.setState({ datasetVersions, datasetEvents: stored.events });
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => pool.terminate());
   const loaded = new Set<RunId>();

@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import { producedDatasets, scheduledDatasets } from '../../core/dag';
+import { runsOfDag } from '../../store/playgroundStore';
+import { GraphView } from '../../viz/GraphView';
+import type { VizState } from '../../viz/stateStyle';
+import { formatBytes, formatCount, formatTime } from '../format';
+import { usePlayground } from '../PlaygroundContext';
+import { DatasetEventTable } from './DatasetEventTable';
+
+const dagNode = (id: string) => `dag:${id}`;
+const datasetNode = (id: string) => `dataset:${id}`;
+
+/**
+ * Airflow's Datasets view: which DAG updates which dataset and which DAG each dataset schedules. When an event
+ * triggers a consumer, a pulse travels producer → dataset → consumer.
+ */
+export function DatasetsView() {
+  const dags = usePlayground((s) => s.dags);
+  const datasets = usePlayground((s) => s.datasets);
+  const scheduler = usePlayground((s) => s.scheduler);
+  const versions = usePlayground((s) => s.datasetVersions);
+  const lastTrigger = usePlayground((s) => s.lastTrigger);
+
+  const model = useMemo(() => {
+    const nodes = [
+      ...dags.map((dag) => {
+        const last = runsOfDag(scheduler, dag.id)[0];
+        const state: VizState = last?.state ?? 'dag';
+        return { id: dagNode(dag.id), label: dag.id, sublabel: last ? `last run ${last.state}` : 'no runs', state, kind: 'dag' as const };
+      }),
+      ...datasets.map((dataset) => {
+        const latest = versions.find((v) => v.datasetId === dataset.id);
+        return {
+          id: datasetNode(dataset.id),
+          label: dataset.id,
+          sublabel: latest ? `${formatCount(latest.rowCount)} rows` : 'no version yet',
+          state: 'dataset' as const,
+          kind: 'dataset' as const,
+        };
+      }),
+    ];
+    const edges = dags.flatMap((dag) => [
+      ...producedDatasets(dag).map((ds) => ({ source: dagNode(dag.id), target: datasetNode(ds) })),
+      ...scheduledDatasets(dag).map((ds) => ({ source: datasetNode(ds), target: dagNode(dag.id) })),
+    ]);
+    return { nodes, edges, selectedId: null };
+  }, [dags, datasets, scheduler, versions]);
+
+  const pulsePath = lastTrigger
+    ? [
+        ...(lastTrigger.event.source ? [dagNode(lastTrigger.event.source.dagId)] : []),
+        datasetNode(lastTrigger.event.datasetId),
+        ...lastTrigger.consumers.slice(0, 1).map(dagNode),
+      ]
+    : [];
+
+  return (
+    <section className="datasets-view" aria-labelledby="datasets-title" data-testid="datasets-view">
+      <h2 id="datasets-title">Datasets</h2>
+      <div className="lineage-panel">
+        <GraphView
+          model={model}
+          ariaLabel="Lineage of DAGs and datasets"
+          testId="lineage-graph"
+          pulseKey={lastTrigger?.key ?? 0}
+          pulsePath={pulsePath}
+        />
+        {lastTrigger && (
+          <p className="trigger-note" data-testid="last-trigger" role="status">
+            ⛁ {lastTrigger.event.datasetId} event #{lastTrigger.event.id} at {formatTime(lastTrigger.event.timestamp)}{' '}
+            triggered {lastTrigger.consumers.join(', ')}
+          </p>
+        )}
+      </div>
+
+      <div className="datasets-tables">
+        <table className="datasets-table" data-testid="datasets-table">
+          <caption>Stored datasets (IndexedDB)</caption>
+          <thead>
+            <tr>
+              <th scope="col">dataset</th>
+              <th scope="col">rows</th>
+              <th scope="col">columns</th>
+              <th scope="col">size</th>
+              <th scope="col">versions</th>
+              <th scope="col">updated</th>
+              <th scope="col">consumers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {datasets.map((dataset) => {
+              const all = versions.filter((v) => v.datasetId === dataset.id);
+              const latest = all[0];
+              const consumers = dags.filter((d) => scheduledDatasets(d).includes(dataset.id));
+              return (
+                <tr key={dataset.id} data-testid={`dataset-row-${dataset.id}`}>
+                  <th scope="row" title={dataset.description}>
+                    ⛁ {dataset.id}
+                  </th>
+                  <td data-testid={`dataset-rows-${dataset.id}`}>{latest ? formatCount(latest.rowCount) : '—'}</td>
+                  <td>{latest ? latest.schema.map((c) => c.name).join(', ') : '—'}</td>
+                  <td>{latest ? formatBytes(latest.byteSize) : '—'}</td>
+                  <td>{all.length}</td>
+                  <td>{latest ? formatTime(latest.createdAt) : '—'}</td>
+                  <td>
+                    {consumers.length === 0
+                      ? '—'
+                      : consumers.map((c) => {
+                          const queued = scheduler?.datasetQueues[c.id]?.[dataset.id];
+                          return (
+                            <span key={c.id} className="chip" data-testid={`consumer-status-${c.id}-${dataset.id}`}>
+                              {c.id}: {queued ? `queued event #${queued.id}` : 'no pending event'}
+                            </span>
+                          );
+                        })}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <DatasetEventTable />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Schedule } from '../core/dag';
+import { assertNever } from '../core/states';
+
+export function scheduleText(schedule: Schedule): string {
+  switch (schedule.type) {
+    case 'manual':
+      return 'manual';
+    case 'datasets':
+      return `on ${schedule.datasets.join(' & ')}`;
+    default:
+      return assertNever(schedule, 'schedule');
+  }
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function span(start: number | null, end: number | null): number | null {
+  return start === null || end === null ? null : end - start;
+}
+
+export function formatTime(timestamp: number | null): string {
+  if (timestamp === null) return '—';
+  const d = new Date(timestamp);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+export const formatCount = (n: number) => n.toLocaleString('en-US');

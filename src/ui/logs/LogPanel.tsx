@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TaskId } from '../../core/ids';
+import { logKey } from '../../core/logLine';
+import type { DagRun } from '../../core/model';
+import { formatTime } from '../format';
+import { usePlayground } from '../PlaygroundContext';
+
+const NO_LINES: never[] = [];
+
+/** A task try's log, streaming while it runs. Lines are React text nodes: log text is never parsed as HTML. */
+export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
+  const ti = run.tasks[taskId];
+  const lastTry = ti?.tryNumber ?? 0;
+  const [chosenTry, setChosenTry] = useState<number | null>(null);
+  const tryNumber = chosenTry !== null && chosenTry <= lastTry ? chosenTry : lastTry;
+  const lines = usePlayground((s) => s.logs[logKey(run.id, taskId, tryNumber)] ?? NO_LINES);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines.length]);
+
+  return (
+    <section className="log-panel" aria-labelledby="log-title">
+      <header>
+        <h3 id="log-title">Log</h3>
+        {lastTry > 1 && (
+          <label>
+            try{' '}
+            <select value={tryNumber} onChange={(e) => setChosenTry(Number(e.target.value))}>
+              {Array.from({ length: lastTry }, (_, i) => i + 1).map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      <div className="log-lines" role="log" aria-live="polite" data-testid="task-log" tabIndex={0}>
+        {lines.length === 0 && <div className="muted">{lastTry === 0 ? 'No try yet.' : 'No log lines yet.'}</div>}
+        {lines.map((line) => (
+          <div key={line.seq} className={`log-line level-${line.level}`}>
+            <span className="log-time">{formatTime(line.timestamp)}</span>{' '}
+            <span className="log-level">{line.level.toUpperCase()}</span> {line.message}
+          </div>
+        ))}
+        <div ref={end} />
+      </div>
+    </section>
+  );
+}

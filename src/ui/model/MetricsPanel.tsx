@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import { ML_CONSUMER } from '../../pipelines/housing/dags';
+import { runsOfDag } from '../../store/playgroundStore';
+import { formatCount, formatDuration } from '../format';
+import { usePlayground } from '../PlaygroundContext';
+
+interface TrainResult {
+  readonly modelId: string;
+  readonly backend: string;
+  readonly seed: number;
+  readonly trainRows: number;
+  readonly testRows: number;
+  readonly testRmse: number;
+  readonly testMae: number;
+  readonly testR2: number;
+  readonly trainMs: number;
+}
+
+function isTrainResult(value: unknown): value is TrainResult {
+  return typeof value === 'object' && value !== null && typeof (value as TrainResult).testR2 === 'number';
+}
+
+/** Held-out metrics of the newest model the consumer trained. */
+export function MetricsPanel() {
+  const scheduler = usePlayground((s) => s.scheduler);
+  const latest = useMemo(() => {
+    for (const run of runsOfDag(scheduler, ML_CONSUMER.id)) {
+      const value = run.tasks['train' as keyof typeof run.tasks]?.returnValue;
+      if (isTrainResult(value)) return { run, result: value };
+    }
+    return null;
+  }, [scheduler]);
+
+  return (
+    <section className="metrics-panel" aria-labelledby="metrics-title" data-testid="metrics-panel">
+      <h3 id="metrics-title">Model metrics (held-out 20%)</h3>
+      {latest ? (
+        <>
+          <dl className="metrics">
+            <div>
+              <dt>R²</dt>
+              <dd data-testid="metric-r2">{latest.result.testR2.toFixed(3)}</dd>
+            </div>
+            <div>
+              <dt>RMSE</dt>
+              <dd data-testid="metric-rmse">{latest.result.testRmse.toFixed(3)}</dd>
+            </div>
+            <div>
+              <dt>MAE</dt>
+              <dd data-testid="metric-mae">{latest.result.testMae.toFixed(3)}</dd>
+            </div>
+          </dl>
+          <p className="muted small">
+            Linear regression (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
+            rows, tested on {formatCount(latest.result.testRows)} it never saw; trained in{' '}
+            {formatDuration(latest.result.trainMs)}. Target MedHouseVal in $100k. Run {latest.run.id}.
+          </p>
+        </>
+      ) : (
+        <p className="muted">No model trained yet: trigger ml_producer and the consumer trains when built_features arrives.</p>
+      )}
+    </section>
+  );
+}
