@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+// @ts-expect-error: a plain .mjs helper shared with the npm scripts, typed by use.
+import { CHROMIUM_ARGS, findChromium } from './tests/support/chromium.mjs';
+
+const chromium = (await findChromium()) as { path: string } | null;
+const PORT = 4399;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 120_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      ...(chromium ? { executablePath: chromium.path } : {}),
+      args: CHROMIUM_ARGS as string[],
+    },
+    trace: 'off',
+  },
+  webServer: {
+    command: `node tests/support/serve.mjs dist --port ${PORT}`,
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

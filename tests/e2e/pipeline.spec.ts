@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Reads a stored dataset version straight from IndexedDB, bypassing the UI: what was really written. */
+async function storedColumns(page: Page, datasetId: string) {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const metas = (await all<{ id: string; datasetId: string; createdAt: number }>('datasetVersions'))
+      .filter((m) => m.datasetId === id)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const latest = metas[0];
+    if (!latest) return null;
+    const columns = await all<{ id: string; names: string[]; columns: Record<string, Float32Array> }>('datasetColumns');
+    const record = columns.find((c) => c.id === latest.id)!;
+    db.close();
+    const lengths = Object.fromEntries(record.names.map((n) => [n, record.columns[n]!.length]));
+    const finite = record.names.every((n) => Array.from(record.columns[n]!).every(Number.isFinite));
+    return { versionId: latest.id, names: record.names, lengths, finite };
+  }, datasetId);
+}
+
+test('the producer run triggers the consumer, which trains, predicts and stores every row', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('./');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('dag-schedule-ml_consumer')).toHaveText(/on built_features/);
+
+  await page.getByTestId('trigger-ml_producer').click();
+  const graph = page.getByTestId('dag-graph');
+  // featurize and save_raw_data run after extract, side by side.
+  await expect(graph.getByTestId('graph-node-extract')).toHaveAttribute('data-state', 'success');
+  await expect(graph.getByTestId('graph-node-featurize')).toHaveAttribute('data-state', 'success');
+  await expect(graph.getByTestId('graph-node-save_raw_data')).toHaveAttribute('data-state', 'success');
+  await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
+
+  // Nobody touches the consumer: the dataset event starts it.
+  await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', {
+    timeout: 90_000,
+  });
+  await page.getByTestId('open-dag-ml_consumer').click();
+  await expect(page.getByTestId('run-summary')).toContainText('triggered by dataset');
+  await expect(page.getByTestId('run-summary')).toContainText('built_features');
+
+  const r2 = Number(await page.getByTestId('metric-r2').textContent());
+  expect(r2).toBeGreaterThanOrEqual(0.5);
+  expect(r2).toBeLessThan(1);
+
+  const predictions = await storedColumns(page, 'housing_predictions');
+  expect(predictions).not.toBeNull();
+  expect(predictions!.names).toEqual(['MedHouseVal', 'prediction', 'residual']);
+  expect(Object.values(predictions!.lengths)).toEqual([20_640, 20_640, 20_640]);
+  expect(predictions!.finite).toBe(true);
+  const features = await storedColumns(page, 'built_features');
+  expect(features!.lengths.MedInc).toBe(20_640);
+
+  // The task log of train streamed to the page and reports the held-out metrics.
+  await page.getByTestId('dag-graph').getByTestId('graph-node-train').click();
+  await expect(page.getByTestId('task-log')).toContainText('Held-out test');
+
+  // After a reload, what was stored is still there.
+  await page.reload();
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('tab-datasets').click();
+  await expect(page.getByTestId('dataset-rows-raw_housing')).toHaveText('20,640');
+  await expect(page.getByTestId('dataset-rows-built_features')).toHaveText('20,640');
+  await expect(page.getByTestId('dataset-rows-housing_predictions')).toHaveText('20,640');
+  await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success');
+  expect(errors).toEqual([]);
+});
+
+test('the datasets view shows the lineage and marks the trigger when built_features starts the consumer', async ({ page }) => {
+  await page.goto('./#/datasets');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  const lineage = page.getByTestId('lineage-graph');
+  for (const id of ['dag:ml_producer', 'dataset:raw_housing', 'dataset:built_features', 'dag:ml_consumer', 'dataset:housing_predictions']) {
+    await expect(lineage.getByTestId(`graph-node-${id}`)).toBeVisible();
+  }
+  await expect(lineage.locator('svg')).toHaveAttribute('data-pulse-count', '0');
+  await expect(page.getByTestId('consumer-status-ml_consumer-built_features')).toHaveText(/no pending event/);
+
+  // Triggered from the datasets view, the page stays here to show the event travel.
+  await page.getByTestId('trigger-ml_producer').click();
+  await expect(page.getByTestId('last-trigger')).toContainText('built_features');
+  await expect(page.getByTestId('last-trigger')).toContainText('triggered ml_consumer');
+  await expect(lineage.locator('svg')).toHaveAttribute('data-pulse-count', '1');
+  await expect(page).toHaveURL(/#\/datasets$/);
+  await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+  await expect(lineage.getByTestId('graph-node-dataset:housing_predictions')).toContainText('20,640 rows');
+  await expect(page.getByTestId('dataset-events')).toContainText('ml_producer.featurize');
+});
+
+test('a deep link opens a task of a run with its stored log', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('trigger-ml_producer').click();
+  await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
+  await page.getByTestId('dag-graph').getByTestId('graph-node-extract').click();
+  await expect(page).toHaveURL(/#\/dags\/ml_producer\/runs\/manual__.+\/tasks\/extract$/);
+  const link = page.url();
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('task-details')).toContainText('extract');
+  await expect(page.getByTestId('task-state')).toHaveAttribute('data-state', 'success');
+  await expect(page.getByTestId('task-log')).toContainText('Parsed 20,640 rows × 9 columns.');
+});

@@ -1,0 +1,65 @@
+// A small static file server for the built site (dist/): `npm start` uses it, and so do the end-to-end tests.
+// Usage: node tests/support/serve.mjs <dir> [--port N] [--base /sub/path/]
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const root = resolve(args[0] ?? 'dist');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const port = Number(option('--port', process.env.PORT ?? '4173'));
+const base = option('--base', '/').replace(/\/?$/, '/');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+if (!existsSync(join(root, 'index.html'))) {
+  console.error(`No built site in ${root}: run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+const server = createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (!url.pathname.startsWith(base)) {
+    response.writeHead(302, { location: base });
+    response.end();
+    return;
+  }
+  const relative = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(root)) {
+    response.writeHead(403);
+    response.end('Forbidden');
+    return;
+  }
+  const target = existsSync(file) && statSync(file).isFile() ? file : null;
+  if (!target) {
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('Not found');
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+    'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(target).pipe(response);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Pipeline Playground is running at http://localhost:${port}${base}`);
+  console.log('Press Ctrl+C to stop.');
+});
