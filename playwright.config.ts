@@ -23,7 +23,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `node tests/support/serve.mjs dist --port ${PORT}`,
+    command: `node tests/support/serve.mjs dist --port ${PORT} --strict-port`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

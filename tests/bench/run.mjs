@@ -38,7 +38,7 @@ if (!found) {
   console.error(HOW_TO_GET_CHROMIUM);
   process.exit(1);
 }
-const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT)], { stdio: 'pipe' });
+const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
 const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
 try {

@@ -28,6 +28,26 @@ async function storedColumns(page: Page, datasetId: string) {
   }, datasetId);
 }
 
+/** The stored runs of a DAG, read from IndexedDB. */
+async function storedRuns(page: Page, dagId: string) {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    type Try = { startDate: number; endDate: number };
+    type Run = { dagId: string; runType: string; state: string; tasks: Record<string, { tries: Try[] }> };
+    const runs = await new Promise<Run[]>((resolve, reject) => {
+      const request = db.transaction('runs').objectStore('runs').getAll();
+      request.onsuccess = () => resolve(request.result as Run[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return runs.filter((r) => r.dagId === id);
+  }, dagId);
+}
+
 test('the producer run triggers the consumer, which trains, predicts and stores every row', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -37,11 +57,17 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
 
   await page.getByTestId('trigger-ml_producer').click();
   const graph = page.getByTestId('dag-graph');
-  // featurize and save_raw_data run after extract, side by side.
   await expect(graph.getByTestId('graph-node-extract')).toHaveAttribute('data-state', 'success');
   await expect(graph.getByTestId('graph-node-featurize')).toHaveAttribute('data-state', 'success');
   await expect(graph.getByTestId('graph-node-save_raw_data')).toHaveAttribute('data-state', 'success');
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
+  // featurize and save_raw_data ran after extract, side by side in two workers: their tries overlap in time.
+  const [producer] = await storedRuns(page, 'ml_producer');
+  const [extract, raw, featurize] = ['extract', 'save_raw_data', 'featurize'].map((t) => producer!.tasks[t]!.tries[0]!);
+  expect(raw!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
+  expect(featurize!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
+  expect(raw!.startDate).toBeLessThan(featurize!.endDate);
+  expect(featurize!.startDate).toBeLessThan(raw!.endDate);
 
   // Nobody touches the consumer: the dataset event starts it.
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', {

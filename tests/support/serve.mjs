@@ -1,5 +1,5 @@
 // A small static file server for the built site (dist/): `npm start` uses it, and so do the end-to-end tests.
-// Usage: node tests/support/serve.mjs <dir> [--port N] [--base /sub/path/]
+// Usage: node tests/support/serve.mjs <dir> [--port N] [--strict-port] [--base /sub/path/]
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -59,7 +59,19 @@ const server = createServer((request, response) => {
   createReadStream(target).pipe(response);
 });
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Pipeline Playground is running at http://localhost:${port}${base}`);
+// If the port is taken (another playground, another dev server), try the next few instead of failing.
+let attempt = 0;
+server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE' && !process.argv.includes('--strict-port') && attempt < 10) {
+    attempt++;
+    server.listen(port + attempt, '127.0.0.1');
+    return;
+  }
+  console.error(`Could not serve ${root}: ${error.message}`);
+  process.exit(1);
+});
+server.on('listening', () => {
+  console.log(`Pipeline Playground is running at http://localhost:${server.address().port}${base}`);
   console.log('Press Ctrl+C to stop.');
 });
+server.listen(port, '127.0.0.1');

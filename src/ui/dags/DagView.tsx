@@ -98,15 +98,21 @@ export function DagView() {
           <Legend />
         </div>
         <aside className="side-panel">
+          <MetricsPanel />
           {selectedTaskId && run ? (
             <>
               <TaskDetails run={run} taskId={selectedTaskId} dag={dag} />
               <LogPanel run={run} taskId={selectedTaskId} />
             </>
           ) : (
-            <p className="muted hint">Select a task in the graph to see its tries and logs.</p>
+            <p className="muted hint">
+              {run
+                ? 'Select a task in the graph to see its tries and logs.'
+                : dag.schedule.type === 'datasets'
+                  ? `No runs yet: this DAG starts by itself when ${scheduleText(dag.schedule).replace(/^on /, '')} is updated.`
+                  : 'No runs yet: press Trigger to start one.'}
+            </p>
           )}
-          <MetricsPanel />
         </aside>
       </div>
     </section>

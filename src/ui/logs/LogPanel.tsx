@@ -14,10 +14,13 @@ export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
   const [chosenTry, setChosenTry] = useState<number | null>(null);
   const tryNumber = chosenTry !== null && chosenTry <= lastTry ? chosenTry : lastTry;
   const lines = usePlayground((s) => s.logs[logKey(run.id, taskId, tryNumber)] ?? NO_LINES);
-  const end = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
 
+  // Follow new lines like `tail -f`, unless the reader scrolled up; scroll only the log box, never the page.
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'nearest' });
+    const el = box.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [lines.length]);
 
   return (
@@ -35,7 +38,19 @@ export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
           </label>
         )}
       </header>
-      <div className="log-lines" role="log" aria-live="polite" data-testid="task-log" tabIndex={0}>
+      <div
+        ref={box}
+        className="log-lines"
+        role="log"
+        aria-live="polite"
+        aria-label={`Log of ${taskId}, try ${tryNumber}`}
+        data-testid="task-log"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
         {lines.length === 0 && <div className="muted">{lastTry === 0 ? 'No try yet.' : 'No log lines yet.'}</div>}
         {lines.map((line) => (
           <div key={line.seq} className={`log-line level-${line.level}`}>
@@ -43,7 +58,6 @@ export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
             <span className="log-level">{line.level.toUpperCase()}</span> {line.message}
           </div>
         ))}
-        <div ref={end} />
       </div>
     </section>
   );
