@@ -15,20 +15,28 @@ syncRouteWithLocation(store);
 
 let playground: Playground | null = null;
 const booting = bootPlayground(store, readSettings(window.location.search, document.baseURI));
+const notReady = { ok: false, errors: ['The playground is still starting.'] } as const;
+
+// The controls are disabled until the store says `ready`, set only once `playground` exists.
 const actions: PlaygroundActions = {
-  trigger(dagId) {
-    // The Trigger buttons are disabled until the store says `ready`, set only once `playground` exists.
-    if (!playground) return;
-    const runId = playground.coordinator.trigger(dagId);
-    // In the DAG view, follow the new run; in the datasets view, stay and watch the trigger travel.
-    if (store.getState().view === 'dag') {
-      store.setState({ selectedDagId: dagId, selectedRunId: runId, selectedTaskId: null });
+  trigger(dagId, params) {
+    if (!playground) return notReady;
+    const result = playground.coordinator.trigger(dagId, params);
+    // In the DAG view, follow the new run; elsewhere, stay (the datasets view shows the trigger travel).
+    if (result.ok && store.getState().view === 'dag') {
+      store.setState({ selectedDagId: dagId, selectedRunId: result.runId, selectedTaskId: null });
     }
+    return result;
   },
   loadRunLogs(runId) {
     // A deep link asks for a run's logs before boot has finished: wait for it rather than drop the request.
     void booting.then((booted) => booted.loadRunLogs(runId));
   },
+  setPaused: (dagId, paused) => playground?.coordinator.setPaused(dagId, paused),
+  clearTask: (runId, taskId, downstream) => playground?.coordinator.clearTask(runId, taskId, downstream),
+  markTask: (runId, taskId, state) => playground?.coordinator.markTask(runId, taskId, state),
+  createDatasetEvent: (datasetId) => void playground?.coordinator.createDatasetEvent(datasetId),
+  dismissToast: (id) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 };
 
 booting.then(

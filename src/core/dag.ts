@@ -1,10 +1,41 @@
+import { datasetsIn, type DatasetCondition } from './datasetCondition';
 import type { DagId, DatasetId, TaskId } from './ids';
+import type { ParamSpec } from './params';
+import type { RetryPolicy } from './retryDelay';
+import type { TriggerRule } from './triggerRules';
+
+/** A task's role for the scheduler: an ordinary task, a branch (returns the task ids to follow) or a short-circuit. */
+export type TaskKind = 'task' | 'branch' | 'short_circuit';
+
+export type NotificationLevel = 'info' | 'success' | 'warning' | 'error';
+
+/**
+ * A callback as data: the playground turns it into a notification. `message` may use {dag}, {task}, {run}, {try}
+ * and {error}.
+ */
+export interface CallbackSpec {
+  readonly notify: NotificationLevel;
+  readonly message?: string;
+}
+
+export interface TaskCallbacks {
+  readonly onExecute?: CallbackSpec;
+  readonly onSuccess?: CallbackSpec;
+  readonly onFailure?: CallbackSpec;
+  readonly onRetry?: CallbackSpec;
+}
+
+export interface DagCallbacks {
+  readonly onSuccess?: CallbackSpec;
+  readonly onFailure?: CallbackSpec;
+}
 
 /**
  * A DAG as a user of the playground writes it: plain data, no code. The code of each task lives in the pipelines'
  * task modules, which only workers load; the main thread needs nothing but this description to draw and schedule.
+ * Field names follow Airflow's (`retries`, `retry_delay` → `retryDelayMs`, `trigger_rule` → `triggerRule`, …).
  */
-export interface TaskDefinition {
+export interface TaskDefinition extends RetryPolicy {
   readonly id: TaskId;
   /** Ids of the tasks that must finish before this one (Airflow's `upstream >> task`). */
   readonly upstream: readonly TaskId[];
@@ -12,16 +43,33 @@ export interface TaskDefinition {
   readonly outlets?: readonly DatasetId[];
   /** One line for the UI's details panel. */
   readonly description?: string;
+  readonly kind?: TaskKind;
+  /** Default all_success. */
+  readonly triggerRule?: TriggerRule;
+  /** Tries after the first (default 0). */
+  readonly retries?: number;
+  /** A try running longer than this fails (or is retried) and its worker is stopped. */
+  readonly executionTimeoutMs?: number;
+  /** Named pool the task takes slots from (default `default_pool`). */
+  readonly pool?: string;
+  readonly poolSlots?: number;
+  readonly callbacks?: TaskCallbacks;
 }
 
-/** When a DAG runs: only when triggered by hand, or once every listed dataset has a new event. */
-export type Schedule = { readonly type: 'manual' } | { readonly type: 'datasets'; readonly datasets: readonly DatasetId[] };
+/** When a DAG runs: only when triggered by hand, or when its dataset condition holds. */
+export type Schedule = { readonly type: 'manual' } | { readonly type: 'datasets'; readonly condition: DatasetCondition };
 
 export interface DagDefinition {
   readonly id: DagId;
   readonly description?: string;
   readonly schedule: Schedule;
   readonly tasks: readonly TaskDefinition[];
+  /** Tries of this DAG queued or running at once, over all its runs (Airflow's max_active_tasks, default 16). */
+  readonly maxActiveTasks?: number;
+  /** Runs of this DAG running at once; more wait queued (Airflow's max_active_runs, default 16). */
+  readonly maxActiveRuns?: number;
+  readonly params?: Readonly<Record<string, ParamSpec>>;
+  readonly callbacks?: DagCallbacks;
 }
 
 export interface DatasetDefinition {
@@ -31,6 +79,10 @@ export interface DatasetDefinition {
   readonly description?: string;
 }
 
+export const DEFAULT_POOL = 'default_pool';
+export const DEFAULT_MAX_ACTIVE_TASKS = 16;
+export const DEFAULT_MAX_ACTIVE_RUNS = 16;
+
 /** The datasets a DAG's tasks update, in task order, without repeats. */
 export function producedDatasets(dag: DagDefinition): DatasetId[] {
   const seen = new Set<DatasetId>();
@@ -38,6 +90,7 @@ export function producedDatasets(dag: DagDefinition): DatasetId[] {
   return [...seen];
 }
 
+/** The datasets a DAG's schedule names. */
 export function scheduledDatasets(dag: DagDefinition): readonly DatasetId[] {
-  return dag.schedule.type === 'datasets' ? dag.schedule.datasets : [];
+  return dag.schedule.type === 'datasets' ? datasetsIn(dag.schedule.condition) : [];
 }

@@ -1,69 +1,199 @@
-import type { DagDefinition } from './dag';
-import type { DagRun, DatasetEvent } from './model';
-import type { DagId, DatasetId, RunId } from './ids';
+import { DEFAULT_POOL, type DagDefinition } from './dag';
+import { indexDag } from './dagIndex';
+import type { DagId, DatasetId, RunId, TaskId } from './ids';
+import type { DagRun, DatasetEvent, TaskInstance } from './model';
+import { holdsSlot } from './states';
 import { assertValidDag } from './validate';
+
+/** A task instance waiting for a slot, by run and position in its DAG. */
+export interface TaskRef {
+  readonly runId: RunId;
+  readonly position: number;
+}
+
+/** Something the scheduler must look at again at a given time: a retry that becomes due, a try that times out. */
+export interface Timer {
+  readonly at: number;
+  readonly kind: 'retry' | 'timeout';
+  readonly runId: RunId;
+  readonly position: number;
+  readonly tryNumber: number;
+}
+
+export interface SlotUsage {
+  readonly total: number;
+  readonly byDag: Readonly<Record<DagId, number>>;
+  readonly byPool: Readonly<Record<string, number>>;
+}
 
 /**
  * Everything the scheduler knows. Immutable: a step returns a new state and shares what it did not touch, so the UI
- * can compare by reference and the coordinator persists only runs whose object changed.
+ * can compare by reference and the coordinator persists only what a step reports as changed.
  */
 export interface SchedulerState {
   readonly dags: Readonly<Record<DagId, DagDefinition>>;
+  /** Named pools and their slots (Airflow's pools); `default_pool` always exists. */
+  readonly pools: Readonly<Record<string, number>>;
+  /** How many tries may be queued or running at once (the worker pool's size). */
+  readonly parallelism: number;
   readonly runs: Readonly<Record<RunId, DagRun>>;
-  /** Runs not yet finished, in creation order: the only ones a step needs to look at. */
+  /** Runs not yet finished (queued or running), in creation order: the only ones a step looks at. */
   readonly activeRunIds: readonly RunId[];
+  readonly paused: Readonly<Record<DagId, boolean>>;
   /** Per dataset-scheduled DAG: the newest event per dataset since its previous run (Airflow's dataset queue). */
   readonly datasetQueues: Readonly<Record<DagId, Readonly<Partial<Record<DatasetId, DatasetEvent>>>>>;
+  /** Scheduled tries waiting for a slot, first come first served. */
+  readonly waiting: readonly TaskRef[];
+  readonly timers: readonly Timer[];
+  readonly usage: SlotUsage;
   readonly nextEventId: number;
   readonly nextRunSeq: number;
-  /** How many task tries may be queued or running at once (the worker pool's size). */
-  readonly parallelism: number;
 }
 
-export function createSchedulerState(dags: readonly DagDefinition[], parallelism: number): SchedulerState {
+export interface SchedulerConfig {
+  readonly parallelism: number;
+  /** Extra named pools; `default_pool` gets `parallelism` slots unless given here. */
+  readonly pools?: Readonly<Record<string, number>>;
+  readonly paused?: Readonly<Record<string, boolean>>;
+}
+
+export function createSchedulerState(dags: readonly DagDefinition[], config: SchedulerConfig | number): SchedulerState {
+  const { parallelism, pools = {}, paused = {} } = typeof config === 'number' ? { parallelism: config } : config;
   if (!Number.isInteger(parallelism) || parallelism < 1) {
     throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
+  }
+  const allPools: Record<string, number> = { [DEFAULT_POOL]: parallelism, ...pools };
+  for (const [name, slots] of Object.entries(allPools)) {
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool "${name}" must have at least 1 slot, got ${slots}.`);
   }
   const byId: Record<DagId, DagDefinition> = {};
   for (const dag of dags) {
     assertValidDag(dag);
     if (byId[dag.id]) throw new Error(`DAG id "${dag.id}" is registered twice.`);
+    for (const task of dag.tasks) {
+      const pool = task.pool ?? DEFAULT_POOL;
+      if (allPools[pool] === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
+      if ((task.poolSlots ?? 1) > allPools[pool]!) {
+        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${allPools[pool]}.`);
+      }
+    }
     byId[dag.id] = dag;
   }
-  return { dags: byId, runs: {}, activeRunIds: [], datasetQueues: {}, nextEventId: 1, nextRunSeq: 1, parallelism };
+  return {
+    dags: byId,
+    pools: allPools,
+    parallelism,
+    runs: {},
+    activeRunIds: [],
+    paused: paused as Record<DagId, boolean>,
+    datasetQueues: {},
+    waiting: [],
+    timers: [],
+    usage: { total: 0, byDag: {}, byPool: {} },
+    nextEventId: 1,
+    nextRunSeq: 1,
+  };
 }
 
 /** The state persisted between page loads besides the runs themselves. */
 export interface SchedulerCheckpoint {
   readonly datasetQueues: SchedulerState['datasetQueues'];
+  readonly paused: SchedulerState['paused'];
   readonly nextEventId: number;
   readonly nextRunSeq: number;
 }
 
 export function checkpointOf(state: SchedulerState): SchedulerCheckpoint {
-  return { datasetQueues: state.datasetQueues, nextEventId: state.nextEventId, nextRunSeq: state.nextRunSeq };
+  return {
+    datasetQueues: state.datasetQueues,
+    paused: state.paused,
+    nextEventId: state.nextEventId,
+    nextRunSeq: state.nextRunSeq,
+  };
 }
 
-/** Rebuilds the scheduler's state from what storage kept: runs, and the checkpoint of queues and counters. */
+/**
+ * Rebuilds the scheduler's state from storage: runs, queues and counters. Runs are realigned with the current DAG
+ * definitions — an instance of a task the DAG no longer has becomes `removed`, a new task gets a `none` instance —
+ * and the derived parts (slot usage, waiting list, timers) are recomputed from the instances.
+ */
 export function restoreSchedulerState(
   dags: readonly DagDefinition[],
-  parallelism: number,
+  config: SchedulerConfig | number,
   runs: readonly DagRun[],
   checkpoint: SchedulerCheckpoint | undefined,
 ): SchedulerState {
-  const fresh = createSchedulerState(dags, parallelism);
+  const fresh = createSchedulerState(dags, config);
   const byId: Record<RunId, DagRun> = {};
-  const ordered = [...runs].sort((a, b) => a.seq - b.seq);
-  // Runs of DAGs that no longer exist stay in storage but are not scheduled.
-  for (const run of ordered) if (fresh.dags[run.dagId]) byId[run.id] = run;
-  const active = ordered.filter((r) => byId[r.id] && (r.state === 'queued' || r.state === 'running')).map((r) => r.id);
-  const maxSeq = ordered.reduce((max, r) => Math.max(max, r.seq), 0);
+  const active: RunId[] = [];
+  const waiting: TaskRef[] = [];
+  const timers: Timer[] = [];
+  let total = 0;
+  const byDag: Record<DagId, number> = {};
+  const byPool: Record<string, number> = {};
+  for (const stored of [...runs].sort((a, b) => a.seq - b.seq)) {
+    const dag = fresh.dags[stored.dagId];
+    if (!dag) continue; // runs of DAGs that no longer exist stay in storage, unscheduled
+    const run = realign(stored, dag);
+    byId[run.id] = run;
+    if (run.state === 'queued' || run.state === 'running') active.push(run.id);
+    run.tasks.forEach((ti, position) => {
+      const task = dag.tasks[position];
+      if (!task) return;
+      if (holdsSlot(ti.state)) {
+        const pool = task.pool ?? 'default_pool';
+        const slots = task.poolSlots ?? 1;
+        total++;
+        byDag[dag.id] = (byDag[dag.id] ?? 0) + 1;
+        byPool[pool] = (byPool[pool] ?? 0) + slots;
+      }
+      if (ti.state === 'scheduled') waiting.push({ runId: run.id, position });
+      if (ti.state === 'up_for_retry') {
+        timers.push({ at: ti.nextRetryAt ?? 0, kind: 'retry', runId: run.id, position, tryNumber: ti.tryNumber });
+      }
+      if (ti.state === 'running' && task.executionTimeoutMs !== undefined && ti.startDate !== null) {
+        timers.push({ at: ti.startDate + task.executionTimeoutMs, kind: 'timeout', runId: run.id, position, tryNumber: ti.tryNumber });
+      }
+    });
+  }
+  const maxSeq = Object.values(byId).reduce((max, r) => Math.max(max, r.seq), 0);
   return {
     ...fresh,
     runs: byId,
     activeRunIds: active,
+    paused: { ...fresh.paused, ...(checkpoint?.paused ?? {}) },
     datasetQueues: checkpoint?.datasetQueues ?? {},
+    waiting,
+    timers: timers.sort((a, b) => a.at - b.at),
+    usage: { total, byDag, byPool },
     nextEventId: checkpoint?.nextEventId ?? 1,
     nextRunSeq: Math.max(checkpoint?.nextRunSeq ?? 1, maxSeq + 1),
+  };
+}
+
+function realign(run: DagRun, dag: DagDefinition): DagRun {
+  const index = indexDag(dag);
+  const aligned = run.tasks.length >= index.size && run.tasks.every((ti, i) => i >= index.size || ti.taskId === dag.tasks[i]!.id);
+  if (aligned && run.tasks.slice(index.size).every((ti) => ti.state === 'removed')) return run;
+  const byTask = new Map<TaskId, TaskInstance>(run.tasks.map((ti) => [ti.taskId, ti]));
+  const tasks: TaskInstance[] = dag.tasks.map((task) => byTask.get(task.id) ?? newInstance(task.id, task.retries ?? 0));
+  for (const ti of run.tasks) {
+    if (index.position(ti.taskId) === undefined) tasks.push({ ...ti, state: 'removed' });
+  }
+  const unfinished = tasks.filter((ti) => !['success', 'failed', 'upstream_failed', 'skipped', 'removed'].includes(ti.state)).length;
+  return { ...run, tasks, unfinished };
+}
+
+export function newInstance(taskId: TaskId, retries: number): TaskInstance {
+  return {
+    taskId,
+    state: 'none',
+    tryNumber: 0,
+    maxTries: retries + 1,
+    tries: [],
+    startDate: null,
+    endDate: null,
+    nextRetryAt: null,
+    outputs: [],
   };
 }

@@ -1,7 +1,17 @@
-import type { DagDefinition } from './dag';
+import type { DagDefinition, TaskDefinition } from './dag';
+import { datasetsIn } from './datasetCondition';
+import { validateParams } from './params';
+import { TRIGGER_RULES } from './triggerRules';
 
 export interface DagValidationError {
-  readonly kind: 'duplicate_task_id' | 'unknown_upstream' | 'cycle' | 'empty_dag' | 'empty_schedule';
+  readonly kind:
+    | 'duplicate_task_id'
+    | 'unknown_upstream'
+    | 'cycle'
+    | 'empty_dag'
+    | 'empty_schedule'
+    | 'invalid_setting'
+    | 'invalid_param';
   readonly message: string;
 }
 
@@ -12,9 +22,22 @@ export interface DagValidationError {
 export function validateDag(dag: DagDefinition): DagValidationError[] {
   const errors: DagValidationError[] = [];
   if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG "${dag.id}" has no tasks.` });
-  if (dag.schedule.type === 'datasets' && dag.schedule.datasets.length === 0) {
+  if (dag.schedule.type === 'datasets' && datasetsIn(dag.schedule.condition).length === 0) {
     errors.push({ kind: 'empty_schedule', message: `DAG "${dag.id}" is scheduled on datasets but lists none.` });
   }
+  for (const [name, value] of [
+    ['maxActiveTasks', dag.maxActiveTasks],
+    ['maxActiveRuns', dag.maxActiveRuns],
+  ] as const) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      errors.push({ kind: 'invalid_setting', message: `DAG "${dag.id}": ${name} must be a whole number ≥ 1, got ${value}.` });
+    }
+  }
+  const params = validateParams(dag.params, {});
+  if (!params.ok) {
+    errors.push({ kind: 'invalid_param', message: `DAG "${dag.id}" has invalid param defaults: ${params.errors.join(' ')}` });
+  }
+  for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task));
 
   const counts = new Map<string, number>();
   for (const task of dag.tasks) counts.set(task.id, (counts.get(task.id) ?? 0) + 1);
@@ -80,6 +103,23 @@ function findCycle(dag: DagDefinition): string[] | null {
 }
 
 const quote = (s: string) => `"${s}"`;
+
+function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidationError[] {
+  const errors: DagValidationError[] = [];
+  const where = `Task "${task.id}" in DAG "${dag.id}"`;
+  const check = (ok: boolean, message: string) => {
+    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}` });
+  };
+  const whole = (v: number | undefined, min: number) => v === undefined || (Number.isInteger(v) && v >= min);
+  const positive = (v: number | undefined) => v === undefined || (Number.isFinite(v) && v > 0);
+  check(whole(task.retries, 0), `retries must be a whole number ≥ 0, got ${task.retries}.`);
+  check(task.retryDelayMs === undefined || (Number.isFinite(task.retryDelayMs) && task.retryDelayMs >= 0), `retryDelayMs must be ≥ 0, got ${task.retryDelayMs}.`);
+  check(positive(task.maxRetryDelayMs), `maxRetryDelayMs must be > 0, got ${task.maxRetryDelayMs}.`);
+  check(positive(task.executionTimeoutMs), `executionTimeoutMs must be > 0, got ${task.executionTimeoutMs}.`);
+  check(whole(task.poolSlots, 1), `poolSlots must be a whole number ≥ 1, got ${task.poolSlots}.`);
+  check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule "${task.triggerRule}".`);
+  return errors;
+}
 
 export class DagValidationFailed extends Error {
   constructor(readonly errors: readonly DagValidationError[]) {

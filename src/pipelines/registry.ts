@@ -9,6 +9,8 @@ export const housingTaskRegistry: TaskRegistry = {
   ml_producer: {
     extract: () => import('./housing/tasks/extract').then((m) => m.extract),
     save_raw_data: () => import('./housing/tasks/saveRawData').then((m) => m.saveRawData),
+    check_data: () => import('./housing/tasks/checkData').then((m) => m.checkData),
+    quarantine_data: () => import('./housing/tasks/quarantineData').then((m) => m.quarantineData),
     featurize: () => import('./housing/tasks/featurize').then((m) => m.featurize),
   },
   ml_consumer: {

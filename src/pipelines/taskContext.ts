@@ -32,8 +32,11 @@ export interface TaskContext {
   readUpstreamOutput(taskId: string): Promise<ColumnTable>;
   /** Leaves a columnar output for downstream tasks of this run. */
   writeOutput(table: ColumnTable): Promise<void>;
-  /** The version of `datasetId` that triggered this run. */
-  triggeringVersion(datasetId: DatasetId): DatasetVersionId;
+  /**
+   * The version of `datasetId` this run works on: the one whose event triggered it, or — for a run triggered by
+   * hand — the newest stored version (the log says which).
+   */
+  inputVersion(datasetId: DatasetId): Promise<DatasetVersionId>;
   readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
   /** Stores a new version of one of this task's outlets; its dataset event follows when the task succeeds. */
   writeDataset(datasetId: DatasetId, table: ColumnTable, extra?: Record<string, JsonValue>): Promise<DatasetOutput>;

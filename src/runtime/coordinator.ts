@@ -1,24 +1,28 @@
 import type { DagDefinition } from '../core/dag';
-import type { DagId, RunId, TaskId } from '../core/ids';
+import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { LogLevel, LogLine } from '../core/logLine';
-import type { DagRun, DatasetEvent } from '../core/model';
+import { findTask, type DagRun, type DatasetEvent } from '../core/model';
+import { fillTemplate, type Notification } from '../core/notification';
+import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
-import { checkpointOf, restoreSchedulerState, type SchedulerState } from '../core/schedulerState';
+import { checkpointOf, restoreSchedulerState, type SchedulerConfig, type SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
 import type { Clock } from './clock';
 import type { RuntimeSettings } from './protocol';
 import type { Database } from './storage/database';
+import { latestVersionOf } from './storage/datasets';
 import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TaskExecutor } from './workerPool';
 
-/** What the coordinator tells the UI (the zustand stores subscribe). */
+/** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
   | { readonly type: 'state'; readonly state: SchedulerState }
   | { readonly type: 'logs'; readonly lines: readonly LogLine[] }
   | { readonly type: 'dataset_event'; readonly event: DatasetEvent; readonly triggeredRuns: readonly DagRun[] }
   | { readonly type: 'run_finished'; readonly run: DagRun }
+  | { readonly type: 'notification'; readonly notification: Notification }
   | { readonly type: 'storage_error'; readonly message: string };
 
 export interface CoordinatorOptions {
@@ -28,20 +32,32 @@ export interface CoordinatorOptions {
   readonly executor: TaskExecutor;
   readonly clock: Clock;
   readonly settings: RuntimeSettings;
+  /** Named pools besides `default_pool`. */
+  readonly pools?: SchedulerConfig['pools'];
 }
 
+export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
+
 /**
- * The edge between the pure scheduler and the world: it feeds events to `step`, carries out the commands (start a
- * try on the worker pool, record a dataset event), writes what changed to IndexedDB and tells subscribers.
- * Steps run synchronously one after another; only IO is asynchronous, and writes are chained to keep their order.
+ * The edge between the pure scheduler and the world: it feeds events to `step`, carries out the commands (start or
+ * stop a try on the worker pool, record a dataset event, notify), writes what changed to IndexedDB and wakes the
+ * scheduler when a retry or a timeout falls due. Steps run synchronously one after another; IO is asynchronous, and
+ * writes are batched per task turn and chained to keep their order.
  */
 export class Coordinator {
   private state: SchedulerState;
   private readonly listeners = new Set<(notice: CoordinatorNotice) => void>();
   private writes: Promise<void> = Promise.resolve();
   private logSeq = 0;
+  private notificationSeq = 0;
   private pendingLogs: LogLine[] = [];
-  private logFlushScheduled = false;
+  private dirtyRuns = new Set<RunId>();
+  private dirtyTasks = new Map<RunId, Set<TaskId>>();
+  private newEvents: DatasetEvent[] = [];
+  private flushScheduled = false;
+  private checkpointDirty = false;
+  private cancelWake: (() => void) | null = null;
+  private wakeAt: number | null = null;
 
   private constructor(
     private readonly options: CoordinatorOptions,
@@ -50,13 +66,14 @@ export class Coordinator {
     this.state = restored;
   }
 
-  /** Loads what storage kept and fails the tries that were running when the page went away. */
+  /** Loads what storage kept and fails the tries that were in flight when the page went away (retried by their rules). */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
     const stored = await loadSchedulerData(options.db);
-    const state = restoreSchedulerState(options.dags, options.executor.size, stored.runs, stored.checkpoint);
+    const config = { parallelism: options.executor.size, ...(options.pools ? { pools: options.pools } : {}) };
+    const state = restoreSchedulerState(options.dags, config, stored.runs, stored.checkpoint);
     const coordinator = new Coordinator(options, state);
     for (const id of state.activeRunIds) {
-      for (const ti of Object.values(state.runs[id]!.tasks)) {
+      for (const ti of state.runs[id]!.tasks) {
         if (ti.state === 'queued' || ti.state === 'running') {
           coordinator.dispatch({
             type: 'task_failed',
@@ -68,6 +85,7 @@ export class Coordinator {
         }
       }
     }
+    coordinator.dispatch({ type: 'tick' });
     return coordinator;
   }
 
@@ -80,29 +98,83 @@ export class Coordinator {
     return () => this.listeners.delete(listener);
   }
 
-  trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): RunId {
-    const before = new Set(Object.keys(this.state.runs));
-    this.dispatch({ type: 'trigger_dag', dagId, params });
-    const created = Object.values(this.state.runs).find((r) => !before.has(r.id) && r.dagId === dagId);
-    return created!.id;
+  /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
+  trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
+    const dag = this.state.dags[dagId];
+    if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
+    const checked = validateParams(dag.params, params);
+    if (!checked.ok) return { ok: false, errors: checked.errors };
+    const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });
+    const created = commands.find((c) => c.type === 'run_created');
+    return { ok: true, runId: (created as Extract<SchedulerCommand, { type: 'run_created' }>).runId };
+  }
+
+  setPaused(dagId: DagId, paused: boolean): void {
+    this.dispatch({ type: 'set_paused', dagId, paused });
+  }
+
+  clearTask(runId: RunId, taskId: TaskId, downstream: boolean): void {
+    this.dispatch({ type: 'clear_task', runId, taskId, downstream });
+  }
+
+  markTask(runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void {
+    this.dispatch({ type: 'mark_task', runId, taskId, state });
+  }
+
+  /** Airflow's "Create dataset event": points at the newest stored version, so consumers have data to read. */
+  async createDatasetEvent(datasetId: DatasetId, extra: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
+    const latest = await latestVersionOf(this.options.db, datasetId);
+    this.dispatch({
+      type: 'create_dataset_event',
+      datasetId,
+      versionId: latest?.id ?? null,
+      extra: { ...extra, manual: true, ...(latest ? { rowCount: latest.rowCount, schemaHash: latest.schemaHash } : {}) },
+    });
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */
   async flush(): Promise<void> {
-    this.flushLogs();
+    this.flushWrites();
     await this.writes;
   }
 
-  dispatch(event: SchedulerEvent): void {
+  dispatch(event: SchedulerEvent): readonly SchedulerCommand[] {
     const previous = this.state;
-    const { state, commands } = step(previous, event, this.options.clock.now());
-    this.state = state;
-    const changedRuns = Object.values(state.runs).filter((run) => previous.runs[run.id] !== run);
-    const newEvents: DatasetEvent[] = [];
-    for (const command of commands) if (command.type === 'record_dataset_event') newEvents.push(command.event);
-    if (changedRuns.length > 0 || newEvents.length > 0) this.persist(changedRuns, newEvents);
-    this.notify({ type: 'state', state });
-    for (const command of commands) this.execute(command, commands);
+    const result = step(previous, event, this.options.clock.now());
+    this.state = result.state;
+    for (const id of result.changes.runs) this.dirtyRuns.add(id);
+    for (const { runId, taskId } of result.changes.tasks) {
+      let set = this.dirtyTasks.get(runId);
+      if (!set) this.dirtyTasks.set(runId, (set = new Set()));
+      set.add(taskId);
+    }
+    for (const command of result.commands) if (command.type === 'record_dataset_event') this.newEvents.push(command.event);
+    if (
+      previous.paused !== result.state.paused ||
+      previous.datasetQueues !== result.state.datasetQueues ||
+      previous.nextRunSeq !== result.state.nextRunSeq
+    ) {
+      this.checkpointDirty = true;
+    }
+    if (result.changes.runs.length > 0 || this.newEvents.length > 0 || this.checkpointDirty) this.scheduleFlush();
+    this.scheduleWake(result.wakeAt);
+    if (result.state !== previous) this.notify({ type: 'state', state: result.state });
+    for (const command of result.commands) this.execute(command, result.commands);
+    return result.commands;
+  }
+
+  private scheduleWake(at: number | null): void {
+    if (at === this.wakeAt) return;
+    this.cancelWake?.();
+    this.cancelWake = null;
+    this.wakeAt = at;
+    if (at !== null) {
+      this.cancelWake = this.options.clock.at(at, () => {
+        this.cancelWake = null;
+        this.wakeAt = null;
+        this.dispatch({ type: 'tick' });
+      });
+    }
   }
 
   private execute(command: SchedulerCommand, all: readonly SchedulerCommand[]): void {
@@ -110,12 +182,18 @@ export class Coordinator {
       case 'start_task':
         this.startTask(command);
         break;
+      case 'stop_task':
+        this.options.executor.stop(command, command.reason);
+        break;
       case 'record_dataset_event': {
         const triggeredRuns = all
-          .filter((c) => c.type === 'run_created' && c.runType === 'dataset_triggered')
-          .map((c) => this.state.runs[(c as { runId: RunId }).runId]!)
+          .filter((c): c is Extract<SchedulerCommand, { type: 'run_created' }> => c.type === 'run_created' && c.runType === 'dataset_triggered')
+          .map((c) => this.state.runs[c.runId]!)
           .filter((run) => run.triggeringEvents.some((e) => e.id === command.event.id));
         this.notify({ type: 'dataset_event', event: command.event, triggeredRuns });
+        for (const run of triggeredRuns) {
+          this.notifyPerson('info', 'system', `${run.dagId} triggered`, `Dataset ${command.event.datasetId} was updated: ${run.dagId} starts.`, run.dagId, run.id);
+        }
         break;
       }
       case 'run_created':
@@ -123,9 +201,40 @@ export class Coordinator {
       case 'run_finished':
         this.notify({ type: 'run_finished', run: this.state.runs[command.runId]! });
         break;
+      case 'callback': {
+        const level = command.spec.notify;
+        const values = { dag: command.dagId, task: command.taskId, run: command.runId, try: command.tryNumber, error: command.error?.message };
+        const what = command.taskId ? `${command.dagId}.${command.taskId}` : command.dagId;
+        const message = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        this.notifyPerson(level, 'callback', `${what} · ${command.kind}`, message, command.dagId, command.runId, command.taskId);
+        break;
+      }
       default:
         assertNever(command, 'scheduler command');
     }
+  }
+
+  private notifyPerson(
+    level: Notification['level'],
+    source: Notification['source'],
+    title: string,
+    message: string,
+    dagId?: DagId,
+    runId?: RunId,
+    taskId?: TaskId,
+  ): void {
+    const notification: Notification = {
+      id: ++this.notificationSeq,
+      timestamp: this.options.clock.now(),
+      level,
+      title,
+      message,
+      source,
+      ...(dagId ? { dagId } : {}),
+      ...(runId ? { runId } : {}),
+      ...(taskId ? { taskId } : {}),
+    };
+    this.notify({ type: 'notification', notification });
   }
 
   private startTask(command: Extract<SchedulerCommand, { type: 'start_task' }>): void {
@@ -134,7 +243,7 @@ export class Coordinator {
     const dag = this.state.dags[dagId]!;
     const upstreamResults: Record<string, JsonValue> = {};
     for (const up of dag.tasks.find((t) => t.id === taskId)!.upstream) {
-      const value = run.tasks[up]?.returnValue;
+      const value = findTask(run, up)?.returnValue;
       if (value !== undefined) upstreamResults[up] = value;
     }
     this.options.executor
@@ -178,17 +287,11 @@ export class Coordinator {
   }
 
   private log(runId: RunId, taskId: TaskId, tryNumber: number, level: LogLevel, message: string): void {
-    const line: LogLine = { runId, taskId, tryNumber, seq: this.logSeq++, timestamp: this.options.clock.now(), level, message };
-    this.pendingLogs.push(line);
-    // Lines arrive in bursts; hand them on once per task turn instead of once per line.
-    if (!this.logFlushScheduled) {
-      this.logFlushScheduled = true;
-      queueMicrotask(() => this.flushLogs());
-    }
+    this.pendingLogs.push({ runId, taskId, tryNumber, seq: this.logSeq++, timestamp: this.options.clock.now(), level, message });
+    this.scheduleFlush();
   }
 
   private flushLogs(): void {
-    this.logFlushScheduled = false;
     if (this.pendingLogs.length === 0) return;
     const lines = this.pendingLogs;
     this.pendingLogs = [];
@@ -196,9 +299,29 @@ export class Coordinator {
     this.notify({ type: 'logs', lines });
   }
 
-  private persist(runs: readonly DagRun[], events: readonly DatasetEvent[]): void {
-    const checkpoint = checkpointOf(this.state);
-    this.enqueueWrite(() => saveSchedulerChanges(this.options.db, runs, events, checkpoint));
+  /** Changes arrive in bursts (a step per worker report, a log line per call): write them once per task turn. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => this.flushWrites());
+  }
+
+  private flushWrites(): void {
+    this.flushScheduled = false;
+    this.flushLogs();
+    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && !this.checkpointDirty) {
+      return;
+    }
+    this.checkpointDirty = false;
+    const state = this.state;
+    const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
+    const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
+    const events = this.newEvents;
+    this.dirtyRuns = new Set();
+    this.dirtyTasks = new Map();
+    this.newEvents = [];
+    const checkpoint = checkpointOf(state);
+    this.enqueueWrite(() => saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint }));
   }
 
   private enqueueWrite(write: () => Promise<void>): void {

@@ -6,7 +6,7 @@ import type { TaskRegistry } from '../pipelines/registry';
 import type { TaskContext } from '../pipelines/taskContext';
 import type { TaskHooks, TaskRequest, TaskResult, TaskWorkerApi } from './protocol';
 import { openDatabase, type Database } from './storage/database';
-import { readDatasetVersion, writeDatasetVersion } from './storage/datasets';
+import { latestVersionOf, readDatasetVersion, writeDatasetVersion } from './storage/datasets';
 import { readTaskOutput, writeTaskOutput } from './storage/taskOutputs';
 
 /**
@@ -56,12 +56,15 @@ export function createTaskWorkerApi(registry: TaskRegistry, now: () => number = 
           },
           readUpstreamOutput: (taskId) => readTaskOutput(db, request.runId, taskId as typeof request.taskId),
           writeOutput: (table) => writeTaskOutput(db, request.runId, request.taskId, table),
-          triggeringVersion(datasetId) {
+          async inputVersion(datasetId) {
             const event = request.triggeringEvents.find((e) => e.datasetId === datasetId);
-            if (!event?.versionId) {
-              throw new Error(`This run was not triggered by a stored version of dataset "${datasetId}".`);
+            if (event?.versionId) return event.versionId;
+            const latest = await latestVersionOf(db, datasetId);
+            if (!latest) {
+              throw new Error(`No version of dataset "${datasetId}" is stored yet: run the DAG that produces it first.`);
             }
-            return event.versionId;
+            log.info(`Not triggered by a ${datasetId} event: using the newest stored version, ${latest.id}.`);
+            return latest.id;
           },
           readDatasetVersion: (versionId) => readDatasetVersion(db, versionId),
           async writeDataset(datasetId, table, extra = {}) {
@@ -69,7 +72,7 @@ export function createTaskWorkerApi(registry: TaskRegistry, now: () => number = 
             const output: DatasetOutput = {
               datasetId: meta.datasetId,
               versionId: meta.id,
-              extra: { rowCount: meta.rowCount, columns: table.names.length, ...extra },
+              extra: { rowCount: meta.rowCount, columns: table.names.length, schemaHash: meta.schemaHash, ...extra },
             };
             outputs.push(output);
             return output;

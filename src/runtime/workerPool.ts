@@ -12,8 +12,12 @@ export interface TaskCallbacks {
 export interface TaskExecutor {
   readonly size: number;
   run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult>;
+  /** Stops a try wherever it is: dropped from the queue, or its worker terminated and replaced. */
+  stop(request: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>, reason: string): void;
   terminate(): void;
 }
+
+export const tryKey = (r: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>) => `${r.runId}/${r.taskId}/${r.tryNumber}`;
 
 interface Job {
   readonly request: TaskRequest;
@@ -61,9 +65,27 @@ export class WorkerPool implements TaskExecutor {
     });
   }
 
+  stop(request: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>, reason: string): void {
+    const key = tryKey(request);
+    const stopped: TaskResult = { type: 'failed', error: { name: 'TaskStopped', message: `Stopped: ${reason}.` } };
+    const queued = this.queue.findIndex((job) => tryKey(job.request) === key);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1)[0]!.resolve(stopped);
+      return;
+    }
+    const slot = this.slots.find((s) => s.job && tryKey(s.job.request) === key);
+    if (!slot) return;
+    // A task cannot be interrupted inside its worker (it may be deep in a tfjs kernel): the worker goes, a fresh one
+    // takes its place on the next job.
+    const job = slot.job!;
+    this.retire(slot);
+    job.resolve(stopped);
+    this.pump();
+  }
+
   terminate(): void {
     this.terminated = true;
-    for (const slot of this.slots) this.stop(slot);
+    for (const slot of this.slots) this.stopWorker(slot);
     this.slots.length = 0;
     for (const job of this.queue.splice(0)) {
       job.resolve({ type: 'failed', error: { name: 'Cancelled', message: 'The worker pool was shut down.' } });
@@ -110,15 +132,22 @@ export class WorkerPool implements TaskExecutor {
   }
 
   private crashed(slot: Slot, reason: string): void {
+    if (!this.slots.includes(slot)) return; // already stopped on purpose
     const job = slot.job;
-    this.stop(slot);
-    this.slots.splice(this.slots.indexOf(slot), 1);
-    slot.job = null;
+    this.retire(slot);
     job?.resolve({ type: 'failed', error: { name: 'WorkerCrashed', message: `The task's worker crashed: ${reason}.` } });
     if (!this.terminated) this.pump();
   }
 
-  private stop(slot: Slot): void {
+  /** Terminates a slot's worker and forgets the slot; the pool starts a fresh worker when it needs one. */
+  private retire(slot: Slot): void {
+    this.stopWorker(slot);
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
+    slot.job = null;
+  }
+
+  private stopWorker(slot: Slot): void {
     slot.api[releaseProxy]();
     slot.worker.terminate();
   }

@@ -2,7 +2,7 @@ import { assertNever } from '../core/states';
 import type { Coordinator } from '../runtime/coordinator';
 import type { Database } from '../runtime/storage/database';
 import { listDatasetVersions } from '../runtime/storage/datasets';
-import { appendLogLines, type PlaygroundStore } from './playgroundStore';
+import { appendLogLines, MAX_TOASTS, type PlaygroundStore } from './playgroundStore';
 
 /**
  * Feeds the store from the coordinator's notices. Dataset version metadata is re-read from IndexedDB after each
@@ -35,6 +35,12 @@ export function connectCoordinator(store: PlaygroundStore, coordinator: Coordina
         void refreshVersions();
         break;
       case 'run_finished':
+        break;
+      case 'notification':
+        store.setState((state) => ({
+          notifications: [...state.notifications, notice.notification],
+          toasts: [...state.toasts, notice.notification].slice(-MAX_TOASTS),
+        }));
         break;
       case 'storage_error':
         store.setState({ storageError: notice.message });

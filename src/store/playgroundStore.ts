@@ -3,10 +3,14 @@ import type { DagDefinition, DatasetDefinition } from '../core/dag';
 import type { DagId, RunId, TaskId } from '../core/ids';
 import { logKey, type LogLine } from '../core/logLine';
 import type { DagRun, DatasetEvent } from '../core/model';
+import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { DatasetVersionMeta } from '../runtime/storage/schema';
 
-export type View = 'dag' | 'datasets';
+export type View = 'dag' | 'datasets' | 'notifications';
+
+/** How many toasts stay on screen at once; older ones leave for the notification log. */
+export const MAX_TOASTS = 4;
 
 /** A dataset event that just triggered consumer runs: the lineage view animates it once per `key`. */
 export interface TriggerPulse {
@@ -27,6 +31,10 @@ export interface PlaygroundState {
   /** Log lines per task try (key from `logKey`). */
   readonly logs: Readonly<Record<string, readonly LogLine[]>>;
   readonly lastTrigger: TriggerPulse | null;
+  /** Every notification of this session, newest last (the notification log). */
+  readonly notifications: readonly Notification[];
+  /** Notifications still shown as toasts. */
+  readonly toasts: readonly Notification[];
   readonly view: View;
   readonly selectedDagId: DagId;
   /** null follows the newest run of the selected DAG. */
@@ -50,6 +58,8 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     datasetEvents: [],
     logs: {},
     lastTrigger: null,
+    notifications: [],
+    toasts: [],
     view: 'dag',
     selectedDagId: first.id,
     selectedRunId: null,

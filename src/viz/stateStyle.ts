@@ -20,6 +20,7 @@ export type VizState =
   | 'upstream_failed'
   | 'up_for_retry'
   | 'skipped'
+  | 'removed'
   | 'dataset'
   | 'dag';
 
@@ -53,6 +54,7 @@ export const STATE_STYLE: Readonly<Record<VizState, StateStyle>> = {
   upstream_failed: { fill: '#ffedcc', stroke: 'orange', text: '#663f00', icon: '↑✗', label: 'upstream failed' },
   up_for_retry: { fill: '#fff6c7', stroke: 'gold', text: '#574900', icon: '↻', label: 'up for retry' },
   skipped: { fill: '#ffe3f1', stroke: 'hotpink', text: '#7a1f4f', icon: '↷', label: 'skipped' },
+  removed: { fill: '#f1f1f1', stroke: 'lightgrey', text: '#4a4a4a', icon: '⊘', label: 'removed' },
   // Not task states: the lineage graph's dataset and DAG nodes (a DAG without runs yet). Neutral blues, so they never
   // read as a task outcome.
   dataset: { fill: '#e3efff', stroke: '#1f6feb', text: '#0a3069', icon: '⛁', label: 'dataset' },
@@ -70,4 +72,5 @@ export const LEGEND_ORDER: readonly VizState[] = [
   'upstream_failed',
   'up_for_retry',
   'skipped',
+  'removed',
 ];

@@ -37,14 +37,23 @@ async function storedRuns(page: Page, dagId: string) {
       request.onerror = () => reject(request.error);
     });
     type Try = { startDate: number; endDate: number };
-    type Run = { dagId: string; runType: string; state: string; tasks: Record<string, { tries: Try[] }> };
-    const runs = await new Promise<Run[]>((resolve, reject) => {
-      const request = db.transaction('runs').objectStore('runs').getAll();
-      request.onsuccess = () => resolve(request.result as Run[]);
-      request.onerror = () => reject(request.error);
-    });
+    type Run = { id: string; dagId: string; runType: string; state: string };
+    type Instance = { runId: string; taskId: string; tries: Try[] };
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const runs = await all<Run>('runs');
+    const instances = await all<Instance>('taskInstances');
     db.close();
-    return runs.filter((r) => r.dagId === id);
+    return runs
+      .filter((r) => r.dagId === id)
+      .map((r) => ({
+        ...r,
+        tasks: Object.fromEntries(instances.filter((ti) => ti.runId === r.id).map((ti) => [ti.taskId, ti])),
+      }));
   }, dagId);
 }
 
@@ -61,13 +70,15 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   await expect(graph.getByTestId('graph-node-featurize')).toHaveAttribute('data-state', 'success');
   await expect(graph.getByTestId('graph-node-save_raw_data')).toHaveAttribute('data-state', 'success');
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
-  // featurize and save_raw_data ran after extract, side by side in two workers: their tries overlap in time.
+  await expect(graph.getByTestId('graph-node-check_data')).toHaveAttribute('data-state', 'success');
+  await expect(graph.getByTestId('graph-node-quarantine_data')).toHaveAttribute('data-state', 'skipped');
+  // save_raw_data and check_data ran after extract, side by side in two workers: their tries overlap in time.
   const [producer] = await storedRuns(page, 'ml_producer');
-  const [extract, raw, featurize] = ['extract', 'save_raw_data', 'featurize'].map((t) => producer!.tasks[t]!.tries[0]!);
+  const [extract, raw, check] = ['extract', 'save_raw_data', 'check_data'].map((t) => producer!.tasks[t]!.tries[0]!);
   expect(raw!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
-  expect(featurize!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
-  expect(raw!.startDate).toBeLessThan(featurize!.endDate);
-  expect(featurize!.startDate).toBeLessThan(raw!.endDate);
+  expect(check!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
+  expect(raw!.startDate).toBeLessThan(check!.endDate);
+  expect(check!.startDate).toBeLessThan(raw!.endDate);
 
   // Nobody touches the consumer: the dataset event starts it.
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', {

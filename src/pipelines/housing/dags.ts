@@ -1,17 +1,38 @@
 import type { DagDefinition } from '../../core/dag';
+import { onDataset } from '../../core/datasetCondition';
 import { dagId, taskId } from '../../core/ids';
-import { BUILT_FEATURES, HOUSING_PREDICTIONS, RAW_HOUSING } from './datasets';
+import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING } from './datasets';
 
 /**
- * The two DAGs of the article, written as a user of the playground writes a DAG: ids, dependencies, outlets and a
- * schedule. The task code with the same ids is in ./tasks and runs in Web Workers only.
+ * The two DAGs of the article, written as a user of the playground writes a DAG: ids, dependencies, outlets, a
+ * schedule and Airflow's task settings. The task code with the same ids is in ./tasks and runs in Web Workers only.
  */
 export const ML_PRODUCER: DagDefinition = {
   id: dagId('ml_producer'),
-  description: 'Loads the California housing data, keeps a raw copy and builds features for the consumer team.',
+  description: 'Loads the California housing data, keeps a raw copy, checks it and builds features for the consumer team.',
   schedule: { type: 'manual' },
+  params: {
+    corrupt_rows: {
+      type: 'integer',
+      default: 0,
+      minimum: 0,
+      maximum: 20_640,
+      description: 'Blank out this many rows after extract, to watch check_data send the data to quarantine.',
+    },
+  },
+  callbacks: { onFailure: { notify: 'error', message: 'Producer run {run} failed.' } },
   tasks: [
-    { id: taskId('extract'), upstream: [], description: 'Load the housing CSV served by the site into columns.' },
+    {
+      id: taskId('extract'),
+      upstream: [],
+      description: 'Load the housing CSV served by the site into columns.',
+      retries: 2,
+      retryDelayMs: 1_000,
+      retryExponentialBackoff: true,
+      maxRetryDelayMs: 10_000,
+      executionTimeoutMs: 60_000,
+      callbacks: { onRetry: { notify: 'warning', message: 'extract failed ({error}); retrying.' } },
+    },
     {
       id: taskId('save_raw_data'),
       upstream: [taskId('extract')],
@@ -19,10 +40,24 @@ export const ML_PRODUCER: DagDefinition = {
       description: 'Store the raw copy for later comparison with predictions.',
     },
     {
-      id: taskId('featurize'),
+      id: taskId('check_data'),
       upstream: [taskId('extract')],
+      kind: 'branch',
+      description: 'Check schema, missing values, ranges and row count; branch to featurize or quarantine_data.',
+    },
+    {
+      id: taskId('featurize'),
+      upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
       description: 'Standardize the 8 features with danfojs and publish built_features.',
+      executionTimeoutMs: 120_000,
+    },
+    {
+      id: taskId('quarantine_data'),
+      upstream: [taskId('check_data')],
+      outlets: [QUARANTINED_HOUSING],
+      description: 'Keep data that failed the checks aside with its report.',
+      callbacks: { onSuccess: { notify: 'warning', message: 'Data of run {run} failed its checks and was quarantined.' } },
     },
   ],
 };
@@ -30,12 +65,24 @@ export const ML_PRODUCER: DagDefinition = {
 export const ML_CONSUMER: DagDefinition = {
   id: dagId('ml_consumer'),
   description: 'Trains a regression model each time fresh features arrive, then predicts every row.',
-  schedule: { type: 'datasets', datasets: [BUILT_FEATURES] },
+  schedule: { type: 'datasets', condition: onDataset(BUILT_FEATURES) },
+  maxActiveRuns: 1,
+  params: {
+    epochs: { type: 'integer', default: 30, minimum: 1, maximum: 500, description: 'Passes over the training rows.' },
+    learning_rate: { type: 'number', default: 0.05, minimum: 0.0001, maximum: 1, description: 'Adam step size.' },
+  },
+  callbacks: {
+    onSuccess: { notify: 'success', message: 'New model trained and predictions saved (run {run}).' },
+    onFailure: { notify: 'error', message: 'Consumer run {run} failed.' },
+  },
   tasks: [
     {
       id: taskId('train'),
       upstream: [],
       description: 'Fit a TensorFlow.js linear regression on a seeded 80/20 split; report held-out RMSE and R².',
+      retries: 1,
+      retryDelayMs: 2_000,
+      executionTimeoutMs: 300_000,
     },
     { id: taskId('predict'), upstream: [taskId('train')], description: 'Predict MedHouseVal for every row.' },
     {

@@ -4,6 +4,7 @@ import { datasetId } from '../../core/ids';
 export const RAW_HOUSING = datasetId('raw_housing');
 export const BUILT_FEATURES = datasetId('built_features');
 export const HOUSING_PREDICTIONS = datasetId('housing_predictions');
+export const QUARANTINED_HOUSING = datasetId('quarantined_housing');
 
 export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
   { id: RAW_HOUSING, uri: 'playground://housing/raw', description: 'The California housing rows as loaded, unchanged.' },
@@ -11,6 +12,11 @@ export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
     id: BUILT_FEATURES,
     uri: 'playground://housing/built_features',
     description: 'The 8 features standardized (mean 0, std 1) and the target MedHouseVal.',
+  },
+  {
+    id: QUARANTINED_HOUSING,
+    uri: 'playground://housing/quarantine',
+    description: 'Loaded data that failed the quality checks, kept aside with its report.',
   },
   {
     id: HOUSING_PREDICTIONS,

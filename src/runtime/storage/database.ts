@@ -16,6 +16,7 @@ export function openDatabase(name: string = DEFAULT_DB_NAME): Promise<Database> 
         db.createObjectStore('datasetEvents', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
         db.createObjectStore('taskOutputs', { keyPath: 'id' }).createIndex('byRun', 'runId');
         db.createObjectStore('runs', { keyPath: 'id' }).createIndex('byDag', 'dagId');
+        db.createObjectStore('taskInstances', { keyPath: ['runId', 'taskId'] }).createIndex('byRun', 'runId');
         db.createObjectStore('logs', { keyPath: ['key', 'seq'] }).createIndex('byRun', 'runId');
         db.createObjectStore('models', { keyPath: 'id' });
         db.createObjectStore('meta');

@@ -1,6 +1,7 @@
 import { byteSizeOf, schemaOf, type ColumnTable } from '../../core/columns';
 import { datasetVersionId, type DatasetId, type DatasetVersionId } from '../../core/ids';
 import type { DatasetEventSource } from '../../core/model';
+import { fnv1a } from '../../core/retryDelay';
 import type { Database } from './database';
 import type { DatasetVersionMeta } from './schema';
 
@@ -16,12 +17,14 @@ export async function writeDatasetVersion(
   createdAt: number,
 ): Promise<DatasetVersionMeta> {
   const id = datasetVersionId(`${datasetId}@${producedBy.runId}/${producedBy.taskId}/${producedBy.tryNumber}`);
+  const schema = schemaOf(table);
   const meta: DatasetVersionMeta = {
     id,
     datasetId,
     createdAt,
     rowCount: table.rowCount,
-    schema: schemaOf(table),
+    schema,
+    schemaHash: fnv1a(JSON.stringify(schema)).toString(16).padStart(8, '0'),
     byteSize: byteSizeOf(table),
     producedBy,
   };

@@ -3,7 +3,7 @@ import type { ColumnSchemaEntry, Column } from '../../core/columns';
 import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../../core/ids';
 import type { JsonValue } from '../../core/json';
 import type { LogLine } from '../../core/logLine';
-import type { DagRun, DatasetEvent, DatasetEventSource } from '../../core/model';
+import type { DagRun, DatasetEvent, DatasetEventSource, TaskInstance } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 
 export const DB_VERSION = 1;
@@ -16,6 +16,8 @@ export interface DatasetVersionMeta {
   readonly createdAt: number;
   readonly rowCount: number;
   readonly schema: readonly ColumnSchemaEntry[];
+  /** A short hash of the column names and types: equal hashes, same schema. */
+  readonly schemaHash: string;
   readonly byteSize: number;
   /** Lineage: the task try that wrote it. */
   readonly producedBy: DatasetEventSource;
@@ -50,12 +52,21 @@ export interface StoredLogLine extends LogLine {
   readonly key: string;
 }
 
+/** A run without its task instances: those are stored one record each, so a step writes only what it changed. */
+export type StoredRun = Omit<DagRun, 'tasks'>;
+
+export interface StoredTaskInstance extends TaskInstance {
+  readonly runId: RunId;
+  readonly position: number;
+}
+
 export interface PlaygroundDb extends DBSchema {
   datasetVersions: { key: string; value: DatasetVersionMeta; indexes: { byDataset: string } };
   datasetColumns: { key: string; value: ColumnsRecord };
   datasetEvents: { key: number; value: DatasetEvent; indexes: { byDataset: string } };
   taskOutputs: { key: string; value: TaskOutputRecord; indexes: { byRun: string } };
-  runs: { key: string; value: DagRun; indexes: { byDag: string } };
+  runs: { key: string; value: StoredRun; indexes: { byDag: string } };
+  taskInstances: { key: [string, string]; value: StoredTaskInstance; indexes: { byRun: string } };
   logs: { key: [string, number]; value: StoredLogLine; indexes: { byRun: string } };
   models: { key: string; value: ModelRecord };
   meta: { key: string; value: SchedulerCheckpoint };

@@ -1,50 +1,79 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { datasetVersionId, type DagId } from '../../../src/core/ids';
+import { findTask } from '../../../src/core/model';
 import { HOUSING_DAGS, ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
 import { FakeClock } from '../../../src/runtime/clock';
 import { Coordinator, type CoordinatorNotice } from '../../../src/runtime/coordinator';
 import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import { tryKey, type TaskCallbacks, type TaskExecutor } from '../../../src/runtime/workerPool';
 import { openTestDatabase } from './testDb';
 
-/** Runs tries in this thread with scripted results; `hold` keeps chosen tasks in flight until released. */
+type Script = (request: TaskRequest) => TaskResult | 'hold';
+
+/** Runs tries in this thread with scripted results; 'hold' keeps a try in flight until it is stopped. */
 class ScriptedExecutor implements TaskExecutor {
   readonly size = 2;
   readonly requests: TaskRequest[] = [];
-  readonly held: (() => void)[] = [];
-  constructor(private readonly hold: readonly string[] = []) {}
+  readonly stopped: string[] = [];
+  private readonly held = new Map<string, (result: TaskResult) => void>();
+  constructor(private readonly script: Script = housingScript) {}
   run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {
     this.requests.push(request);
     return new Promise((resolve) => {
       queueMicrotask(() => {
         callbacks.onStarted();
         callbacks.onLog('info', `running ${request.taskId}`);
-        const finish = () => resolve(scripted(request));
-        if (this.hold.includes(request.taskId)) this.held.push(finish);
-        else queueMicrotask(finish);
+        const outcome = this.script(request);
+        if (outcome === 'hold') this.held.set(tryKey(request), resolve);
+        else queueMicrotask(() => resolve(outcome));
       });
     });
+  }
+  stop(request: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>, reason: string): void {
+    this.stopped.push(`${request.taskId}#${request.tryNumber}:${reason}`);
+    this.held.get(tryKey(request))?.({ type: 'failed', error: { name: 'TaskStopped', message: reason } });
+  }
+  get heldCount(): number {
+    return this.held.size;
   }
   terminate(): void {}
 }
 
-function scripted(request: TaskRequest): TaskResult {
-  if (request.taskId === 'featurize') {
-    return {
-      type: 'success',
-      outputs: [{ datasetId: 'built_features' as never, versionId: datasetVersionId(`bf@${request.runId}`), extra: { rowCount: 3 } }],
-    };
+function housingScript(request: TaskRequest): TaskResult {
+  switch (request.taskId) {
+    case 'featurize':
+      return {
+        type: 'success',
+        outputs: [{ datasetId: 'built_features' as never, versionId: datasetVersionId(`bf@${request.runId}`), extra: { rowCount: 3 } }],
+      };
+    case 'check_data':
+      return { type: 'success', outputs: [], returnValue: 'featurize' };
+    case 'train':
+      return { type: 'success', outputs: [], returnValue: { modelId: 'm1', testR2: 0.6 } };
+    default:
+      return { type: 'success', outputs: [] };
   }
-  if (request.taskId === 'train') return { type: 'success', outputs: [], returnValue: { modelId: 'm1', testR2: 0.6 } };
-  return { type: 'success', outputs: [] };
 }
 
-/** Waits until the coordinator has no run in flight (every scripted task resolves within microtasks). */
-async function settle(coordinator: Coordinator): Promise<void> {
-  for (let i = 0; i < 200 && coordinator.snapshot.activeRunIds.length > 0; i++) await new Promise((r) => setTimeout(r, 0));
-  await coordinator.flush();
+/** Resolves once no run is active, listening to the coordinator rather than polling. */
+function idle(coordinator: Coordinator): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (coordinator.snapshot.activeRunIds.length > 0) return false;
+      unsubscribe();
+      resolve();
+      return true;
+    };
+    const unsubscribe = coordinator.subscribe(() => void check());
+    check();
+  }).then(() => coordinator.flush());
 }
+
+/** Lets queued microtasks (scripted workers) run. */
+const drain = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
 
 describe('Coordinator', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -52,10 +81,9 @@ describe('Coordinator', () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  async function start(executor: TaskExecutor) {
+  async function start(executor: TaskExecutor, clock = new FakeClock(1_000_000)) {
     const opened = await openTestDatabase();
     cleanups.push(opened.close);
-    const clock = new FakeClock(1_000_000);
     const settings = { backend: 'cpu' as const, seed: 1, baseUrl: 'http://localhost/' };
     const coordinator = await Coordinator.start({ dags: HOUSING_DAGS, db: opened.db, dbName: opened.name, executor, clock, settings });
     return { coordinator, db: opened.db, clock, settings, name: opened.name };
@@ -67,16 +95,20 @@ describe('Coordinator', () => {
     const notices: CoordinatorNotice[] = [];
     coordinator.subscribe((n) => notices.push(n));
 
-    const producerRun = coordinator.trigger(ML_PRODUCER.id);
-    await settle(coordinator);
+    const triggered = coordinator.trigger(ML_PRODUCER.id);
+    expect(triggered.ok).toBe(true);
+    const producerRun = triggered.ok ? triggered.runId : '';
+    await idle(coordinator);
 
     const runs = Object.values(coordinator.snapshot.runs);
     expect(runs.map((r) => [r.dagId, r.runType, r.state])).toEqual([
       ['ml_producer', 'manual', 'success'],
       ['ml_consumer', 'dataset_triggered', 'success'],
     ]);
+    expect(findTask(runs[0]!, 'quarantine_data')?.state).toBe('skipped');
     const consumer = runs[1]!;
     expect(consumer.triggeringEvents.map((e) => e.versionId)).toEqual([`bf@${producerRun}`]);
+    expect(consumer.params).toEqual({ epochs: 30, learning_rate: 0.05 });
     // Every consumer try was told which version triggered it, and predict got train's return value.
     const predict = executor.requests.find((r) => r.taskId === 'predict')!;
     expect(predict.triggeringEvents[0]!.versionId).toBe(`bf@${producerRun}`);
@@ -84,6 +116,7 @@ describe('Coordinator', () => {
     expect(executor.requests.map((r) => r.taskId)).toEqual([
       'extract',
       'save_raw_data',
+      'check_data',
       'featurize',
       'train',
       'predict',
@@ -93,18 +126,78 @@ describe('Coordinator', () => {
     const triggerNotice = notices.find((n) => n.type === 'dataset_event' && n.triggeredRuns.length > 0);
     expect(triggerNotice).toMatchObject({ type: 'dataset_event', event: { datasetId: 'built_features' } });
     expect(notices.some((n) => n.type === 'logs' && n.lines.some((l) => l.message === 'running train'))).toBe(true);
+    // The consumer's on_success callback became a notification with its message template filled.
+    const callbackNotes = notices.flatMap((n) => (n.type === 'notification' && n.notification.source === 'callback' ? [n.notification] : []));
+    expect(callbackNotes.map((n) => n.message)).toEqual([`New model trained and predictions saved (run ${consumer.id}).`]);
 
     const stored = await loadSchedulerData(db);
     expect(stored.runs.map((r) => r.state)).toEqual(['success', 'success']);
+    expect(stored.runs[0]!.tasks.map((t) => `${t.taskId}:${t.state}`)).toEqual([
+      'extract:success',
+      'save_raw_data:success',
+      'check_data:success',
+      'featurize:success',
+      'quarantine_data:skipped',
+    ]);
     expect(stored.events.map((e) => e.datasetId)).toEqual(['raw_housing', 'built_features', 'housing_predictions']);
   });
 
+  it('refuses params that break the DAG declaration and creates no run', async () => {
+    const { coordinator } = await start(new ScriptedExecutor());
+    expect(coordinator.trigger(ML_PRODUCER.id, { corrupt_rows: -5 })).toEqual({
+      ok: false,
+      errors: ['Param "corrupt_rows" must be ≥ 0, got -5.'],
+    });
+    expect(Object.keys(coordinator.snapshot.runs)).toEqual([]);
+  });
+
+  it('retries a failed try when its delay has passed on the clock, and notifies through on_retry', async () => {
+    let failures = 1;
+    const executor = new ScriptedExecutor((request) =>
+      request.taskId === 'extract' && failures-- > 0
+        ? { type: 'failed', error: { name: 'NetworkError', message: 'offline' } }
+        : housingScript(request),
+    );
+    const { coordinator, clock } = await start(executor);
+    const notes: string[] = [];
+    coordinator.subscribe((n) => n.type === 'notification' && notes.push(n.notification.message));
+    coordinator.trigger(ML_PRODUCER.id);
+    await drain();
+    const run = Object.values(coordinator.snapshot.runs)[0]!;
+    const extract = findTask(run, 'extract')!;
+    expect(extract.state).toBe('up_for_retry');
+    expect(notes).toEqual(['extract failed (offline); retrying.']);
+    // Not before the delay: 1 s base with exponential backoff jitter, so between 1 and 2 s.
+    clock.advance(999);
+    await drain();
+    expect(findTask(Object.values(coordinator.snapshot.runs)[0]!, 'extract')!.state).toBe('up_for_retry');
+    clock.advance(1_001);
+    await idle(coordinator);
+    const done = Object.values(coordinator.snapshot.runs)[0]!;
+    expect(findTask(done, 'extract')!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
+    expect(done.state).toBe('success');
+  });
+
+  it('stops the worker of a try that runs past its execution timeout', async () => {
+    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
+    const { coordinator, clock } = await start(executor);
+    coordinator.trigger(ML_PRODUCER.id);
+    await drain();
+    expect(executor.heldCount).toBe(1);
+    clock.advance(120_000);
+    await idle(coordinator);
+    expect(executor.stopped).toEqual(['featurize#1:timeout']);
+    const run = Object.values(coordinator.snapshot.runs)[0]!;
+    expect(findTask(run, 'featurize')).toMatchObject({ state: 'failed', error: { name: 'AirflowTaskTimeout' } });
+    expect(run.state).toBe('failed');
+  });
+
   it('after a reload, keeps finished runs and fails the tries that were in flight instead of hanging', async () => {
-    const executor = new ScriptedExecutor(['featurize']);
+    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
     const first = await start(executor);
     first.coordinator.trigger(ML_PRODUCER.id);
-    for (let i = 0; i < 50 && executor.held.length === 0; i++) await new Promise((r) => setTimeout(r, 0));
-    expect(executor.held).toHaveLength(1);
+    await drain();
+    expect(executor.heldCount).toBe(1);
     await first.coordinator.flush();
 
     // A second coordinator on the same database plays the reloaded page; the held try never reports back.
@@ -118,8 +211,8 @@ describe('Coordinator', () => {
     });
     const run = Object.values(second.snapshot.runs)[0]!;
     expect(run.state).toBe('failed');
-    expect(run.tasks['extract' as never]).toMatchObject({ state: 'success' });
-    expect(run.tasks['featurize' as never]).toMatchObject({ state: 'failed', error: { name: 'TaskLost' } });
+    expect(findTask(run, 'extract')).toMatchObject({ state: 'success' });
+    expect(findTask(run, 'featurize')).toMatchObject({ state: 'failed', error: { name: 'TaskLost' } });
     expect(second.snapshot.activeRunIds).toEqual([]);
     // The consumer was not triggered by a producer that never finished featurize.
     expect(Object.values(second.snapshot.runs).some((r) => r.dagId === (ML_CONSUMER.id as DagId))).toBe(false);

@@ -27,8 +27,8 @@ const registry: TaskRegistry = {
       return { made: 3 };
     },
     consume: async () => async (context) => {
+      const version = await context.readDatasetVersion(await context.inputVersion(datasetId('numbers')));
       const upstream = await context.readUpstreamOutput('produce');
-      const version = await context.readDatasetVersion(context.triggeringVersion(datasetId('numbers')));
       return { sum: Array.from(upstream.columns.v!).reduce((a, b) => a + b, 0), rows: version.rowCount, from: context.upstreamResult('produce') };
     },
     explode: async () => async () => {
@@ -75,7 +75,7 @@ describe('task worker API over comlink', () => {
       {
         datasetId: 'numbers',
         versionId: 'numbers@run-1/produce/1',
-        extra: { rowCount: 2, columns: 1, note: 'hi' },
+        extra: { rowCount: 2, columns: 1, schemaHash: expect.stringMatching(/^[0-9a-f]{8}$/), note: 'hi' },
       },
     ]);
     const stored = await readDatasetVersion(opened.db, result.outputs[0]!.versionId);
@@ -117,13 +117,30 @@ describe('task worker API over comlink', () => {
     expect(seen).toEqual(['TypeError: bad input']);
   });
 
-  it('fails clearly for a task with no registered code, and when a triggering version is missing', async () => {
+  it('fails clearly for a task with no registered code, and when no version of an input dataset exists', async () => {
     const opened = await openTestDatabase();
     const { api, close } = connect(registry);
     cleanups.push(close, opened.close);
     const unknown = await api.runTask(request('nope', opened.name), proxy({ log: () => undefined }));
     expect(unknown).toMatchObject({ type: 'failed', error: { message: 'No code registered for task "nope" of DAG "demo".' } });
     const missing = await api.runTask(request('consume', opened.name), proxy({ log: () => undefined }));
-    expect(missing).toMatchObject({ type: 'failed', error: { name: 'Error' } });
+    expect(missing).toMatchObject({
+      type: 'failed',
+      error: { message: 'No version of dataset "numbers" is stored yet: run the DAG that produces it first.' },
+    });
+  });
+
+  it('falls back to the newest stored version when the run was not triggered by the dataset (a manual trigger)', async () => {
+    const opened = await openTestDatabase();
+    const { api, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    await api.runTask(request('produce', opened.name), proxy({ log: () => undefined }));
+    const seen: string[] = [];
+    const result = await api.runTask(
+      request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }),
+      proxy({ log: (_l: LogLevel, m: string) => seen.push(m) }),
+    );
+    expect(result).toMatchObject({ type: 'success', returnValue: { rows: 2 } });
+    expect(seen).toEqual(['Not triggered by a numbers event: using the newest stored version, numbers@run-1/produce/1.']);
   });
 });

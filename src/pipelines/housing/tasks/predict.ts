@@ -9,7 +9,7 @@ import { featureMatrix } from '../trainingData';
 export const predict: TaskFunction = async (context) => {
   const { modelId } = context.upstreamResult('train') as { modelId: string };
   const record = await loadModel(context.db, modelId);
-  const versionId = context.triggeringVersion(BUILT_FEATURES);
+  const versionId = await context.inputVersion(BUILT_FEATURES);
   const table = await context.readDatasetVersion(versionId);
   await useBackend(context.settings.backend, context.log);
 

@@ -6,7 +6,7 @@ import { BUILT_FEATURES, HOUSING_PREDICTIONS, TARGET_COLUMN } from '../datasets'
 /** Stores each row's prediction beside its actual value (and the residual), as dataset `housing_predictions`. */
 export const savePredictions: TaskFunction = async (context) => {
   const predicted = requireColumn(await context.readUpstreamOutput('predict'), 'prediction');
-  const features = await context.readDatasetVersion(context.triggeringVersion(BUILT_FEATURES));
+  const features = await context.readDatasetVersion(await context.inputVersion(BUILT_FEATURES));
   const actual = requireColumn(features, TARGET_COLUMN);
   if (actual.length !== predicted.length) {
     throw new Error(`${predicted.length} predictions for ${actual.length} rows: the inputs do not match.`);

@@ -8,9 +8,7 @@ import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../datasets';
 import { featureMatrix, splitIndices } from '../trainingData';
 
-const EPOCHS = 30;
 const BATCH_SIZE = 256;
-const LEARNING_RATE = 0.05;
 const TEST_FRACTION = 0.2;
 
 /**
@@ -19,32 +17,35 @@ const TEST_FRACTION = 0.2;
  * epoch uses a seeded order, so the same seed and backend give the same model.
  */
 export const train: TaskFunction = async (context) => {
-  const versionId = context.triggeringVersion(BUILT_FEATURES);
+  const epochs = Number(context.params.epochs ?? 30);
+  const learningRate = Number(context.params.learning_rate ?? 0.05);
+  const versionId = await context.inputVersion(BUILT_FEATURES);
   const table = await context.readDatasetVersion(versionId);
   const backend = await useBackend(context.settings.backend, context.log);
   const seed = context.settings.seed;
   const random = seededRandom(seed);
   const { train: trainRows, test: testRows } = splitIndices(table.rowCount, TEST_FRACTION, random);
   context.log.info(
-    `Training on ${versionId}: ${trainRows.length} train rows, ${testRows.length} held-out rows (seed ${seed}, tfjs ${backend}).`,
+    `Training on ${versionId}: ${trainRows.length} train rows, ${testRows.length} held-out rows ` +
+      `(seed ${seed}, tfjs ${backend}, ${epochs} epochs, learning rate ${learningRate}).`,
   );
 
   const target = requireColumn(table, TARGET_COLUMN);
   const model = tf.sequential({
     layers: [tf.layers.dense({ units: 1, inputShape: [FEATURE_COLUMNS.length], kernelInitializer: 'zeros' })],
   });
-  model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'meanSquaredError' });
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
 
   const started = performance.now();
-  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+  for (let epoch = 1; epoch <= epochs; epoch++) {
     const order = seededPermutation(trainRows.length, random).map((i) => trainRows[i]!);
     const xs = tf.tensor2d(featureMatrix(table, FEATURE_COLUMNS, order), [order.length, FEATURE_COLUMNS.length]);
     const ys = tf.tensor2d(Float32Array.from(order, (row) => target[row]!), [order.length, 1]);
     const history = await model.fit(xs, ys, { epochs: 1, batchSize: BATCH_SIZE, shuffle: false, verbose: 0 });
     tf.dispose([xs, ys]);
-    if (epoch === 1 || epoch % 5 === 0 || epoch === EPOCHS) {
+    if (epoch === 1 || epoch % 5 === 0 || epoch === epochs) {
       const loss = Number(history.history.loss?.[0]);
-      context.log.info(`epoch ${epoch}/${EPOCHS} train MSE ${loss.toFixed(4)}`);
+      context.log.info(`epoch ${epoch}/${epochs} train MSE ${loss.toFixed(4)}`);
     }
   }
   const trainMs = performance.now() - started;
@@ -87,7 +88,7 @@ export const train: TaskFunction = async (context) => {
     modelId,
     backend,
     seed,
-    epochs: EPOCHS,
+    epochs: epochs,
     trainRows: trainRows.length,
     testRows: testRows.length,
     testRmse: test.rmse,

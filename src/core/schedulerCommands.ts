@@ -1,0 +1,73 @@
+import type { CallbackSpec } from './dag';
+import type { DagId, DatasetId, DatasetVersionId, RunId, TaskId } from './ids';
+import type { ErrorInfo, JsonValue } from './json';
+import type { DatasetEvent, DatasetOutput, RunType } from './model';
+import type { RunState } from './states';
+
+/** What happens to the scheduler: a person's action, a report from a worker, or time passing. */
+export type SchedulerEvent =
+  | { readonly type: 'trigger_dag'; readonly dagId: DagId; readonly params?: Readonly<Record<string, JsonValue>> }
+  | { readonly type: 'task_started'; readonly runId: RunId; readonly taskId: TaskId; readonly tryNumber: number }
+  | {
+      readonly type: 'task_succeeded';
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      readonly outputs: readonly DatasetOutput[];
+      readonly returnValue?: JsonValue;
+    }
+  | {
+      readonly type: 'task_failed';
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      readonly error: ErrorInfo;
+    }
+  /** Time passed: retries that became due start, tries over their timeout fail. */
+  | { readonly type: 'tick' }
+  | { readonly type: 'set_paused'; readonly dagId: DagId; readonly paused: boolean }
+  /** Airflow's Clear: the task (and, if asked, everything downstream) runs again, with its retries renewed. */
+  | { readonly type: 'clear_task'; readonly runId: RunId; readonly taskId: TaskId; readonly downstream: boolean }
+  /** Airflow's Mark success / Mark failed: sets the state by hand; no callbacks fire, no dataset event is emitted. */
+  | { readonly type: 'mark_task'; readonly runId: RunId; readonly taskId: TaskId; readonly state: 'success' | 'failed' }
+  /** Airflow's "Create dataset event": as if a producer had updated the dataset. */
+  | {
+      readonly type: 'create_dataset_event';
+      readonly datasetId: DatasetId;
+      readonly versionId: DatasetVersionId | null;
+      readonly extra?: Readonly<Record<string, JsonValue>>;
+    };
+
+/** What the scheduler asks the outside world to do. It never does IO itself. */
+export type SchedulerCommand =
+  | {
+      readonly type: 'start_task';
+      readonly dagId: DagId;
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      readonly params: Readonly<Record<string, JsonValue>>;
+      readonly triggeringEvents: readonly DatasetEvent[];
+    }
+  /** Stop a try's worker: it timed out, or a person cleared or marked it while it ran. */
+  | {
+      readonly type: 'stop_task';
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      readonly reason: 'timeout' | 'cleared' | 'marked';
+    }
+  | { readonly type: 'record_dataset_event'; readonly event: DatasetEvent }
+  | { readonly type: 'run_created'; readonly runId: RunId; readonly dagId: DagId; readonly runType: RunType }
+  | { readonly type: 'run_finished'; readonly runId: RunId; readonly dagId: DagId; readonly state: RunState }
+  | {
+      readonly type: 'callback';
+      readonly scope: 'task' | 'dag';
+      readonly kind: 'on_execute' | 'on_success' | 'on_failure' | 'on_retry';
+      readonly spec: CallbackSpec;
+      readonly dagId: DagId;
+      readonly runId: RunId;
+      readonly taskId?: TaskId;
+      readonly tryNumber?: number;
+      readonly error?: ErrorInfo;
+    };

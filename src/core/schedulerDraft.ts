@@ -1,0 +1,444 @@
+import { DEFAULT_MAX_ACTIVE_RUNS, DEFAULT_MAX_ACTIVE_TASKS, DEFAULT_POOL, type CallbackSpec, type DagDefinition } from './dag';
+import { indexDag, type DagIndex } from './dagIndex';
+import { isSatisfied, type DatasetCondition } from './datasetCondition';
+import { datasetEventId, runId as toRunId, type DagId, type DatasetId, type RunId, type TaskId } from './ids';
+import type { ErrorInfo, JsonValue } from './json';
+import type { DagRun, DatasetEvent, DatasetOutput, RunType, TaskInstance } from './model';
+import { retryDelayMs } from './retryDelay';
+import type { SchedulerCommand } from './schedulerCommands';
+import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
+import { holdsSlot, isTaskFinished, type RunState } from './states';
+import { countUpstream, evaluateTriggerRule } from './triggerRules';
+
+export type CallbackKind = 'on_execute' | 'on_success' | 'on_failure' | 'on_retry';
+
+/**
+ * Copy-on-write view of the scheduler state for the length of one step. Every change goes through a few methods
+ * that also keep the derived bookkeeping right (slot usage, unfinished counts, the waiting list, timers) and record
+ * what changed, so the caller persists only that.
+ */
+export class Draft {
+  readonly commands: SchedulerCommand[] = [];
+  readonly changedRuns = new Set<RunId>();
+  readonly changedTasks = new Map<RunId, Set<number>>();
+  /** Runs changed by hand in this step: they may finish again, but without DAG callbacks (as in Airflow). */
+  readonly silenced = new Set<RunId>();
+  private runs: Record<RunId, DagRun>;
+  private runsCopied = false;
+  activeRunIds: readonly RunId[];
+  paused: SchedulerState['paused'];
+  datasetQueues: SchedulerState['datasetQueues'];
+  waiting: readonly TaskRef[];
+  timers: readonly Timer[];
+  private total: number;
+  private byDag: Record<DagId, number>;
+  private byPool: Record<string, number>;
+  private nextEventId: number;
+  private nextRunSeq: number;
+
+  constructor(
+    readonly base: SchedulerState,
+    readonly now: number,
+  ) {
+    this.runs = base.runs as Record<RunId, DagRun>;
+    this.activeRunIds = base.activeRunIds;
+    this.paused = base.paused;
+    this.datasetQueues = base.datasetQueues;
+    this.waiting = base.waiting;
+    this.timers = base.timers;
+    this.total = base.usage.total;
+    this.byDag = base.usage.byDag as Record<DagId, number>;
+    this.byPool = base.usage.byPool as Record<string, number>;
+    this.nextEventId = base.nextEventId;
+    this.nextRunSeq = base.nextRunSeq;
+  }
+
+  finish(): SchedulerState {
+    return {
+      ...this.base,
+      runs: this.runs,
+      activeRunIds: this.activeRunIds,
+      paused: this.paused,
+      datasetQueues: this.datasetQueues,
+      waiting: this.waiting,
+      timers: this.timers,
+      usage:
+        this.total === this.base.usage.total && this.byDag === this.base.usage.byDag && this.byPool === this.base.usage.byPool
+          ? this.base.usage
+          : { total: this.total, byDag: this.byDag, byPool: this.byPool },
+      nextEventId: this.nextEventId,
+      nextRunSeq: this.nextRunSeq,
+    };
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  run(id: RunId): DagRun | undefined {
+    return this.runs[id];
+  }
+
+  dagOf(run: DagRun): DagDefinition {
+    return this.base.dags[run.dagId]!;
+  }
+
+  index(run: DagRun): DagIndex {
+    return indexDag(this.dagOf(run));
+  }
+
+  /** Finds a task instance; null if the run, the task or the expected try does not exist (a stale report). */
+  locate(runId: RunId, taskId: TaskId): { run: DagRun; position: number; ti: TaskInstance } | null {
+    const run = this.runs[runId];
+    if (!run) return null;
+    const position = this.index(run).position(taskId);
+    if (position === undefined) return null;
+    return { run, position, ti: run.tasks[position]! };
+  }
+
+  // ── writing ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private putRun(run: DagRun): void {
+    if (!this.runsCopied) {
+      this.runs = { ...this.runs };
+      this.runsCopied = true;
+    }
+    this.runs[run.id] = run;
+    this.changedRuns.add(run.id);
+  }
+
+  updateRun(id: RunId, change: Partial<DagRun>): DagRun {
+    const run = { ...this.runs[id]!, ...change };
+    this.putRun(run);
+    return run;
+  }
+
+  /** Replaces one task instance, keeping the run's unfinished count and the slot usage in step with its state. */
+  setTask(runId: RunId, position: number, ti: TaskInstance): void {
+    const run = this.runs[runId]!;
+    const before = run.tasks[position]!;
+    const tasks = run.tasks.slice();
+    tasks[position] = ti;
+    const unfinished = run.unfinished + (isTaskFinished(before.state) ? 1 : 0) - (isTaskFinished(ti.state) ? 1 : 0);
+    this.putRun({ ...run, tasks, unfinished });
+    let changed = this.changedTasks.get(runId);
+    if (!changed) this.changedTasks.set(runId, (changed = new Set()));
+    changed.add(position);
+    if (holdsSlot(before.state) !== holdsSlot(ti.state)) {
+      const task = this.dagOf(run).tasks[position]!;
+      this.adjustUsage(run.dagId, task.pool ?? DEFAULT_POOL, task.poolSlots ?? 1, holdsSlot(ti.state) ? 1 : -1);
+    }
+  }
+
+  private adjustUsage(dagId: DagId, pool: string, slots: number, sign: 1 | -1): void {
+    this.total += sign;
+    this.byDag = { ...this.byDag, [dagId]: (this.byDag[dagId] ?? 0) + sign };
+    this.byPool = { ...this.byPool, [pool]: (this.byPool[pool] ?? 0) + sign * slots };
+  }
+
+  /** Sets the state of the task and of its current try together. */
+  setTryState(runId: RunId, position: number, change: Partial<TaskInstance>, tryChange: Partial<TaskInstance['tries'][number]>): void {
+    const ti = this.runs[runId]!.tasks[position]!;
+    const tries = ti.tries.length > 0 ? [...ti.tries.slice(0, -1), { ...ti.tries[ti.tries.length - 1]!, ...tryChange }] : ti.tries;
+    this.setTask(runId, position, { ...ti, ...change, tries });
+  }
+
+  addTimer(timer: Timer): void {
+    const timers = [...this.timers, timer];
+    timers.sort((a, b) => a.at - b.at);
+    this.timers = timers;
+  }
+
+  dropTimers(runId: RunId, position: number): void {
+    if (this.timers.some((t) => t.runId === runId && t.position === position)) {
+      this.timers = this.timers.filter((t) => t.runId !== runId || t.position !== position);
+    }
+  }
+
+  callback(scope: 'task' | 'dag', kind: CallbackKind, spec: CallbackSpec | undefined, run: DagRun, task?: { id: TaskId; tryNumber: number }, error?: ErrorInfo): void {
+    if (!spec) return;
+    this.commands.push({
+      type: 'callback',
+      scope,
+      kind,
+      spec,
+      dagId: run.dagId,
+      runId: run.id,
+      ...(task ? { taskId: task.id, tryNumber: task.tryNumber } : {}),
+      ...(error ? { error } : {}),
+    });
+  }
+
+  // ── runs ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  createRun(
+    dag: DagDefinition,
+    runType: RunType,
+    params: Readonly<Record<string, JsonValue>>,
+    triggeringEvents: readonly DatasetEvent[],
+  ): DagRun {
+    const seq = this.nextRunSeq++;
+    // Airflow's run id shape (`manual__<logical date>`), with the sequence number to keep ids unique within one ms.
+    const id = toRunId(`${runType}__${new Date(this.now).toISOString()}__${seq}`);
+    const run: DagRun = {
+      id,
+      dagId: dag.id,
+      runType,
+      state: 'queued',
+      seq,
+      queuedAt: this.now,
+      startDate: null,
+      endDate: null,
+      params,
+      triggeringEvents,
+      tasks: dag.tasks.map((task) => newInstance(task.id, task.retries ?? 0)),
+      unfinished: dag.tasks.length,
+    };
+    this.putRun(run);
+    this.activeRunIds = [...this.activeRunIds, id];
+    this.commands.push({ type: 'run_created', runId: id, dagId: dag.id, runType });
+    return run;
+  }
+
+  /** Starts queued runs in creation order, as far as max_active_runs and pausing allow. */
+  startQueuedRuns(): void {
+    const running = new Map<DagId, number>();
+    for (const id of this.activeRunIds) {
+      const run = this.runs[id]!;
+      if (run.state === 'running') running.set(run.dagId, (running.get(run.dagId) ?? 0) + 1);
+    }
+    for (const id of this.activeRunIds) {
+      const run = this.runs[id]!;
+      if (run.state !== 'queued' || this.paused[run.dagId]) continue;
+      const count = running.get(run.dagId) ?? 0;
+      if (count >= (this.dagOf(run).maxActiveRuns ?? DEFAULT_MAX_ACTIVE_RUNS)) continue;
+      running.set(run.dagId, count + 1);
+      this.updateRun(id, { state: 'running', startDate: run.startDate ?? this.now, endDate: null });
+      this.evaluate(id, this.index(run).order);
+      this.closeIfDone(id);
+    }
+  }
+
+  /**
+   * Decides, for each candidate task still `none`, what its trigger rule says now. A task that ends without running
+   * (skipped, upstream_failed) makes its downstream tasks candidates in turn, so outcomes propagate in one step.
+   */
+  evaluate(runId: RunId, candidates: Iterable<number>): void {
+    const run = this.runs[runId]!;
+    if (run.state !== 'running') return;
+    const index = this.index(run);
+    const queue = [...candidates];
+    for (let i = 0; i < queue.length; i++) {
+      const position = queue[i]!;
+      const current = this.runs[runId]!;
+      const ti = current.tasks[position]!;
+      if (ti.state !== 'none') continue;
+      const rule = index.tasks[position]!.triggerRule ?? 'all_success';
+      const verdict = evaluateTriggerRule(rule, countUpstream(index.upstream[position]!.map((u) => current.tasks[u]!.state)));
+      switch (verdict) {
+        case 'wait':
+          break;
+        case 'ready':
+          this.setTask(runId, position, { ...ti, state: 'scheduled' });
+          this.waiting = [...this.waiting, { runId, position }];
+          break;
+        case 'skipped':
+        case 'upstream_failed':
+          this.setTask(runId, position, { ...ti, state: verdict, endDate: this.now });
+          queue.push(...index.downstream[position]!);
+          break;
+      }
+    }
+  }
+
+  /** Marks the given tasks skipped if they have not started, and lets their downstream react. */
+  skip(runId: RunId, positions: readonly number[]): void {
+    const index = this.index(this.runs[runId]!);
+    const next: number[] = [];
+    for (const position of positions) {
+      const ti = this.runs[runId]!.tasks[position]!;
+      if (ti.state !== 'none' && ti.state !== 'scheduled') continue;
+      this.setTask(runId, position, { ...ti, state: 'skipped', endDate: this.now });
+      next.push(...index.downstream[position]!);
+    }
+    this.evaluate(runId, next);
+  }
+
+  /** Ends a run whose task instances are all finished: failed if a leaf failed, else success (Airflow's rule). */
+  closeIfDone(runId: RunId): void {
+    const run = this.runs[runId]!;
+    if (run.state !== 'running' || run.unfinished > 0) return;
+    const index = this.index(run);
+    const failed = run.tasks.some(
+      (ti, position) => position < index.size && index.isLeaf[position] && (ti.state === 'failed' || ti.state === 'upstream_failed'),
+    );
+    const state: RunState = failed ? 'failed' : 'success';
+    const done = this.updateRun(runId, { state, endDate: this.now });
+    this.activeRunIds = this.activeRunIds.filter((id) => id !== runId);
+    const callbacks = this.silenced.has(runId) ? undefined : this.dagOf(run).callbacks;
+    this.callback('dag', failed ? 'on_failure' : 'on_success', failed ? callbacks?.onFailure : callbacks?.onSuccess, done);
+    this.commands.push({ type: 'run_finished', runId, dagId: run.dagId, state });
+  }
+
+  /** Puts a finished run back into the active list (after a clear or a mark), in creation order. */
+  reopen(runId: RunId): void {
+    if (this.activeRunIds.includes(runId)) return;
+    this.updateRun(runId, { state: 'queued', endDate: null });
+    this.activeRunIds = [...this.activeRunIds, runId].sort((a, b) => this.runs[a]!.seq - this.runs[b]!.seq);
+  }
+
+  // ── slots ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Hands scheduled tries to free slots, oldest first, within the limits of parallelism, each DAG's
+   * max_active_tasks and each pool's slots. A paused DAG's tries wait.
+   */
+  assignSlots(): void {
+    if (this.waiting.length === 0 || this.total >= this.base.parallelism) return;
+    const keep: TaskRef[] = [];
+    let i = 0;
+    for (; i < this.waiting.length && this.total < this.base.parallelism; i++) {
+      const ref = this.waiting[i]!;
+      const run = this.runs[ref.runId];
+      const ti = run?.tasks[ref.position];
+      if (!run || !ti || ti.state !== 'scheduled') continue; // cleared, marked or already queued: drop the ref
+      const dag = this.dagOf(run);
+      const task = dag.tasks[ref.position]!;
+      const pool = task.pool ?? DEFAULT_POOL;
+      const blocked =
+        this.paused[dag.id] ||
+        (this.byDag[dag.id] ?? 0) >= (dag.maxActiveTasks ?? DEFAULT_MAX_ACTIVE_TASKS) ||
+        (this.byPool[pool] ?? 0) + (task.poolSlots ?? 1) > this.base.pools[pool]!;
+      if (blocked) {
+        keep.push(ref);
+        continue;
+      }
+      const tryNumber = ti.tryNumber + 1;
+      this.setTask(ref.runId, ref.position, {
+        ...ti,
+        state: 'queued',
+        tryNumber,
+        nextRetryAt: null,
+        tries: [...ti.tries, { tryNumber, state: 'queued', queuedAt: this.now, startDate: null, endDate: null }],
+      });
+      this.commands.push({
+        type: 'start_task',
+        dagId: run.dagId,
+        runId: run.id,
+        taskId: task.id,
+        tryNumber,
+        params: run.params,
+        triggeringEvents: run.triggeringEvents,
+      });
+    }
+    this.waiting = i === 0 ? this.waiting : [...keep, ...this.waiting.slice(i)];
+  }
+
+  // ── outcomes of tries ──────────────────────────────────────────────────────────────────────────────────────────
+
+  /** A try failed (an error, a timeout, a lost worker): up_for_retry while tries remain, else failed. */
+  failTry(runId: RunId, position: number, error: ErrorInfo): void {
+    const run = this.runs[runId]!;
+    const ti = run.tasks[position]!;
+    const task = this.dagOf(run).tasks[position]!;
+    this.dropTimers(runId, position);
+    const who = { id: task.id, tryNumber: ti.tryNumber };
+    if (ti.tryNumber < ti.maxTries) {
+      const at = this.now + retryDelayMs(task, ti.tryNumber, `${run.dagId}#${task.id}#${run.id}`);
+      this.setTryState(runId, position, { state: 'up_for_retry', nextRetryAt: at, error }, { state: 'failed', endDate: this.now, error });
+      this.addTimer({ at, kind: 'retry', runId, position, tryNumber: ti.tryNumber });
+      this.callback('task', 'on_retry', task.callbacks?.onRetry, run, who, error);
+      return;
+    }
+    this.setTryState(runId, position, { state: 'failed', endDate: this.now, error }, { state: 'failed', endDate: this.now, error });
+    this.callback('task', 'on_failure', task.callbacks?.onFailure, run, who, error);
+    this.evaluate(runId, this.index(run).downstream[position]!);
+  }
+
+  succeedTry(runId: RunId, position: number, outputs: readonly DatasetOutput[], returnValue: JsonValue | undefined): void {
+    const run = this.runs[runId]!;
+    const ti = run.tasks[position]!;
+    const index = this.index(run);
+    const task = index.tasks[position]!;
+    let follow: number[] | null = null;
+    if (task.kind === 'branch') {
+      const chosen = returnValue === null || returnValue === undefined ? [] : Array.isArray(returnValue) ? returnValue : [returnValue];
+      const downstream = index.downstream[position]!;
+      const invalid = chosen.filter((id) => typeof id !== 'string' || !downstream.includes(index.position(id as TaskId) ?? -1));
+      if (invalid.length > 0) {
+        const allowed = downstream.map((p) => index.tasks[p]!.id).join(', ');
+        this.failTry(runId, position, {
+          name: 'InvalidBranch',
+          message: `Branch task "${task.id}" returned ${JSON.stringify(invalid)}; it may only follow its direct downstream tasks: ${allowed}.`,
+        });
+        return;
+      }
+      follow = chosen.map((id) => index.position(id as TaskId)!);
+    }
+    this.dropTimers(runId, position);
+    this.setTryState(
+      runId,
+      position,
+      { state: 'success', endDate: this.now, outputs, ...(returnValue === undefined ? {} : { returnValue }) },
+      { state: 'success', endDate: this.now },
+    );
+    this.callback('task', 'on_success', task.callbacks?.onSuccess, run, { id: task.id, tryNumber: ti.tryNumber });
+    this.emitDatasetEvents(run, task.id, ti.tryNumber, task.outlets ?? [], outputs);
+    if (follow) this.skip(runId, index.downstream[position]!.filter((p) => !follow.includes(p)));
+    if (task.kind === 'short_circuit' && !returnValue) {
+      // Airflow's ShortCircuitOperator (ignore_downstream_trigger_rules=True): everything downstream is skipped.
+      this.skip(runId, index.descendants(position));
+    }
+    this.evaluate(runId, index.downstream[position]!);
+  }
+
+  // ── datasets ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  emitDatasetEvents(run: DagRun, taskId: TaskId, tryNumber: number, outlets: readonly DatasetId[], outputs: readonly DatasetOutput[]): void {
+    for (const datasetId of outlets) {
+      const output = outputs.find((o) => o.datasetId === datasetId);
+      this.recordDatasetEvent(datasetId, output?.versionId ?? null, output?.extra ?? {}, {
+        dagId: run.dagId,
+        runId: run.id,
+        taskId,
+        tryNumber,
+      });
+    }
+  }
+
+  /**
+   * Records an event and puts it in the queue of every unpaused DAG scheduled on that dataset, replacing an older
+   * one (several updates collapse into one run). A DAG whose condition then holds gets a run carrying its queue.
+   * A paused DAG does not queue events (Airflow 2.9+): unpausing it does not replay what it missed.
+   */
+  recordDatasetEvent(
+    datasetId: DatasetId,
+    versionId: DatasetEvent['versionId'],
+    extra: DatasetEvent['extra'],
+    source: DatasetEvent['source'],
+  ): DatasetEvent {
+    const event: DatasetEvent = { id: datasetEventId(this.nextEventId++), datasetId, versionId, timestamp: this.now, source, extra };
+    this.commands.push({ type: 'record_dataset_event', event });
+    for (const consumer of Object.values(this.base.dags)) {
+      if (consumer.schedule.type !== 'datasets' || this.paused[consumer.id]) continue;
+      const condition = consumer.schedule.condition;
+      if (!mentions(condition, datasetId)) continue;
+      const queue: Partial<Record<DatasetId, DatasetEvent>> = { ...this.datasetQueues[consumer.id], [datasetId]: event };
+      if (isSatisfied(condition, (id) => queue[id] !== undefined)) {
+        this.datasetQueues = { ...this.datasetQueues, [consumer.id]: {} };
+        const triggering = Object.values(queue).filter((e): e is DatasetEvent => e !== undefined).sort((a, b) => a.id - b.id);
+        this.createRun(consumer, 'dataset_triggered', defaultParams(consumer), triggering);
+      } else {
+        this.datasetQueues = { ...this.datasetQueues, [consumer.id]: queue };
+      }
+    }
+    return event;
+  }
+}
+
+function mentions(condition: DatasetCondition, id: DatasetId): boolean {
+  return condition.type === 'dataset' ? condition.id === id : condition.of.some((c) => mentions(c, id));
+}
+
+function defaultParams(dag: DagDefinition): Record<string, JsonValue> {
+  return Object.fromEntries(Object.entries(dag.params ?? {}).map(([name, spec]) => [name, spec.default]));
+}
+
