@@ -5,10 +5,14 @@ export interface Clock {
   at(at: number, callback: () => void): () => void;
 }
 
+/**
+ * Wall-clock time in milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()):
+ * a task-to-dependent handoff takes well under a millisecond here, and Date.now() would round it to 0 or 1.
+ */
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: () => performance.timeOrigin + performance.now(),
   at(at, callback) {
-    const handle = setTimeout(callback, Math.max(0, at - Date.now()));
+    const handle = setTimeout(callback, Math.max(0, at - systemClock.now()));
     return () => clearTimeout(handle);
   },
 };
