@@ -1,3 +1,4 @@
+import { producedDatasets, scheduledDatasets } from './dag';
 import { validateParams } from './params';
 import type { RunId, TaskId } from './ids';
 import { Draft } from './schedulerDraft';
@@ -25,9 +26,14 @@ export interface StepResult {
 export function step(state: SchedulerState, event: SchedulerEvent, now: number): StepResult {
   const draft = new Draft(state, now);
   apply(draft, event);
-  draft.startQueuedRuns();
-  draft.assignSlots();
-  for (const id of draft.activeRunIds) draft.closeIfDone(id);
+  // A run that ends frees room for a queued run of its DAG (max_active_runs), which may end at once in turn.
+  for (;;) {
+    draft.startQueuedRuns();
+    draft.assignSlots();
+    const active = draft.activeRunIds.length;
+    for (const id of draft.activeRunIds) draft.closeIfDone(id);
+    if (draft.activeRunIds.length === active) break;
+  }
   const next = draft.finish();
   const tasks: { runId: RunId; taskId: TaskId }[] = [];
   for (const [runId, positions] of draft.changedTasks) {
@@ -92,9 +98,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       return;
     case 'create_dataset_event': {
       const known = Object.values(draft.base.dags).some(
-        (dag) =>
-          dag.tasks.some((t) => t.outlets?.includes(event.datasetId)) ||
-          (dag.schedule.type === 'datasets' && JSON.stringify(dag.schedule.condition).includes(`"${event.datasetId}"`)),
+        (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
       );
       if (!known) throw new Error(`No DAG produces or consumes dataset "${event.datasetId}".`);
       draft.recordDatasetEvent(event.datasetId, event.versionId, event.extra ?? {}, null);
@@ -114,7 +118,7 @@ function fireDueTimers(draft: Draft): void {
     if (!run || !ti || ti.tryNumber !== timer!.tryNumber) continue;
     if (timer!.kind === 'retry' && ti.state === 'up_for_retry') {
       draft.setTask(run.id, timer!.position, { ...ti, state: 'scheduled' });
-      draft.waiting = [...draft.waiting, { runId: run.id, position: timer!.position }];
+      draft.enqueue({ runId: run.id, position: timer!.position });
     } else if (timer!.kind === 'timeout' && holdsSlot(ti.state)) {
       const task = draft.dagOf(run).tasks[timer!.position]!;
       draft.commands.push({ type: 'stop_task', runId: run.id, taskId: task.id, tryNumber: ti.tryNumber, reason: 'timeout' });

@@ -25,6 +25,12 @@ export class Draft {
   readonly silenced = new Set<RunId>();
   private runs: Record<RunId, DagRun>;
   private runsCopied = false;
+  /**
+   * Arrays this step already copied may be written in place: nothing outside the step has seen them. A fan-out that
+   * schedules 10,000 tasks at once then costs one copy, not 10,000.
+   */
+  private readonly ownedTasks = new Set<readonly TaskInstance[]>();
+  private waitingOwned = false;
   activeRunIds: readonly RunId[];
   paused: SchedulerState['paused'];
   datasetQueues: SchedulerState['datasetQueues'];
@@ -115,7 +121,11 @@ export class Draft {
   setTask(runId: RunId, position: number, ti: TaskInstance): void {
     const run = this.runs[runId]!;
     const before = run.tasks[position]!;
-    const tasks = run.tasks.slice();
+    let tasks = run.tasks as TaskInstance[];
+    if (!this.ownedTasks.has(tasks)) {
+      tasks = tasks.slice();
+      this.ownedTasks.add(tasks);
+    }
     tasks[position] = ti;
     const unfinished = run.unfinished + (isTaskFinished(before.state) ? 1 : 0) - (isTaskFinished(ti.state) ? 1 : 0);
     this.putRun({ ...run, tasks, unfinished });
@@ -139,6 +149,15 @@ export class Draft {
     const ti = this.runs[runId]!.tasks[position]!;
     const tries = ti.tries.length > 0 ? [...ti.tries.slice(0, -1), { ...ti.tries[ti.tries.length - 1]!, ...tryChange }] : ti.tries;
     this.setTask(runId, position, { ...ti, ...change, tries });
+  }
+
+  /** Appends a scheduled try to the waiting list. */
+  enqueue(ref: TaskRef): void {
+    if (!this.waitingOwned) {
+      this.waiting = this.waiting.slice();
+      this.waitingOwned = true;
+    }
+    (this.waiting as TaskRef[]).push(ref);
   }
 
   addTimer(timer: Timer): void {
@@ -238,7 +257,7 @@ export class Draft {
           break;
         case 'ready':
           this.setTask(runId, position, { ...ti, state: 'scheduled' });
-          this.waiting = [...this.waiting, { runId, position }];
+          this.enqueue({ runId, position });
           break;
         case 'skipped':
         case 'upstream_failed':
@@ -329,7 +348,10 @@ export class Draft {
         triggeringEvents: run.triggeringEvents,
       });
     }
-    this.waiting = i === 0 ? this.waiting : [...keep, ...this.waiting.slice(i)];
+    if (i > 0) {
+      this.waiting = [...keep, ...this.waiting.slice(i)];
+      this.waitingOwned = true;
+    }
   }
 
   // ── outcomes of tries ──────────────────────────────────────────────────────────────────────────────────────────

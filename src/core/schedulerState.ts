@@ -2,7 +2,7 @@ import { DEFAULT_POOL, type DagDefinition } from './dag';
 import { indexDag } from './dagIndex';
 import type { DagId, DatasetId, RunId, TaskId } from './ids';
 import type { DagRun, DatasetEvent, TaskInstance } from './model';
-import { holdsSlot } from './states';
+import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
 
 /** A task instance waiting for a slot, by run and position in its DAG. */
@@ -180,7 +180,7 @@ function realign(run: DagRun, dag: DagDefinition): DagRun {
   for (const ti of run.tasks) {
     if (index.position(ti.taskId) === undefined) tasks.push({ ...ti, state: 'removed' });
   }
-  const unfinished = tasks.filter((ti) => !['success', 'failed', 'upstream_failed', 'skipped', 'removed'].includes(ti.state)).length;
+  const unfinished = tasks.filter((ti) => !isTaskFinished(ti.state)).length;
   return { ...run, tasks, unfinished };
 }
 
