@@ -57,6 +57,13 @@ async function storedRuns(page: Page, dagId: string) {
   }, dagId);
 }
 
+/** ml_producer declares params, so Trigger opens Airflow's "Trigger DAG w/ config" form; its defaults are fine. */
+async function triggerProducer(page: Page) {
+  await page.getByTestId('trigger-ml_producer').click();
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('trigger-form')).toBeHidden();
+}
+
 test('the producer run triggers the consumer, which trains, predicts and stores every row', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -64,7 +71,7 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('dag-schedule-ml_consumer')).toHaveText(/on built_features/);
 
-  await page.getByTestId('trigger-ml_producer').click();
+  await triggerProducer(page);
   const graph = page.getByTestId('dag-graph');
   await expect(graph.getByTestId('graph-node-extract')).toHaveAttribute('data-state', 'success');
   await expect(graph.getByTestId('graph-node-featurize')).toHaveAttribute('data-state', 'success');
@@ -126,7 +133,7 @@ test('the datasets view shows the lineage and marks the trigger when built_featu
   await expect(page.getByTestId('consumer-status-ml_consumer-built_features')).toHaveText(/no pending event/);
 
   // Triggered from the datasets view, the page stays here to show the event travel.
-  await page.getByTestId('trigger-ml_producer').click();
+  await triggerProducer(page);
   await expect(page.getByTestId('last-trigger')).toContainText('built_features');
   await expect(page.getByTestId('last-trigger')).toContainText('triggered ml_consumer');
   await expect(lineage.locator('svg')).toHaveAttribute('data-pulse-count', '1');
@@ -139,7 +146,7 @@ test('the datasets view shows the lineage and marks the trigger when built_featu
 test('a deep link opens a task of a run with its stored log', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
-  await page.getByTestId('trigger-ml_producer').click();
+  await triggerProducer(page);
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
   await page.getByTestId('dag-graph').getByTestId('graph-node-extract').click();
   await expect(page).toHaveURL(/#\/dags\/ml_producer\/runs\/manual__.+\/tasks\/extract$/);
