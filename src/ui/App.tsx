@@ -1,7 +1,25 @@
+import { assertNever } from '../core/states';
+import type { View } from '../store/playgroundStore';
 import { DagList } from './dags/DagList';
 import { DagView } from './dags/DagView';
 import { DatasetsView } from './datasets/DatasetsView';
+import { NotificationLog } from './notifications/NotificationLog';
+import { NotificationsTab } from './notifications/NotificationsTab';
+import { Toasts } from './notifications/Toasts';
 import { usePlayground, usePlaygroundStore } from './PlaygroundContext';
+
+function MainView({ view }: { view: View }) {
+  switch (view) {
+    case 'dag':
+      return <DagView />;
+    case 'datasets':
+      return <DatasetsView />;
+    case 'notifications':
+      return <NotificationLog />;
+    default:
+      return assertNever(view, 'view');
+  }
+}
 
 /** Wires the feature views; owns no state of its own. */
 export function App() {
@@ -30,6 +48,7 @@ export function App() {
           >
             Datasets
           </button>
+          <NotificationsTab />
         </nav>
         <span className="status" data-testid="app-status" data-status={status}>
           {status === 'booting' ? 'starting…' : status === 'ready' ? 'ready' : 'failed'}
@@ -47,8 +66,11 @@ export function App() {
       )}
       <div className="app-body">
         <DagList />
-        <main className="main">{view === 'dag' ? <DagView /> : <DatasetsView />}</main>
+        <main className="main">
+          <MainView view={view} />
+        </main>
       </div>
+      <Toasts />
     </div>
   );
 }

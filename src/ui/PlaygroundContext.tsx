@@ -1,13 +1,20 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { DagId } from '../core/ids';
-import type { RunId } from '../core/ids';
+import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
+import type { JsonValue } from '../core/json';
+import type { TriggerResult } from '../runtime/coordinator';
 import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 
 /** What the UI may do besides reading the store: the actions that reach the coordinator. */
 export interface PlaygroundActions {
-  trigger(dagId: DagId): void;
+  /** Triggers a DAG; returns the reasons when its params are refused (nothing is created then). */
+  trigger(dagId: DagId, params?: Readonly<Record<string, JsonValue>>): TriggerResult;
   loadRunLogs(runId: RunId): void;
+  setPaused(dagId: DagId, paused: boolean): void;
+  clearTask(runId: RunId, taskId: TaskId, downstream: boolean): void;
+  markTask(runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void;
+  createDatasetEvent(datasetId: DatasetId): void;
+  dismissToast(id: number): void;
 }
 
 export interface PlaygroundContextValue {

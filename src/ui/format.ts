@@ -1,4 +1,5 @@
 import type { Schedule } from '../core/dag';
+import { conditionText } from '../core/datasetCondition';
 import { assertNever } from '../core/states';
 
 export function scheduleText(schedule: Schedule): string {
@@ -6,7 +7,7 @@ export function scheduleText(schedule: Schedule): string {
     case 'manual':
       return 'manual';
     case 'datasets':
-      return `on ${schedule.datasets.join(' & ')}`;
+      return `on ${conditionText(schedule.condition)}`;
     default:
       return assertNever(schedule, 'schedule');
   }

@@ -4,12 +4,13 @@ import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore'
 type Route = Pick<PlaygroundState, 'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId'>;
 
 /**
- * Deep links in the hash (`#/dags/ml_consumer/runs/<run>/tasks/train`, `#/datasets`): they work from any sub-path
- * of any static server, with no server-side routing.
+ * Deep links in the hash (`#/dags/ml_consumer/runs/<run>/tasks/train`, `#/datasets`, `#/notifications`): they work
+ * from any sub-path of any static server, with no server-side routing.
  */
 export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route> {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'datasets') return { view: 'datasets' };
+  if (parts[0] === 'notifications') return { view: 'notifications' };
   if (parts[0] === 'dags' && parts[1] && known.includes(parts[1] as DagId)) {
     const runId = parts[2] === 'runs' && parts[3] ? (parts[3] as RunId) : null;
     const taskId = runId && parts[4] === 'tasks' && parts[5] ? (parts[5] as TaskId) : null;
@@ -20,6 +21,7 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
 
 export function routeToHash(route: Route): string {
   if (route.view === 'datasets') return '#/datasets';
+  if (route.view === 'notifications') return '#/notifications';
   let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
   if (route.selectedRunId) hash += `/runs/${encodeURIComponent(route.selectedRunId)}`;
   if (route.selectedRunId && route.selectedTaskId) hash += `/tasks/${encodeURIComponent(route.selectedTaskId)}`;

@@ -1,10 +1,17 @@
+import { useState } from 'react';
+import type { DagId } from '../../core/ids';
 import { runsOfDag } from '../../store/playgroundStore';
 import { scheduleText } from '../format';
 import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
+import { PauseToggle } from './PauseToggle';
 import { queueStatus } from './queueStatus';
+import { TriggerForm } from './TriggerForm';
 
-/** Every DAG with its schedule, its last run and a Trigger button, like Airflow's DAGs page. */
+/**
+ * Every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
+ * declares params asks for them first, as Airflow does.
+ */
 export function DagList() {
   const dags = usePlayground((s) => s.dags);
   const scheduler = usePlayground((s) => s.scheduler);
@@ -13,6 +20,8 @@ export function DagList() {
   const ready = usePlayground((s) => s.status === 'ready');
   const store = usePlaygroundStore();
   const { trigger } = useActions();
+  const [formDagId, setFormDagId] = useState<DagId | null>(null);
+  const formDag = dags.find((d) => d.id === formDagId);
 
   return (
     <nav className="dag-list" aria-label="DAGs">
@@ -22,22 +31,38 @@ export function DagList() {
           const last = runsOfDag(scheduler, dag.id)[0];
           const isSelected = view === 'dag' && selected === dag.id;
           const waiting = queueStatus(dag, scheduler);
+          const paused = scheduler?.paused[dag.id] === true;
+          const hasParams = Object.keys(dag.params ?? {}).length > 0;
+          const className = ['dag-card', isSelected && 'is-selected', paused && 'is-paused'].filter(Boolean).join(' ');
           return (
-            <li key={dag.id} className={isSelected ? 'dag-card is-selected' : 'dag-card'} data-testid={`dag-card-${dag.id}`}>
-              <button
-                type="button"
-                className="dag-card-open"
-                data-testid={`open-dag-${dag.id}`}
-                aria-current={isSelected ? 'page' : undefined}
-                onClick={() => store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null })}
-              >
-                <span className="dag-name">{dag.id}</span>
-                <span className="dag-schedule" data-testid={`dag-schedule-${dag.id}`}>
-                  {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
-                  {scheduleText(dag.schedule)}
-                </span>
-                {waiting && <span className="dag-waiting">{waiting}</span>}
-              </button>
+            <li key={dag.id} className={className} data-testid={`dag-card-${dag.id}`} data-paused={paused}>
+              <div className="dag-card-head">
+                <button
+                  type="button"
+                  className="dag-card-open"
+                  data-testid={`open-dag-${dag.id}`}
+                  aria-current={isSelected ? 'page' : undefined}
+                  onClick={() => store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null })}
+                >
+                  <span className="dag-name">
+                    {paused && <span aria-hidden="true">‖ </span>}
+                    {dag.id}
+                  </span>
+                  <span className="dag-schedule" data-testid={`dag-schedule-${dag.id}`}>
+                    {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
+                    {scheduleText(dag.schedule)}
+                  </span>
+                  {paused ? (
+                    <span className="dag-waiting">
+                      {/* What pausing means differs by schedule; say it where the person just paused. */}
+                      {dag.schedule.type === 'datasets' ? 'paused: dataset events are not queued' : 'paused: triggered runs wait'}
+                    </span>
+                  ) : (
+                    waiting && <span className="dag-waiting">{waiting}</span>
+                  )}
+                </button>
+                <PauseToggle dagId={dag.id} />
+              </div>
               <div className="dag-card-footer">
                 {last ? (
                   <StateBadge state={last.state} testId={`dag-last-run-${dag.id}`} />
@@ -49,16 +74,18 @@ export function DagList() {
                   className="primary"
                   data-testid={`trigger-${dag.id}`}
                   disabled={!ready}
-                  aria-label={`Trigger ${dag.id}`}
-                  onClick={() => trigger(dag.id)}
+                  aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
+                  aria-haspopup={hasParams ? 'dialog' : undefined}
+                  onClick={() => (hasParams ? setFormDagId(dag.id) : trigger(dag.id))}
                 >
-                  ▶ Trigger
+                  ▶ Trigger{hasParams && '…'}
                 </button>
               </div>
             </li>
           );
         })}
       </ul>
+      {formDag && <TriggerForm key={formDag.id} dag={formDag} onClose={() => setFormDagId(null)} />}
     </nav>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { RunId, TaskId } from '../../core/ids';
+import { findTask } from '../../core/model';
 import { runsOfDag, shownRun } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
 import { Legend } from '../../viz/Legend';
@@ -28,7 +29,7 @@ export function DagView() {
   const model = useMemo(
     () => ({
       nodes: dag.tasks.map((task) => {
-        const ti = run?.tasks[task.id];
+        const ti = run ? findTask(run, task.id) : undefined;
         const state = ti?.state ?? 'none';
         return {
           id: task.id,

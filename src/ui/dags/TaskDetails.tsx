@@ -1,12 +1,17 @@
 import type { DagDefinition } from '../../core/dag';
 import type { TaskId } from '../../core/ids';
-import type { DagRun } from '../../core/model';
+import { findTask, type DagRun } from '../../core/model';
 import { formatDuration, formatTime, span } from '../format';
 import { StateBadge } from '../StateBadge';
+import { RetryCountdown } from './RetryCountdown';
+import { TaskActions } from './TaskActions';
 
-/** The selected task instance: its state, every try with times, its error and the dataset versions it wrote. */
+/**
+ * The selected task instance: its state and tries (of how many allowed), when it retries, why a person changed it,
+ * every try with times, its error, the dataset versions it wrote, and the actions to clear or mark it.
+ */
 export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId; dag: DagDefinition }) {
-  const ti = run.tasks[taskId];
+  const ti = findTask(run, taskId);
   const task = dag.tasks.find((t) => t.id === taskId);
   if (!ti || !task) return null;
   return (
@@ -16,6 +21,21 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
       </h3>
       {task.description && <p className="muted">{task.description}</p>}
       {task.upstream.length > 0 && <p className="muted">upstream: {task.upstream.join(', ')}</p>}
+      <p className="task-tries" data-testid="task-tries">
+        {ti.tryNumber === 0 ? `not tried yet · up to ${ti.maxTries} ${ti.maxTries === 1 ? 'try' : 'tries'}` : `try ${ti.tryNumber} of ${ti.maxTries}`}
+        {ti.state === 'up_for_retry' && ti.nextRetryAt !== null && (
+          <>
+            {' · '}
+            <RetryCountdown at={ti.nextRetryAt} />
+          </>
+        )}
+      </p>
+      {ti.note && (
+        <p className="task-note" data-testid="task-note">
+          <span aria-hidden="true">✎ </span>note: {ti.note}
+        </p>
+      )}
+      <TaskActions run={run} ti={ti} dag={dag} />
       <table className="compact">
         <thead>
           <tr>

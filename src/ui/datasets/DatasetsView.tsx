@@ -4,7 +4,8 @@ import { runsOfDag } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
 import type { VizState } from '../../viz/stateStyle';
 import { formatBytes, formatCount, formatTime } from '../format';
-import { usePlayground } from '../PlaygroundContext';
+import { useActions, usePlayground } from '../PlaygroundContext';
+import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetEventTable } from './DatasetEventTable';
 
 const dagNode = (id: string) => `dag:${id}`;
@@ -12,7 +13,8 @@ const datasetNode = (id: string) => `dataset:${id}`;
 
 /**
  * Airflow's Datasets view: which DAG updates which dataset and which DAG each dataset schedules. When an event
- * triggers a consumer, a pulse travels producer → dataset → consumer.
+ * triggers a consumer, a pulse travels producer → dataset → consumer. Events can be created by hand, and each consumer
+ * says what it still waits for.
  */
 export function DatasetsView() {
   const dags = usePlayground((s) => s.dags);
@@ -20,6 +22,8 @@ export function DatasetsView() {
   const scheduler = usePlayground((s) => s.scheduler);
   const versions = usePlayground((s) => s.datasetVersions);
   const lastTrigger = usePlayground((s) => s.lastTrigger);
+  const ready = usePlayground((s) => s.status === 'ready');
+  const { createDatasetEvent } = useActions();
 
   const model = useMemo(() => {
     const nodes = [
@@ -57,20 +61,23 @@ export function DatasetsView() {
   return (
     <section className="datasets-view" aria-labelledby="datasets-title" data-testid="datasets-view">
       <h2 id="datasets-title">Datasets</h2>
-      <div className="lineage-panel">
-        <GraphView
-          model={model}
-          ariaLabel="Lineage of DAGs and datasets"
-          testId="lineage-graph"
-          pulseKey={lastTrigger?.key ?? 0}
-          pulsePath={pulsePath}
-        />
-        {lastTrigger && (
-          <p className="trigger-note" data-testid="last-trigger" role="status">
-            ⛁ {lastTrigger.event.datasetId} event #{lastTrigger.event.id} at {formatTime(lastTrigger.event.timestamp)}{' '}
-            triggered {lastTrigger.consumers.join(', ')}
-          </p>
-        )}
+      <div className="datasets-top">
+        <div className="lineage-panel">
+          <GraphView
+            model={model}
+            ariaLabel="Lineage of DAGs and datasets"
+            testId="lineage-graph"
+            pulseKey={lastTrigger?.key ?? 0}
+            pulsePath={pulsePath}
+          />
+          {lastTrigger && (
+            <p className="trigger-note" data-testid="last-trigger" role="status">
+              ⛁ {lastTrigger.event.datasetId} event #{lastTrigger.event.id} at {formatTime(lastTrigger.event.timestamp)}{' '}
+              triggered {lastTrigger.consumers.join(', ')}
+            </p>
+          )}
+        </div>
+        <ConsumerConditions />
       </div>
 
       <div className="datasets-tables">
@@ -85,6 +92,9 @@ export function DatasetsView() {
               <th scope="col">versions</th>
               <th scope="col">updated</th>
               <th scope="col">consumers</th>
+              <th scope="col">
+                <span className="visually-hidden">actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -99,7 +109,7 @@ export function DatasetsView() {
                   </th>
                   <td data-testid={`dataset-rows-${dataset.id}`}>{latest ? formatCount(latest.rowCount) : '—'}</td>
                   <td>{latest ? latest.schema.map((c) => c.name).join(', ') : '—'}</td>
-                  <td>{latest ? formatBytes(latest.byteSize) : '—'}</td>
+                  <td className="nowrap">{latest ? formatBytes(latest.byteSize) : '—'}</td>
                   <td>{all.length}</td>
                   <td>{latest ? formatTime(latest.createdAt) : '—'}</td>
                   <td>
@@ -113,6 +123,19 @@ export function DatasetsView() {
                             </span>
                           );
                         })}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="nowrap"
+                      data-testid={`create-event-${dataset.id}`}
+                      disabled={!ready}
+                      aria-label={`Create dataset event for ${dataset.id}`}
+                      title="Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
+                      onClick={() => createDatasetEvent(dataset.id)}
+                    >
+                      ⛁ Create dataset event
+                    </button>
                   </td>
                 </tr>
               );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TaskId } from '../../core/ids';
 import { logKey } from '../../core/logLine';
-import type { DagRun } from '../../core/model';
+import { findTask, type DagRun } from '../../core/model';
 import { formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 
@@ -9,7 +9,7 @@ const NO_LINES: never[] = [];
 
 /** A task try's log, streaming while it runs. Lines are React text nodes: log text is never parsed as HTML. */
 export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
-  const ti = run.tasks[taskId];
+  const ti = findTask(run, taskId);
   const lastTry = ti?.tryNumber ?? 0;
   const [chosenTry, setChosenTry] = useState<number | null>(null);
   const tryNumber = chosenTry !== null && chosenTry <= lastTry ? chosenTry : lastTry;

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { findTask } from '../../core/model';
 import { ML_CONSUMER } from '../../pipelines/housing/dags';
 import { runsOfDag } from '../../store/playgroundStore';
 import { formatCount, formatDuration } from '../format';
@@ -25,7 +26,7 @@ export function MetricsPanel() {
   const scheduler = usePlayground((s) => s.scheduler);
   const latest = useMemo(() => {
     for (const run of runsOfDag(scheduler, ML_CONSUMER.id)) {
-      const value = run.tasks['train' as keyof typeof run.tasks]?.returnValue;
+      const value = findTask(run, 'train')?.returnValue;
       if (isTrainResult(value)) return { run, result: value };
     }
     return null;

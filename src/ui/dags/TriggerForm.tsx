@@ -1,0 +1,168 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { DagDefinition } from '../../core/dag';
+import type { ParamSpec } from '../../core/params';
+import { formatCount } from '../format';
+import { useActions } from '../PlaygroundContext';
+import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
+
+/**
+ * Airflow's "Trigger DAG w/ config" form: one field per declared param, prefilled with its default. A modal <dialog>
+ * gives focus trapping, Escape and the return of focus to the Trigger button for free. The trigger's own validation
+ * decides; its messages stay next to the form, which stays open until a run is created.
+ */
+export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () => void }) {
+  const specs = dag.params ?? {};
+  const { trigger } = useActions();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [fields, setFields] = useState<Record<string, FieldValue>>(() => defaultFields(specs));
+  const [errors, setErrors] = useState<readonly string[]>([]);
+  // Remounts the alert on each refused submit, so a screen reader announces the same message again.
+  const [attempt, setAttempt] = useState(0);
+  const titleId = useId();
+  const errorsId = useId();
+
+  useEffect(() => {
+    const el = dialog.current;
+    // StrictMode runs this twice on the same element; a second showModal on an open dialog throws.
+    if (el && !el.open) el.showModal();
+    // The first field rather than whatever showModal picks: that is what a person came to change.
+    el?.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const converted = fieldsToParams(specs, fields);
+    const result = converted.ok ? trigger(dag.id, converted.values) : converted;
+    if (result.ok) dialog.current?.close();
+    else {
+      setErrors(result.errors);
+      setAttempt((n) => n + 1);
+    }
+  };
+
+  const names = Object.keys(specs);
+  return (
+    // `close` fires for Escape, Cancel and success alike: the parent unmounts the form then.
+    <dialog ref={dialog} className="trigger-form" aria-labelledby={titleId} data-testid="trigger-form" onClose={onClose}>
+      {/* noValidate: the browser's own min/max bubbles would block submit and hide the trigger's precise messages. */}
+      <form onSubmit={submit} noValidate>
+        <h2 id={titleId}>
+          Trigger <code>{dag.id}</code>
+        </h2>
+        <p className="muted small">Run params (Airflow's "Trigger DAG w/ config"). Defaults are filled in.</p>
+        {errors.length > 0 && (
+          <div key={attempt} className="form-errors" role="alert" id={errorsId} data-testid="trigger-errors">
+            <p>
+              <span aria-hidden="true">✗ </span>No run was created:
+            </p>
+            <ul>
+              {errors.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {names.map((name) => (
+          <ParamField
+            key={name}
+            name={name}
+            spec={specs[name]!}
+            value={fields[name]!}
+            invalid={errors.some((e) => e.includes(`"${name}"`))}
+            errorsId={errorsId}
+            onChange={(value) => setFields((f) => ({ ...f, [name]: value }))}
+          />
+        ))}
+        <div className="form-actions">
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="trigger-submit">
+            ▶ Trigger
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+interface ParamFieldProps {
+  name: string;
+  spec: ParamSpec;
+  value: FieldValue;
+  invalid: boolean;
+  errorsId: string;
+  onChange: (value: FieldValue) => void;
+}
+
+function ParamField({ name, spec, value, invalid, errorsId, onChange }: ParamFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const common = {
+    id,
+    'data-testid': `param-${name}`,
+    'aria-describedby': invalid ? `${hintId} ${errorsId}` : hintId,
+    'aria-invalid': invalid || undefined,
+  };
+
+  let input: ReactNode;
+  switch (spec.type) {
+    case 'integer':
+    case 'number':
+      input = (
+        <input
+          {...common}
+          type="number"
+          inputMode={spec.type === 'integer' ? 'numeric' : 'decimal'}
+          min={spec.minimum}
+          max={spec.maximum}
+          step={spec.type === 'integer' ? 1 : 'any'}
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
+    case 'string':
+      input = spec.enum ? (
+        <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+          {spec.enum.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      ) : (
+        <input {...common} type="text" value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      );
+      break;
+    case 'boolean':
+      input = <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+      break;
+  }
+
+  return (
+    <div className={spec.type === 'boolean' ? 'param-field is-checkbox' : 'param-field'}>
+      <label htmlFor={id}>
+        <code>{name}</code>
+      </label>
+      {input}
+      <p className="muted small" id={hintId}>
+        {spec.description && <>{spec.description} </>}
+        <span className="param-constraints">{constraints(spec)}</span>
+      </p>
+    </div>
+  );
+}
+
+/** The rules in words ("whole number, 0 – 20,640; default 0"), so nobody has to guess them from an error. */
+function constraints(spec: ParamSpec): string {
+  const parts: string[] = [];
+  if (spec.type === 'integer' || spec.type === 'number') {
+    parts.push(spec.type === 'integer' ? 'whole number' : 'number');
+    const fmt = (n: number) => (Number.isInteger(n) ? formatCount(n) : String(n));
+    if (spec.minimum !== undefined && spec.maximum !== undefined) parts.push(`${fmt(spec.minimum)} – ${fmt(spec.maximum)}`);
+    else if (spec.minimum !== undefined) parts.push(`≥ ${fmt(spec.minimum)}`);
+    else if (spec.maximum !== undefined) parts.push(`≤ ${fmt(spec.maximum)}`);
+  } else if (spec.type === 'string' && spec.enum) {
+    parts.push(`one of ${spec.enum.join(', ')}`);
+  }
+  return `(${[...parts, `default ${String(spec.default)}`].join(', ')})`;
+}

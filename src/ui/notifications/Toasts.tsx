@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { Notification } from '../../core/notification';
+import { useActions, usePlayground } from '../PlaygroundContext';
+import { LEVEL_STYLE } from './levelStyle';
+
+/** How long a toast stays; the notification log keeps it for good. */
+export const TOAST_LIFETIME_MS = 6_000;
+
+/** The newest notifications as a stack of toasts in the bottom-right corner. */
+export function Toasts() {
+  const toasts = usePlayground((s) => s.toasts);
+  return (
+    <section className="toasts" aria-label="Recent notifications">
+      {toasts.map((toast) => (
+        <Toast key={toast.id} toast={toast} />
+      ))}
+    </section>
+  );
+}
+
+function Toast({ toast }: { toast: Notification }) {
+  const { dismissToast } = useActions();
+  // Held while pointed at or focused: a reader (or someone tabbing to Dismiss) is not cut off mid-sentence (WCAG 2.2.1).
+  // Pointer *moves* hold it, not mouseenter: a toast that slides under a resting pointer is not being read.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+
+  useEffect(() => {
+    if (held) return;
+    const timer = window.setTimeout(() => dismissToast(toast.id), TOAST_LIFETIME_MS);
+    return () => window.clearTimeout(timer);
+  }, [held, toast.id, dismissToast]);
+
+  const level = LEVEL_STYLE[toast.level];
+  return (
+    <div
+      className={`toast notice-${toast.level}`}
+      // Errors interrupt (alert); everything else waits for a pause in speech (status).
+      role={toast.level === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      data-level={toast.level}
+      onPointerMove={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false);
+      }}
+    >
+      <span className="toast-icon" aria-hidden="true">
+        {level.icon}
+      </span>
+      <div className="toast-body">
+        <p className="toast-title">
+          <span className="visually-hidden">{level.label}: </span>
+          {toast.title}
+        </p>
+        <p className="toast-message">{toast.message}</p>
+      </div>
+      <button type="button" className="toast-dismiss" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>
+  );
+}
