@@ -2,7 +2,8 @@ import type { DagDefinition } from '../core/dag';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { LogLevel, LogLine } from '../core/logLine';
-import { findTask, type DagRun, type DatasetEvent } from '../core/model';
+import { indexDag } from '../core/dagIndex';
+import type { DagRun, DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
@@ -55,6 +56,8 @@ export class Coordinator {
   private dirtyTasks = new Map<RunId, Set<TaskId>>();
   private newEvents: DatasetEvent[] = [];
   private flushScheduled = false;
+  /** One scheduler write in flight at a time; changes that arrive meanwhile are merged into the next one. */
+  private writing = false;
   private checkpointDirty = false;
   private cancelWake: (() => void) | null = null;
   private wakeAt: number | null = null;
@@ -135,7 +138,12 @@ export class Coordinator {
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */
   async flush(): Promise<void> {
     this.flushWrites();
-    await this.writes;
+    // A finished write may start the next (merged) one: wait until the chain stops growing.
+    for (;;) {
+      const current = this.writes;
+      await current;
+      if (current === this.writes) return;
+    }
   }
 
   dispatch(event: SchedulerEvent): readonly SchedulerCommand[] {
@@ -241,10 +249,11 @@ export class Coordinator {
     const { runId, taskId, tryNumber, dagId } = command;
     const run = this.state.runs[runId]!;
     const dag = this.state.dags[dagId]!;
+    const index = indexDag(dag);
     const upstreamResults: Record<string, JsonValue> = {};
-    for (const up of dag.tasks.find((t) => t.id === taskId)!.upstream) {
-      const value = findTask(run, up)?.returnValue;
-      if (value !== undefined) upstreamResults[up] = value;
+    for (const up of index.upstream[index.position(taskId)!]!) {
+      const value = run.tasks[up]!.returnValue;
+      if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
     }
     this.options.executor
       .run(
@@ -309,10 +318,12 @@ export class Coordinator {
   private flushWrites(): void {
     this.flushScheduled = false;
     this.flushLogs();
+    if (this.writing) return; // the write in flight flushes again when it is done
     if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && !this.checkpointDirty) {
       return;
     }
     this.checkpointDirty = false;
+    // Read the newest state at write time: a task that changed five times since the last write is written once.
     const state = this.state;
     const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
     const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
@@ -321,7 +332,15 @@ export class Coordinator {
     this.dirtyTasks = new Map();
     this.newEvents = [];
     const checkpoint = checkpointOf(state);
-    this.enqueueWrite(() => saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint }));
+    this.writing = true;
+    this.enqueueWrite(async () => {
+      try {
+        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags });
+      } finally {
+        this.writing = false;
+        this.flushWrites();
+      }
+    });
   }
 
   private enqueueWrite(write: () => Promise<void>): void {

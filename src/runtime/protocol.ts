@@ -33,11 +33,19 @@ export type TaskResult =
   | { readonly type: 'success'; readonly outputs: readonly DatasetOutput[]; readonly returnValue?: JsonValue }
   | { readonly type: 'failed'; readonly error: ErrorInfo };
 
-/** Called by the worker while a task runs; passed with comlink's `proxy()`. */
-export interface TaskHooks {
-  log(level: LogLevel, message: string): void;
+/**
+ * Where a worker sends log lines, tagged with the try they belong to. Passed once per worker with comlink's
+ * `proxy()`: a proxy per task would open a new MessageChannel for every try (~60 us of main-thread time each).
+ */
+export interface TaskLogSink {
+  log(tryKey: string, level: LogLevel, message: string): void;
 }
 
 export interface TaskWorkerApi {
-  runTask(request: TaskRequest, hooks: TaskHooks): Promise<TaskResult>;
+  /** Called once, right after the worker starts. */
+  connect(sink: TaskLogSink): void;
+  runTask(request: TaskRequest): Promise<TaskResult>;
 }
+
+/** Identifies a try across the thread boundary (log lines, stop requests). */
+export const tryKey = (r: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>) => `${r.runId}/${r.taskId}/${r.tryNumber}`;

@@ -4,7 +4,7 @@ import type { DatasetOutput } from '../core/model';
 import { datasetId as toDatasetId } from '../core/ids';
 import type { TaskRegistry } from '../pipelines/registry';
 import type { TaskContext } from '../pipelines/taskContext';
-import type { TaskHooks, TaskRequest, TaskResult, TaskWorkerApi } from './protocol';
+import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import { openDatabase, type Database } from './storage/database';
 import { latestVersionOf, readDatasetVersion, writeDatasetVersion } from './storage/datasets';
 import { readTaskOutput, writeTaskOutput } from './storage/taskOutputs';
@@ -21,13 +21,19 @@ export function createTaskWorkerApi(registry: TaskRegistry, now: () => number = 
     return db;
   };
 
+  let sink: TaskLogSink | null = null;
+
   return {
-    async runTask(request: TaskRequest, hooks: TaskHooks): Promise<TaskResult> {
+    connect(logSink) {
+      sink = logSink;
+    },
+    async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
-      // main thread has every line of a try before it hears that the try ended.
+      // main thread has every line of a try before it hears that the try ended (same channel, so same order).
+      const key = tryKey(request);
       let lastLog: unknown = undefined;
       const emit = (level: LogLevel) => (message: string) => {
-        lastLog = hooks.log(level, message);
+        lastLog = sink?.log(key, level, message);
       };
       const log = { debug: emit('debug'), info: emit('info'), warning: emit('warning'), error: emit('error') };
       try {

@@ -1,6 +1,8 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { LogLevel } from '../core/logLine';
-import type { TaskRequest, TaskResult, TaskWorkerApi } from './protocol';
+import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
+
+export { tryKey };
 
 export interface TaskCallbacks {
   /** The try left the queue and a worker has it: Airflow's queued → running. */
@@ -16,8 +18,6 @@ export interface TaskExecutor {
   stop(request: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>, reason: string): void;
   terminate(): void;
 }
-
-export const tryKey = (r: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>) => `${r.runId}/${r.taskId}/${r.tryNumber}`;
 
 interface Job {
   readonly request: TaskRequest;
@@ -104,6 +104,14 @@ export class WorkerPool implements TaskExecutor {
     if (this.slots.length >= this.size) return null;
     const worker = this.createWorker();
     const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null };
+    // One log channel per worker for its whole life; each line names its try, and goes to that try's job.
+    void slot.api.connect(
+      proxy({
+        log: (key: string, level: LogLevel, message: string) => {
+          if (slot.job && tryKey(slot.job.request) === key) slot.job.callbacks.onLog(level, message);
+        },
+      }),
+    );
     worker.addEventListener('error', (event) => this.crashed(slot, event.message || 'the worker stopped'));
     worker.addEventListener('messageerror', () => this.crashed(slot, 'a message could not be deserialized'));
     this.slots.push(slot);
@@ -113,8 +121,7 @@ export class WorkerPool implements TaskExecutor {
   private execute(slot: Slot, job: Job): void {
     slot.job = job;
     job.callbacks.onStarted();
-    const hooks = proxy({ log: (level: LogLevel, message: string) => job.callbacks.onLog(level, message) });
-    slot.api.runTask(job.request, hooks).then(
+    slot.api.runTask(job.request).then(
       (result) => this.finish(slot, job, result),
       (error: unknown) =>
         this.finish(slot, job, {

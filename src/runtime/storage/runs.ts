@@ -1,3 +1,5 @@
+import type { DagDefinition } from '../../core/dag';
+import { indexDag } from '../../core/dagIndex';
 import type { RunId, TaskId } from '../../core/ids';
 import type { DagRun, DatasetEvent } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
@@ -11,6 +13,8 @@ export interface SchedulerWrite {
   readonly tasks: readonly { run: DagRun; taskId: TaskId }[];
   readonly events: readonly DatasetEvent[];
   readonly checkpoint: SchedulerCheckpoint;
+  /** The DAG definitions, to find a task's position without searching the run. */
+  readonly dags: Readonly<Record<string, DagDefinition>>;
 }
 
 /**
@@ -25,7 +29,7 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
     writes.push(tx.objectStore('runs').put(stored));
   }
   for (const { run, taskId } of write.tasks) {
-    const position = run.tasks.findIndex((ti) => ti.taskId === taskId);
+    const position = indexDag(write.dags[run.dagId]!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
     writes.push(tx.objectStore('taskInstances').put({ ...run.tasks[position]!, runId: run.id, position }));
   }
   for (const event of write.events) writes.push(tx.objectStore('datasetEvents').put(event));

@@ -58,7 +58,7 @@ function housingScript(request: TaskRequest): TaskResult {
 
 /** Resolves once no run is active, listening to the coordinator rather than polling. */
 function idle(coordinator: Coordinator): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise<void>((resolve) => {
     const check = () => {
       if (coordinator.snapshot.activeRunIds.length > 0) return false;
       unsubscribe();

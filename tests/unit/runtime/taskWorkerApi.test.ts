@@ -9,12 +9,17 @@ import { readDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
 import { openTestDatabase } from './testDb';
 
-/** The worker API exposed in this thread over a MessageChannel: the same comlink path as a real worker. */
+/**
+ * The worker API exposed in this thread over a MessageChannel: the same comlink path as a real worker. Log lines
+ * land in `logs`, keyed by try, as the pool routes them.
+ */
 function connect(registry: TaskRegistry) {
   const channel = new MessageChannel();
   expose(createTaskWorkerApi(registry, () => 1234), channel.port1);
-  const api = wrap<TaskWorkerApi>(channel.port2);
-  return { api, close: () => (channel.port1.close(), channel.port2.close()) };
+  const remote = wrap<TaskWorkerApi>(channel.port2);
+  const logs: string[] = [];
+  void remote.connect(proxy({ log: (key: string, level: LogLevel, message: string) => logs.push(`${key} ${level}:${message}`) }));
+  return { api: remote, logs, close: () => (channel.port1.close(), channel.port2.close()) };
 }
 
 const registry: TaskRegistry = {
@@ -60,14 +65,10 @@ describe('task worker API over comlink', () => {
 
   it('runs a task, streams its log lines before the result, and reports the dataset versions it wrote', async () => {
     const opened = await openTestDatabase();
-    const { api, close } = connect(registry);
+    const { api, logs, close } = connect(registry);
     cleanups.push(close, opened.close);
-    const seen: string[] = [];
-    const result = await api.runTask(
-      request('produce', opened.name),
-      proxy({ log: (level: LogLevel, message: string) => seen.push(`${level}:${message}`) }),
-    );
-    expect(seen).toEqual(['info:making data', 'warning:done']);
+    const result = await api.runTask(request('produce', opened.name));
+    expect(logs).toEqual(['run-1/produce/1 info:making data', 'run-1/produce/1 warning:done']);
     expect(result.type).toBe('success');
     if (result.type !== 'success') return;
     expect(result.returnValue).toEqual({ made: 3 });
@@ -86,7 +87,7 @@ describe('task worker API over comlink', () => {
     const opened = await openTestDatabase();
     const { api, close } = connect(registry);
     cleanups.push(close, opened.close);
-    const produced = await api.runTask(request('produce', opened.name), proxy({ log: () => undefined }));
+    const produced = await api.runTask(request('produce', opened.name));
     if (produced.type !== 'success') throw new Error('produce failed');
     const event = {
       id: datasetEventId(1),
@@ -96,34 +97,30 @@ describe('task worker API over comlink', () => {
       source: null,
       extra: {},
     };
-    const result = await api.runTask(
-      request('consume', opened.name, { triggeringEvents: [event], upstreamResults: { produce: { made: 3 } } }),
-      proxy({ log: () => undefined }),
-    );
+    const result = await api.runTask(request('consume', opened.name, { triggeringEvents: [event], upstreamResults: { produce: { made: 3 } } }));
     expect(result).toEqual({ type: 'success', outputs: [], returnValue: { sum: 6, rows: 2, from: { made: 3 } } });
   });
 
   it('turns a thrown error into a failed result with name, message and stack, and logs it', async () => {
     const opened = await openTestDatabase();
-    const { api, close } = connect(registry);
+    const { api, logs, close } = connect(registry);
     cleanups.push(close, opened.close);
-    const seen: string[] = [];
-    const result = await api.runTask(request('explode', opened.name), proxy({ log: (_l: LogLevel, m: string) => seen.push(m) }));
+    const result = await api.runTask(request('explode', opened.name));
     expect(result.type).toBe('failed');
     if (result.type !== 'failed') return;
     expect(result.error.name).toBe('TypeError');
     expect(result.error.message).toBe('bad input');
     expect(result.error.stack).toContain('bad input');
-    expect(seen).toEqual(['TypeError: bad input']);
+    expect(logs).toEqual(['run-1/explode/1 error:TypeError: bad input']);
   });
 
   it('fails clearly for a task with no registered code, and when no version of an input dataset exists', async () => {
     const opened = await openTestDatabase();
     const { api, close } = connect(registry);
     cleanups.push(close, opened.close);
-    const unknown = await api.runTask(request('nope', opened.name), proxy({ log: () => undefined }));
+    const unknown = await api.runTask(request('nope', opened.name));
     expect(unknown).toMatchObject({ type: 'failed', error: { message: 'No code registered for task "nope" of DAG "demo".' } });
-    const missing = await api.runTask(request('consume', opened.name), proxy({ log: () => undefined }));
+    const missing = await api.runTask(request('consume', opened.name));
     expect(missing).toMatchObject({
       type: 'failed',
       error: { message: 'No version of dataset "numbers" is stored yet: run the DAG that produces it first.' },
@@ -132,15 +129,12 @@ describe('task worker API over comlink', () => {
 
   it('falls back to the newest stored version when the run was not triggered by the dataset (a manual trigger)', async () => {
     const opened = await openTestDatabase();
-    const { api, close } = connect(registry);
+    const { api, logs, close } = connect(registry);
     cleanups.push(close, opened.close);
-    await api.runTask(request('produce', opened.name), proxy({ log: () => undefined }));
-    const seen: string[] = [];
-    const result = await api.runTask(
-      request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }),
-      proxy({ log: (_l: LogLevel, m: string) => seen.push(m) }),
-    );
+    await api.runTask(request('produce', opened.name));
+    logs.length = 0;
+    const result = await api.runTask(request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }));
     expect(result).toMatchObject({ type: 'success', returnValue: { rows: 2 } });
-    expect(seen).toEqual(['Not triggered by a numbers event: using the newest stored version, numbers@run-1/produce/1.']);
+    expect(logs).toEqual(['run-1/consume/1 info:Not triggered by a numbers event: using the newest stored version, numbers@run-1/produce/1.']);
   });
 });
