@@ -8,7 +8,7 @@ import { retryDelayMs } from './retryDelay';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
-import { countUpstream, evaluateTriggerRule } from './triggerRules';
+import { countUpstreamStates, evaluateTriggerRule } from './triggerRules';
 
 export type CallbackKind = 'on_execute' | 'on_success' | 'on_failure' | 'on_retry';
 
@@ -35,6 +35,7 @@ export class Draft {
   paused: SchedulerState['paused'];
   datasetQueues: SchedulerState['datasetQueues'];
   waiting: readonly TaskRef[];
+  waitingHead: number;
   timers: readonly Timer[];
   private total: number;
   private byDag: Record<DagId, number>;
@@ -51,6 +52,7 @@ export class Draft {
     this.paused = base.paused;
     this.datasetQueues = base.datasetQueues;
     this.waiting = base.waiting;
+    this.waitingHead = base.waitingHead;
     this.timers = base.timers;
     this.total = base.usage.total;
     this.byDag = base.usage.byDag as Record<DagId, number>;
@@ -67,6 +69,7 @@ export class Draft {
       paused: this.paused,
       datasetQueues: this.datasetQueues,
       waiting: this.waiting,
+      waitingHead: this.waitingHead,
       timers: this.timers,
       usage:
         this.total === this.base.usage.total && this.byDag === this.base.usage.byDag && this.byPool === this.base.usage.byPool
@@ -154,7 +157,8 @@ export class Draft {
   /** Appends a scheduled try to the waiting list. */
   enqueue(ref: TaskRef): void {
     if (!this.waitingOwned) {
-      this.waiting = this.waiting.slice();
+      this.waiting = this.waiting.slice(this.waitingHead);
+      this.waitingHead = 0;
       this.waitingOwned = true;
     }
     (this.waiting as TaskRef[]).push(ref);
@@ -251,7 +255,8 @@ export class Draft {
       const ti = current.tasks[position]!;
       if (ti.state !== 'none') continue;
       const rule = index.tasks[position]!.triggerRule ?? 'all_success';
-      const verdict = evaluateTriggerRule(rule, countUpstream(index.upstream[position]!.map((u) => current.tasks[u]!.state)));
+      const upstream = index.upstream[position]!;
+      const verdict = evaluateTriggerRule(rule, countUpstreamStates(upstream.length, (k) => current.tasks[upstream[k]!]!.state));
       switch (verdict) {
         case 'wait':
           break;
@@ -311,9 +316,9 @@ export class Draft {
    * max_active_tasks and each pool's slots. A paused DAG's tries wait.
    */
   assignSlots(): void {
-    if (this.waiting.length === 0 || this.total >= this.base.parallelism) return;
+    if (this.waitingHead >= this.waiting.length || this.total >= this.base.parallelism) return;
     const keep: TaskRef[] = [];
-    let i = 0;
+    let i = this.waitingHead;
     for (; i < this.waiting.length && this.total < this.base.parallelism; i++) {
       const ref = this.waiting[i]!;
       const run = this.runs[ref.runId];
@@ -348,9 +353,16 @@ export class Draft {
         triggeringEvents: run.triggeringEvents,
       });
     }
-    if (i > 0) {
+    if (keep.length > 0) {
       this.waiting = [...keep, ...this.waiting.slice(i)];
+      this.waitingHead = 0;
       this.waitingOwned = true;
+    } else if (i >= this.waiting.length) {
+      this.waiting = [];
+      this.waitingHead = 0;
+      this.waitingOwned = true;
+    } else {
+      this.waitingHead = i;
     }
   }
 
@@ -404,8 +416,12 @@ export class Draft {
     );
     this.callback('task', 'on_success', task.callbacks?.onSuccess, run, { id: task.id, tryNumber: ti.tryNumber });
     this.emitDatasetEvents(run, task.id, ti.tryNumber, task.outlets ?? [], outputs);
-    if (follow) this.skip(runId, index.downstream[position]!.filter((p) => !follow.includes(p)));
-    if (task.kind === 'short_circuit' && !returnValue) {
+    if (follow) {
+      // As in Airflow's skip_all_except: a direct downstream task that is also downstream of a followed task is kept.
+      const kept = new Set(follow.flatMap((p) => [p, ...index.descendants(p)]));
+      this.skip(runId, index.downstream[position]!.filter((p) => !kept.has(p)));
+    }
+    if (task.kind === 'short_circuit' && !pythonTruthy(returnValue)) {
       // Airflow's ShortCircuitOperator (ignore_downstream_trigger_rules=True): everything downstream is skipped.
       this.skip(runId, index.descendants(position));
     }
@@ -454,6 +470,13 @@ export class Draft {
     }
     return event;
   }
+}
+
+/** Truthiness as Airflow's ShortCircuitOperator judges it (Python's): empty lists and dicts are false too. */
+function pythonTruthy(value: JsonValue | undefined): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
 }
 
 function mentions(condition: DatasetCondition, id: DatasetId): boolean {

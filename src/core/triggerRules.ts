@@ -43,8 +43,15 @@ export interface UpstreamCounts {
 
 /** Counts the upstream states. A removed upstream no longer exists in the DAG, so it does not count at all. */
 export function countUpstream(states: Iterable<TaskState>): UpstreamCounts {
+  const list = [...states];
+  return countUpstreamStates(list.length, (i) => list[i]!);
+}
+
+/** The same, reading the n states through `stateAt`: the scheduler counts a 10,000-way fan-in without allocating. */
+export function countUpstreamStates(n: number, stateAt: (i: number) => TaskState): UpstreamCounts {
   let total = 0, success = 0, failed = 0, upstreamFailed = 0, skipped = 0;
-  for (const state of states) {
+  for (let i = 0; i < n; i++) {
+    const state = stateAt(i);
     switch (state) {
       case 'removed':
         continue;
