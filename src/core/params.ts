@@ -30,13 +30,13 @@ export function validateParams(
   const errors: string[] = [];
   const values: Record<string, JsonValue> = {};
   for (const key of Object.keys(given)) {
-    if (!(key in declared)) {
+    if (!Object.hasOwn(declared, key)) {
       const known = Object.keys(declared);
       errors.push(`Unknown param "${key}"${known.length ? `; this DAG declares ${known.join(', ')}` : '; this DAG declares none'}.`);
     }
   }
   for (const [name, spec] of Object.entries(declared)) {
-    const value = name in given ? given[name]! : spec.default;
+    const value = Object.hasOwn(given, name) ? given[name]! : spec.default;
     const error = checkParam(name, spec, value);
     if (error) errors.push(error);
     else values[name] = value;

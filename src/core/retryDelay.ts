@@ -11,15 +11,14 @@ export interface RetryPolicy {
  * How long after failed try `tryNumber` (1-based) the next try may start, as Airflow computes it: the plain delay, or
  * with exponential backoff `delay·2^(try−1)` plus a jitter in [0, that) derived from a hash of the task try — so
  * the same try always waits the same time, yet tasks that failed together do not all retry at the same moment —
- * capped by `maxRetryDelayMs`.
+ * capped by `maxRetryDelayMs` (which, as in Airflow, applies to the backoff only).
  */
 export function retryDelayMs(policy: RetryPolicy, tryNumber: number, jitterKey: string): number {
   const delay = policy.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  let wait = delay;
-  if (policy.retryExponentialBackoff && delay > 0) {
-    const base = Math.ceil(delay * 2 ** (tryNumber - 1));
-    wait = base + (fnv1a(`${jitterKey}#${tryNumber}`) % base);
-  }
+  if (!policy.retryExponentialBackoff || delay <= 0) return delay;
+  const base = Math.ceil(delay * 2 ** (tryNumber - 1));
+  const wait = base + (fnv1a(`${jitterKey}#${tryNumber}`) % base);
+  // As in Airflow's next_retry_datetime, max_retry_delay caps the backoff only, not a plain retry_delay.
   return policy.maxRetryDelayMs === undefined ? wait : Math.min(wait, policy.maxRetryDelayMs);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dagId, datasetId, taskId, type RunId } from '../../../src/core/ids';
-import type { DatasetEvent } from '../../../src/core/model';
+import { findTask, type DatasetEvent } from '../../../src/core/model';
 import { step } from '../../../src/core/scheduler';
 import type { TaskState } from '../../../src/core/states';
 import {
@@ -12,6 +12,7 @@ import {
   Harness,
   manualDag,
   output,
+  statesOf as stateMap,
   task,
 } from './harness';
 
@@ -47,7 +48,7 @@ const manualOnly = manualDag(MANUAL, [task(use)]);
 const datasetWorld = [produceA, produceB, consumeA, consumeAB, manualOnly];
 
 function statesOf(h: Harness, run: RunId): Record<string, TaskState> {
-  return Object.fromEntries(Object.values(getRun(h.state, run).tasks).map((ti) => [ti.taskId, ti.state]));
+  return stateMap(h.state, run);
 }
 
 describe('task and run lifecycle', () => {
@@ -92,12 +93,14 @@ describe('task and run lifecycle', () => {
   });
 
   it('passes params and triggering events to every start_task command', () => {
-    const h = new Harness([diamond]);
-    const run = h.trigger(DIAMOND, { lr: 0.1 });
+    const WITH_PARAMS = dagId('with_params');
+    const withParams = { ...manualDag(WITH_PARAMS, diamond.tasks), params: { lr: { type: 'number', default: 0.5 } } } as const;
+    const h = new Harness([withParams]);
+    const run = h.trigger(WITH_PARAMS, { lr: 0.1 });
     h.runAll();
     const starts = h.commandsOf('start_task');
     expect(starts).toHaveLength(4);
-    for (const s of starts) expect(s).toMatchObject({ runId: run, dagId: DIAMOND, params: { lr: 0.1 }, triggeringEvents: [] });
+    for (const s of starts) expect(s).toMatchObject({ runId: run, dagId: WITH_PARAMS, params: { lr: 0.1 }, triggeringEvents: [] });
     expect(getRun(h.state, run).params).toEqual({ lr: 0.1 });
   });
 });
@@ -161,7 +164,7 @@ describe('parallelism', () => {
     expect(getRun(h.state, run).state).toBe('success');
   });
 
-  it('shares the slots across runs, oldest run first', () => {
+  it('shares the slots across runs, first scheduled first served', () => {
     const h = new Harness([diamond], 1);
     const first = h.trigger(DIAMOND);
     const second = h.trigger(DIAMOND);
@@ -169,10 +172,18 @@ describe('parallelism', () => {
     expect(getTask(h.state, second, a).state).toBe('scheduled');
     const startFirstA = h.take(a, first);
     h.execute(startFirstA, 'succeed');
-    // The first run's b is ahead of the second run's a.
-    expect(h.pending.map((p) => [p.runId, p.taskId])).toEqual([[first, b]]);
-    expect(getTask(h.state, second, a).state).toBe('scheduled');
+    // The second run's a has waited since the second trigger: it goes ahead of the first run's b and c, which only
+    // became ready now (Airflow's default priority weights agree: a has more downstream tasks than b).
+    expect(h.pending.map((p) => [p.runId, p.taskId])).toEqual([[second, a]]);
+    expect(statesOf(h, first)).toEqual({ a: 'success', b: 'scheduled', c: 'scheduled', d: 'none' });
     expect(busyCount(h.state)).toBe(1);
+    h.execute(h.take(a, second), 'succeed');
+    // Then the first run's b and c, in the order they became ready, before the second run's.
+    expect(h.pending.map((p) => [p.runId, p.taskId])).toEqual([[first, b]]);
+    h.runAll();
+    expect(h.commandsOf('start_task').map((s) => `${s.runId === first ? 1 : 2}${s.taskId}`)).toEqual([
+      '1a', '2a', '1b', '1c', '2b', '2c', '1d', '2d',
+    ]);
   });
 });
 
@@ -552,7 +563,8 @@ describe('immutability', () => {
     expect(after.runs[finished]).toBe(before.runs[finished]);
     expect(after.dags).toBe(before.dags);
     // Within a touched run, task instances that did not change keep their identity too.
-    expect(getRun(after, one).tasks[d]).toBe(getRun(before, one).tasks[d]);
+    expect(findTask(getRun(after, one), d)).toBe(findTask(getRun(before, one), d));
+    expect(findTask(getRun(after, one), d)).toBeDefined();
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DagDefinition } from '../../../src/core/dag';
+import type { DagDefinition, TaskDefinition } from '../../../src/core/dag';
+import { allOf, anyOf, onDataset } from '../../../src/core/datasetCondition';
+import type { TriggerRule } from '../../../src/core/triggerRules';
 import { dagId, datasetId, taskId } from '../../../src/core/ids';
 import { createSchedulerState } from '../../../src/core/schedulerState';
 import { assertValidDag, DagValidationFailed, validateDag } from '../../../src/core/validate';
@@ -83,6 +85,64 @@ describe('validateDag', () => {
   });
 });
 
+describe('validateDag: settings and params', () => {
+  const withTask = (extra: Partial<TaskDefinition>) => manualDag(dagId('settings'), [task(a), { ...task(b, [a]), ...extra }]);
+
+  it('accepts a conditional dataset schedule, and rejects one that names no dataset', () => {
+    const ok = datasetDag(dagId('cond'), allOf(anyOf(onDataset(datasetId('A')), onDataset(datasetId('B'))), onDataset(datasetId('C'))), [task(a)]);
+    expect(validateDag(ok)).toEqual([]);
+    const empty = datasetDag(dagId('cond_empty'), anyOf(allOf(), anyOf()), [task(a)]);
+    expect(validateDag(empty).map((e) => e.kind)).toEqual(['empty_schedule']);
+  });
+
+  it('accepts sensible task settings', () => {
+    const dag = withTask({
+      retries: 2,
+      retryDelayMs: 0,
+      retryExponentialBackoff: true,
+      maxRetryDelayMs: 1,
+      executionTimeoutMs: 10,
+      poolSlots: 2,
+      triggerRule: 'none_failed_min_one_success',
+      kind: 'branch',
+    });
+    expect(validateDag(dag)).toEqual([]);
+  });
+
+  it.each<[string, Partial<TaskDefinition>, RegExp]>([
+    ['negative retries', { retries: -1 }, /retries must be a whole number ≥ 0, got -1/],
+    ['fractional retries', { retries: 1.5 }, /retries must be a whole number ≥ 0, got 1.5/],
+    ['a negative retry delay', { retryDelayMs: -5 }, /retryDelayMs must be ≥ 0, got -5/],
+    ['an infinite retry delay', { retryDelayMs: Infinity }, /retryDelayMs must be ≥ 0/],
+    ['a zero max retry delay', { maxRetryDelayMs: 0 }, /maxRetryDelayMs must be > 0, got 0/],
+    ['a zero execution timeout', { executionTimeoutMs: 0 }, /executionTimeoutMs must be > 0, got 0/],
+    ['zero pool slots', { poolSlots: 0 }, /poolSlots must be a whole number ≥ 1, got 0/],
+    ['an unknown trigger rule', { triggerRule: 'when_i_feel_like_it' as TriggerRule }, /unknown trigger rule "when_i_feel_like_it"/],
+  ])('rejects %s, naming the task and the DAG', (_, extra, message) => {
+    const errors = validateDag(withTask(extra));
+    expect(errors.map((e) => e.kind)).toEqual(['invalid_setting']);
+    expect(errors[0]!.message).toMatch(message);
+    expect(errors[0]!.message).toContain('Task "b" in DAG "settings"');
+  });
+
+  it.each([
+    ['maxActiveTasks', 0],
+    ['maxActiveTasks', 2.5],
+    ['maxActiveRuns', 0],
+  ] as const)('rejects %s = %s', (name, value) => {
+    const errors = validateDag({ ...diamond, [name]: value });
+    expect(errors.map((e) => e.kind)).toEqual(['invalid_setting']);
+    expect(errors[0]!.message).toContain(`DAG "diamond": ${name} must be a whole number ≥ 1, got ${value}`);
+  });
+
+  it('rejects param defaults that break their own declaration, naming the param', () => {
+    const dag: DagDefinition = { ...diamond, params: { epochs: { type: 'integer', default: 0, minimum: 1 }, lr: { type: 'number', default: 0.1 } } };
+    const errors = validateDag(dag);
+    expect(errors.map((e) => e.kind)).toEqual(['invalid_param']);
+    expect(errors[0]!.message).toMatch(/DAG "diamond" has invalid param defaults: Param "epochs" must be ≥ 1, got 0/);
+  });
+});
+
 describe('assertValidDag', () => {
   it('throws DagValidationFailed carrying the errors', () => {
     const dag = manualDag(dagId('loop'), [task(a, [b]), task(b, [a])]);
@@ -117,6 +177,27 @@ describe('createSchedulerState', () => {
   it('rejects a DAG id registered twice', () => {
     const again = manualDag(dagId('diamond'), [task(a)]);
     expect(() => createSchedulerState([diamond, again], 1)).toThrow(/"diamond".*twice/);
+  });
+
+  it('gives default_pool `parallelism` slots, adds named pools, and takes paused DAGs from the config', () => {
+    const state = createSchedulerState([diamond], { parallelism: 3, pools: { gpu: 2 }, paused: { diamond: true } });
+    expect(state.pools).toEqual({ default_pool: 3, gpu: 2 });
+    expect(state.paused).toEqual({ diamond: true });
+    expect(state.usage).toEqual({ total: 0, byDag: {}, byPool: {} });
+    expect(createSchedulerState([diamond], { parallelism: 3, pools: { default_pool: 10 } }).pools).toEqual({ default_pool: 10 });
+  });
+
+  it('rejects a task in an unknown pool, or needing more slots than its pool has', () => {
+    const inGpu = manualDag(dagId('gpu_dag'), [{ ...task(a), pool: 'gpu' }]);
+    expect(() => createSchedulerState([inGpu], 2)).toThrow(/Task "a" of DAG "gpu_dag" uses unknown pool "gpu"/);
+    const big = manualDag(dagId('big'), [{ ...task(a), pool: 'gpu', poolSlots: 3 }]);
+    expect(() => createSchedulerState([big], { parallelism: 4, pools: { gpu: 2 } })).toThrow(/needs 3 slots; pool "gpu" has 2/);
+    const bigDefault = manualDag(dagId('big_default'), [{ ...task(a), poolSlots: 3 }]);
+    expect(() => createSchedulerState([bigDefault], 2)).toThrow(/pool "default_pool" has 2/);
+  });
+
+  it('rejects a pool without slots', () => {
+    expect(() => createSchedulerState([diamond], { parallelism: 2, pools: { gpu: 0 } })).toThrow(/Pool "gpu" must have at least 1 slot/);
   });
 
   it('rejects parallelism 0 (and other non-positive or fractional values)', () => {
