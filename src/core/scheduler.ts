@@ -1,7 +1,9 @@
 import { producedDatasets, scheduledDatasets } from './dag';
 import { validateParams } from './params';
 import type { RunId, TaskId } from './ids';
+import { recordDatasetEvent } from './datasetEvents';
 import { Draft } from './schedulerDraft';
+import { failTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 import type { SchedulerState } from './schedulerState';
 import { assertNever, holdsSlot, isTaskFinished } from './states';
@@ -73,14 +75,14 @@ function apply(draft: Draft, event: SchedulerEvent): void {
     case 'task_succeeded': {
       const found = draft.locate(event.runId, event.taskId);
       if (!found || found.ti.state !== 'running' || found.ti.tryNumber !== event.tryNumber) return;
-      draft.succeedTry(found.run.id, found.position, event.outputs, event.returnValue);
+      succeedTry(draft, found.run.id, found.position, event.outputs, event.returnValue);
       return;
     }
     case 'task_failed': {
       // A queued try can fail too: its worker may die before it starts, or the page may close meanwhile.
       const found = draft.locate(event.runId, event.taskId);
       if (!found || !holdsSlot(found.ti.state) || found.ti.tryNumber !== event.tryNumber) return;
-      draft.failTry(found.run.id, found.position, event.error);
+      failTry(draft, found.run.id, found.position, event.error);
       return;
     }
     case 'tick':
@@ -101,7 +103,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
         (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
       );
       if (!known) throw new Error(`No DAG produces or consumes dataset "${event.datasetId}".`);
-      draft.recordDatasetEvent(event.datasetId, event.versionId, event.extra ?? {}, null);
+      recordDatasetEvent(draft, event.datasetId, event.versionId, event.extra ?? {}, null);
       return;
     }
     default:
@@ -122,7 +124,7 @@ function fireDueTimers(draft: Draft): void {
     } else if (timer!.kind === 'timeout' && holdsSlot(ti.state)) {
       const task = draft.dagOf(run).tasks[timer!.position]!;
       draft.commands.push({ type: 'stop_task', runId: run.id, taskId: task.id, tryNumber: ti.tryNumber, reason: 'timeout' });
-      draft.failTry(run.id, timer!.position, {
+      failTry(draft, run.id, timer!.position, {
         name: 'AirflowTaskTimeout',
         message: `Try ${ti.tryNumber} of "${task.id}" ran longer than its execution timeout of ${task.executionTimeoutMs} ms.`,
       });

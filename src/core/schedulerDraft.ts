@@ -1,10 +1,8 @@
 import { DEFAULT_MAX_ACTIVE_RUNS, DEFAULT_MAX_ACTIVE_TASKS, DEFAULT_POOL, type CallbackSpec, type DagDefinition } from './dag';
 import { indexDag, type DagIndex } from './dagIndex';
-import { isSatisfied, type DatasetCondition } from './datasetCondition';
-import { datasetEventId, runId as toRunId, type DagId, type DatasetId, type RunId, type TaskId } from './ids';
+import { runId as toRunId, type DagId, type RunId, type TaskId } from './ids';
 import type { ErrorInfo, JsonValue } from './json';
-import type { DagRun, DatasetEvent, DatasetOutput, RunType, TaskInstance } from './model';
-import { retryDelayMs } from './retryDelay';
+import type { DagRun, DatasetEvent, RunType, TaskInstance } from './model';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
@@ -366,124 +364,8 @@ export class Draft {
     }
   }
 
-  // ── outcomes of tries ──────────────────────────────────────────────────────────────────────────────────────────
-
-  /** A try failed (an error, a timeout, a lost worker): up_for_retry while tries remain, else failed. */
-  failTry(runId: RunId, position: number, error: ErrorInfo): void {
-    const run = this.runs[runId]!;
-    const ti = run.tasks[position]!;
-    const task = this.dagOf(run).tasks[position]!;
-    this.dropTimers(runId, position);
-    const who = { id: task.id, tryNumber: ti.tryNumber };
-    if (ti.tryNumber < ti.maxTries) {
-      const at = this.now + retryDelayMs(task, ti.tryNumber, `${run.dagId}#${task.id}#${run.id}`);
-      this.setTryState(runId, position, { state: 'up_for_retry', nextRetryAt: at, error }, { state: 'failed', endDate: this.now, error });
-      this.addTimer({ at, kind: 'retry', runId, position, tryNumber: ti.tryNumber });
-      this.callback('task', 'on_retry', task.callbacks?.onRetry, run, who, error);
-      return;
-    }
-    this.setTryState(runId, position, { state: 'failed', endDate: this.now, error }, { state: 'failed', endDate: this.now, error });
-    this.callback('task', 'on_failure', task.callbacks?.onFailure, run, who, error);
-    this.evaluate(runId, this.index(run).downstream[position]!);
-  }
-
-  succeedTry(runId: RunId, position: number, outputs: readonly DatasetOutput[], returnValue: JsonValue | undefined): void {
-    const run = this.runs[runId]!;
-    const ti = run.tasks[position]!;
-    const index = this.index(run);
-    const task = index.tasks[position]!;
-    let follow: number[] | null = null;
-    if (task.kind === 'branch') {
-      const chosen = returnValue === null || returnValue === undefined ? [] : Array.isArray(returnValue) ? returnValue : [returnValue];
-      const downstream = index.downstream[position]!;
-      const invalid = chosen.filter((id) => typeof id !== 'string' || !downstream.includes(index.position(id as TaskId) ?? -1));
-      if (invalid.length > 0) {
-        const allowed = downstream.map((p) => index.tasks[p]!.id).join(', ');
-        this.failTry(runId, position, {
-          name: 'InvalidBranch',
-          message: `Branch task "${task.id}" returned ${JSON.stringify(invalid)}; it may only follow its direct downstream tasks: ${allowed}.`,
-        });
-        return;
-      }
-      follow = chosen.map((id) => index.position(id as TaskId)!);
-    }
-    this.dropTimers(runId, position);
-    this.setTryState(
-      runId,
-      position,
-      { state: 'success', endDate: this.now, outputs, ...(returnValue === undefined ? {} : { returnValue }) },
-      { state: 'success', endDate: this.now },
-    );
-    this.callback('task', 'on_success', task.callbacks?.onSuccess, run, { id: task.id, tryNumber: ti.tryNumber });
-    this.emitDatasetEvents(run, task.id, ti.tryNumber, task.outlets ?? [], outputs);
-    if (follow) {
-      // As in Airflow's skip_all_except: a direct downstream task that is also downstream of a followed task is kept.
-      const kept = new Set(follow.flatMap((p) => [p, ...index.descendants(p)]));
-      this.skip(runId, index.downstream[position]!.filter((p) => !kept.has(p)));
-    }
-    if (task.kind === 'short_circuit' && !pythonTruthy(returnValue)) {
-      // Airflow's ShortCircuitOperator (ignore_downstream_trigger_rules=True): everything downstream is skipped.
-      this.skip(runId, index.descendants(position));
-    }
-    this.evaluate(runId, index.downstream[position]!);
-  }
-
-  // ── datasets ───────────────────────────────────────────────────────────────────────────────────────────────────
-
-  emitDatasetEvents(run: DagRun, taskId: TaskId, tryNumber: number, outlets: readonly DatasetId[], outputs: readonly DatasetOutput[]): void {
-    for (const datasetId of outlets) {
-      const output = outputs.find((o) => o.datasetId === datasetId);
-      this.recordDatasetEvent(datasetId, output?.versionId ?? null, output?.extra ?? {}, {
-        dagId: run.dagId,
-        runId: run.id,
-        taskId,
-        tryNumber,
-      });
-    }
-  }
-
-  /**
-   * Records an event and puts it in the queue of every unpaused DAG scheduled on that dataset, replacing an older
-   * one (several updates collapse into one run). A DAG whose condition then holds gets a run carrying its queue.
-   * A paused DAG does not queue events (Airflow 2.9+): unpausing it does not replay what it missed.
-   */
-  recordDatasetEvent(
-    datasetId: DatasetId,
-    versionId: DatasetEvent['versionId'],
-    extra: DatasetEvent['extra'],
-    source: DatasetEvent['source'],
-  ): DatasetEvent {
-    const event: DatasetEvent = { id: datasetEventId(this.nextEventId++), datasetId, versionId, timestamp: this.now, source, extra };
-    this.commands.push({ type: 'record_dataset_event', event });
-    for (const consumer of Object.values(this.base.dags)) {
-      if (consumer.schedule.type !== 'datasets' || this.paused[consumer.id]) continue;
-      const condition = consumer.schedule.condition;
-      if (!mentions(condition, datasetId)) continue;
-      const queue: Partial<Record<DatasetId, DatasetEvent>> = { ...this.datasetQueues[consumer.id], [datasetId]: event };
-      if (isSatisfied(condition, (id) => queue[id] !== undefined)) {
-        this.datasetQueues = { ...this.datasetQueues, [consumer.id]: {} };
-        const triggering = Object.values(queue).filter((e): e is DatasetEvent => e !== undefined).sort((a, b) => a.id - b.id);
-        this.createRun(consumer, 'dataset_triggered', defaultParams(consumer), triggering);
-      } else {
-        this.datasetQueues = { ...this.datasetQueues, [consumer.id]: queue };
-      }
-    }
-    return event;
+  /** The id for the next dataset event. */
+  takeEventId(): number {
+    return this.nextEventId++;
   }
 }
-
-/** Truthiness as Airflow's ShortCircuitOperator judges it (Python's): empty lists and dicts are false too. */
-function pythonTruthy(value: JsonValue | undefined): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
-}
-
-function mentions(condition: DatasetCondition, id: DatasetId): boolean {
-  return condition.type === 'dataset' ? condition.id === id : condition.of.some((c) => mentions(c, id));
-}
-
-function defaultParams(dag: DagDefinition): Record<string, JsonValue> {
-  return Object.fromEntries(Object.entries(dag.params ?? {}).map(([name, spec]) => [name, spec.default]));
-}
-

@@ -1,3 +1,5 @@
+import type { TaskState } from '../core/states';
+
 /**
  * How each state looks, in the graph, the legend and the state badges.
  *
@@ -10,19 +12,8 @@
  * Colour is never the only signal: every state also has its own glyph (`icon`) and a spoken/written name (`label`),
  * which the graph shows and puts into each node's accessible name.
  */
-export type VizState =
-  | 'none'
-  | 'scheduled'
-  | 'queued'
-  | 'running'
-  | 'success'
-  | 'failed'
-  | 'upstream_failed'
-  | 'up_for_retry'
-  | 'skipped'
-  | 'removed'
-  | 'dataset'
-  | 'dag';
+/** Every task state (run states are a subset), plus the two kinds of node that have no state of their own. */
+export type VizState = TaskState | 'dataset' | 'dag';
 
 export interface StateStyle {
   /** Node/badge background: a light tint of Airflow's hue. */
