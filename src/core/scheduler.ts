@@ -98,6 +98,9 @@ function apply(draft: Draft, event: SchedulerEvent): void {
     case 'mark_task':
       markTask(draft, event.runId, event.taskId, event.state);
       return;
+    case 'mark_run':
+      markRun(draft, event.runId, event.state);
+      return;
     case 'create_dataset_event': {
       const known = Object.values(draft.base.dags).some(
         (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
@@ -166,15 +169,7 @@ function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' |
   if (!found) throw new Error(`No task "${taskId}" in run "${runId}".`);
   const { position, ti } = found;
   if (ti.state === state) return;
-  if (holdsSlot(ti.state)) {
-    draft.commands.push({ type: 'stop_task', runId, taskId, tryNumber: ti.tryNumber, reason: 'marked' });
-  }
-  draft.dropTimers(runId, position);
-  const tries =
-    ti.tries.length > 0 && !isTaskFinished(ti.tries[ti.tries.length - 1]!.state)
-      ? [...ti.tries.slice(0, -1), { ...ti.tries[ti.tries.length - 1]!, state, endDate: draft.now }]
-      : ti.tries;
-  draft.setTask(runId, position, { ...ti, state, endDate: draft.now, nextRetryAt: null, tries, note: `marked ${state}` });
+  setByHand(draft, runId, position, state, `marked ${state}`);
   const run = draft.run(runId)!;
   if (run.state === 'running') {
     draft.evaluate(runId, draft.index(run).downstream[position]!);
@@ -183,4 +178,34 @@ function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' |
     draft.silenced.add(runId);
     draft.reopen(runId);
   }
+}
+
+/**
+ * Airflow's Mark run failed / Mark run success, as set_dag_run_state_to_failed / _success do it. Failed: tries in
+ * flight are stopped and fail, tasks that have not started (none, scheduled, up_for_retry) are skipped. Success: every
+ * unfinished task becomes a success. Either way the run ends in that state, with no callbacks and no dataset events.
+ */
+function markRun(draft: Draft, runId: RunId, state: 'success' | 'failed'): void {
+  const run = draft.run(runId);
+  if (!run) throw new Error(`No run "${runId}".`);
+  if (run.state === state) return;
+  run.tasks.forEach((ti, position) => {
+    if (isTaskFinished(ti.state)) return;
+    const to = state === 'success' ? 'success' : holdsSlot(ti.state) ? 'failed' : 'skipped';
+    setByHand(draft, runId, position, to, `run marked ${state}`);
+  });
+  draft.silenced.add(runId);
+  draft.endRun(runId, state);
+}
+
+/** Sets a task instance's state by hand: its try in flight is stopped, its timers dropped, its current try closed. */
+function setByHand(draft: Draft, runId: RunId, position: number, state: 'success' | 'failed' | 'skipped', note: string): void {
+  const ti = draft.run(runId)!.tasks[position]!;
+  if (holdsSlot(ti.state)) {
+    draft.commands.push({ type: 'stop_task', runId, taskId: ti.taskId, tryNumber: ti.tryNumber, reason: 'marked' });
+  }
+  draft.dropTimers(runId, position);
+  const last = ti.tries[ti.tries.length - 1];
+  const tries = last && !isTaskFinished(last.state) ? [...ti.tries.slice(0, -1), { ...last, state, endDate: draft.now }] : ti.tries;
+  draft.setTask(runId, position, { ...ti, state, endDate: draft.now, nextRetryAt: null, tries, note });
 }

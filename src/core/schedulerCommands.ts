@@ -30,6 +30,11 @@ export type SchedulerEvent =
   | { readonly type: 'clear_task'; readonly runId: RunId; readonly taskId: TaskId; readonly downstream: boolean }
   /** Airflow's Mark success / Mark failed: sets the state by hand; no callbacks fire, no dataset event is emitted. */
   | { readonly type: 'mark_task'; readonly runId: RunId; readonly taskId: TaskId; readonly state: 'success' | 'failed' }
+  /**
+   * Airflow's Mark run failed / Mark run success. Failed stops the run: tries in flight are stopped and fail, tasks
+   * not started are skipped. Success makes every unfinished task a success. No callbacks, no dataset events.
+   */
+  | { readonly type: 'mark_run'; readonly runId: RunId; readonly state: 'success' | 'failed' }
   /** Airflow's "Create dataset event": as if a producer had updated the dataset. */
   | {
       readonly type: 'create_dataset_event';

@@ -292,12 +292,17 @@ export class Draft {
     const failed = run.tasks.some(
       (ti, position) => position < index.size && index.isLeaf[position] && (ti.state === 'failed' || ti.state === 'upstream_failed'),
     );
-    const state: RunState = failed ? 'failed' : 'success';
+    this.endRun(runId, failed ? 'failed' : 'success');
+  }
+
+  /** Ends a run in `state`: out of the active list, its DAG callback (unless silenced), then `run_finished`. */
+  endRun(runId: RunId, state: RunState): void {
     const done = this.updateRun(runId, { state, endDate: this.now });
     this.activeRunIds = this.activeRunIds.filter((id) => id !== runId);
-    const callbacks = this.silenced.has(runId) ? undefined : this.dagOf(run).callbacks;
+    const callbacks = this.silenced.has(runId) ? undefined : this.dagOf(done).callbacks;
+    const failed = state === 'failed';
     this.callback('dag', failed ? 'on_failure' : 'on_success', failed ? callbacks?.onFailure : callbacks?.onSuccess, done);
-    this.commands.push({ type: 'run_finished', runId, dagId: run.dagId, state });
+    this.commands.push({ type: 'run_finished', runId, dagId: done.dagId, state });
   }
 
   /** Puts a finished run back into the active list (after a clear or a mark), in creation order. */

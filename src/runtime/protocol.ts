@@ -2,6 +2,7 @@ import type { DagId, RunId, TaskId } from '../core/ids';
 import type { ErrorInfo, JsonValue } from '../core/json';
 import type { LogLevel } from '../core/logLine';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
+import type { FaultSpec } from './faults';
 
 /**
  * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
@@ -14,6 +15,8 @@ export interface RuntimeSettings {
   readonly seed: number;
   /** The page's base URL: workers resolve the site's own data files against it (the site may live on a sub-path). */
   readonly baseUrl: string;
+  /** Faults to inject into task tries (`?fault=extract:throw@1`), see faults.ts; none when absent. */
+  readonly faults?: readonly FaultSpec[];
 }
 
 export interface TaskRequest {

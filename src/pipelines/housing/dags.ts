@@ -30,7 +30,8 @@ export const ML_PRODUCER: DagDefinition = {
       retryDelayMs: 1_000,
       retryExponentialBackoff: true,
       maxRetryDelayMs: 10_000,
-      executionTimeoutMs: 60_000,
+      // Loading the CSV takes well under a second: a try still running after 10 s is stuck (see ?fault=extract:hang).
+      executionTimeoutMs: 10_000,
       callbacks: { onRetry: { notify: 'warning', message: 'extract failed ({error}); retrying.' } },
     },
     {

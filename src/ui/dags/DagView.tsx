@@ -9,6 +9,7 @@ import { LogPanel } from '../logs/LogPanel';
 import { MetricsPanel } from '../model/MetricsPanel';
 import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
+import { RunActions } from './RunActions';
 import { TaskDetails } from './TaskDetails';
 
 /** One DAG: its runs, a live graph of the shown run's task states, the selected task's details and logs. */
@@ -85,6 +86,7 @@ export function DagView() {
           <span className="muted">
             started {formatTime(run.startDate)} · {formatDuration(span(run.startDate, run.endDate))}
           </span>
+          <RunActions run={run} />
         </div>
       )}
 

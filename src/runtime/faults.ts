@@ -1,0 +1,130 @@
+import type { TaskRegistry } from '../pipelines/registry';
+import type { TaskFunction } from '../pipelines/taskContext';
+
+/**
+ * Fault injection, for demos and for end-to-end suites: `?fault=extract:throw@1` makes try 1 of `extract` fail before
+ * its code runs. The faults travel to the workers in RuntimeSettings, and the worker wraps every task function with
+ * `withFaults`, so a fault goes through exactly the path a real failure takes (the pool, the scheduler, storage).
+ *
+ * - throw: the try fails with an `InjectedFault` error (retried by the task's rules);
+ * - hang:  the try never ends, until its execution timeout stops it (or a person clears or marks it);
+ * - crash: the worker itself dies with an uncaught error outside the task: the pool reports `WorkerCrashed` and
+ *          replaces the worker.
+ */
+export type FaultKind = 'throw' | 'hang' | 'crash';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'hang', 'crash'];
+
+export interface FaultSpec {
+  readonly taskId: string;
+  readonly kind: FaultKind;
+  /** Which try numbers (1-based) the fault hits; every try when absent. */
+  readonly tries?: readonly number[];
+}
+
+export type FaultParse = { readonly ok: true; readonly fault: FaultSpec } | { readonly ok: false; readonly error: string };
+
+const FORMAT = 'expected task:kind or task:kind@tries, e.g. extract:throw@1 or featurize:crash@1,2';
+const TASK_ID = /^[A-Za-z0-9_.-]+$/;
+
+/** Parses one `task:kind[@try,…]` spec; the error says what is wrong and what the format is. */
+export function parseFault(text: string): FaultParse {
+  const spec = text.trim();
+  const fail = (why: string): FaultParse => ({ ok: false, error: `Invalid fault "${text}": ${why} (${FORMAT}).` });
+  if (spec === '') return fail('it is empty');
+  const colon = spec.indexOf(':');
+  if (colon < 0) return fail('no ":" between the task id and the kind');
+  const taskId = spec.slice(0, colon);
+  const rest = spec.slice(colon + 1);
+  if (!TASK_ID.test(taskId)) {
+    return fail(taskId === '' ? 'the task id is missing' : `"${taskId}" is not a task id (letters, digits, _ . - only)`);
+  }
+  const at = rest.indexOf('@');
+  const kind = at < 0 ? rest : rest.slice(0, at);
+  if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+    return fail(kind === '' ? 'the kind is missing' : `unknown kind "${kind}"; use ${FAULT_KINDS.join(', ')}`);
+  }
+  if (at < 0) return { ok: true, fault: { taskId, kind: kind as FaultKind } };
+  const tries: number[] = [];
+  for (const item of rest.slice(at + 1).split(',')) {
+    if (!/^\d+$/.test(item) || Number(item) < 1) {
+      return fail(item === '' ? 'a try number is missing after "@" or ","' : `"${item}" is not a try number (1, 2, …)`);
+    }
+    if (!tries.includes(Number(item))) tries.push(Number(item));
+  }
+  return { ok: true, fault: { taskId, kind: kind as FaultKind, tries } };
+}
+
+/**
+ * Parses every `fault` URL param. Malformed specs are left out and reported, one error each; so is a spec for a task
+ * no DAG has, when `knownTaskIds` is given (a typo would otherwise inject nothing, silently).
+ */
+export function parseFaults(
+  texts: readonly string[],
+  knownTaskIds?: readonly string[],
+): { readonly faults: readonly FaultSpec[]; readonly errors: readonly string[] } {
+  const faults: FaultSpec[] = [];
+  const errors: string[] = [];
+  for (const text of texts) {
+    const parsed = parseFault(text);
+    if (!parsed.ok) errors.push(parsed.error);
+    else if (knownTaskIds && !knownTaskIds.includes(parsed.fault.taskId)) {
+      errors.push(`Invalid fault "${text}": no DAG has a task "${parsed.fault.taskId}" (known: ${knownTaskIds.join(', ')}).`);
+    } else faults.push(parsed.fault);
+  }
+  return { faults, errors };
+}
+
+/** The text form of a spec, as parseFault reads it. */
+export function formatFault(fault: FaultSpec): string {
+  return `${fault.taskId}:${fault.kind}${fault.tries ? `@${fault.tries.join(',')}` : ''}`;
+}
+
+/** The first fault that hits this try of this task, if any. */
+export function faultFor(faults: readonly FaultSpec[] | undefined, taskId: string, tryNumber: number): FaultSpec | undefined {
+  return faults?.find((f) => f.taskId === taskId && (f.tries === undefined || f.tries.includes(tryNumber)));
+}
+
+/** The error an injected `throw` fails a try with. */
+export class InjectedFault extends Error {
+  override readonly name = 'InjectedFault';
+}
+
+/** Kills the current worker: an error thrown from a timer is uncaught, so the Worker's 'error' event fires outside. */
+export function scheduleUncaughtError(message: string): void {
+  setTimeout(() => {
+    throw new Error(message);
+  });
+}
+
+/**
+ * Wraps a task function so that, when a fault in `context.settings.faults` hits this try, the fault happens before
+ * the task's own code runs. `crash` is how the worker is made to die (replaceable in tests).
+ */
+export function withFault(task: TaskFunction, crash: (message: string) => void = scheduleUncaughtError): TaskFunction {
+  return (context) => {
+    const fault = faultFor(context.settings.faults, context.taskId, context.tryNumber);
+    if (!fault) return task(context);
+    const what = `"${context.taskId}" try ${context.tryNumber} (fault ${formatFault(fault)})`;
+    context.log.warning(`Injecting a ${fault.kind} fault into ${what}.`);
+    switch (fault.kind) {
+      case 'throw':
+        return Promise.reject(new InjectedFault(`Injected fault: ${what} throws before its code runs.`));
+      case 'hang':
+        return new Promise<never>(() => {});
+      case 'crash':
+        crash(`Injected worker crash: ${what}.`);
+        return new Promise<never>(() => {});
+    }
+  };
+}
+
+/** Every task of a registry wrapped with `withFault`; a try with no fault runs the task's code unchanged. */
+export function withFaults(registry: TaskRegistry, crash?: (message: string) => void): TaskRegistry {
+  return Object.fromEntries(
+    Object.entries(registry).map(([dagId, tasks]) => [
+      dagId,
+      Object.fromEntries(Object.entries(tasks).map(([taskId, load]) => [taskId, () => load().then((task) => withFault(task, crash))])),
+    ]),
+  );
+}

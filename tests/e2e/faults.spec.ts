@@ -1,0 +1,337 @@
+import { expect, test, type Page, type Worker } from '@playwright/test';
+
+/**
+ * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/faults.ts) in real Chromium workers.
+ * Each test first completes one normal producer → consumer run and fingerprints the dataset versions it stored, then
+ * plays its fault, then checks the outcome and that those versions are still whole, byte for byte.
+ */
+
+interface StoredTry {
+  readonly tryNumber: number;
+  readonly state: string;
+  readonly startDate: number | null;
+  readonly endDate: number | null;
+  readonly error?: { readonly name: string; readonly message: string };
+}
+interface StoredInstance {
+  readonly taskId: string;
+  readonly state: string;
+  readonly tryNumber: number;
+  readonly tries: readonly StoredTry[];
+  readonly note?: string;
+  readonly outputs: readonly { datasetId: string; versionId: string }[];
+}
+interface StoredRun {
+  readonly id: string;
+  readonly dagId: string;
+  readonly state: string;
+  readonly seq: number;
+  readonly tasks: Readonly<Record<string, StoredInstance>>;
+}
+
+/** The stored runs of a DAG with their task instances (store `taskInstances`, keyed [runId, taskId]), oldest first. */
+async function storedRuns(page: Page, dagId: string): Promise<StoredRun[]> {
+  return page.evaluate(async (id): Promise<StoredRun[]> => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const runs = await all<{ id: string; dagId: string; state: string; seq: number }>('runs');
+    const instances = await all<StoredInstance & { runId: string }>('taskInstances');
+    db.close();
+    return runs
+      .filter((r) => r.dagId === id)
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => ({ ...r, tasks: Object.fromEntries(instances.filter((ti) => ti.runId === r.id).map((ti) => [ti.taskId, ti])) }));
+  }, dagId);
+}
+
+async function latestRun(page: Page, dagId: string): Promise<StoredRun> {
+  const runs = await storedRuns(page, dagId);
+  expect(runs.length).toBeGreaterThan(0);
+  return runs[runs.length - 1]!;
+}
+
+/** The id of the newest stored version of a dataset. */
+async function latestVersion(page: Page, datasetId: string): Promise<string> {
+  const id = await page.evaluate(async (dataset) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const metas = await new Promise<{ id: string; datasetId: string; createdAt: number }[]>((resolve, reject) => {
+      const request = db.transaction('datasetVersions').objectStore('datasetVersions').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return metas.filter((m) => m.datasetId === dataset).sort((a, b) => b.createdAt - a.createdAt)[0]?.id ?? null;
+  }, datasetId);
+  expect(id, `a stored version of ${datasetId}`).not.toBeNull();
+  return id!;
+}
+
+/**
+ * A fingerprint of each version's stored columns, read straight from IndexedDB: FNV-1a over the column names and the
+ * bytes of every column, with the row count. null for a version that is not stored (anymore).
+ */
+async function columnHashes(page: Page, versionIds: readonly string[]): Promise<Record<string, string | null>> {
+  return page.evaluate(async (ids) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    type Record = { names: string[]; columns: { [name: string]: ArrayBufferView }; rowCount: number };
+    const store = db.transaction('datasetColumns').objectStore('datasetColumns');
+    const records = await Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<Record | undefined>((resolve, reject) => {
+            const request = store.get(id);
+            request.onsuccess = () => resolve(request.result as Record | undefined);
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    );
+    db.close();
+    const fnv = (hash: number, bytes: Uint8Array) => {
+      for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+      return hash >>> 0;
+    };
+    return Object.fromEntries(
+      ids.map((id, i) => {
+        const record = records[i];
+        if (!record) return [id, null];
+        let hash = fnv(0x811c9dc5, new TextEncoder().encode(JSON.stringify(record.names)));
+        for (const name of record.names) {
+          const column = record.columns[name]!;
+          hash = fnv(hash, new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+        }
+        return [id, `${record.rowCount}:${record.names.length}:${hash.toString(16).padStart(8, '0')}`];
+      }),
+    );
+  }, versionIds);
+}
+
+async function ready(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+}
+
+/** ml_producer declares params, so Trigger opens the params form; its defaults are fine. */
+async function triggerProducer(page: Page) {
+  await page.getByTestId('trigger-ml_producer').click();
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('trigger-form')).toBeHidden();
+}
+
+async function runStates(page: Page, dagId: string): Promise<string[]> {
+  return (await storedRuns(page, dagId)).map((r) => r.state);
+}
+
+/**
+ * One normal producer run and the consumer run it triggers, both finished and stored; returns the fingerprints of the
+ * raw_housing and built_features versions they stored.
+ */
+async function completeNormalRun(page: Page): Promise<Record<string, string | null>> {
+  await ready(page, './');
+  await triggerProducer(page);
+  await expect.poll(() => runStates(page, 'ml_producer')).toEqual(['success']);
+  await expect.poll(() => runStates(page, 'ml_consumer')).toEqual(['success']);
+  const versions = [await latestVersion(page, 'raw_housing'), await latestVersion(page, 'built_features')];
+  const hashes = await columnHashes(page, versions);
+  for (const id of versions) expect(hashes[id], id).toMatch(/^20640:\d+:[0-9a-f]{8}$/);
+  return hashes;
+}
+
+/** The versions fingerprinted before the fault are all still stored, unchanged. */
+async function expectIntact(page: Page, before: Record<string, string | null>) {
+  expect(await columnHashes(page, Object.keys(before))).toEqual(before);
+}
+
+/** Workers the page starts from now on, and which of them were terminated. */
+function trackWorkers(page: Page) {
+  const started: Worker[] = [];
+  const closed = new Set<Worker>();
+  page.on('worker', (worker) => {
+    started.push(worker);
+    worker.on('close', () => closed.add(worker));
+  });
+  return { started, closed };
+}
+
+const graphNode = (page: Page, taskId: string) => page.getByTestId('dag-graph').getByTestId(`graph-node-${taskId}`);
+
+async function openTask(page: Page, taskId: string) {
+  await graphNode(page, taskId).click();
+  await expect(page.getByTestId('task-details')).toContainText(taskId);
+}
+
+test('throw: extract try 1 fails with InjectedFault, try 2 succeeds, the consumer runs, nothing stored is lost', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  await ready(page, './?fault=extract:throw@1');
+  await expect(page.getByTestId('active-faults')).toContainText('extract:throw@1');
+  await triggerProducer(page);
+
+  await openTask(page, 'extract');
+  await expect(page.getByTestId('task-error')).toContainText('InjectedFault: Injected fault: "extract" try 1');
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
+  await expect(page.getByTestId('task-tries')).toContainText('try 2 of 3');
+  // extract's on_retry callback told the person.
+  await expect(page.getByTestId('toast').filter({ hasText: 'extract failed' }).first()).toContainText('retrying');
+
+  const run = await latestRun(page, 'ml_producer');
+  expect(run.state).toBe('success');
+  const extract = run.tasks.extract!;
+  expect(extract.tries.map((t) => t.state)).toEqual(['failed', 'success']);
+  expect(extract.tries[0]!.error).toMatchObject({ name: 'InjectedFault' });
+  // The retry's new data reached the consumer, which trained again.
+  await expect.poll(() => runStates(page, 'ml_consumer')).toEqual(['success', 'success']);
+  const fresh = await latestVersion(page, 'built_features');
+  expect(Object.keys(before)).not.toContain(fresh);
+  expect((await columnHashes(page, [fresh]))[fresh]).toMatch(/^20640:/);
+  await expectIntact(page, before);
+});
+
+test('hang: extract try 1 times out as AirflowTaskTimeout, its worker is terminated, the retry succeeds on a fresh one', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  await ready(page, './?fault=extract:hang@1');
+  const workers = trackWorkers(page);
+  await triggerProducer(page);
+
+  await openTask(page, 'extract');
+  await expect(page.getByTestId('task-state')).toHaveAttribute('data-state', 'running');
+  expect(workers.closed.size).toBe(0);
+  // The point of this test is the wait: extract's execution timeout is 10 s.
+  await expect(page.getByTestId('task-error')).toContainText('AirflowTaskTimeout', { timeout: 20_000 });
+  await expect(page.getByTestId('task-error')).toContainText('execution timeout of 10000 ms');
+  // The worker that ran the stuck try is gone; the retry ran on a worker started after it.
+  await expect.poll(() => workers.closed.has(workers.started[0]!)).toBe(true);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
+  expect(workers.started.length).toBeGreaterThanOrEqual(2);
+  expect(workers.closed.size).toBe(1);
+
+  const extract = (await latestRun(page, 'ml_producer')).tasks.extract!;
+  expect(extract.tries.map((t) => t.state)).toEqual(['failed', 'success']);
+  expect(extract.tries[0]!.error).toMatchObject({ name: 'AirflowTaskTimeout' });
+  expect(extract.tries[0]!.endDate! - extract.tries[0]!.startDate!).toBeGreaterThanOrEqual(9_900);
+  await expect.poll(() => runStates(page, 'ml_consumer')).toEqual(['success', 'success']);
+  await expectIntact(page, before);
+});
+
+test('crash: featurize dies with WorkerCrashed, the pool replaces the worker, and a cleared featurize then succeeds', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  await ready(page, './?fault=featurize:crash@1');
+  const workers = trackWorkers(page);
+  await triggerProducer(page);
+
+  // featurize has no retries: the crash fails it, and the run.
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'failed');
+  await openTask(page, 'featurize');
+  await expect(page.getByTestId('task-state')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('task-error')).toContainText("WorkerCrashed: The task's worker crashed");
+  await expect(page.getByTestId('task-error')).toContainText('Injected worker crash');
+  await expect.poll(() => workers.closed.size).toBe(1);
+  let run = await latestRun(page, 'ml_producer');
+  expect(run.tasks.featurize!.tries).toEqual([expect.objectContaining({ state: 'failed', error: expect.objectContaining({ name: 'WorkerCrashed' }) })]);
+  expect(await runStates(page, 'ml_consumer')).toEqual(['success']);
+
+  // Clear it: try 2 (no fault) runs on the pool, which replaced the dead worker; the consumer follows.
+  await page.getByTestId('task-clear').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
+  await expect(page.getByTestId('task-tries')).toContainText('try 2 of 2');
+  run = await latestRun(page, 'ml_producer');
+  expect(run.tasks.featurize!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
+  expect(run.tasks.extract!.tries).toHaveLength(1);
+  await expect.poll(() => runStates(page, 'ml_consumer')).toEqual(['success', 'success']);
+  expect(workers.closed.size).toBe(1);
+  await expectIntact(page, before);
+});
+
+test('reload mid-run: the hanging try is failed as TaskLost, finished tasks are not run again, their data is kept', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  await ready(page, './?fault=featurize:hang@1');
+  await triggerProducer(page);
+  await expect(graphNode(page, 'featurize')).toHaveAttribute('data-state', 'running');
+  await expect(graphNode(page, 'save_raw_data')).toHaveAttribute('data-state', 'success');
+  // Wait until storage knows the try is in flight (writes are batched per task turn).
+  await expect.poll(async () => (await latestRun(page, 'ml_producer')).tasks.featurize?.state).toBe('running');
+  const inFlight = await latestRun(page, 'ml_producer');
+  const rawVersion = inFlight.tasks.save_raw_data!.outputs[0]!.versionId;
+  const rawHash = await columnHashes(page, [rawVersion]);
+  expect(rawHash[rawVersion]).toMatch(/^20640:/);
+
+  // Reload without the fault, straight onto the run.
+  await ready(page, `./#/dags/ml_producer/runs/${encodeURIComponent(inFlight.id)}`);
+  await expect(page.getByTestId('active-faults')).toBeHidden();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'failed');
+  await openTask(page, 'featurize');
+  await expect(page.getByTestId('task-error')).toContainText('TaskLost');
+
+  const run = await latestRun(page, 'ml_producer');
+  expect(run.id).toBe(inFlight.id);
+  expect(run.state).toBe('failed');
+  expect(run.tasks.featurize!.tries).toEqual([expect.objectContaining({ state: 'failed', error: expect.objectContaining({ name: 'TaskLost' }) })]);
+  for (const taskId of ['extract', 'save_raw_data', 'check_data']) {
+    expect(run.tasks[taskId]!.state, taskId).toBe('success');
+    expect(run.tasks[taskId]!.tries, taskId).toHaveLength(1);
+  }
+  expect(await columnHashes(page, [rawVersion])).toEqual(rawHash);
+  // A producer that never finished featurize triggered no consumer run.
+  expect(await runStates(page, 'ml_consumer')).toEqual(['success']);
+  await expectIntact(page, before);
+});
+
+test('mark run failed while extract hangs: the try is stopped, the run ends failed, pending tasks are skipped', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  await ready(page, './?fault=extract:hang@1');
+  const workers = trackWorkers(page);
+  await triggerProducer(page);
+  await expect(graphNode(page, 'extract')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('run-mark-success')).toBeVisible();
+
+  // A confirmation first; Cancel changes nothing.
+  await page.getByTestId('run-mark-failed').click();
+  await expect(page.getByTestId('run-mark-question')).toContainText('Stop this run?');
+  await page.getByTestId('run-mark-cancel').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('run-mark-failed').click();
+  await page.getByTestId('run-mark-confirm').click();
+
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'failed');
+  await expect(graphNode(page, 'extract')).toHaveAttribute('data-state', 'failed');
+  for (const taskId of ['save_raw_data', 'check_data', 'featurize', 'quarantine_data']) {
+    await expect(graphNode(page, taskId)).toHaveAttribute('data-state', 'skipped');
+  }
+  await expect(page.getByTestId('run-mark-failed')).toBeHidden();
+  // The hanging try's worker was terminated.
+  await expect.poll(() => workers.closed.size).toBe(1);
+
+  await expect.poll(async () => (await latestRun(page, 'ml_producer')).state).toBe('failed');
+  const run = await latestRun(page, 'ml_producer');
+  expect(run.tasks.extract).toMatchObject({ state: 'failed', note: 'run marked failed' });
+  expect(run.tasks.extract!.tries.map((t) => t.state)).toEqual(['failed']);
+  for (const taskId of ['save_raw_data', 'check_data', 'featurize', 'quarantine_data']) {
+    expect(run.tasks[taskId], taskId).toMatchObject({ state: 'skipped', tries: [] });
+  }
+  expect(await runStates(page, 'ml_consumer')).toEqual(['success']);
+  await expectIntact(page, before);
+});
+
+test('a malformed fault in the URL is reported in a banner, not ignored', async ({ page }) => {
+  await ready(page, './?fault=extract:explode&fault=extrct:throw@1&fault=featurize:hang@0');
+  const banner = page.getByTestId('settings-errors');
+  await expect(banner).toContainText('Invalid fault "extract:explode": unknown kind "explode"');
+  await expect(banner).toContainText('Invalid fault "extrct:throw@1": no DAG has a task "extrct"');
+  await expect(banner).toContainText('Invalid fault "featurize:hang@0": "0" is not a try number');
+  await expect(page.getByTestId('active-faults')).toBeHidden();
+});
