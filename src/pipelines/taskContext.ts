@@ -4,6 +4,7 @@ import type { JsonValue } from '../core/json';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
 import type { RuntimeSettings } from '../runtime/protocol';
 import type { Database } from '../runtime/storage/database';
+import type { ModelRecord } from '../runtime/storage/schema';
 
 export interface TaskLogger {
   debug(message: string): void;
@@ -28,7 +29,10 @@ export interface TaskContext {
   readonly triggeringEvents: readonly DatasetEvent[];
   /** The return value of an upstream task in this run. */
   upstreamResult(taskId: string): JsonValue;
-  /** The columnar output an upstream task left for this run. */
+  /**
+   * The columnar output an upstream task left for this run. Lineage: what that task had read counts as read by this
+   * one, and the upstream task is recorded in `upstreamOutputs` of the versions this task writes.
+   */
   readUpstreamOutput(taskId: string): Promise<ColumnTable>;
   /** Leaves a columnar output for downstream tasks of this run. */
   writeOutput(table: ColumnTable): Promise<void>;
@@ -37,8 +41,16 @@ export interface TaskContext {
    * hand — the newest stored version (the log says which).
    */
   inputVersion(datasetId: DatasetId): Promise<DatasetVersionId>;
+  /** Reads a version's columns; lineage records it among the inputs of what this task writes. */
   readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
-  /** Stores a new version of one of this task's outlets; its dataset event follows when the task succeeds. */
+  /** Loads a stored model; lineage records it among the models of what this task (or a downstream one) writes. */
+  loadModel(modelId: string): Promise<ModelRecord>;
+  /**
+   * Stores a new version of one of this task's outlets, staged (invisible) until the task succeeds and its dataset
+   * event is recorded. Its metadata records the content hash and what the task read so far (its lineage); the event's
+   * extra carries rowCount, columns, schemaHash and contentHash besides `extra`. Fails with "Browser storage is full…"
+   * when the browser refuses to store it.
+   */
   writeDataset(datasetId: DatasetId, table: ColumnTable, extra?: Record<string, JsonValue>): Promise<DatasetOutput>;
 }
 

@@ -2,12 +2,30 @@ import { byteSizeOf, schemaOf, type ColumnTable } from '../../core/columns';
 import { datasetVersionId, type DatasetId, type DatasetVersionId } from '../../core/ids';
 import type { DatasetEventSource } from '../../core/model';
 import { fnv1a } from '../../core/retryDelay';
+import { contentHashOf } from './contentHash';
 import type { Database } from './database';
-import type { DatasetVersionMeta } from './schema';
+import { guardQuota } from './quota';
+import type { DatasetVersionMeta, Lineage } from './schema';
+
+export interface WriteDatasetOptions {
+  /** What the producing task read (lineage); empty when left out. */
+  readonly lineage?: Partial<Lineage>;
+  /**
+   * Versions written by a task are staged (false, the default) until the transaction recording their dataset event
+   * commits them. True writes a visible version at once: for data that has no event to wait for (benchmarks, tests).
+   */
+  readonly committed?: boolean;
+}
+
+/** The id of the version a try writes for a dataset: a re-run of the same try overwrites, never duplicates. */
+export const versionIdOf = (datasetId: DatasetId, producedBy: DatasetEventSource): DatasetVersionId =>
+  datasetVersionId(`${datasetId}@${producedBy.runId}/${producedBy.taskId}/${producedBy.tryNumber}`);
 
 /**
  * Writes one dataset version: its metadata and its columns, in one transaction, so a version is either whole or
- * absent. The id is derived from the producing try, which makes a re-run of the same try overwrite, not duplicate.
+ * absent. It is staged (`committed: false`, invisible to every listing) until saveSchedulerChanges records its event
+ * in the transaction that commits it: a try that fails leaves no visible version and no event. The content hash is
+ * computed here, by the writer (a worker), and a full disk fails with a StorageFullError that says what to do.
  */
 export async function writeDatasetVersion(
   db: Database,
@@ -15,8 +33,9 @@ export async function writeDatasetVersion(
   table: ColumnTable,
   producedBy: DatasetEventSource,
   createdAt: number,
+  options: WriteDatasetOptions = {},
 ): Promise<DatasetVersionMeta> {
-  const id = datasetVersionId(`${datasetId}@${producedBy.runId}/${producedBy.taskId}/${producedBy.tryNumber}`);
+  const id = versionIdOf(datasetId, producedBy);
   const schema = schemaOf(table);
   const meta: DatasetVersionMeta = {
     id,
@@ -27,29 +46,116 @@ export async function writeDatasetVersion(
     schemaHash: fnv1a(JSON.stringify(schema)).toString(16).padStart(8, '0'),
     byteSize: byteSizeOf(table),
     producedBy,
+    committed: options.committed ?? false,
+    contentHash: contentHashOf(table),
+    inputs: [...new Set(options.lineage?.inputs ?? [])],
+    upstreamOutputs: [...new Set(options.lineage?.upstreamOutputs ?? [])],
+    models: [...new Set(options.lineage?.models ?? [])],
   };
   const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('datasetVersions').put(meta),
-    tx.objectStore('datasetColumns').put({ id, names: table.names, columns: table.columns, rowCount: table.rowCount }),
-    tx.done,
-  ]);
+  await guardQuota(
+    `version ${id} of dataset ${datasetId} (${formatSize(meta.byteSize)})`,
+    () =>
+      Promise.all([
+        tx.objectStore('datasetVersions').put(meta),
+        tx.objectStore('datasetColumns').put({ id, names: table.names, columns: table.columns, rowCount: table.rowCount }),
+        tx.done,
+      ]),
+    () => tx.error,
+  );
   return meta;
 }
 
+/** Reads a version's columns by id (staged or committed: the id comes from an event, or from the writer itself). */
 export async function readDatasetVersion(db: Database, id: DatasetVersionId): Promise<ColumnTable> {
   const record = await db.get('datasetColumns', id);
   if (!record) throw new Error(`Dataset version "${id}" is not stored (deleted, or never written).`);
   return { names: record.names, columns: record.columns, rowCount: record.rowCount };
 }
 
-/** Every stored version's metadata, newest first. Reads no columns. */
-export async function listDatasetVersions(db: Database): Promise<DatasetVersionMeta[]> {
-  const all = await db.getAll('datasetVersions');
-  return all.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+/** A version's metadata whether staged or committed (fields added since it was written get their defaults). */
+export async function getVersionMeta(db: Database, id: DatasetVersionId): Promise<DatasetVersionMeta | undefined> {
+  const meta = await db.get('datasetVersions', id);
+  return meta && withDefaults(meta);
 }
 
+/** Every committed version's metadata, newest first. Reads no columns; staged versions are left out. */
+export async function listDatasetVersions(db: Database): Promise<DatasetVersionMeta[]> {
+  const all = await db.getAll('datasetVersions');
+  return all
+    .filter(isCommitted)
+    .map(withDefaults)
+    .sort(newestFirst);
+}
+
+/** Versions written by tries whose events are not recorded yet (in flight, or left behind by a failed try). */
+export async function listStagedVersions(db: Database): Promise<DatasetVersionMeta[]> {
+  const all = await db.getAll('datasetVersions');
+  return all
+    .filter((meta) => !isCommitted(meta))
+    .map(withDefaults)
+    .sort(newestFirst);
+}
+
+/** The newest committed version of a dataset: what a run triggered by hand reads. */
 export async function latestVersionOf(db: Database, datasetId: DatasetId): Promise<DatasetVersionMeta | undefined> {
   const versions = await db.getAllFromIndex('datasetVersions', 'byDataset', datasetId);
-  return versions.sort((a, b) => b.createdAt - a.createdAt)[0];
+  const latest = versions.filter(isCommitted).sort(newestFirst)[0];
+  return latest && withDefaults(latest);
+}
+
+/** Makes a staged version visible. saveSchedulerChanges does this itself, inside the event's transaction. */
+export async function commitDatasetVersion(db: Database, id: DatasetVersionId): Promise<boolean> {
+  const tx = db.transaction('datasetVersions', 'readwrite');
+  const meta = await tx.store.get(id);
+  if (meta && !isCommitted(meta)) await tx.store.put({ ...meta, committed: true });
+  await tx.done;
+  return meta !== undefined;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly id: DatasetVersionId;
+  /** The hash stored in the version's metadata when it was written. */
+  readonly expected: string | null;
+  /** The hash of the columns as stored now; null when they are missing. */
+  readonly actual: string | null;
+}
+
+/** Recomputes a version's content hash from its stored columns and compares it with the one written beside them. */
+export async function verifyVersion(db: Database, id: DatasetVersionId): Promise<VerifyResult> {
+  const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readonly');
+  const [meta, record] = await Promise.all([tx.objectStore('datasetVersions').get(id), tx.objectStore('datasetColumns').get(id)]);
+  await tx.done;
+  const expected = meta?.contentHash || null;
+  const actual = record ? contentHashOf(record) : null;
+  return { ok: expected !== null && expected === actual, id, expected, actual };
+}
+
+/** Records written before staging existed have no `committed` field: they were visible, so they count as committed. */
+export function isCommitted(meta: Pick<DatasetVersionMeta, 'committed'>): boolean {
+  return (meta as { committed?: boolean }).committed !== false;
+}
+
+/** Fills fields added after a record was written, so callers can rely on the current shape. */
+export function withDefaults(meta: DatasetVersionMeta): DatasetVersionMeta {
+  const partial = meta as Partial<DatasetVersionMeta> & DatasetVersionMeta;
+  if (partial.inputs && partial.upstreamOutputs && partial.models && partial.contentHash !== undefined && partial.committed !== undefined) {
+    return meta;
+  }
+  return {
+    ...meta,
+    committed: isCommitted(meta),
+    contentHash: partial.contentHash ?? '',
+    inputs: partial.inputs ?? [],
+    upstreamOutputs: partial.upstreamOutputs ?? [],
+    models: partial.models ?? [],
+  };
+}
+
+export const newestFirst = (a: DatasetVersionMeta, b: DatasetVersionMeta) => b.createdAt - a.createdAt || b.id.localeCompare(a.id);
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }

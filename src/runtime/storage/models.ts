@@ -1,8 +1,10 @@
 import type { Database } from './database';
+import { guardQuota } from './quota';
 import type { ModelRecord } from './schema';
 
 export async function saveModel(db: Database, model: ModelRecord): Promise<void> {
-  await db.put('models', model);
+  const size = (model.weightData.byteLength / 1024).toFixed(1);
+  await guardQuota(`model ${model.id} (${size} kB of weights)`, () => db.put('models', model));
 }
 
 export async function loadModel(db: Database, id: string): Promise<ModelRecord> {

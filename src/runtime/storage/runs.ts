@@ -2,9 +2,12 @@ import type { DagDefinition } from '../../core/dag';
 import { indexDag } from '../../core/dagIndex';
 import type { RunId, TaskId } from '../../core/ids';
 import type { DagRun, DatasetEvent } from '../../core/model';
+import type { IDBPTransaction } from 'idb';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { Database } from './database';
-import type { StoredTaskInstance } from './schema';
+import { isCommitted } from './datasets';
+import { guardQuota } from './quota';
+import type { PlaygroundDb, StoredTaskInstance } from './schema';
 
 const CHECKPOINT_KEY = 'scheduler';
 
@@ -19,11 +22,28 @@ export interface SchedulerWrite {
 
 /**
  * Writes what scheduler steps changed — runs (without their tasks), the task instances that changed, new dataset
- * events and the checkpoint — in one transaction: storage never holds half a step.
+ * events and the checkpoint — in one transaction: storage never holds half a step. The same transaction commits the
+ * version each new event points to (staged by the task that wrote it), so a version becomes visible exactly when its
+ * event exists: if this write fails, neither does.
  */
 export async function saveSchedulerChanges(db: Database, write: SchedulerWrite): Promise<void> {
-  const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'meta'], 'readwrite');
+  const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'datasetVersions', 'meta'], 'readwrite');
   const writes: Promise<unknown>[] = [];
+  try {
+    issueSchedulerWrites(tx, write, writes);
+  } catch (error) {
+    // A request refused on the spot (a value that cannot be cloned…): nothing of this step may be stored.
+    for (const pending of [...writes, tx.done]) pending.catch(() => undefined);
+    tx.abort();
+    throw error;
+  }
+  const what = write.events.length > 0 ? `${write.events.length} dataset event(s) and the scheduler's state` : "the scheduler's state";
+  await guardQuota(what, () => Promise.all([...writes, tx.done]), () => tx.error);
+}
+
+type SchedulerTransaction = IDBPTransaction<PlaygroundDb, ('runs' | 'taskInstances' | 'datasetEvents' | 'datasetVersions' | 'meta')[], 'readwrite'>;
+
+function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, writes: Promise<unknown>[]): void {
   for (const run of write.runs) {
     const { tasks: _tasks, ...stored } = run;
     writes.push(tx.objectStore('runs').put(stored));
@@ -32,9 +52,17 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
     const position = indexDag(write.dags[run.dagId]!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
     writes.push(tx.objectStore('taskInstances').put({ ...run.tasks[position]!, runId: run.id, position }));
   }
-  for (const event of write.events) writes.push(tx.objectStore('datasetEvents').put(event));
+  const versions = tx.objectStore('datasetVersions');
+  for (const event of write.events) {
+    writes.push(tx.objectStore('datasetEvents').put(event));
+    const versionId = event.versionId;
+    if (versionId !== null) {
+      writes.push(
+        versions.get(versionId).then((meta) => (meta && !isCommitted(meta) ? versions.put({ ...meta, committed: true }) : undefined)),
+      );
+    }
+  }
   writes.push(tx.objectStore('meta').put(write.checkpoint, CHECKPOINT_KEY));
-  await Promise.all([...writes, tx.done]);
 }
 
 export interface StoredSchedulerData {

@@ -21,6 +21,27 @@ export interface DatasetVersionMeta {
   readonly byteSize: number;
   /** Lineage: the task try that wrote it. */
   readonly producedBy: DatasetEventSource;
+  /**
+   * False while the version is staged: written by a try whose dataset event is not recorded yet. The transaction that
+   * records the event sets it to true; nothing lists or reads a staged version as data (see datasets.ts). Missing in
+   * records written before staging existed, which count as committed.
+   */
+  readonly committed: boolean;
+  /** 64-bit hash of the names, dtypes, row count and column bytes (contentHash.ts), computed by the writer. */
+  readonly contentHash: string;
+  /** Lineage: the dataset versions the producing task read (directly, or through an upstream task's output). */
+  readonly inputs: readonly DatasetVersionId[];
+  /** Lineage: the upstream tasks of the same run whose outputs (taskOutputs) the producing task read. */
+  readonly upstreamOutputs: readonly TaskId[];
+  /** Lineage: the models (ModelRecord ids) the producing task used, e.g. to predict. */
+  readonly models: readonly string[];
+}
+
+/** What a task read, carried with what it writes so that lineage survives the hop through a task output. */
+export interface Lineage {
+  readonly inputs: readonly DatasetVersionId[];
+  readonly upstreamOutputs: readonly TaskId[];
+  readonly models: readonly string[];
 }
 
 /** The columns of one dataset version or task output: one record, one typed array per column. */
@@ -35,6 +56,8 @@ export interface ColumnsRecord {
 export interface TaskOutputRecord extends ColumnsRecord {
   readonly runId: RunId;
   readonly taskId: TaskId;
+  /** What the writing task had read; a task reading this output inherits it. Missing in older records. */
+  readonly lineage?: Lineage;
 }
 
 export interface ModelRecord {

@@ -7,6 +7,7 @@ import { formatBytes, formatCount, formatTime } from '../format';
 import { useActions, usePlayground } from '../PlaygroundContext';
 import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetEventTable } from './DatasetEventTable';
+import { StoragePanel } from '../storage/StoragePanel';
 
 const dagNode = (id: string) => `dag:${id}`;
 const datasetNode = (id: string) => `dataset:${id}`;
@@ -143,6 +144,7 @@ export function DatasetsView() {
           </tbody>
         </table>
         <DatasetEventTable />
+        <StoragePanel />
       </div>
     </section>
   );

@@ -3,14 +3,18 @@
 // tests/bench/run.mjs opens this page (built by tests/bench/vite.config.ts, never part of the site) and calls
 // `window.runBench()`, which returns every sample of every metric; the runner takes medians and p95s.
 import type { DagDefinition } from '../../../src/core/dag';
-import type { DagId } from '../../../src/core/ids';
+import { makeTable, type Column } from '../../../src/core/columns';
+import { runId, taskId, type DagId } from '../../../src/core/ids';
 import type { DagRun, TaskInstance } from '../../../src/core/model';
 import { step, type SchedulerCommand } from '../../../src/core/scheduler';
 import { createSchedulerState } from '../../../src/core/schedulerState';
+import { seededRandom } from '../../../src/core/random';
+import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../../../src/pipelines/housing/datasets';
 import { systemClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
 import type { RuntimeSettings } from '../../../src/runtime/protocol';
 import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
+import { readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workerPool';
 import { CHAIN_DAG, CONSUMER_DAG, PRODUCER_DAG, WIDE_DAG } from './benchDags';
 
@@ -19,6 +23,9 @@ const TRIGGER_RUNS = 20;
 const WIDE_RUNS = 3;
 const STEP_BATCHES = 10;
 const STEPS_PER_BATCH = 1_000;
+const DATASET_RUNS = 15;
+/** built_features as featurize writes it: California housing's rows, 8 scaled features and the target, float32. */
+const FEATURE_ROWS = 20_640;
 /** A run that has not ended by then is a hang, not a slow run: fail loudly instead of waiting for the runner. */
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -201,6 +208,47 @@ function schedulerStep(batches = STEP_BATCHES): number[] {
   return values;
 }
 
+/**
+ * One built_features-shaped table (20,640 rows × 9 float32 columns, 743 kB) written with writeDatasetVersion — the
+ * task's path: content hash, metadata and columns in one transaction, staged — then read back with
+ * readDatasetVersion, on a real IndexedDB. Each repetition writes a new version (a new producer run) and reads it in a
+ * new transaction. One unmeasured round first (IndexedDB's first transaction opens its files).
+ */
+async function datasetIo(repetitions = DATASET_RUNS): Promise<{ write: number[]; read: number[] }> {
+  const dbName = `pipeline-playground-bench-io-${Date.now()}-${++dbSeq}`;
+  const db = await openDatabase(dbName);
+  try {
+    const random = seededRandom(42);
+    const columns: Record<string, Column> = {};
+    for (const name of [...FEATURE_COLUMNS, TARGET_COLUMN]) columns[name] = Float32Array.from({ length: FEATURE_ROWS }, () => random() * 4 - 2);
+    const table = makeTable(columns, [...FEATURE_COLUMNS, TARGET_COLUMN]);
+    const write: number[] = [];
+    const read: number[] = [];
+    for (let rep = -1; rep < repetitions; rep++) {
+      const source = { dagId: PRODUCER_DAG.id, runId: runId(`bench-io-${rep + 1}`), taskId: taskId('featurize'), tryNumber: 1 };
+      const a = performance.now();
+      const meta = await writeDatasetVersion(db, BUILT_FEATURES, table, source, Date.now());
+      const b = performance.now();
+      const back = await readDatasetVersion(db, meta.id);
+      const c = performance.now();
+      if (back.rowCount !== FEATURE_ROWS || back.columns[TARGET_COLUMN]?.length !== FEATURE_ROWS) {
+        throw new Error(`Read back ${back.rowCount} rows of ${meta.id}, wrote ${FEATURE_ROWS}.`);
+      }
+      if (rep < 0) continue;
+      write.push(b - a);
+      read.push(c - b);
+    }
+    log(
+      `dataset_write_ms / dataset_read_ms: median ${median(write).toFixed(2)} / ${median(read).toFixed(2)} ms for ` +
+        `${FEATURE_ROWS} rows × ${table.names.length} float32 columns, ${repetitions} versions`,
+    );
+    return { write, read };
+  } finally {
+    db.close();
+    await deleteDatabase(dbName);
+  }
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
@@ -232,6 +280,8 @@ window.benchParts = {
   task_handoff_ms: taskHandoff,
   trigger_latency_ms: triggerLatency,
   noop_tasks_per_s: noopThroughput,
+  dataset_write_ms: (repetitions) => datasetIo(repetitions).then((r) => r.write),
+  dataset_read_ms: (repetitions) => datasetIo(repetitions).then((r) => r.read),
 };
 
 window.runBench = async () => {
@@ -241,5 +291,8 @@ window.runBench = async () => {
   results.task_handoff_ms = await taskHandoff();
   results.trigger_latency_ms = await triggerLatency();
   results.noop_tasks_per_s = await noopThroughput();
+  const io = await datasetIo();
+  results.dataset_write_ms = io.write;
+  results.dataset_read_ms = io.read;
   return results;
 };

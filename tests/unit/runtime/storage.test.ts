@@ -47,9 +47,12 @@ describe('dataset storage', () => {
     const opened = await openTestDatabase();
     close = opened.close;
     const table = makeTable({ x: Float32Array.of(1, 2) });
-    await writeDatasetVersion(opened.db, datasetId('ds'), table, source('r1'), 1000);
-    await writeDatasetVersion(opened.db, datasetId('ds'), table, source('r2'), 2000);
-    await writeDatasetVersion(opened.db, datasetId('other'), table, source('r3'), 1500);
+    const committed = { committed: true };
+    await writeDatasetVersion(opened.db, datasetId('ds'), table, source('r1'), 1000, committed);
+    await writeDatasetVersion(opened.db, datasetId('ds'), table, source('r2'), 2000, committed);
+    await writeDatasetVersion(opened.db, datasetId('other'), table, source('r3'), 1500, committed);
+    // A staged version (its event not recorded yet) is newer than all of them, and invisible.
+    await writeDatasetVersion(opened.db, datasetId('ds'), table, source('r4'), 3000);
     const all = await listDatasetVersions(opened.db);
     expect(all.map((v) => v.producedBy.runId)).toEqual(['r2', 'r3', 'r1']);
     expect((await latestVersionOf(opened.db, datasetId('ds')))?.producedBy.runId).toBe('r2');

@@ -5,7 +5,7 @@ import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } fro
 import type { LogLevel } from '../../../src/core/logLine';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
-import { readDatasetVersion } from '../../../src/runtime/storage/datasets';
+import { commitDatasetVersion, readDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
 import { openTestDatabase } from './testDb';
 
@@ -76,7 +76,13 @@ describe('task worker API over comlink', () => {
       {
         datasetId: 'numbers',
         versionId: 'numbers@run-1/produce/1',
-        extra: { rowCount: 2, columns: 1, schemaHash: expect.stringMatching(/^[0-9a-f]{8}$/), note: 'hi' },
+        extra: {
+          rowCount: 2,
+          columns: 1,
+          schemaHash: expect.stringMatching(/^[0-9a-f]{8}$/),
+          contentHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+          note: 'hi',
+        },
       },
     ]);
     const stored = await readDatasetVersion(opened.db, result.outputs[0]!.versionId);
@@ -132,6 +138,10 @@ describe('task worker API over comlink', () => {
     const { api, logs, close } = connect(registry);
     cleanups.push(close, opened.close);
     await api.runTask(request('produce', opened.name));
+    // Staged until its event is recorded: a run by hand cannot pick it up yet.
+    const early = await api.runTask(request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }));
+    expect(early).toMatchObject({ type: 'failed', error: { message: expect.stringContaining('No version of dataset "numbers"') } });
+    await commitDatasetVersion(opened.db, datasetVersionId('numbers@run-1/produce/1'));
     logs.length = 0;
     const result = await api.runTask(request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }));
     expect(result).toMatchObject({ type: 'success', returnValue: { rows: 2 } });

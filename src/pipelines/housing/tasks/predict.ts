@@ -1,5 +1,4 @@
 import { makeTable } from '../../../core/columns';
-import { loadModel } from '../../../runtime/storage/models';
 import type { TaskFunction } from '../../taskContext';
 import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES, FEATURE_COLUMNS } from '../datasets';
@@ -8,7 +7,8 @@ import { featureMatrix } from '../trainingData';
 /** Loads the model `train` stored in this run and predicts MedHouseVal for every row of the triggering features. */
 export const predict: TaskFunction = async (context) => {
   const { modelId } = context.upstreamResult('train') as { modelId: string };
-  const record = await loadModel(context.db, modelId);
+  // Through the context, so the predictions' lineage records the model (save_predictions inherits it from our output).
+  const record = await context.loadModel(modelId);
   const versionId = await context.inputVersion(BUILT_FEATURES);
   const table = await context.readDatasetVersion(versionId);
   await useBackend(context.settings.backend, context.log);

@@ -1,0 +1,35 @@
+import type { TaskRegistry } from '../../../src/pipelines/registry';
+import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../src/runtime/protocol';
+import { createTaskWorkerApi, type TaskWorkerApiOptions } from '../../../src/runtime/taskWorkerApi';
+import { tryKey, type TaskCallbacks, type TaskExecutor } from '../../../src/runtime/workerPool';
+
+/**
+ * Runs tries with the real worker API (TaskContext, IndexedDB writes, lineage, staging) in this thread, without
+ * workers: the coordinator → task → storage path end to end under fake-indexeddb.
+ */
+export class InThreadExecutor implements TaskExecutor {
+  readonly size = 2;
+  readonly api: TaskWorkerApi;
+  private readonly live = new Map<string, TaskCallbacks>();
+
+  constructor(registry: TaskRegistry, options: TaskWorkerApiOptions = {}, now: () => number = () => 1_000) {
+    this.api = createTaskWorkerApi(registry, now, options);
+    this.api.connect({ log: (key, level, message) => this.live.get(key)?.onLog(level, message) });
+  }
+
+  async run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {
+    const key = tryKey(request);
+    this.live.set(key, callbacks);
+    await Promise.resolve();
+    callbacks.onStarted();
+    try {
+      return await this.api.runTask(request);
+    } finally {
+      this.live.delete(key);
+    }
+  }
+
+  stop(): void {}
+
+  terminate(): void {}
+}
