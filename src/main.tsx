@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { DagId, RunId } from './core/ids';
 import { HOUSING_DATASETS } from './pipelines/housing/datasets';
 import { HOUSING_DAGS } from './pipelines/housing/dags';
 import { bootPlayground, type Playground } from './runtime/boot';
 import { readSettings } from './runtime/settings';
+import { precheckTrigger, reportTabError, startTabSession } from './runtime/tabLeadership';
+import { TAB_CHANNEL_NAME, type TabAction } from './runtime/tabs/protocol';
 import { createPlaygroundStore } from './store/playgroundStore';
 import { App } from './ui/App';
 import { PlaygroundContext, type PlaygroundActions } from './ui/PlaygroundContext';
@@ -13,39 +16,60 @@ import './styles.css';
 const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);
 
+/** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
 let playground: Playground | null = null;
-const booting = bootPlayground(store, readSettings(window.location.search, document.baseURI));
+const tab = startTabSession({
+  store,
+  boot: () => bootPlayground(store, readSettings(window.location.search, document.baseURI)),
+  locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
+  openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(TAB_CHANNEL_NAME) : undefined,
+  onLeader: (booted) => (playground = booted),
+});
+// A page kept in the back/forward cache may come back: only a page that really goes says bye.
+window.addEventListener('pagehide', (event) => event.persisted || tab.close());
 const notReady = { ok: false, errors: ['The playground is still starting.'] } as const;
 
-// The controls are disabled until the store says `ready`, set only once `playground` exists.
+/** In a tab that mirrors another: the scheduling tab acts; a refusal or its silence shows as an error notification. */
+const forward = (action: TabAction) => void tab.forward(action).catch((error: unknown) => reportTabError(store, error));
+
+/** In the DAG view, follow the new run; elsewhere, stay (the datasets view shows the trigger travel). */
+const followRun = (dagId: DagId, runId: RunId) => {
+  if (store.getState().view === 'dag') store.setState({ selectedDagId: dagId, selectedRunId: runId, selectedTaskId: null });
+};
+
+// The controls are disabled until the store says `ready`: this tab's playground is up, or it mirrors the one that is.
 const actions: PlaygroundActions = {
-  trigger(dagId, params) {
-    if (!playground) return notReady;
-    const result = playground.coordinator.trigger(dagId, params);
-    // In the DAG view, follow the new run; elsewhere, stay (the datasets view shows the trigger travel).
-    if (result.ok && store.getState().view === 'dag') {
-      store.setState({ selectedDagId: dagId, selectedRunId: result.runId, selectedTaskId: null });
+  trigger(dagId, params = {}) {
+    if (playground) {
+      const result = playground.coordinator.trigger(dagId, params);
+      if (result.ok) followRun(dagId, result.runId);
+      return result;
     }
-    return result;
+    if (!tab.mirroring) return notReady;
+    // Refused params show at once; the scheduling tab creates the run (and checks again), its id comes with the answer.
+    const checked = precheckTrigger(store.getState().dags, dagId, params);
+    if (!checked.ok) return checked;
+    tab.forward({ kind: 'trigger', dagId, params }).then(
+      (result) => (result.ok ? followRun(dagId, result.runId) : reportTabError(store, result.errors.join(' '))),
+      (error: unknown) => reportTabError(store, error),
+    );
+    return { ok: true, runId: null };
   },
   loadRunLogs(runId) {
     // A deep link asks for a run's logs before boot has finished: wait for it rather than drop the request.
-    void booting.then((booted) => booted.loadRunLogs(runId));
+    void tab.loadRunLogs(runId);
   },
-  setPaused: (dagId, paused) => playground?.coordinator.setPaused(dagId, paused),
-  clearTask: (runId, taskId, downstream) => playground?.coordinator.clearTask(runId, taskId, downstream),
-  markTask: (runId, taskId, state) => playground?.coordinator.markTask(runId, taskId, state),
-  createDatasetEvent: (datasetId) => void playground?.coordinator.createDatasetEvent(datasetId),
+  setPaused: (dagId, paused) => (playground ? playground.coordinator.setPaused(dagId, paused) : forward({ kind: 'setPaused', dagId, paused })),
+  clearTask: (runId, taskId, downstream) =>
+    playground ? playground.coordinator.clearTask(runId, taskId, downstream) : forward({ kind: 'clearTask', runId, taskId, downstream }),
+  markTask: (runId, taskId, state) =>
+    playground ? playground.coordinator.markTask(runId, taskId, state) : forward({ kind: 'markTask', runId, taskId, state }),
+  markRun: (runId, state) => (playground ? playground.coordinator.markRun(runId, state) : forward({ kind: 'markRun', runId, state })),
+  createDatasetEvent: (datasetId) =>
+    playground ? void playground.coordinator.createDatasetEvent(datasetId) : forward({ kind: 'createDatasetEvent', datasetId }),
   dismissToast: (id) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  database: () => playground?.coordinator.database ?? null,
 };
-
-booting.then(
-  (booted) => {
-    playground = booted;
-    store.setState({ status: 'ready' });
-  },
-  (error: unknown) => store.setState({ status: 'failed', bootError: error instanceof Error ? error.message : String(error) }),
-);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

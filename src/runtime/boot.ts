@@ -1,7 +1,8 @@
 import { HOUSING_DAGS } from '../pipelines/housing/dags';
 import { connectCoordinator } from '../store/connectCoordinator';
-import { appendLogLines, type PlaygroundStore } from '../store/playgroundStore';
+import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
 import type { RunId } from '../core/ids';
+import type { LogLine } from '../core/logLine';
 import { logsOfRun } from './storage/logs';
 import { systemClock } from './clock';
 import { Coordinator } from './coordinator';
@@ -16,6 +17,8 @@ export interface Playground {
   readonly coordinator: Coordinator;
   /** Loads a past run's logs from IndexedDB into the store (live runs stream theirs). */
   loadRunLogs(runId: RunId): Promise<void>;
+  /** A run's stored log lines (what a mirroring tab asks for: it does not open IndexedDB itself). */
+  runLogs(runId: RunId): Promise<LogLine[]>;
 }
 
 /** Wires the real edges — IndexedDB, the worker pool, the system clock — and fills the store with what was stored. */
@@ -45,10 +48,8 @@ export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSe
       loaded.add(runId);
       const lines = await logsOfRun(db, runId);
       // Lines that streamed in meanwhile are already in the store; keep each (run, task, try, seq) once.
-      store.setState((state) => {
-        const have = new Set(Object.values(state.logs).flat().map((l) => `${l.runId}/${l.taskId}/${l.tryNumber}/${l.seq}`));
-        return appendLogLines(state, lines.filter((l) => !have.has(`${l.runId}/${l.taskId}/${l.tryNumber}/${l.seq}`)));
-      });
+      store.setState((state) => mergeLogLines(state, lines));
     },
+    runLogs: (runId) => logsOfRun(db, runId),
   };
 }

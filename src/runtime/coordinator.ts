@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import type { RuntimeSettings } from './protocol';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
+import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TaskExecutor } from './workerPool';
@@ -71,6 +72,8 @@ export class Coordinator {
 
   /** Loads what storage kept and fails the tries that were in flight when the page went away (retried by their rules). */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
+    // Staged versions of tries that ended without an event (or are about to be failed as lost, below) are junk.
+    await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
     const config = { parallelism: options.executor.size, ...(options.pools ? { pools: options.pools } : {}) };
     const state = restoreSchedulerState(options.dags, config, stored.runs, stored.checkpoint);
@@ -94,6 +97,11 @@ export class Coordinator {
 
   get snapshot(): SchedulerState {
     return this.state;
+  }
+
+  /** The database this coordinator writes to (the Storage panel reads and prunes it). */
+  get database(): Database {
+    return this.options.db;
   }
 
   subscribe(listener: (notice: CoordinatorNotice) => void): () => void {
@@ -124,6 +132,11 @@ export class Coordinator {
     this.dispatch({ type: 'mark_task', runId, taskId, state });
   }
 
+  /** Airflow's Mark run failed (stops the run: tries in flight are stopped) or Mark run success. */
+  markRun(runId: RunId, state: 'success' | 'failed'): void {
+    this.dispatch({ type: 'mark_run', runId, state });
+  }
+
   /** Airflow's "Create dataset event": points at the newest stored version, so consumers have data to read. */
   async createDatasetEvent(datasetId: DatasetId, extra: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
     const latest = await latestVersionOf(this.options.db, datasetId);
@@ -131,7 +144,7 @@ export class Coordinator {
       type: 'create_dataset_event',
       datasetId,
       versionId: latest?.id ?? null,
-      extra: { ...extra, manual: true, ...(latest ? { rowCount: latest.rowCount, schemaHash: latest.schemaHash } : {}) },
+      extra: { ...extra, manual: true, ...(latest ? { rowCount: latest.rowCount, schemaHash: latest.schemaHash, contentHash: latest.contentHash } : {}) },
     });
   }
 

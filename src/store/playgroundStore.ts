@@ -9,6 +9,13 @@ import type { DatasetVersionMeta } from '../runtime/storage/schema';
 
 export type View = 'dag' | 'datasets' | 'notifications';
 
+/**
+ * Which part this tab plays when several tabs are open: the one that holds the scheduler lock runs the coordinator and
+ * the workers ("leader"); the others mirror it live and forward what a person does ("follower"). `solo` leads without
+ * the lock, in a browser lacking Web Locks or BroadcastChannel: every tab schedules, as before. null until known.
+ */
+export type TabRole = 'leader' | 'follower' | 'solo';
+
 /** How many toasts stay on screen at once; older ones leave for the notification log. */
 export const MAX_TOASTS = 4;
 
@@ -21,6 +28,7 @@ export interface TriggerPulse {
 
 export interface PlaygroundState {
   readonly status: 'booting' | 'ready' | 'failed';
+  readonly tabRole: TabRole | null;
   readonly bootError: string | null;
   readonly storageError: string | null;
   readonly dags: readonly DagDefinition[];
@@ -49,6 +57,7 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
   if (!first) throw new Error('The playground needs at least one DAG.');
   return createStore<PlaygroundState>()(() => ({
     status: 'booting',
+    tabRole: null,
     bootError: null,
     storageError: null,
     dags,
@@ -73,6 +82,23 @@ export function appendLogLines(state: PlaygroundState, lines: readonly LogLine[]
     const key = logKey(line.runId, line.taskId, line.tryNumber);
     logs[key] = [...(logs[key] ?? []), line];
   }
+  return { logs };
+}
+
+/** Adds log lines that are not there yet (one per run, task, try and seq): a stored log may overlap the live stream. */
+export function mergeLogLines(state: PlaygroundState, lines: readonly LogLine[]): Partial<PlaygroundState> {
+  const logs: Record<string, readonly LogLine[]> = { ...state.logs };
+  const seen = new Map<string, Set<number>>();
+  for (const line of lines) {
+    const key = logKey(line.runId, line.taskId, line.tryNumber);
+    let seqs = seen.get(key);
+    if (!seqs) seen.set(key, (seqs = new Set((logs[key] ?? []).map((l) => l.seq))));
+    if (seqs.has(line.seq)) continue;
+    seqs.add(line.seq);
+    logs[key] = [...(logs[key] ?? []), line];
+  }
+  // Keep each try's lines in the order they were written, whichever arrived first.
+  for (const key of seen.keys()) logs[key] = [...logs[key]!].sort((a, b) => a.seq - b.seq);
   return { logs };
 }
 

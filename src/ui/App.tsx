@@ -1,5 +1,5 @@
 import { assertNever } from '../core/states';
-import type { View } from '../store/playgroundStore';
+import type { TabRole, View } from '../store/playgroundStore';
 import { DagList } from './dags/DagList';
 import { DagView } from './dags/DagView';
 import { DatasetsView } from './datasets/DatasetsView';
@@ -7,6 +7,7 @@ import { NotificationLog } from './notifications/NotificationLog';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
 import { usePlayground, usePlaygroundStore } from './PlaygroundContext';
+import { SettingsBanner } from './SettingsBanner';
 
 function MainView({ view }: { view: View }) {
   switch (view) {
@@ -21,6 +22,19 @@ function MainView({ view }: { view: View }) {
   }
 }
 
+/** Which tab runs the scheduler, when several are open: one schedules, the others mirror it live. */
+function TabRoleStatus({ role }: { role: TabRole }) {
+  return (
+    <span className="status" role="status" data-testid="tab-role" data-role={role === 'follower' ? 'follower' : 'leader'}>
+      {role === 'follower'
+        ? 'Another tab is scheduling; this one mirrors it live'
+        : role === 'leader'
+          ? 'This tab schedules'
+          : 'This tab schedules (this browser cannot share one scheduler between tabs: each tab schedules on its own)'}
+    </span>
+  );
+}
+
 /** Wires the feature views; owns no state of its own. */
 export function App() {
   const store = usePlaygroundStore();
@@ -28,6 +42,7 @@ export function App() {
   const status = usePlayground((s) => s.status);
   const bootError = usePlayground((s) => s.bootError);
   const storageError = usePlayground((s) => s.storageError);
+  const tabRole = usePlayground((s) => s.tabRole);
 
   return (
     <div className="app">
@@ -53,6 +68,7 @@ export function App() {
         <span className="status" data-testid="app-status" data-status={status}>
           {status === 'booting' ? 'starting…' : status === 'ready' ? 'ready' : 'failed'}
         </span>
+        {tabRole && <TabRoleStatus role={tabRole} />}
       </header>
       {bootError && (
         <p className="banner error" role="alert">
@@ -64,6 +80,7 @@ export function App() {
           Storage error: {storageError}
         </p>
       )}
+      <SettingsBanner />
       <div className="app-body">
         <DagList />
         <main className="main">

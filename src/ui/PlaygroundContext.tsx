@@ -3,18 +3,26 @@ import { useStore } from 'zustand';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { TriggerResult } from '../runtime/coordinator';
+import type { Database } from '../runtime/storage/database';
 import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 
 /** What the UI may do besides reading the store: the actions that reach the coordinator. */
 export interface PlaygroundActions {
-  /** Triggers a DAG; returns the reasons when its params are refused (nothing is created then). */
-  trigger(dagId: DagId, params?: Readonly<Record<string, JsonValue>>): TriggerResult;
+  /**
+   * Triggers a DAG; returns the reasons when its params are refused (nothing is created then). A tab that mirrors the
+   * scheduling tab forwards the trigger, so it does not know the new run's id yet (null).
+   */
+  trigger(dagId: DagId, params?: Readonly<Record<string, JsonValue>>): TriggerResult | { readonly ok: true; readonly runId: null };
   loadRunLogs(runId: RunId): void;
   setPaused(dagId: DagId, paused: boolean): void;
   clearTask(runId: RunId, taskId: TaskId, downstream: boolean): void;
   markTask(runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void;
+  /** Airflow's Mark run failed (stops the run) / Mark run success. */
+  markRun(runId: RunId, state: 'success' | 'failed'): void;
   createDatasetEvent(datasetId: DatasetId): void;
   dismissToast(id: number): void;
+  /** This tab's database, for the Storage panel; null until it boots, and in a tab that mirrors another. */
+  database(): Database | null;
 }
 
 export interface PlaygroundContextValue {

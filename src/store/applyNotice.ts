@@ -1,0 +1,90 @@
+import type { LogLine } from '../core/logLine';
+import type { DatasetEvent } from '../core/model';
+import type { Notification } from '../core/notification';
+import type { SchedulerState } from '../core/schedulerState';
+import { assertNever } from '../core/states';
+import type { CoordinatorNotice } from '../runtime/coordinator';
+import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import { appendLogLines, MAX_TOASTS, mergeLogLines, type PlaygroundState, type PlaygroundStore } from './playgroundStore';
+
+/**
+ * What changes the store while the playground runs: the coordinator's notices, plus the dataset versions' metadata
+ * that the scheduling tab re-reads from IndexedDB after each dataset event. A tab that schedules applies them as its
+ * coordinator emits them; a tab that mirrors another applies the same notices received over the tab channel.
+ */
+export type StoreNotice = CoordinatorNotice | { readonly type: 'dataset_versions'; readonly versions: readonly DatasetVersionMeta[] };
+
+/** The one reducer from notices to the store, shared by the scheduling tab and the mirroring ones. */
+export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
+  switch (notice.type) {
+    case 'state':
+      store.setState({ scheduler: notice.state });
+      break;
+    case 'logs':
+      store.setState((state) => appendLogLines(state, notice.lines));
+      break;
+    case 'dataset_event':
+      store.setState((state) => ({
+        datasetEvents: [...state.datasetEvents, notice.event],
+        lastTrigger:
+          notice.triggeredRuns.length > 0
+            ? { key: (state.lastTrigger?.key ?? 0) + 1, event: notice.event, consumers: notice.triggeredRuns.map((r) => r.dagId) }
+            : state.lastTrigger,
+      }));
+      break;
+    case 'dataset_versions':
+      store.setState({ datasetVersions: notice.versions });
+      break;
+    case 'run_finished':
+      break;
+    case 'notification':
+      store.setState((state) => {
+        // Numbered by the store, not the coordinator: a tab that took over scheduling starts a new coordinator, whose
+        // numbers would repeat those of the notifications it mirrored before.
+        const notification = { ...notice.notification, id: (state.notifications.at(-1)?.id ?? 0) + 1 };
+        return {
+          notifications: [...state.notifications, notification],
+          toasts: [...state.toasts, notification].slice(-MAX_TOASTS),
+        };
+      });
+      break;
+    case 'storage_error':
+      store.setState({ storageError: notice.message });
+      break;
+    default:
+      assertNever(notice, 'store notice');
+  }
+}
+
+/** What a mirroring tab needs to show the same playground as the scheduling tab: the part of the store notices feed. */
+export interface StoreSnapshot {
+  readonly scheduler: SchedulerState | null;
+  readonly datasetVersions: readonly DatasetVersionMeta[];
+  readonly datasetEvents: readonly DatasetEvent[];
+  readonly notifications: readonly Notification[];
+  readonly logs: Readonly<Record<string, readonly LogLine[]>>;
+  readonly storageError: string | null;
+}
+
+export function snapshotOf(state: PlaygroundState): StoreSnapshot {
+  const { scheduler, datasetVersions, datasetEvents, notifications, logs, storageError } = state;
+  return { scheduler, datasetVersions, datasetEvents, notifications, logs, storageError };
+}
+
+/**
+ * Replaces what notices feed with a full snapshot. Log lines already here stay (a stored log may have been loaded);
+ * toasts are not replayed: they are for what happens from now on.
+ */
+export function applySnapshot(store: PlaygroundStore, snapshot: StoreSnapshot): void {
+  store.setState((state) => {
+    const merged = mergeLogLines({ ...state, logs: snapshot.logs }, Object.values(state.logs).flat());
+    return {
+      scheduler: snapshot.scheduler,
+      datasetVersions: snapshot.datasetVersions,
+      datasetEvents: snapshot.datasetEvents,
+      notifications: snapshot.notifications,
+      storageError: snapshot.storageError,
+      ...merged,
+    };
+  });
+}
