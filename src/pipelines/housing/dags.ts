@@ -51,6 +51,9 @@ export const ML_PRODUCER: DagDefinition = {
       upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
       description: 'Standardize the 8 features with danfojs and publish built_features.',
+      // One retry: a try lost to a crashed worker or a closed tab recovers by itself.
+      retries: 1,
+      retryDelayMs: 1_000,
       executionTimeoutMs: 120_000,
     },
     {

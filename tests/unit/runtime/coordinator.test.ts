@@ -178,21 +178,27 @@ describe('Coordinator', () => {
     expect(done.state).toBe('success');
   });
 
-  it('stops the worker of a try that runs past its execution timeout', async () => {
+  it('stops the worker of a try that runs past its execution timeout, retries it, and fails for good after the last try', async () => {
     const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
     const { coordinator, clock } = await start(executor);
     coordinator.trigger(ML_PRODUCER.id);
     await drain();
     expect(executor.heldCount).toBe(1);
-    clock.advance(120_000);
-    await idle(coordinator);
+    clock.advance(120_000); // try 1 times out
+    await drain();
     expect(executor.stopped).toEqual(['featurize#1:timeout']);
+    expect(findTask(Object.values(coordinator.snapshot.runs)[0]!, 'featurize')!.state).toBe('up_for_retry');
+    clock.advance(1_000); // the retry delay
+    await drain();
+    clock.advance(120_000); // try 2 times out too: no tries left
+    await idle(coordinator);
+    expect(executor.stopped).toEqual(['featurize#1:timeout', 'featurize#2:timeout']);
     const run = Object.values(coordinator.snapshot.runs)[0]!;
     expect(findTask(run, 'featurize')).toMatchObject({ state: 'failed', error: { name: 'AirflowTaskTimeout' } });
     expect(run.state).toBe('failed');
   });
 
-  it('after a reload, keeps finished runs and fails the tries that were in flight instead of hanging', async () => {
+  it('after a reload, keeps finished tasks, fails the tries that were in flight as lost, and retries them by their rules', async () => {
     const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
     const first = await start(executor);
     first.coordinator.trigger(ML_PRODUCER.id);
@@ -201,21 +207,28 @@ describe('Coordinator', () => {
     await first.coordinator.flush();
 
     // A second coordinator on the same database plays the reloaded page; the held try never reports back.
+    const reloaded = new ScriptedExecutor();
     const second = await Coordinator.start({
       dags: HOUSING_DAGS,
       db: first.db,
       dbName: first.name,
-      executor: new ScriptedExecutor(),
+      executor: reloaded,
       clock: first.clock,
       settings: first.settings,
     });
-    const run = Object.values(second.snapshot.runs)[0]!;
-    expect(run.state).toBe('failed');
+    let run = Object.values(second.snapshot.runs)[0]!;
+    expect(run.state).toBe('running');
     expect(findTask(run, 'extract')).toMatchObject({ state: 'success' });
-    expect(findTask(run, 'featurize')).toMatchObject({ state: 'failed', error: { name: 'TaskLost' } });
-    expect(second.snapshot.activeRunIds).toEqual([]);
-    // The consumer was not triggered by a producer that never finished featurize.
+    expect(findTask(run, 'featurize')).toMatchObject({ state: 'up_for_retry', error: { name: 'TaskLost' } });
+    // The consumer is not triggered by a producer that has not finished featurize.
     expect(Object.values(second.snapshot.runs).some((r) => r.dagId === (ML_CONSUMER.id as DagId))).toBe(false);
-    await second.flush();
+
+    first.clock.advance(1_000); // featurize's retry delay
+    await idle(second);
+    run = Object.values(second.snapshot.runs)[0]!;
+    expect(run.state).toBe('success');
+    expect(findTask(run, 'featurize')!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
+    // Nothing that had succeeded ran again: the reloaded page only ran featurize's retry and the consumer.
+    expect(reloaded.requests.map((r) => r.taskId)).toEqual(['featurize', 'train', 'predict', 'save_predictions']);
   });
 });
