@@ -1,57 +1,11 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
+import { columnSummaries, latestStoredVersion, storedRuns, type StoredRun } from './support/playgroundDb';
 
 /**
  * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/faults.ts) in real Chromium workers.
  * Each test first completes one normal producer → consumer run and fingerprints the dataset versions it stored, then
  * plays its fault, then checks the outcome and that those versions are still whole, byte for byte.
  */
-
-interface StoredTry {
-  readonly tryNumber: number;
-  readonly state: string;
-  readonly startDate: number | null;
-  readonly endDate: number | null;
-  readonly error?: { readonly name: string; readonly message: string };
-}
-interface StoredInstance {
-  readonly taskId: string;
-  readonly state: string;
-  readonly tryNumber: number;
-  readonly tries: readonly StoredTry[];
-  readonly note?: string;
-  readonly outputs: readonly { datasetId: string; versionId: string }[];
-}
-interface StoredRun {
-  readonly id: string;
-  readonly dagId: string;
-  readonly state: string;
-  readonly seq: number;
-  readonly tasks: Readonly<Record<string, StoredInstance>>;
-}
-
-/** The stored runs of a DAG with their task instances (store `taskInstances`, keyed [runId, taskId]), oldest first. */
-async function storedRuns(page: Page, dagId: string): Promise<StoredRun[]> {
-  return page.evaluate(async (id): Promise<StoredRun[]> => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const runs = await all<{ id: string; dagId: string; state: string; seq: number }>('runs');
-    const instances = await all<StoredInstance & { runId: string }>('taskInstances');
-    db.close();
-    return runs
-      .filter((r) => r.dagId === id)
-      .sort((a, b) => a.seq - b.seq)
-      .map((r) => ({ ...r, tasks: Object.fromEntries(instances.filter((ti) => ti.runId === r.id).map((ti) => [ti.taskId, ti])) }));
-  }, dagId);
-}
 
 async function latestRun(page: Page, dagId: string): Promise<StoredRun> {
   const runs = await storedRuns(page, dagId);
@@ -61,65 +15,15 @@ async function latestRun(page: Page, dagId: string): Promise<StoredRun> {
 
 /** The id of the newest stored version of a dataset. */
 async function latestVersion(page: Page, datasetId: string): Promise<string> {
-  const id = await page.evaluate(async (dataset) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const metas = await new Promise<{ id: string; datasetId: string; createdAt: number }[]>((resolve, reject) => {
-      const request = db.transaction('datasetVersions').objectStore('datasetVersions').getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return metas.filter((m) => m.datasetId === dataset).sort((a, b) => b.createdAt - a.createdAt)[0]?.id ?? null;
-  }, datasetId);
-  expect(id, `a stored version of ${datasetId}`).not.toBeNull();
-  return id!;
+  const latest = await latestStoredVersion(page, datasetId);
+  expect(latest, `a stored version of ${datasetId}`).toBeDefined();
+  return latest!.id;
 }
 
-/**
- * A fingerprint of each version's stored columns, read straight from IndexedDB: FNV-1a over the column names and the
- * bytes of every column, with the row count. null for a version that is not stored (anymore).
- */
+/** Each version's column fingerprint (row count, column count, FNV-1a over every byte); null once not stored. */
 async function columnHashes(page: Page, versionIds: readonly string[]): Promise<Record<string, string | null>> {
-  return page.evaluate(async (ids) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    type Record = { names: string[]; columns: { [name: string]: ArrayBufferView }; rowCount: number };
-    const store = db.transaction('datasetColumns').objectStore('datasetColumns');
-    const records = await Promise.all(
-      ids.map(
-        (id) =>
-          new Promise<Record | undefined>((resolve, reject) => {
-            const request = store.get(id);
-            request.onsuccess = () => resolve(request.result as Record | undefined);
-            request.onerror = () => reject(request.error);
-          }),
-      ),
-    );
-    db.close();
-    const fnv = (hash: number, bytes: Uint8Array) => {
-      for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-      return hash >>> 0;
-    };
-    return Object.fromEntries(
-      ids.map((id, i) => {
-        const record = records[i];
-        if (!record) return [id, null];
-        let hash = fnv(0x811c9dc5, new TextEncoder().encode(JSON.stringify(record.names)));
-        for (const name of record.names) {
-          const column = record.columns[name]!;
-          hash = fnv(hash, new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-        }
-        return [id, `${record.rowCount}:${record.names.length}:${hash.toString(16).padStart(8, '0')}`];
-      }),
-    );
-  }, versionIds);
+  const summaries = await columnSummaries(page, versionIds);
+  return Object.fromEntries(versionIds.map((id) => [id, summaries[id]?.fingerprint ?? null]));
 }
 
 async function ready(page: Page, path: string) {

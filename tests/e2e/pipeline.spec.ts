@@ -1,60 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { columnSummaries, latestStoredVersion, storedRuns } from './support/playgroundDb';
 
-/** Reads a stored dataset version straight from IndexedDB, bypassing the UI: what was really written. */
+/** The newest stored version of a dataset and a summary of its columns, read straight from IndexedDB. */
 async function storedColumns(page: Page, datasetId: string) {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const metas = (await all<{ id: string; datasetId: string; createdAt: number }>('datasetVersions'))
-      .filter((m) => m.datasetId === id)
-      .sort((a, b) => b.createdAt - a.createdAt);
-    const latest = metas[0];
-    if (!latest) return null;
-    const columns = await all<{ id: string; names: string[]; columns: Record<string, Float32Array> }>('datasetColumns');
-    const record = columns.find((c) => c.id === latest.id)!;
-    db.close();
-    const lengths = Object.fromEntries(record.names.map((n) => [n, record.columns[n]!.length]));
-    const finite = record.names.every((n) => Array.from(record.columns[n]!).every(Number.isFinite));
-    return { versionId: latest.id, names: record.names, lengths, finite };
-  }, datasetId);
-}
-
-/** The stored runs of a DAG, read from IndexedDB. */
-async function storedRuns(page: Page, dagId: string) {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    type Try = { startDate: number; endDate: number };
-    type Run = { id: string; dagId: string; runType: string; state: string };
-    type Instance = { runId: string; taskId: string; tries: Try[] };
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const runs = await all<Run>('runs');
-    const instances = await all<Instance>('taskInstances');
-    db.close();
-    return runs
-      .filter((r) => r.dagId === id)
-      .map((r) => ({
-        ...r,
-        tasks: Object.fromEntries(instances.filter((ti) => ti.runId === r.id).map((ti) => [ti.taskId, ti])),
-      }));
-  }, dagId);
+  const latest = await latestStoredVersion(page, datasetId);
+  if (!latest) return null;
+  const summary = (await columnSummaries(page, [latest.id]))[latest.id]!;
+  return { versionId: latest.id, ...summary };
 }
 
 /** ml_producer declares params, so Trigger opens Airflow's "Trigger DAG w/ config" form; its defaults are fine. */
@@ -82,10 +34,10 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   // save_raw_data and check_data ran after extract, side by side in two workers: their tries overlap in time.
   const [producer] = await storedRuns(page, 'ml_producer');
   const [extract, raw, check] = ['extract', 'save_raw_data', 'check_data'].map((t) => producer!.tasks[t]!.tries[0]!);
-  expect(raw!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
-  expect(check!.startDate).toBeGreaterThanOrEqual(extract!.endDate);
-  expect(raw!.startDate).toBeLessThan(check!.endDate);
-  expect(check!.startDate).toBeLessThan(raw!.endDate);
+  expect(raw!.startDate!).toBeGreaterThanOrEqual(extract!.endDate!);
+  expect(check!.startDate!).toBeGreaterThanOrEqual(extract!.endDate!);
+  expect(raw!.startDate!).toBeLessThan(check!.endDate!);
+  expect(check!.startDate!).toBeLessThan(raw!.endDate!);
 
   // Nobody touches the consumer: the dataset event starts it.
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', {
@@ -103,7 +55,7 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   expect(predictions).not.toBeNull();
   expect(predictions!.names).toEqual(['MedHouseVal', 'prediction', 'residual']);
   expect(Object.values(predictions!.lengths)).toEqual([20_640, 20_640, 20_640]);
-  expect(predictions!.finite).toBe(true);
+  expect(predictions!.allFinite).toBe(true);
   const features = await storedColumns(page, 'built_features');
   expect(features!.lengths.MedInc).toBe(20_640);
 

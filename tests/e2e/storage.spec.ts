@@ -1,24 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readStore, type StoredVersion } from './support/playgroundDb';
 
 /** Every stored dataset version's metadata, read straight from IndexedDB. */
-async function storedVersions(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const metas = await new Promise<{ id: string; datasetId: string; committed: boolean; contentHash: string; inputs: string[]; models: string[] }[]>(
-      (resolve, reject) => {
-        const request = db.transaction('datasetVersions').objectStore('datasetVersions').getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      },
-    );
-    db.close();
-    return metas;
-  });
-}
+const storedVersions = (page: Page) => readStore<Required<StoredVersion>>(page, 'datasetVersions');
 
 async function runPipeline(page: Page, consumerRuns: number) {
   await page.getByTestId('trigger-ml_producer').click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { storedRuns } from './support/playgroundDb';
 
 /**
  * Two tabs of one browser profile (one Playwright context: the same origin, IndexedDB and Web Locks). The first holds
@@ -8,23 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** The states of a DAG's stored runs, oldest first, read straight from IndexedDB. */
 async function storedRunStates(page: Page, dagId: string): Promise<string[]> {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const runs = await new Promise<{ dagId: string; seq: number; state: string }[]>((resolve, reject) => {
-      const request = db.transaction('runs').objectStore('runs').getAll();
-      request.onsuccess = () => resolve(request.result as { dagId: string; seq: number; state: string }[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return runs
-      .filter((r) => r.dagId === id)
-      .sort((a, b) => a.seq - b.seq)
-      .map((r) => r.state);
-  }, dagId);
+  return (await storedRuns(page, dagId)).map((r) => r.state);
 }
 
 /** ml_producer declares params, so Trigger opens the "Trigger DAG w/ config" form; its defaults are fine. */

@@ -8,6 +8,7 @@ import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
 import { tryKey, type TaskCallbacks, type TaskExecutor } from '../../../src/runtime/workerPool';
 import { openTestDatabase } from './testDb';
+import { idle } from './idle';
 
 type Script = (request: TaskRequest) => TaskResult | 'hold';
 
@@ -54,20 +55,6 @@ function housingScript(request: TaskRequest): TaskResult {
     default:
       return { type: 'success', outputs: [] };
   }
-}
-
-/** Resolves once no run is active, listening to the coordinator rather than polling. */
-function idle(coordinator: Coordinator): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const check = () => {
-      if (coordinator.snapshot.activeRunIds.length > 0) return false;
-      unsubscribe();
-      resolve();
-      return true;
-    };
-    const unsubscribe = coordinator.subscribe(() => void check());
-    check();
-  }).then(() => coordinator.flush());
 }
 
 /** Lets queued microtasks (scripted workers) run. */

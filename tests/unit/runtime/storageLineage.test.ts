@@ -8,18 +8,7 @@ import { lineageOf } from '../../../src/runtime/storage/lineage';
 import { CONSUMER, fixtureRegistry, NUMBERS, PREDICTIONS, PRODUCER } from './storageFixtures';
 import { InThreadExecutor } from './inThreadExecutor';
 import { openTestDatabase } from './testDb';
-
-function idle(coordinator: Coordinator): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const check = () => {
-      if (coordinator.snapshot.activeRunIds.length > 0) return;
-      off();
-      resolve();
-    };
-    const off = coordinator.subscribe(check);
-    check();
-  }).then(() => coordinator.flush());
-}
+import { idle } from './idle';
 
 describe('lineage', () => {
   const cleanups: (() => Promise<void>)[] = [];

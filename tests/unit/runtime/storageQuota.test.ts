@@ -21,21 +21,10 @@ import { quotaExceededError } from '../../../src/runtime/storage/writeFaults';
 import { CONSUMER, fixtureRegistry, NUMBERS, PRODUCER } from './storageFixtures';
 import { InThreadExecutor } from './inThreadExecutor';
 import { openTestDatabase } from './testDb';
+import { idle } from './idle';
 
 const FULL = /^Browser storage is full: could not store .+\. Free space in the Storage panel \(delete old versions\) or allow more storage\.$/;
 const by = { dagId: dagId('producer'), runId: runId('r1'), taskId: taskId('make'), tryNumber: 1 };
-
-function idle(coordinator: Coordinator): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const check = () => {
-      if (coordinator.snapshot.activeRunIds.length > 0) return;
-      off();
-      resolve();
-    };
-    const off = coordinator.subscribe(check);
-    check();
-  }).then(() => coordinator.flush());
-}
 
 describe('a full disk', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -20,6 +20,7 @@ import type { PlaygroundDb } from '../../../src/runtime/storage/schema';
 import { CONSUMER, fixtureRegistry, NUMBERS, PREDICTIONS, PRODUCER, type FixtureControl } from './storageFixtures';
 import { InThreadExecutor } from './inThreadExecutor';
 import { openTestDatabase } from './testDb';
+import { idle } from './idle';
 
 const source = { dagId: dagId('producer'), runId: runId('r1'), taskId: taskId('make'), tryNumber: 1 };
 const checkpoint = { datasetQueues: {}, paused: {}, nextEventId: 2, nextRunSeq: 1 };
@@ -31,19 +32,6 @@ const eventFor = (versionId: DatasetVersionId): DatasetEvent => ({
   source,
   extra: {},
 });
-
-/** Resolves once no run is active, then once every write reached storage. */
-function idle(coordinator: Coordinator): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const check = () => {
-      if (coordinator.snapshot.activeRunIds.length > 0) return;
-      off();
-      resolve();
-    };
-    const off = coordinator.subscribe(check);
-    check();
-  }).then(() => coordinator.flush());
-}
 
 describe('staged dataset versions', () => {
   const cleanups: (() => Promise<void>)[] = [];
