@@ -5,6 +5,7 @@ import { HOUSING_DATASETS } from './pipelines/housing/datasets';
 import { HOUSING_DAGS } from './pipelines/housing/dags';
 import { bootPlayground, type Playground } from './runtime/boot';
 import { readSettings } from './runtime/settings';
+import { probeStorage, type StorageMode } from './runtime/storage/database';
 import { precheckTrigger, reportTabError, startTabSession } from './runtime/tabLeadership';
 import { TAB_CHANNEL_NAME, type TabAction } from './runtime/tabs/protocol';
 import { createPlaygroundStore } from './store/playgroundStore';
@@ -18,9 +19,15 @@ syncRouteWithLocation(store);
 
 /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
 let playground: Playground | null = null;
+/** Whether IndexedDB opens in this page, known before the tab election (a tab keeping its data in memory leads alone). */
+let storageMode: StorageMode | undefined;
 const tab = startTabSession({
   store,
-  boot: () => bootPlayground(store, readSettings(window.location.search, document.baseURI)),
+  soloCheck: async () => {
+    storageMode = await probeStorage();
+    return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
+  },
+  boot: () => bootPlayground(store, readSettings(window.location.search, document.baseURI), storageMode),
   locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
   openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(TAB_CHANNEL_NAME) : undefined,
   onLeader: (booted) => (playground = booted),

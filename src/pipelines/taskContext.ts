@@ -3,7 +3,6 @@ import type { DagId, DatasetId, DatasetVersionId, RunId, TaskId } from '../core/
 import type { JsonValue } from '../core/json';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
 import type { RuntimeSettings } from '../runtime/protocol';
-import type { Database } from '../runtime/storage/database';
 import type { ModelRecord } from '../runtime/storage/schema';
 
 export interface TaskLogger {
@@ -22,7 +21,6 @@ export interface TaskContext {
   readonly params: Readonly<Record<string, JsonValue>>;
   readonly settings: RuntimeSettings;
   readonly log: TaskLogger;
-  readonly db: Database;
   /** The worker's clock, for timestamps on what the task stores. */
   now(): number;
   /** The dataset events that triggered this run; a consumer reads exactly these versions. */
@@ -45,6 +43,8 @@ export interface TaskContext {
   readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
   /** Loads a stored model; lineage records it among the models of what this task (or a downstream one) writes. */
   loadModel(modelId: string): Promise<ModelRecord>;
+  /** Stores a trained model (its weights and metrics) for later tasks to load by id. */
+  saveModel(model: ModelRecord): Promise<void>;
   /**
    * Stores a new version of one of this task's outlets, staged (invisible) until the task succeeds and its dataset
    * event is recorded. Its metadata records the content hash and what the task read so far (its lineage); the event's

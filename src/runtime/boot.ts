@@ -7,10 +7,11 @@ import { logsOfRun } from './storage/logs';
 import { systemClock } from './clock';
 import { Coordinator } from './coordinator';
 import type { RuntimeSettings } from './protocol';
-import { openDatabase } from './storage/database';
+import { openStorage, type StorageMode } from './storage/database';
 import { listDatasetVersions } from './storage/datasets';
 import { loadSchedulerData } from './storage/runs';
 import { DEFAULT_DB_NAME } from './storage/schema';
+import { mainThreadTaskStorage } from './taskStorage';
 import { defaultPoolSize, WorkerPool } from './workerPool';
 
 export interface Playground {
@@ -22,16 +23,22 @@ export interface Playground {
 }
 
 /** Wires the real edges — IndexedDB, the worker pool, the system clock — and fills the store with what was stored. */
-export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSettings): Promise<Playground> {
-  const db = await openDatabase(DEFAULT_DB_NAME);
+export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSettings, storageMode?: StorageMode): Promise<Playground> {
+  // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
+  // cannot share it, read and write through the main thread.
+  const { db, mode } = await openStorage(DEFAULT_DB_NAME, storageMode ? { mode: storageMode } : {});
+  const inMemory = mode.kind === 'memory';
+  store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
     defaultPoolSize(navigator.hardwareConcurrency),
     () => new Worker(new URL('./task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
+    inMemory ? mainThreadTaskStorage(db) : undefined,
   );
   const coordinator = await Coordinator.start({
     dags: HOUSING_DAGS,
     db,
     dbName: DEFAULT_DB_NAME,
+    ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),
     executor: pool,
     clock: systemClock,
     settings,

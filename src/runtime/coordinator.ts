@@ -10,7 +10,7 @@ import { step, type SchedulerCommand, type SchedulerEvent } from '../core/schedu
 import { checkpointOf, restoreSchedulerState, type SchedulerConfig, type SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
 import type { Clock } from './clock';
-import type { RuntimeSettings } from './protocol';
+import type { RuntimeSettings, TaskStorageMode } from './protocol';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
@@ -31,6 +31,8 @@ export interface CoordinatorOptions {
   readonly dags: readonly DagDefinition[];
   readonly db: Database;
   readonly dbName: string;
+  /** Where tries read and write: their worker's own IndexedDB (default) or the main thread's in-memory database. */
+  readonly taskStorage?: TaskStorageMode;
   readonly executor: TaskExecutor;
   readonly clock: Clock;
   readonly settings: RuntimeSettings;
@@ -279,6 +281,7 @@ export class Coordinator {
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
           dbName: this.options.dbName,
+          ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),
           settings: this.options.settings,
         },
         {

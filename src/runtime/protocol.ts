@@ -3,6 +3,7 @@ import type { ErrorInfo, JsonValue } from '../core/json';
 import type { LogLevel } from '../core/logLine';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
 import type { FaultSpec } from './faults';
+import type { TaskStorage } from './taskStorage';
 
 /**
  * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
@@ -19,6 +20,8 @@ export interface RuntimeSettings {
   readonly faults?: readonly FaultSpec[];
 }
 
+export type TaskStorageMode = 'indexeddb' | 'main-thread';
+
 export interface TaskRequest {
   readonly dagId: DagId;
   readonly runId: RunId;
@@ -29,6 +32,11 @@ export interface TaskRequest {
   /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
   readonly upstreamResults: Readonly<Record<string, JsonValue>>;
   readonly dbName: string;
+  /**
+   * Where the try's data lives: the worker's own IndexedDB connection to `dbName` (the default), or — where the page
+   * could not open IndexedDB — the main thread's in-memory database, reached through `connectStorage`.
+   */
+  readonly storage?: TaskStorageMode;
   readonly settings: RuntimeSettings;
 }
 
@@ -47,6 +55,8 @@ export interface TaskLogSink {
 export interface TaskWorkerApi {
   /** Called once, right after the worker starts. */
   connect(sink: TaskLogSink): void;
+  /** Called once, right after `connect`, in memory mode only: the main thread's storage (a comlink proxy). */
+  connectStorage(storage: TaskStorage): void;
   runTask(request: TaskRequest): Promise<TaskResult>;
 }
 

@@ -57,6 +57,12 @@ export interface TabSessionOptions {
   readonly stateIntervalMs?: number;
   /** Told once, when this tab's playground is up. */
   readonly onLeader?: (playground: Playground) => void;
+  /**
+   * Asked before the election: a reason means this tab schedules on its own, even where the browser has Web Locks and
+   * BroadcastChannel — e.g. its data lives in memory (IndexedDB unavailable), so it can neither mirror another tab nor
+   * be mirrored. null takes part in the election as usual.
+   */
+  readonly soloCheck?: () => Promise<string | null>;
   readonly warn?: (message: string) => void;
 }
 
@@ -177,32 +183,39 @@ export function startTabSession(options: TabSessionOptions): TabSession {
     }
   };
 
-  const channel = options.locks && options.openChannel ? options.openChannel() : null;
-  if (!options.locks || !channel) {
-    (options.warn ?? console.warn)(
-      `This browser lacks ${options.locks ? 'BroadcastChannel' : 'the Web Locks API'}: each open tab of the playground schedules on its own.`,
-    );
-    void lead(null);
-  } else {
-    electLeader(options.locks, SCHEDULER_LOCK_NAME, {
-      onFollower() {
-        const link = mirrorLeader({
-          channel,
-          tabId,
-          store,
-          ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
-        });
-        follower = link;
-        store.setState({ tabRole: 'follower' });
-        void link.synced.then(() => {
-          if (follower !== link) return;
-          store.setState({ status: 'ready', bootError: null });
-          markReady();
-        });
-      },
-      onLeader: () => void lead(channel),
-    });
-  }
+  const start = (soloReason: string | null) => {
+    const channel = soloReason === null && options.locks && options.openChannel ? options.openChannel() : null;
+    if (soloReason !== null) {
+      (options.warn ?? console.warn)(`${soloReason}: this tab schedules on its own.`);
+      void lead(null);
+    } else if (!options.locks || !channel) {
+      (options.warn ?? console.warn)(
+        `This browser lacks ${options.locks ? 'BroadcastChannel' : 'the Web Locks API'}: each open tab of the playground schedules on its own.`,
+      );
+      void lead(null);
+    } else {
+      electLeader(options.locks, SCHEDULER_LOCK_NAME, {
+        onFollower() {
+          const link = mirrorLeader({
+            channel,
+            tabId,
+            store,
+            ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+          });
+          follower = link;
+          store.setState({ tabRole: 'follower' });
+          void link.synced.then(() => {
+            if (follower !== link) return;
+            store.setState({ status: 'ready', bootError: null });
+            markReady();
+          });
+        },
+        onLeader: () => void lead(channel),
+      });
+    }
+  };
+  if (options.soloCheck) void options.soloCheck().then(start, () => start(null));
+  else start(null);
 
   return {
     tabId,

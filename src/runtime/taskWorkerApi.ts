@@ -6,10 +6,8 @@ import type { TaskRegistry } from '../pipelines/registry';
 import type { TaskContext } from '../pipelines/taskContext';
 import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import { openDatabase, type Database } from './storage/database';
-import { latestVersionOf, readDatasetVersion, writeDatasetVersion } from './storage/datasets';
-import { loadModel } from './storage/models';
 import type { Lineage } from './storage/schema';
-import { readTaskOutputWithLineage, writeTaskOutput } from './storage/taskOutputs';
+import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -26,18 +24,28 @@ export function createTaskWorkerApi(
   options: TaskWorkerApiOptions = {},
 ): TaskWorkerApi {
   const open = options.openDatabase ?? ((name: string) => openDatabase(name));
-  const databases = new Map<string, Promise<Database>>();
+  const databases = new Map<string, Promise<TaskStorage>>();
   const database = (name: string) => {
-    let db = databases.get(name);
-    if (!db) databases.set(name, (db = open(name)));
-    return db;
+    let storage = databases.get(name);
+    if (!storage) databases.set(name, (storage = open(name).then(databaseTaskStorage)));
+    return storage;
   };
 
   let sink: TaskLogSink | null = null;
+  let mainThread: TaskStorage | null = null;
+  // In memory mode the worker opens no database: every read and write goes to the main thread's storage.
+  const storageFor = async (request: TaskRequest): Promise<TaskStorage> => {
+    if (request.storage !== 'main-thread') return database(request.dbName);
+    if (!mainThread) throw new Error('This task needs the main thread\'s storage, but none was connected to its worker.');
+    return mainThread;
+  };
 
   return {
     connect(logSink) {
       sink = logSink;
+    },
+    connectStorage(storage) {
+      mainThread = remoteTaskStorage(storage);
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
@@ -49,12 +57,12 @@ export function createTaskWorkerApi(
       };
       const log = { debug: emit('debug'), info: emit('info'), warning: emit('warning'), error: emit('error') };
       const outputs: DatasetOutput[] = [];
-      let db: Database | null = null;
+      let storage: TaskStorage | null = null;
       try {
         const load = registry[request.dagId]?.[request.taskId];
         if (!load) throw new Error(`No code registered for task "${request.taskId}" of DAG "${request.dagId}".`);
-        const [task, opened] = await Promise.all([load(), database(request.dbName)]);
-        db = opened;
+        const [task, opened] = await Promise.all([load(), storageFor(request)]);
+        storage = opened;
         const source = {
           dagId: request.dagId,
           runId: request.runId,
@@ -72,7 +80,6 @@ export function createTaskWorkerApi(
           settings: request.settings,
           triggeringEvents: request.triggeringEvents,
           log,
-          db: opened,
           now,
           upstreamResult(taskId) {
             const value = request.upstreamResults[taskId];
@@ -80,20 +87,20 @@ export function createTaskWorkerApi(
             return value;
           },
           async readUpstreamOutput(taskId) {
-            const { table, lineage: inherited } = await readTaskOutputWithLineage(opened, request.runId, taskId as TaskId);
+            const { table, lineage: inherited } = await opened.readTaskOutputWithLineage(request.runId, taskId as TaskId);
             upstreamOutputs.add(taskId as TaskId);
             for (const id of inherited.inputs) inputs.add(id);
             for (const id of inherited.models) models.add(id);
             return table;
           },
-          writeOutput: (table) => writeTaskOutput(opened, request.runId, request.taskId, table, lineage()),
+          writeOutput: (table) => opened.writeTaskOutput(request.runId, request.taskId, table, lineage()),
           async inputVersion(datasetId) {
             const event = request.triggeringEvents.find((e) => e.datasetId === datasetId);
             if (event?.versionId) {
               inputs.add(event.versionId);
               return event.versionId;
             }
-            const latest = await latestVersionOf(opened, datasetId);
+            const latest = await opened.latestVersionOf(datasetId);
             if (!latest) {
               throw new Error(`No version of dataset "${datasetId}" is stored yet: run the DAG that produces it first.`);
             }
@@ -102,17 +109,18 @@ export function createTaskWorkerApi(
             return latest.id;
           },
           async readDatasetVersion(versionId) {
-            const table = await readDatasetVersion(opened, versionId);
+            const table = await opened.readDatasetVersion(versionId);
             inputs.add(versionId);
             return table;
           },
           async loadModel(modelId) {
-            const model = await loadModel(opened, modelId);
+            const model = await opened.loadModel(modelId);
             models.add(modelId);
             return model;
           },
+          saveModel: (model) => opened.saveModel(model),
           async writeDataset(datasetId, table, extra = {}) {
-            const meta = await writeDatasetVersion(opened, toDatasetId(datasetId), table, source, now(), { lineage: lineage() });
+            const meta = await opened.writeDatasetVersion(toDatasetId(datasetId), table, source, now(), { lineage: lineage() });
             const output: DatasetOutput = {
               datasetId: meta.datasetId,
               versionId: meta.id,
@@ -137,28 +145,10 @@ export function createTaskWorkerApi(
         const info = toErrorInfo(error);
         log.error(`${info.name}: ${info.message}`);
         // The versions this try staged will never get an event: drop them now (the boot's collection would later).
-        if (db && outputs.length > 0) await discardStaged(db, outputs.map((o) => o.versionId));
+        if (storage && outputs.length > 0) await storage.discardStaged(outputs.map((o) => o.versionId));
         await lastLog;
         return { type: 'failed', error: info };
       }
     },
   };
-}
-
-/** Best effort: a failure here only leaves junk for collectStagedVersions. Committed versions are never touched. */
-async function discardStaged(db: Database, ids: readonly DatasetVersionId[]): Promise<void> {
-  try {
-    const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readwrite');
-    const done = tx.done;
-    done.catch(() => undefined);
-    for (const id of ids) {
-      const meta = await tx.objectStore('datasetVersions').get(id);
-      if (meta && meta.committed === false) {
-        await Promise.all([tx.objectStore('datasetVersions').delete(id), tx.objectStore('datasetColumns').delete(id)]);
-      }
-    }
-    await done;
-  } catch {
-    // Left for collectStagedVersions.
-  }
 }

@@ -1,6 +1,7 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { LogLevel } from '../core/logLine';
 import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
+import type { TaskStorage } from './taskStorage';
 
 export { tryKey };
 
@@ -48,6 +49,8 @@ export class WorkerPool implements TaskExecutor {
   constructor(
     readonly size: number,
     private readonly createWorker: () => Worker,
+    /** In memory mode, the main thread's storage: each worker gets a proxy of it once, when it starts. */
+    private readonly storage?: TaskStorage,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Worker pool size must be ≥ 1, got ${size}.`);
   }
@@ -112,6 +115,7 @@ export class WorkerPool implements TaskExecutor {
         },
       }),
     );
+    if (this.storage) void slot.api.connectStorage(proxy(this.storage));
     worker.addEventListener('error', (event) => this.crashed(slot, event.message || 'the worker stopped'));
     worker.addEventListener('messageerror', () => this.crashed(slot, 'a message could not be deserialized'));
     this.slots.push(slot);

@@ -31,6 +31,8 @@ export interface PlaygroundState {
   readonly tabRole: TabRole | null;
   readonly bootError: string | null;
   readonly storageError: string | null;
+  /** Why this page keeps its data in memory only (IndexedDB could not be opened); null while it uses IndexedDB. */
+  readonly memoryStorage: string | null;
   readonly dags: readonly DagDefinition[];
   readonly datasets: readonly DatasetDefinition[];
   readonly scheduler: SchedulerState | null;
@@ -60,6 +62,7 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     tabRole: null,
     bootError: null,
     storageError: null,
+    memoryStorage: null,
     dags,
     datasets,
     scheduler: null,

@@ -23,14 +23,16 @@ function MainView({ view }: { view: View }) {
 }
 
 /** Which tab runs the scheduler, when several are open: one schedules, the others mirror it live. */
-function TabRoleStatus({ role }: { role: TabRole }) {
+function TabRoleStatus({ role, inMemory }: { role: TabRole; inMemory: boolean }) {
   return (
     <span className="status" role="status" data-testid="tab-role" data-role={role === 'follower' ? 'follower' : 'leader'}>
       {role === 'follower'
         ? 'Another tab is scheduling; this one mirrors it live'
         : role === 'leader'
           ? 'This tab schedules'
-          : 'This tab schedules (this browser cannot share one scheduler between tabs: each tab schedules on its own)'}
+          : inMemory
+            ? 'This tab schedules on its own (its data is in memory, not shared with other tabs)'
+            : 'This tab schedules (this browser cannot share one scheduler between tabs: each tab schedules on its own)'}
     </span>
   );
 }
@@ -43,6 +45,7 @@ export function App() {
   const bootError = usePlayground((s) => s.bootError);
   const storageError = usePlayground((s) => s.storageError);
   const tabRole = usePlayground((s) => s.tabRole);
+  const memoryStorage = usePlayground((s) => s.memoryStorage);
 
   return (
     <div className="app">
@@ -68,7 +71,7 @@ export function App() {
         <span className="status" data-testid="app-status" data-status={status}>
           {status === 'booting' ? 'starting…' : status === 'ready' ? 'ready' : 'failed'}
         </span>
-        {tabRole && <TabRoleStatus role={tabRole} />}
+        {tabRole && <TabRoleStatus role={tabRole} inMemory={memoryStorage !== null} />}
       </header>
       {bootError && (
         <p className="banner error" role="alert">
@@ -78,6 +81,12 @@ export function App() {
       {storageError && (
         <p className="banner error" role="alert" data-testid="storage-error">
           Storage error: {storageError}
+        </p>
+      )}
+      {memoryStorage !== null && (
+        <p className="banner warning" role="status" data-testid="memory-banner">
+          This browser would not let the playground use IndexedDB ({memoryStorage}), so its data is kept in memory only,
+          for this page: it will be gone when you reload or close it.
         </p>
       )}
       <SettingsBanner />

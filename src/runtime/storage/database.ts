@@ -41,3 +41,76 @@ export async function openDatabase(name: string = DEFAULT_DB_NAME, options: Open
 export function deleteDatabase(name: string = DEFAULT_DB_NAME): Promise<void> {
   return deleteDB(name);
 }
+
+/**
+ * Where this page keeps its data: the browser's IndexedDB, or — where the page cannot open it (storage blocked, some
+ * private modes) — an in-memory IndexedDB (fake-indexeddb) that lives as long as the page does.
+ */
+export type StorageMode = { readonly kind: 'indexeddb' } | { readonly kind: 'memory'; readonly reason: string };
+
+export interface OpenedStorage {
+  readonly db: Database;
+  readonly mode: StorageMode;
+}
+
+export interface OpenStorageOptions extends OpenDatabaseOptions {
+  /** Skip IndexedDB: a probe already found it unusable. */
+  readonly mode?: StorageMode;
+  /** How the browser's IndexedDB is opened; tests inject one that fails. */
+  readonly open?: (name: string, options: OpenDatabaseOptions) => Promise<Database>;
+}
+
+const describeError = (error: unknown) =>
+  error instanceof Error ? (error.message ? `${error.name}: ${error.message}` : error.name) : String(error);
+
+/** True once the page's IndexedDB globals were swapped for the in-memory implementation. */
+let memoryInstalled = false;
+
+/**
+ * Replaces the page's IndexedDB globals (indexedDB, IDBKeyRange, IDBDatabase…, which idb uses) by fake-indexeddb's,
+ * loaded only now: a page whose IndexedDB works never downloads it.
+ */
+export async function installMemoryIndexedDb(): Promise<void> {
+  if (memoryInstalled) return;
+  const fake: Record<string, unknown> = { ...(await import('fake-indexeddb')) };
+  const names = ['IDBCursor', 'IDBCursorWithValue', 'IDBDatabase', 'IDBFactory', 'IDBIndex', 'IDBKeyRange', 'IDBObjectStore'];
+  names.push('IDBOpenDBRequest', 'IDBRecord', 'IDBRequest', 'IDBTransaction', 'IDBVersionChangeEvent');
+  // defineProperty, not assignment: `indexedDB` is a getter (one that may throw, where storage is blocked).
+  const globals: PropertyDescriptorMap = { indexedDB: { value: fake.indexedDB, configurable: true, writable: true } };
+  for (const name of names) {
+    if (fake[name] !== undefined) globals[name] = { value: fake[name], configurable: true, writable: true };
+  }
+  Object.defineProperties(globalThis, globals);
+  memoryInstalled = true;
+}
+
+/** Opens the browser's IndexedDB, or falls back to memory (with the reason) when that fails. */
+export async function openStorage(name: string = DEFAULT_DB_NAME, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
+  const { mode, open = openDatabase, ...databaseOptions } = options;
+  let reason: string;
+  if (mode?.kind === 'memory') {
+    reason = mode.reason;
+  } else {
+    try {
+      return { db: await open(name, databaseOptions), mode: { kind: 'indexeddb' } };
+    } catch (error) {
+      reason = describeError(error);
+      console.warn(`IndexedDB is unavailable (${reason}): keeping the playground's data in memory for this page.`);
+    }
+  }
+  await installMemoryIndexedDb();
+  return { db: await openDatabase(name, databaseOptions), mode: { kind: 'memory', reason } };
+}
+
+/**
+ * Checks, before this tab takes part in the tab election, whether IndexedDB opens here (the connection is closed
+ * again). A tab that cannot open it keeps its data in memory and so schedules on its own.
+ */
+export async function probeStorage(name: string = DEFAULT_DB_NAME, open: (name: string) => Promise<Database> = openDatabase): Promise<StorageMode> {
+  try {
+    (await open(name)).close();
+    return { kind: 'indexeddb' };
+  } catch (error) {
+    return { kind: 'memory', reason: describeError(error) };
+  }
+}

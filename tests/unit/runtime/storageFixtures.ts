@@ -4,7 +4,6 @@ import { onDataset } from '../../../src/core/datasetCondition';
 import { dagId, datasetId, taskId, type DatasetVersionId } from '../../../src/core/ids';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskFunction } from '../../../src/pipelines/taskContext';
-import { saveModel } from '../../../src/runtime/storage/models';
 
 /** A small producer → consumer pair shaped like the housing pipeline, for storage tests without tfjs. */
 export const NUMBERS = datasetId('numbers');
@@ -57,7 +56,7 @@ export function fixtureRegistry(control: FixtureControl): TaskRegistry {
     const versionId = await context.inputVersion(NUMBERS);
     const table = await context.readDatasetVersion(versionId);
     const modelId = `model@${context.runId}/${context.tryNumber}`;
-    await saveModel(context.db, {
+    await context.saveModel({
       id: modelId,
       createdAt: context.now(),
       producedBy: { dagId: context.dagId, runId: context.runId, taskId: context.taskId, tryNumber: context.tryNumber },

@@ -1,7 +1,6 @@
 import { requireColumn } from '../../../core/columns';
 import { seededPermutation, seededRandom } from '../../../core/random';
 import type { DatasetEventSource } from '../../../core/model';
-import { saveModel } from '../../../runtime/storage/models';
 import { regressionMetrics } from '../../regressionMetrics';
 import type { TaskFunction } from '../../taskContext';
 import { tf, useBackend } from '../../tf/backend';
@@ -70,7 +69,7 @@ export const train: TaskFunction = async (context) => {
     tf.io.withSaveHandler(async (artifacts) => {
       const { weightData, ...rest } = artifacts;
       const buffer = weightData instanceof ArrayBuffer ? weightData : new Blob(weightData as ArrayBuffer[]).arrayBuffer();
-      await saveModel(context.db, {
+      await context.saveModel({
         id: modelId,
         createdAt: context.now(),
         producedBy,
