@@ -9,11 +9,13 @@ import type { TaskFunction } from '../pipelines/taskContext';
  * - throw: the try fails with an `InjectedFault` error (retried by the task's rules);
  * - hang:  the try never ends, until its execution timeout stops it (or a person clears or marks it);
  * - crash: the worker itself dies with an uncaught error outside the task: the pool reports `WorkerCrashed` and
- *          replaces the worker.
+ *          replaces the worker;
+ * - quota: the task runs, but every storage write of this try fails with QuotaExceededError, as on a full disk
+ *          (applied where the worker opens storage for the try: see taskWorkerApi).
  */
-export type FaultKind = 'throw' | 'hang' | 'crash';
+export type FaultKind = 'throw' | 'hang' | 'crash' | 'quota';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'hang', 'crash'];
+export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'hang', 'crash', 'quota'];
 
 export interface FaultSpec {
   readonly taskId: string;
@@ -115,6 +117,8 @@ export function withFault(task: TaskFunction, crash: (message: string) => void =
       case 'crash':
         crash(`Injected worker crash: ${what}.`);
         return new Promise<never>(() => {});
+      case 'quota':
+        return task(context); // its storage writes fail, below the task
     }
   };
 }

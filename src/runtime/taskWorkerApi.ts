@@ -5,7 +5,9 @@ import { datasetId as toDatasetId, type DatasetVersionId, type TaskId } from '..
 import type { TaskRegistry } from '../pipelines/registry';
 import type { TaskContext } from '../pipelines/taskContext';
 import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
+import { faultFor } from './faults';
 import { openDatabase, type Database } from './storage/database';
+import { quotaExceededError, withWriteFaults } from './storage/writeFaults';
 import type { Lineage } from './storage/schema';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 
@@ -35,7 +37,13 @@ export function createTaskWorkerApi(
   let mainThread: TaskStorage | null = null;
   // In memory mode the worker opens no database: every read and write goes to the main thread's storage.
   const storageFor = async (request: TaskRequest): Promise<TaskStorage> => {
-    if (request.storage !== 'main-thread') return database(request.dbName);
+    if (request.storage !== 'main-thread') {
+      // An injected `quota` fault: this try gets its own connection whose writes fail as on a full disk.
+      if (faultFor(request.settings.faults, request.taskId, request.tryNumber)?.kind === 'quota') {
+        return databaseTaskStorage(withWriteFaults(await open(request.dbName), () => quotaExceededError()));
+      }
+      return database(request.dbName);
+    }
     if (!mainThread) throw new Error('This task needs the main thread\'s storage, but none was connected to its worker.');
     return mainThread;
   };

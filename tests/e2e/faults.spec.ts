@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { columnSummaries, latestStoredVersion, storedRuns, type StoredRun } from './support/playgroundDb';
+import { columnSummaries, latestStoredVersion, readStore, storedRuns, type StoredRun } from './support/playgroundDb';
 
 /**
  * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/faults.ts) in real Chromium workers.
@@ -217,6 +217,27 @@ test('mark run failed while extract hangs: the try is stopped, the run ends fail
     expect(run.tasks[taskId], taskId).toMatchObject({ state: 'skipped', tries: [] });
   }
   expect(await runStates(page, 'ml_consumer')).toEqual(['success']);
+  await expectIntact(page, before);
+});
+
+test('quota exceeded: save_raw_data cannot store its version, fails with a clear message, and what was stored stays whole', async ({ page }) => {
+  const before = await completeNormalRun(page);
+  const rawBefore = await latestVersion(page, 'raw_housing');
+  await ready(page, './?fault=save_raw_data:quota@1');
+  await triggerProducer(page);
+
+  // save_raw_data is a leaf without retries: it fails, and with it the run; check_data → featurize go on.
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'failed');
+  await openTask(page, 'save_raw_data');
+  await expect(page.getByTestId('task-error')).toContainText('Browser storage is full');
+  const run = await latestRun(page, 'ml_producer');
+  expect(run.tasks.save_raw_data!.state).toBe('failed');
+  expect(run.tasks.featurize!.state).toBe('success');
+  // No half-written raw_housing version: the newest one is still the one from before, byte for byte.
+  expect(await latestVersion(page, 'raw_housing')).toBe(rawBefore);
+  const stored = await readStore<{ id: string; datasetId: string }>(page, 'datasetVersions');
+  expect(stored.filter((v) => v.datasetId === 'raw_housing').map((v) => v.id)).toEqual([rawBefore]);
+  await expect.poll(() => runStates(page, 'ml_consumer')).toEqual(['success', 'success']);
   await expectIntact(page, before);
 });
 

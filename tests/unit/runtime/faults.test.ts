@@ -24,6 +24,7 @@ describe('parseFault', () => {
     ['featurize:crash@1,3', { taskId: 'featurize', kind: 'crash', tries: [1, 3] }],
     [' save_raw_data:hang@2,2 ', { taskId: 'save_raw_data', kind: 'hang', tries: [2] }],
     ['my-task.v2:hang', { taskId: 'my-task.v2', kind: 'hang' }],
+    ['save_raw_data:quota@1', { taskId: 'save_raw_data', kind: 'quota', tries: [1] }],
   ])('reads %j', (text, fault) => {
     expect(parseFault(text)).toEqual({ ok: true, fault });
   });
