@@ -24,15 +24,18 @@ function MainView({ view }: { view: View }) {
 
 /** Which tab runs the scheduler, when several are open: one schedules, the others mirror it live. */
 function TabRoleStatus({ role, inMemory }: { role: TabRole; inMemory: boolean }) {
+  // Short enough for the header at 1280 px; the full explanation is the tooltip (and, in memory mode, the banner).
+  const [text, detail] =
+    role === 'follower'
+      ? ['Mirroring another tab', 'Another tab is scheduling; this one mirrors it live and forwards what you click.']
+      : role === 'leader'
+        ? ['This tab schedules', 'Other tabs of the playground mirror this one.']
+        : inMemory
+          ? ['This tab schedules alone', 'Its data is in memory, not shared with other tabs.']
+          : ['This tab schedules alone', 'This browser cannot share one scheduler between tabs: each tab schedules on its own.'];
   return (
-    <span className="status" role="status" data-testid="tab-role" data-role={role === 'follower' ? 'follower' : 'leader'}>
-      {role === 'follower'
-        ? 'Another tab is scheduling; this one mirrors it live'
-        : role === 'leader'
-          ? 'This tab schedules'
-          : inMemory
-            ? 'This tab schedules on its own (its data is in memory, not shared with other tabs)'
-            : 'This tab schedules (this browser cannot share one scheduler between tabs: each tab schedules on its own)'}
+    <span className="status" role="status" data-testid="tab-role" data-role={role === 'follower' ? 'follower' : 'leader'} title={detail}>
+      {text}
     </span>
   );
 }

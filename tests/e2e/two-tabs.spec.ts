@@ -37,7 +37,7 @@ test('one tab schedules, the other mirrors it live, forwards a trigger and takes
   const b = await context.newPage();
   await open(b, errors);
   await expect(b.getByTestId('tab-role')).toHaveAttribute('data-role', 'follower');
-  await expect(b.getByTestId('tab-role')).toHaveText('Another tab is scheduling; this one mirrors it live');
+  await expect(b.getByTestId('tab-role')).toHaveText('Mirroring another tab');
   // Its controls work once it holds the scheduling tab's snapshot.
   await expect(b.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(a.getByTestId('tab-role')).toHaveAttribute('data-role', 'leader');
