@@ -28,7 +28,6 @@ export const TASK_STATES: readonly TaskState[] = [
   'skipped',
   'removed',
 ];
-export const RUN_STATES: readonly RunState[] = ['queued', 'running', 'success', 'failed'];
 
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);

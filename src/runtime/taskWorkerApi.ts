@@ -32,16 +32,24 @@ export function createTaskWorkerApi(
     if (!storage) databases.set(name, (storage = open(name).then(databaseTaskStorage)));
     return storage;
   };
+  // For an injected `quota` fault: one extra connection per database whose writes fail as on a full disk, opened
+  // the first time a faulted try needs it and reused after (not a new connection per try).
+  const fullDisks = new Map<string, Promise<TaskStorage>>();
+  const fullDisk = (name: string) => {
+    let storage = fullDisks.get(name);
+    if (!storage) {
+      const failing = open(name).then((db) => databaseTaskStorage(withWriteFaults(db, () => quotaExceededError())));
+      fullDisks.set(name, (storage = failing));
+    }
+    return storage;
+  };
 
   let sink: TaskLogSink | null = null;
   let mainThread: TaskStorage | null = null;
   // In memory mode the worker opens no database: every read and write goes to the main thread's storage.
   const storageFor = async (request: TaskRequest): Promise<TaskStorage> => {
     if (request.storage !== 'main-thread') {
-      // An injected `quota` fault: this try gets its own connection whose writes fail as on a full disk.
-      if (faultFor(request.settings.faults, request.taskId, request.tryNumber)?.kind === 'quota') {
-        return databaseTaskStorage(withWriteFaults(await open(request.dbName), () => quotaExceededError()));
-      }
+      if (faultFor(request.settings.faults, request.taskId, request.tryNumber)?.kind === 'quota') return fullDisk(request.dbName);
       return database(request.dbName);
     }
     if (!mainThread) throw new Error('This task needs the main thread\'s storage, but none was connected to its worker.');

@@ -3,8 +3,6 @@ import type { LogLevel } from '../core/logLine';
 import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import type { TaskStorage } from './taskStorage';
 
-export { tryKey };
-
 export interface TaskCallbacks {
   /** The try left the queue and a worker has it: Airflow's queued → running. */
   onStarted(): void;

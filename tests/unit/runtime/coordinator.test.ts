@@ -6,7 +6,8 @@ import { FakeClock } from '../../../src/runtime/clock';
 import { Coordinator, type CoordinatorNotice } from '../../../src/runtime/coordinator';
 import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
-import { tryKey, type TaskCallbacks, type TaskExecutor } from '../../../src/runtime/workerPool';
+import { tryKey } from '../../../src/runtime/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
 import { openTestDatabase } from './testDb';
 import { idle } from './idle';
 

@@ -1,7 +1,8 @@
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../src/runtime/protocol';
 import { createTaskWorkerApi, type TaskWorkerApiOptions } from '../../../src/runtime/taskWorkerApi';
-import { tryKey, type TaskCallbacks, type TaskExecutor } from '../../../src/runtime/workerPool';
+import { tryKey } from '../../../src/runtime/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
 
 /**
  * Runs tries with the real worker API (TaskContext, IndexedDB writes, lineage, staging) in this thread, without
