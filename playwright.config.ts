@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './tests/support/chromium.mjs';
 
 const chromium = (await findChromium()) as { path: string } | null;
-const PORT = 4399;
+// PW_PORT lets a second checkout run its browser tests beside this one.
+const PORT = Number(process.env.PW_PORT ?? 4399);
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../core/json';
 import type { LogLine } from '../../core/logLine';
 import type { DagRun, DatasetEvent, DatasetEventSource, TaskInstance } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
+import type { ColumnStats, EpochMetrics, FittedScaler, ModelKind, SplitMetrics, SplitSizes } from '../../core/training';
 
 export const DB_VERSION = 1;
 export const DEFAULT_DB_NAME = 'pipeline-playground';
@@ -68,7 +69,26 @@ export interface ModelRecord {
   /** tfjs ModelArtifacts without the weights buffer (topology, weight specs, format). */
   readonly artifacts: JsonValue;
   readonly weightData: ArrayBuffer;
+  /**
+   * Flat figures: testR2, testRmse, testMae, trainMs; newer models add trainR2/validationR2 (and RMSE/MAE),
+   * olsTestR2 (the closed-form reference) and epochsRun.
+   */
   readonly metrics: Readonly<Record<string, number>>;
+  /** Fields below are absent in models stored before model versions had them: show them as unknown. */
+  readonly kind?: ModelKind;
+  /** The DAG params of the run that trained it, and the seed and tfjs backend it used. */
+  readonly params?: Readonly<Record<string, JsonValue>>;
+  readonly seed?: number;
+  readonly backend?: string;
+  /** Standardization fitted on the training rows only; applied to every row this model predicts. */
+  readonly scaler?: FittedScaler;
+  readonly split?: SplitSizes;
+  /** Per-split metrics (also flattened into `metrics`). */
+  readonly splits?: { readonly train: SplitMetrics; readonly validation: SplitMetrics; readonly test: SplitMetrics };
+  /** Loss per epoch, for the training curve of a finished model. */
+  readonly history?: readonly EpochMetrics[];
+  /** Statistics of the training rows' features (before scaling): what drift checks compare new data with. */
+  readonly featureStats?: Readonly<Record<string, ColumnStats>>;
 }
 
 export interface StoredLogLine extends LogLine {
