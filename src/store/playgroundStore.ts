@@ -1,13 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
-import type { DagId, RunId, TaskId } from '../core/ids';
+import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import { logKey, type LogLine } from '../core/logLine';
 import type { DagRun, DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { DatasetVersionMeta } from '../runtime/storage/schema';
 
-export type View = 'dag' | 'datasets' | 'notifications';
+/** The pages of the playground; each has a deep link (see ui/routing.ts). */
+export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings';
+
+/** The views of one DAG, as in Airflow's DAG page. */
+export const DAG_TABS = ['graph', 'grid', 'gantt', 'code'] as const;
+export type DagTab = (typeof DAG_TABS)[number];
 
 /**
  * Which part this tab plays when several tabs are open: the one that holds the scheduler lock runs the coordinator and
@@ -50,6 +55,12 @@ export interface PlaygroundState {
   /** null follows the newest run of the selected DAG. */
   readonly selectedRunId: RunId | null;
   readonly selectedTaskId: TaskId | null;
+  /** Which view of the selected DAG is shown. */
+  readonly dagTab: DagTab;
+  /** The dataset the datasets page shows in detail; null shows the lineage graph alone. */
+  readonly selectedDatasetId: DatasetId | null;
+  /** The model version the model page shows; null follows the newest. */
+  readonly selectedModelId: string | null;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -76,6 +87,9 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     selectedDagId: first.id,
     selectedRunId: null,
     selectedTaskId: null,
+    dagTab: 'graph',
+    selectedDatasetId: null,
+    selectedModelId: null,
   }));
 }
 

@@ -1,7 +1,10 @@
 import { assertNever } from '../core/states';
 import type { TabRole, View } from '../store/playgroundStore';
 import { DagList } from './dags/DagList';
+import { DagsPage } from './dags/DagsPage';
 import { DagView } from './dags/DagView';
+import { ModelPage } from './model/ModelPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { DatasetsView } from './datasets/DatasetsView';
 import { NotificationLog } from './notifications/NotificationLog';
 import { NotificationsTab } from './notifications/NotificationsTab';
@@ -11,8 +14,14 @@ import { SettingsBanner } from './SettingsBanner';
 
 function MainView({ view }: { view: View }) {
   switch (view) {
+    case 'dags':
+      return <DagsPage />;
     case 'dag':
       return <DagView />;
+    case 'model':
+      return <ModelPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'datasets':
       return <DatasetsView />;
     case 'notifications':
@@ -40,9 +49,17 @@ function TabRoleStatus({ role, inMemory }: { role: TabRole; inMemory: boolean })
   );
 }
 
+function NavTab({ view, current, testId, label }: { view: View; current: boolean; testId: string; label: string }) {
+  const store = usePlaygroundStore();
+  return (
+    <button type="button" aria-current={current ? 'page' : undefined} data-testid={testId} onClick={() => store.setState({ view })}>
+      {label}
+    </button>
+  );
+}
+
 /** Wires the feature views; owns no state of its own. */
 export function App() {
-  const store = usePlaygroundStore();
   const view = usePlayground((s) => s.view);
   const status = usePlayground((s) => s.status);
   const bootError = usePlayground((s) => s.bootError);
@@ -58,18 +75,11 @@ export function App() {
         </h1>
         <p className="tagline">Airflow's ML producer → consumer pipeline, running in your browser</p>
         <nav className="tabs" aria-label="Views">
-          <button type="button" aria-current={view === 'dag' ? 'page' : undefined} data-testid="tab-dags" onClick={() => store.setState({ view: 'dag' })}>
-            DAGs
-          </button>
-          <button
-            type="button"
-            aria-current={view === 'datasets' ? 'page' : undefined}
-            data-testid="tab-datasets"
-            onClick={() => store.setState({ view: 'datasets' })}
-          >
-            Datasets
-          </button>
+          <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
+          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Datasets" />
+          <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
           <NotificationsTab />
+          <NavTab view="settings" current={view === 'settings'} testId="tab-settings" label="Settings" />
         </nav>
         <span className="status" data-testid="app-status" data-status={status}>
           {status === 'booting' ? 'starting…' : status === 'ready' ? 'ready' : 'failed'}

@@ -1,31 +1,63 @@
-import type { DagId, RunId, TaskId } from '../core/ids';
-import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
+import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
+import { DAG_TABS, type DagTab, type PlaygroundState, type PlaygroundStore } from '../store/playgroundStore';
 
-type Route = Pick<PlaygroundState, 'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId'>;
+type Route = Pick<
+  PlaygroundState,
+  'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId'
+>;
+
+const isDagTab = (value: string | undefined): value is DagTab => DAG_TABS.includes(value as DagTab);
 
 /**
- * Deep links in the hash (`#/dags/ml_consumer/runs/<run>/tasks/train`, `#/datasets`, `#/notifications`): they work
- * from any sub-path of any static server, with no server-side routing.
+ * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one
+ * DAG; the view segment is left out for the graph), `#/datasets/built_features`, `#/model/<model id>`, `#/settings`,
+ * `#/notifications`. Hash routes work from any sub-path of any static server, with no server-side routing.
  */
 export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route> {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'datasets') return { view: 'datasets' };
-  if (parts[0] === 'notifications') return { view: 'notifications' };
-  if (parts[0] === 'dags' && parts[1] && known.includes(parts[1] as DagId)) {
-    const runId = parts[2] === 'runs' && parts[3] ? (parts[3] as RunId) : null;
-    const taskId = runId && parts[4] === 'tasks' && parts[5] ? (parts[5] as TaskId) : null;
-    return { view: 'dag', selectedDagId: parts[1] as DagId, selectedRunId: runId, selectedTaskId: taskId };
+  switch (parts[0]) {
+    case 'datasets':
+      return { view: 'datasets', selectedDatasetId: (parts[1] ?? null) as DatasetId | null };
+    case 'model':
+      return { view: 'model', selectedModelId: parts[1] ?? null };
+    case 'notifications':
+      return { view: 'notifications' };
+    case 'settings':
+      return { view: 'settings' };
+    case 'dags': {
+      if (parts.length === 1) return { view: 'dags' };
+      if (!parts[1] || !known.includes(parts[1] as DagId)) return {};
+      const rest = parts.slice(2);
+      const first = rest[0];
+      const dagTab: DagTab = isDagTab(first) ? first : 'graph';
+      if (isDagTab(first)) rest.shift();
+      const runId = rest[0] === 'runs' && rest[1] ? (rest[1] as RunId) : null;
+      const taskId = runId && rest[2] === 'tasks' && rest[3] ? (rest[3] as TaskId) : null;
+      return { view: 'dag', selectedDagId: parts[1] as DagId, dagTab, selectedRunId: runId, selectedTaskId: taskId };
+    }
+    default:
+      return {};
   }
-  return {};
 }
 
 export function routeToHash(route: Route): string {
-  if (route.view === 'datasets') return '#/datasets';
-  if (route.view === 'notifications') return '#/notifications';
-  let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
-  if (route.selectedRunId) hash += `/runs/${encodeURIComponent(route.selectedRunId)}`;
-  if (route.selectedRunId && route.selectedTaskId) hash += `/tasks/${encodeURIComponent(route.selectedTaskId)}`;
-  return hash;
+  switch (route.view) {
+    case 'dags':
+    case 'notifications':
+    case 'settings':
+      return `#/${route.view}`;
+    case 'datasets':
+      return route.selectedDatasetId ? `#/datasets/${encodeURIComponent(route.selectedDatasetId)}` : '#/datasets';
+    case 'model':
+      return route.selectedModelId ? `#/model/${encodeURIComponent(route.selectedModelId)}` : '#/model';
+    case 'dag': {
+      let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
+      if (route.dagTab !== 'graph') hash += `/${route.dagTab}`;
+      if (route.selectedRunId) hash += `/runs/${encodeURIComponent(route.selectedRunId)}`;
+      if (route.selectedRunId && route.selectedTaskId) hash += `/tasks/${encodeURIComponent(route.selectedTaskId)}`;
+      return hash;
+    }
+  }
 }
 
 /** Keeps the URL and the store's selection in step, both ways. */
