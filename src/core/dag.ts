@@ -54,6 +54,11 @@ export interface TaskDefinition extends RetryPolicy {
   readonly pool?: string;
   readonly poolSlots?: number;
   readonly callbacks?: TaskCallbacks;
+  /**
+   * A built-in operator (see pipelines/operatorNames.ts: `noop`, `sleep`, `fail`) that runs this task when the
+   * pipelines have no code of their own for its DAG and task id: imported and demo DAGs are made of these.
+   */
+  readonly operator?: string;
 }
 
 /** When a DAG runs: only when triggered by hand, or when its dataset condition holds. */
