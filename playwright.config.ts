@@ -22,6 +22,11 @@ export default defineConfig({
       args: CHROMIUM_ARGS as string[],
     },
     trace: 'off',
+    // The built site registers a service worker that serves it from its cache. Each test has a fresh context (no
+    // service worker survives from one test, or one build, to the next), and within a test a service worker would
+    // answer requests before `page.route` sees them (a test that aborts the CSV would get it from the cache): so
+    // specs run without one, and the specs about it (offline, subpath, csp) opt in with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `node tests/support/serve.mjs dist --port ${PORT} --strict-port`,

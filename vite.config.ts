@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serviceWorkerPlugin } from './src/build/serviceWorkerPlugin';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   // Relative asset paths: the built site works from any sub-path of any static server.
   base: './',
-  plugins: [react()],
+  // The service worker (offline use) and the Content-Security-Policy meta of the built page: see src/build/.
+  plugins: [react(), serviceWorkerPlugin({ source: here('./src/sw/serviceWorker.ts') })],
   resolve: {
     alias: {
       // danfojs' browser bundle carries its own tfjs 3.x, plotly and xlsx. Its CommonJS build uses our one tfjs 4.x

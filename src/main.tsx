@@ -13,6 +13,7 @@ import { App } from './ui/App';
 import { PlaygroundContext, type PlaygroundActions } from './ui/PlaygroundContext';
 import { syncRouteWithLocation } from './ui/routing';
 import './styles.css';
+import './sw/register';
 
 const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);

@@ -11,6 +11,7 @@ import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
 import { usePlayground, usePlaygroundStore } from './PlaygroundContext';
 import { SettingsBanner } from './SettingsBanner';
+import { UpdatePrompt } from './UpdatePrompt';
 
 function MainView({ view }: { view: View }) {
   switch (view) {
@@ -103,6 +104,7 @@ export function App() {
         </p>
       )}
       <SettingsBanner />
+      <UpdatePrompt />
       <div className="app-body">
         <DagList />
         <main className="main">

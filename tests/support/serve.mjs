@@ -1,6 +1,9 @@
 // A small static file server for the built site (dist/): `npm start` uses it, and so do the end-to-end tests.
-// Usage: node tests/support/serve.mjs <dir> [--port N] [--strict-port] [--base /sub/path/]
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// Usage: node tests/support/serve.mjs <dir> [--port N] [--strict-port] [--base /sub/path/] [--no-csp]
+// Every response carries the Content-Security-Policy of the built page's <meta http-equiv> as a header too: a meta
+// policy governs the page only, while a worker takes its policy from its script's response (src/build/
+// contentSecurityPolicy.ts). --no-csp leaves the header out (the meta still applies to the page).
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -32,6 +35,13 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
+/** The policy the built page declares in its meta tag, or null (a page without one, such as the bench page). */
+function declaredPolicy(indexHtml) {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml);
+  return meta ? meta[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&') : null;
+}
+const policy = args.includes('--no-csp') ? null : declaredPolicy(readFileSync(join(root, 'index.html'), 'utf8'));
+
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith(base)) {
@@ -55,6 +65,7 @@ const server = createServer((request, response) => {
   response.writeHead(200, {
     'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
     'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(policy ? { 'content-security-policy': policy } : {}),
   });
   createReadStream(target).pipe(response);
 });

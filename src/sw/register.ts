@@ -1,0 +1,38 @@
+// Registers the service worker (dist/sw.js, written by src/build/serviceWorkerPlugin.ts) in the production build, and
+// tells the update prompt when a newer build is installed and waiting. Imported once, for its effect, by main.tsx.
+import { setWaitingWorker, shouldReloadOnTakeover } from './updateStatus';
+
+/** A worker that has installed while a page is already controlled is an update (the first install has no controller). */
+function watchInstalling(registration: ServiceWorkerRegistration, worker: ServiceWorker | null): void {
+  if (!worker) return;
+  worker.addEventListener('statechange', () => {
+    if (worker.state === 'installed' && navigator.serviceWorker.controller) setWaitingWorker(registration.waiting ?? worker);
+  });
+}
+
+async function registerServiceWorker(container: ServiceWorkerContainer): Promise<void> {
+  // Relative to the page, so the site works from any sub-path: scope `/demo/` when served from `/demo/`.
+  // updateViaCache 'none': every update check asks the server for sw.js, whatever its caching headers say.
+  const registration = await container.register('./sw.js', { scope: './', updateViaCache: 'none' });
+  // Playwright's `serviceWorkers: 'block'` replaces register() by one that resolves to nothing.
+  if (!registration) return;
+  if (registration.waiting && container.controller) setWaitingWorker(registration.waiting);
+  watchInstalling(registration, registration.installing);
+  registration.addEventListener('updatefound', () => watchInstalling(registration, registration.installing));
+  container.addEventListener('controllerchange', () => {
+    if (shouldReloadOnTakeover()) window.location.reload();
+  });
+}
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const container = navigator.serviceWorker;
+  // After load: the first visit's precaching must not compete with the page's own first requests.
+  const start = () =>
+    void registerServiceWorker(container).catch((error: unknown) => {
+      // Offline use is a bonus: the page works online without it (an insecure origin, a browser setting, a test
+      // harness that blocks service workers). Say why, once, without failing the page.
+      console.info(`Offline use is unavailable: the service worker did not register (${String(error)}).`);
+    });
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
