@@ -1,0 +1,108 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { compiledCodeOf, precacheManifest, serviceWorkerScript, type PrecacheManifest } from '../../src/build/precacheManifest';
+import { startPlainStaticServer, type PlainStaticServer } from './support/plainStaticServer';
+import { runWholePipeline } from './support/wholePipeline';
+
+// Offline use: after one visit the service worker (src/sw/serviceWorker.ts) has every file of the build in its cache,
+// and the playground loads and runs the whole pipeline with the network gone. Each test serves its own copy of dist/
+// (a later "deploy" rewrites the copy, never dist/) from a plain static server that records every request.
+test.use({ serviceWorkers: 'allow' });
+
+let siteDir: string;
+let server: PlainStaticServer;
+test.beforeEach(async () => {
+  siteDir = mkdtempSync(join(tmpdir(), 'playground-site-'));
+  cpSync('dist', siteDir, { recursive: true });
+  server = await startPlainStaticServer(siteDir);
+});
+test.afterEach(async () => {
+  await server.close();
+  rmSync(siteDir, { recursive: true, force: true });
+});
+
+/** Waits until the service worker of `manifest`'s build controls the page and its cache holds every file. */
+async function waitForPrecache(page: Page, manifest: PrecacheManifest) {
+  const cacheName = `pipeline-playground-precache-${manifest.version}`;
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (name) => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          if (registration?.active?.state !== 'activated' || !navigator.serviceWorker.controller || !(await caches.has(name))) return null;
+          const keys = await (await caches.open(name)).keys();
+          return keys.map((request) => new URL(request.url).pathname.slice(1)).sort();
+        }, cacheName),
+      { timeout: 60_000 },
+    )
+    .toEqual(manifest.entries.map((entry) => entry.url));
+}
+
+test('after one visit, the playground loads and runs the whole pipeline with the network off', async ({ page, context }) => {
+  const manifest = precacheManifest(siteDir);
+  // What the cache must cover: worker chunks, the tfjs and danfojs chunks, the three wasm binaries, the CSV, the icon.
+  const urls = manifest.entries.map((entry) => entry.url);
+  for (const pattern of [/^index\.html$/, /^assets\/task\.worker-.+\.js$/, /^assets\/featurize-.+\.js$/, /^assets\/backend-.+\.js$/, /^data\/california_housing\.csv$/, /^icon\.svg$/]) {
+    expect(urls.some((url) => pattern.test(url)), String(pattern)).toBe(true);
+  }
+  expect(urls.filter((url) => url.endsWith('.wasm'))).toHaveLength(3);
+
+  await page.goto(server.url);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await waitForPrecache(page, manifest);
+
+  // The network goes: the browser is offline and the server is gone too.
+  await context.setOffline(true);
+  await server.close();
+  const seenByServer = server.requests.length;
+  const failed: string[] = [];
+  const errors: string[] = [];
+  context.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.reload();
+  const r2 = await runWholePipeline(page);
+  expect(r2).toBeGreaterThan(0.5);
+  // A reload after the run still shows what was stored.
+  await page.reload();
+  await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success');
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(server.requests.length).toBe(seenByServer);
+});
+
+test('a new deployment shows "A new version is available — Reload", and Reload brings the new version in', async ({ page }) => {
+  const first = precacheManifest(siteDir);
+  await page.goto(server.url);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await waitForPrecache(page, first);
+  await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+
+  // Deploy a second build: a changed page, and the service worker with the new manifest, as the build writes them.
+  const indexPath = join(siteDir, 'index.html');
+  writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('<title>', '<meta name="build" content="second" />\n    <title>'));
+  const swPath = join(siteDir, 'sw.js');
+  const second = precacheManifest(siteDir);
+  writeFileSync(swPath, serviceWorkerScript(second, compiledCodeOf(readFileSync(swPath, 'utf8'))));
+  expect(second.version).not.toBe(first.version);
+
+  // The person comes back: the page is still the first build (from the cache); the new one installs and waits.
+  await page.reload();
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('meta[name="build"]')).toHaveCount(0);
+  const prompt = page.getByTestId('update-prompt');
+  await expect(prompt).toHaveText('A new version is available — Reload');
+  await expect(prompt).toHaveAttribute('role', 'status');
+  const reload = page.getByTestId('update-reload');
+  await reload.focus();
+  await expect(reload).toBeFocused();
+
+  await Promise.all([page.waitForEvent('load'), reload.press('Enter')]);
+  await expect(page.locator('meta[name="build"]')).toHaveAttribute('content', 'second');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+  // Only the new version's cache is left.
+  await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([`pipeline-playground-precache-${second.version}`]);
+});
