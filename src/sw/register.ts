@@ -1,6 +1,6 @@
 // Registers the service worker (dist/sw.js, written by src/build/serviceWorkerPlugin.ts) in the production build, and
 // tells the update prompt when a newer build is installed and waiting. Imported once, for its effect, by main.tsx.
-import { setWaitingWorker, shouldReloadOnTakeover } from './updateStatus';
+import { onControllerChange, setWaitingWorker } from './updateStatus';
 
 /** A worker that has installed while a page is already controlled is an update (the first install has no controller). */
 function watchInstalling(registration: ServiceWorkerRegistration, worker: ServiceWorker | null): void {
@@ -19,8 +19,10 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
   if (registration.waiting && container.controller) setWaitingWorker(registration.waiting);
   watchInstalling(registration, registration.installing);
   registration.addEventListener('updatefound', () => watchInstalling(registration, registration.installing));
+  let hadController = container.controller !== null;
   container.addEventListener('controllerchange', () => {
-    if (shouldReloadOnTakeover()) window.location.reload();
+    if (onControllerChange(hadController) === 'reload') window.location.reload();
+    hadController = true;
   });
 }
 

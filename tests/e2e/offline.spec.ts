@@ -73,7 +73,7 @@ test('after one visit, the playground loads and runs the whole pipeline with the
   expect(server.requests.length).toBe(seenByServer);
 });
 
-test('a new deployment shows "A new version is available — Reload", and Reload brings the new version in', async ({ page }) => {
+test('a new deployment shows "A new version is available — Reload", and Reload brings the new version in, in every tab', async ({ page, context }) => {
   const first = precacheManifest(siteDir);
   await page.goto(server.url);
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
@@ -95,14 +95,26 @@ test('a new deployment shows "A new version is available — Reload", and Reload
   const prompt = page.getByTestId('update-prompt');
   await expect(prompt).toHaveText('A new version is available — Reload');
   await expect(prompt).toHaveAttribute('role', 'status');
+  // A second tab of the old build is open too.
+  const other = await context.newPage();
+  await other.goto(server.url);
+  await expect(other.getByTestId('update-prompt')).toBeVisible();
+
   const reload = page.getByTestId('update-reload');
   await reload.focus();
   await expect(reload).toBeFocused();
-
   await Promise.all([page.waitForEvent('load'), reload.press('Enter')]);
   await expect(page.locator('meta[name="build"]')).toHaveAttribute('content', 'second');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('update-prompt')).toHaveCount(0);
   // Only the new version's cache is left.
   await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([`pipeline-playground-precache-${second.version}`]);
+
+  // The other tab still runs the old build under the new service worker: it keeps offering the reload, which now
+  // simply reloads into the new version.
+  await expect(other.locator('meta[name="build"]')).toHaveCount(0);
+  await expect(other.getByTestId('update-prompt')).toHaveText('A new version is available — Reload');
+  await Promise.all([other.waitForEvent('load'), other.getByTestId('update-reload').click()]);
+  await expect(other.locator('meta[name="build"]')).toHaveAttribute('content', 'second');
+  await expect(other.getByTestId('update-prompt')).toHaveCount(0);
 });
