@@ -127,6 +127,7 @@ export class Coordinator {
 
   /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
+    if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = this.state.dags[dagId];
     if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
     const checked = validateParams(dag.params, params);

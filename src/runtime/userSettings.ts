@@ -59,10 +59,13 @@ const ok = <T>(value: T): FieldCheck<T> => ({ ok: true, value });
 const bad = <T>(error: string): FieldCheck<T> => ({ ok: false, error });
 const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
 
-/** Values may come as text (a form field, a URL parameter) or as numbers (JSON read back). */
+/**
+ * Values come as text (a form field, a URL parameter) or as numbers (JSON read back). Text is plain decimal only:
+ * "1e3" or "0x10" are refused rather than read as something the person did not type.
+ */
 function asNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value.trim())) return Number(value);
+  if (typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value.trim())) return Number(value.trim());
   return null;
 }
 
