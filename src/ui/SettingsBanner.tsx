@@ -46,8 +46,8 @@ export function SettingsBanner() {
         </div>
       )}
       {(overridden.length > 0 || autorunText) && (
-        <p className="banner" role="status" data-testid="url-overrides">
-          <span aria-hidden="true">🔗 </span>
+        <p className="banner info" role="status" data-testid="url-overrides">
+          
           {overridden.length > 0 && (
             <>
               For this page load the URL sets{' '}

@@ -9,7 +9,7 @@ export function UrlOverrideNote({ name }: { readonly name: SettingName }) {
   if (overridden === undefined || !param) return null;
   return (
     <p className="setting-override" data-testid={`override-note-${name}`}>
-      <span aria-hidden="true">🔗 </span>The URL sets <code>{`${param}=${String(overridden)}`}</code> for this page load; a change
+      The URL sets <code>{`${param}=${String(overridden)}`}</code> for this page load; a change
       here replaces it.
     </p>
   );
