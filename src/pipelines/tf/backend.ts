@@ -9,27 +9,41 @@ import type { TaskLogger } from '../taskContext';
 let ready: Promise<TfBackend> | null = null;
 let requested: TfBackend | null = null;
 
+type WebglProbe = { readonly ok: false; readonly why: string } | { readonly ok: true; readonly renderer: string | null };
+
 /**
- * Why this worker cannot use WebGL, or null if it can: tfjs' webgl backend draws on an OffscreenCanvas in a worker,
- * and a browser without a GPU (or with WebGL blocked) gives it no context. Asked before tfjs tries, so the log says
- * why in plain words instead of tfjs' own warnings.
+ * Whether this worker can use WebGL, and on what: tfjs' webgl backend draws on an OffscreenCanvas in a worker, and a
+ * browser without a GPU (or with WebGL blocked) gives it no context. Asked before tfjs tries, so the log says why in
+ * plain words instead of tfjs' own warnings.
  */
-function webglUnavailable(): string | null {
-  if (typeof OffscreenCanvas === 'undefined') return 'this browser has no OffscreenCanvas in workers';
+function probeWebgl(): WebglProbe {
+  if (typeof OffscreenCanvas === 'undefined') return { ok: false, why: 'this browser has no OffscreenCanvas in workers' };
   try {
     const canvas = new OffscreenCanvas(1, 1);
-    if (!canvas.getContext('webgl2') && !canvas.getContext('webgl')) return 'the browser gives this worker no WebGL context (no GPU, or WebGL is disabled)';
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return { ok: false, why: 'the browser gives this worker no WebGL context (no GPU, or WebGL is disabled)' };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : null;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { ok: true, renderer };
   } catch (error) {
-    return `WebGL failed to start (${String(error)})`;
+    return { ok: false, why: `WebGL failed to start (${String(error)})` };
   }
-  return null;
 }
 
+/** Software renderers (no GPU): WebGL works, but tfjs on them is an order of magnitude slower than wasm. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe/i;
+
 async function tryWebgl(log: TaskLogger): Promise<boolean> {
-  const why = webglUnavailable();
-  if (why) {
-    log.warning(`The webgl backend is not available here: ${why}. Falling back to wasm.`);
+  const probe = probeWebgl();
+  if (!probe.ok) {
+    log.warning(`The webgl backend is not available here: ${probe.why}. Falling back to wasm.`);
     return false;
+  }
+  if (probe.renderer && SOFTWARE_RENDERER.test(probe.renderer)) {
+    log.warning(
+      `WebGL here is rendered in software (${probe.renderer}), not on a GPU: tfjs webgl runs, but many times slower than wasm.`,
+    );
   }
   try {
     if (await tf.setBackend('webgl')) {

@@ -15,7 +15,7 @@ const BACKENDS: readonly { value: TfBackend; label: string; help: string }[] = [
   {
     value: 'webgl',
     label: 'webgl',
-    help: 'The GPU, where workers get WebGL; otherwise falls back to wasm and the task log says why. Slower than wasm without a real GPU.',
+    help: 'The GPU, where workers get WebGL; otherwise falls back to wasm and the task log says why. Without a real GPU (software WebGL) many times slower than wasm.',
   },
 ];
 
