@@ -35,8 +35,8 @@ const settings = createSettingsStore({
   storage: localStorageOrNull(),
   search: window.location.search,
   hardwareConcurrency: navigator.hardwareConcurrency,
-  taskIds: HOUSING_DAGS.flatMap((d) => d.tasks.map((t) => t.id)),
-  dagIds: HOUSING_DAGS.map((d) => d.id),
+  // Fault task ids and the autorun DAG are checked against the DAGs scheduled once the page is up (imported DAGs
+  // are known only then): see SettingsBanner and the autorun below.
   defaultAutorun: HOUSING_DAGS.find((d) => d.schedule.type === 'manual')?.id,
 });
 provideCurrentUserSettings(() => settings.store.getState().effective);
@@ -127,10 +127,11 @@ if (autorun) {
     if (state.status !== 'ready') return;
     stop();
     window.history.replaceState(window.history.state, '', withoutAutorun(window.location.href));
-    const result = actions.trigger(autorun as DagId);
-    const reason = result.ok ? null : result.errors.join(' ');
-    settings.store.setState({ autorunOutcome: reason === null ? { kind: 'triggered' } : { kind: 'refused', reason } });
-    if (reason !== null) reportTabError(store, `autorun=${autorun} was refused: ${reason}`);
+    const known = state.dags.map((d) => d.id as string);
+    const result = known.includes(autorun)
+      ? actions.trigger(autorun as DagId)
+      : { ok: false as const, errors: [`no DAG has that id (known: ${known.join(', ')}); nothing is triggered.`] };
+    settings.store.setState({ autorunOutcome: result.ok ? { kind: 'triggered' } : { kind: 'refused', reason: result.errors.join(' ') } });
   });
 }
 

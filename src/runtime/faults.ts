@@ -80,6 +80,21 @@ export function parseFaults(
   return { faults, errors };
 }
 
+/**
+ * Splits faults into those on tasks some DAG has and an error for each other one. Checked against the DAGs scheduled
+ * now (imported DAGs are known only once the page has booted), not only when the URL is read.
+ */
+export function checkFaultTasks(
+  faults: readonly FaultSpec[],
+  knownTaskIds: readonly string[],
+): { readonly known: readonly FaultSpec[]; readonly errors: readonly string[] } {
+  const known = faults.filter((f) => knownTaskIds.includes(f.taskId));
+  const errors = faults
+    .filter((f) => !knownTaskIds.includes(f.taskId))
+    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task "${f.taskId}" (known: ${knownTaskIds.join(', ')}).`);
+  return { known, errors };
+}
+
 /** The text form of a spec, as parseFault reads it. */
 export function formatFault(fault: FaultSpec): string {
   return `${fault.taskId}:${fault.kind}${fault.tries ? `@${fault.tries.join(',')}` : ''}`;

@@ -1,5 +1,6 @@
-import { formatFault } from '../runtime/faults';
+import { checkFaultTasks, formatFault } from '../runtime/faults';
 import { URL_SETTING_PARAMS } from '../runtime/settings';
+import { usePlayground } from './PlaygroundContext';
 import { useSettings } from './settings/SettingsContext';
 import './settings/settings.css';
 
@@ -8,12 +9,23 @@ import './settings/settings.css';
  * page that fails on purpose says so), and what could not be used — a bad URL parameter, a corrupt stored value.
  */
 export function SettingsBanner() {
-  const urlErrors = useSettings((s) => s.urlErrors);
+  const parseErrors = useSettings((s) => s.urlErrors);
   const storedErrors = useSettings((s) => s.storedErrors);
-  const faults = useSettings((s) => s.urlFaults);
+  const urlFaults = useSettings((s) => s.urlFaults);
+  const dags = usePlayground((s) => s.dags);
   const overrides = useSettings((s) => s.overrides);
   const autorun = useSettings((s) => s.autorun);
   const autorunOutcome = useSettings((s) => s.autorunOutcome);
+  // A fault on a task no DAG has would inject nothing, silently: say so (against the DAGs scheduled now).
+  const { known: faults, errors: faultErrors } = checkFaultTasks(
+    urlFaults,
+    dags.flatMap((d) => d.tasks.map((t) => t.id as string)),
+  );
+  const urlErrors = [
+    ...parseErrors,
+    ...faultErrors,
+    ...(autorunOutcome.kind === 'refused' ? [`Invalid autorun "${autorun}": ${autorunOutcome.reason}`] : []),
+  ];
   const overridden = Object.entries(URL_SETTING_PARAMS).filter(([, name]) => overrides[name] !== undefined);
   const autorunText =
     autorun === null
@@ -22,7 +34,7 @@ export function SettingsBanner() {
         ? `autorun: ${autorun} is triggered once the page is ready`
         : autorunOutcome.kind === 'triggered'
           ? `autorun: ${autorun} was triggered once (a reload does not trigger it again)`
-          : `autorun: ${autorun} was refused`;
+          : null;
   return (
     <>
       {urlErrors.length > 0 && (

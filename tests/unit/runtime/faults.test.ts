@@ -3,6 +3,7 @@ import { dagId, runId, taskId } from '../../../src/core/ids';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskContext, TaskFunction } from '../../../src/pipelines/taskContext';
 import {
+  checkFaultTasks,
   faultFor,
   formatFault,
   InjectedFault,
@@ -105,6 +106,19 @@ describe('parseFaults and readUrlSettings', () => {
 
   it('has no faults and no errors for a plain URL', () => {
     expect(read('')).toEqual({ overrides: {}, faults: [], autorun: null, errors: [] });
+  });
+});
+
+describe('checkFaultTasks', () => {
+  it('keeps the faults on known tasks and reports each other one, as the URL wrote it', () => {
+    const faults: FaultSpec[] = [
+      { taskId: 'extract', kind: 'throw', tries: [1] },
+      { taskId: 'extrct', kind: 'hang', tries: [1, 2] },
+    ];
+    expect(checkFaultTasks(faults, ['extract', 'train'])).toEqual({
+      known: [faults[0]],
+      errors: ['Invalid fault "extrct:hang@1,2": no DAG has a task "extrct" (known: extract, train).'],
+    });
   });
 });
 
