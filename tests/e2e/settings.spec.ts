@@ -71,6 +71,26 @@ test('pool size and seed changed in the page reach the next run, and survive a r
   await expect(page.getByTestId('setting-seed')).toHaveValue('7');
 });
 
+test('a pool of 1 runs one try at a time; grown to 2 in the page, the next run starts a second worker', async ({ page }) => {
+  const workers: unknown[] = [];
+  page.on('worker', (worker) => workers.push(worker));
+  await ready(page, './?pool=1#/settings');
+  await expect(page.getByTestId('setting-pool-size')).toHaveValue('1');
+  await triggerProducer(page);
+  const [first] = await bothFinished(page);
+  // save_raw_data and check_data both follow extract; one worker runs them one after the other.
+  const [a, b] = [first.tasks.save_raw_data!.tries[0]!, first.tasks.check_data!.tries[0]!].sort((x, y) => x.startDate! - y.startDate!);
+  expect(b!.startDate!).toBeGreaterThanOrEqual(a!.endDate!);
+  expect(workers).toHaveLength(1);
+
+  await page.getByTestId('setting-pool-size').fill('2');
+  await expect(page.getByTestId('url-override-pool')).toBeHidden();
+  await triggerProducer(page);
+  const [second] = await bothFinished(page, 2);
+  expect(workers).toHaveLength(2);
+  expect(await logOf(page, second.id, 'extract')).toContainEqual(expect.stringContaining('Settings for this try: worker pool 2,'));
+});
+
 test('Airflow-like speed: a task waits about 1 s for its upstream, the consumer about 2 s for the dataset event', async ({ page }) => {
   await ready(page, './#/settings');
   await page.getByTestId('setting-speed-airflow').check();
