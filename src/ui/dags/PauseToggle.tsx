@@ -1,23 +1,27 @@
+import { useId } from 'react';
 import type { DagId } from '../../core/ids';
 import { useActions, usePlayground } from '../PlaygroundContext';
-import './pauseToggle.css';
 
 /**
- * Airflow's pause switch. A toggle button: its name stays "Pause <dag>" and aria-pressed carries the state, which the
- * visible word ("paused" / "active") and the knob's position repeat for sighted people. The word sits beside the
- * button, inside a label that also toggles it, so the button's name holds all of the button's own visible text.
+ * Airflow's pause switch, as a toggle button: aria-pressed carries the state, which the visible word ("paused" /
+ * "active") and the knob's position repeat for sighted people. Its name is "Pause <dag>" followed by that word
+ * (aria-labelledby), so what a person sees on the button is part of what a voice-control user says to press it.
  */
 export function PauseToggle({ dagId }: { dagId: DagId }) {
   const { setPaused } = useActions();
   const paused = usePlayground((s) => s.scheduler?.paused[dagId] === true);
   const ready = usePlayground((s) => s.status === 'ready');
+  const id = useId();
   return (
-    <label className="pause-toggle-wrap" data-disabled={!ready || undefined}>
+    <>
+      <span id={`${id}-name`} hidden>
+        Pause {dagId}
+      </span>
       <button
         type="button"
         className="pause-toggle"
         aria-pressed={paused}
-        aria-label={`Pause ${dagId}`}
+        aria-labelledby={`${id}-name ${id}-state`}
         title={paused ? `${dagId} is paused: it starts no runs and queues no dataset events` : `${dagId} is active`}
         data-testid={`pause-${dagId}`}
         disabled={!ready}
@@ -26,10 +30,10 @@ export function PauseToggle({ dagId }: { dagId: DagId }) {
         <span className="pause-track" aria-hidden="true">
           <span className="pause-knob" />
         </span>
+        <span className="pause-text" id={`${id}-state`}>
+          {paused ? 'paused' : 'active'}
+        </span>
       </button>
-      <span className="pause-text" aria-hidden="true">
-        {paused ? 'paused' : 'active'}
-      </span>
-    </label>
+    </>
   );
 }
