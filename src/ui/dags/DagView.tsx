@@ -2,7 +2,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import type { DagDefinition } from '../../core/dag';
 import type { RunId, TaskId } from '../../core/ids';
 import { findTask, type DagRun } from '../../core/model';
-import { assertNever } from '../../core/states';
+import { assertNever, isRunFinished } from '../../core/states';
 import type { DagTab } from '../../store/playgroundStore';
 import { runsOfDag, shownRun } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
@@ -19,6 +19,7 @@ import { GanttView } from './GanttView';
 import { GridView } from './GridView';
 import { RunActions } from './RunActions';
 import { TaskDetails } from './TaskDetails';
+import { useNow } from './useNow';
 import './dagView.css';
 
 /**
@@ -104,6 +105,8 @@ function RunPicker() {
 
 function RunSummary({ run }: { run: DagRun }) {
   const store = usePlaygroundStore();
+  const live = !isRunFinished(run.state);
+  const now = useNow(live, 1_000);
   return (
     <div className="run-summary" data-testid="run-summary">
       <StateBadge state={run.state} testId="run-state" />
@@ -124,7 +127,8 @@ function RunSummary({ run }: { run: DagRun }) {
         </a>
       ))}
       <span className="muted">
-        started {formatTime(run.startDate)} · {formatDuration(span(run.startDate, run.endDate))}
+        started {formatTime(run.startDate)} ·{' '}
+        {live && run.startDate !== null ? `running for ${formatDuration(now - run.startDate)}` : formatDuration(span(run.startDate, run.endDate))}
       </span>
       <RunActions run={run} />
     </div>
