@@ -118,7 +118,9 @@ test('DAG tabs: grid squares select a task try, the Gantt chart shows each try, 
   await expect(page).toHaveURL(/#\/dags\/ml_producer\/grid\/runs\/manual__[^/]+\/tasks\/extract$/);
   await expect(details.getByTestId('task-try-1')).toContainText('failed');
   await expect(details.getByTestId('task-try-2')).toContainText('success');
-  await expect(details.getByTestId('task-tries-table')).toContainText('InjectedFault');
+  // It succeeded on its retry: the first try's error is what it recovered from, not an alert.
+  await expect(details.getByTestId('task-error')).toContainText('recovered from try 1: InjectedFault');
+  await expect(details.getByTestId('task-error')).not.toHaveAttribute('role', 'alert');
   await expect(details.getByTestId('task-xcom')).toContainText('"rows": 20640');
 
   // Arrow keys move between squares; Enter selects.
@@ -194,6 +196,7 @@ test('the notification log filters by level; toasts sit in a dock that covers no
   const log = page.getByTestId('notification-log');
   await expect(log.locator('tr[data-level="warning"]')).toHaveCount(2);
   await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expectAccessible(page, '.notification-view');
   await page.getByTestId('notification-filter-warning').click();
   await expect(page.getByTestId('notification-filter-warning')).toHaveAttribute('aria-pressed', 'false');
   await expect(log.locator('tr[data-level="warning"]')).toHaveCount(0);

@@ -13,6 +13,8 @@ import './grid.css';
 
 /** How many runs the grid shows, newest on the right (Airflow's default page holds 25). */
 export const GRID_RUNS = 25;
+/** How many task rows it draws before asking: a 1,000-task DAG would be 25,000 squares. */
+export const GRID_ROWS = 150;
 
 /**
  * Airflow's Grid view: one column per run (newest right) under a bar of its duration, one row per task, a square per
@@ -30,8 +32,10 @@ export function GridView({ dag }: { dag: DagDefinition }) {
   const grid = useMemo(() => buildGridModel(dag, runs, GRID_RUNS, now), [dag, runs, now]);
   // Row 0 is the run headers, rows 1… the tasks.
   const [focus, setFocus] = useState({ row: 1, col: Math.max(0, grid.columns.length - 1) });
+  const [allRows, setAllRows] = useState(false);
+  const rows = allRows ? grid.rows : grid.rows.slice(0, GRID_ROWS);
   const table = useRef<HTMLTableElement>(null);
-  const size = { rows: grid.rows.length + 1, cols: grid.columns.length };
+  const size = { rows: rows.length + 1, cols: grid.columns.length };
   const at = { row: Math.min(focus.row, size.rows - 1), col: Math.min(focus.col, Math.max(0, size.cols - 1)) };
 
   if (grid.columns.length === 0) {
@@ -82,7 +86,7 @@ export function GridView({ dag }: { dag: DagDefinition }) {
             </tr>
           </thead>
           <tbody>
-            {grid.rows.map((row, r) => (
+            {rows.map((row, r) => (
               <tr key={row.taskId}>
                 <th scope="row" className={row.taskId === selectedTaskId ? 'grid-task is-selected' : 'grid-task'}>
                   {row.taskId}
@@ -104,6 +108,14 @@ export function GridView({ dag }: { dag: DagDefinition }) {
           </tbody>
         </table>
       </div>
+      {rows.length < grid.rows.length && (
+        <p className="small">
+          Showing the first {rows.length} of {grid.rows.length} tasks.{' '}
+          <button type="button" data-testid="grid-show-all" onClick={() => setAllRows(true)}>
+            Show all {grid.rows.length}
+          </button>
+        </p>
+      )}
       <p className="muted small grid-note">
         {grid.hiddenRuns > 0 && `${grid.hiddenRuns} older run${grid.hiddenRuns === 1 ? '' : 's'} not shown (pick them in Run). `}
         <span aria-hidden="true">⛁</span> marks a run a dataset event started. Arrow keys move, Enter selects.

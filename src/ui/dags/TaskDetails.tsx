@@ -20,6 +20,9 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
   const task = dag.tasks.find((t) => t.id === taskId);
   if (!ti || !task) return null;
   const openDataset = (id: DatasetId) => store.setState({ view: 'datasets', selectedDatasetId: id });
+  // A task that succeeded on a retry keeps its last error on record: shown as what it recovered from, not as an alert.
+  const recovered = ti.state === 'success' && ti.error !== undefined;
+  const errorTry = ti.error ? [...ti.tries].reverse().find((t) => t.error?.message === ti.error?.message)?.tryNumber : undefined;
   return (
     <section className="task-details" aria-labelledby="task-details-title" data-testid="task-details" data-task={taskId} data-run={run.id}>
       <h3 id="task-details-title">
@@ -64,16 +67,21 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
             )}
             {ti.tries.map((attempt) => (
               // The current try's error is shown below the table, in full.
-              <TryRows key={attempt.tryNumber} attempt={attempt} showError={!(ti.error && attempt.tryNumber === ti.tryNumber)} />
+              <TryRows key={attempt.tryNumber} attempt={attempt} showError={attempt.tryNumber !== errorTry} />
             ))}
           </tbody>
         </table>
       </div>
-      {ti.error && (
-        <p className="error-text" role="alert" data-testid="task-error">
-          {ti.error.name}: {ti.error.message}
-        </p>
-      )}
+      {ti.error &&
+        (recovered ? (
+          <p className="small muted" data-testid="task-error" data-recovered="true">
+            <span aria-hidden="true">↻ </span>recovered{errorTry !== undefined && ` from try ${errorTry}`}: {ti.error.name}: {ti.error.message}
+          </p>
+        ) : (
+          <p className="error-text" role="alert" data-testid="task-error">
+            {ti.error.name}: {ti.error.message}
+          </p>
+        ))}
       {ti.outputs.length > 0 && (
         <div className="task-outputs" data-testid="task-outputs">
           <h4>Outputs</h4>

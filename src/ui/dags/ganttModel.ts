@@ -2,6 +2,7 @@ import type { DagDefinition } from '../../core/dag';
 import type { TaskId } from '../../core/ids';
 import type { DagRun } from '../../core/model';
 import type { TaskState } from '../../core/states';
+import { instanceAt } from './gridModel';
 
 /** One bar: the time a try waited for a worker (`queued`) or ran on one (`running`). */
 export interface GanttBar {
@@ -36,8 +37,8 @@ export interface GanttModel {
 export function buildGanttModel(dag: DagDefinition, run: DagRun, now: number): GanttModel {
   let min = Infinity;
   let max = -Infinity;
-  const rows = dag.tasks.map((task): GanttRow => {
-    const ti = run.tasks.find((t) => t.taskId === task.id);
+  const rows = dag.tasks.map((task, position): GanttRow => {
+    const ti = instanceAt(run, task.id, position);
     const bars: GanttBar[] = [];
     for (const attempt of ti?.tries ?? []) {
       const closedAt = attempt.endDate;

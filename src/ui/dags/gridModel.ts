@@ -1,6 +1,6 @@
 import type { DagDefinition } from '../../core/dag';
 import type { RunId, TaskId } from '../../core/ids';
-import type { DagRun, RunType } from '../../core/model';
+import type { DagRun, RunType, TaskInstance } from '../../core/model';
 import type { RunState, TaskState } from '../../core/states';
 
 /** One run of the grid: a column, with what its header shows. */
@@ -63,15 +63,24 @@ export function buildGridModel(dag: DagDefinition, runs: readonly DagRun[], limi
     };
   });
   const rows = dag.tasks.map(
-    (task): GridRow => ({
+    (task, position): GridRow => ({
       taskId: task.id,
       cells: shown.map((run) => {
-        const ti = run.tasks.find((t) => t.taskId === task.id);
+        const ti = instanceAt(run, task.id, position);
         return { runId: run.id, taskId: task.id, state: ti?.state ?? 'none', tryNumber: ti?.tryNumber ?? 0 };
       }),
     }),
   );
   return { columns, rows, hiddenRuns: newestFirst.length - shown.length };
+}
+
+/**
+ * A run's instance of a task: at the task's position in the DAG (where the scheduler keeps it), or searched for when
+ * the DAG changed since the run was made. Constant time for the usual case: a grid of 1,000 tasks × 25 runs.
+ */
+export function instanceAt(run: DagRun, taskId: TaskId, position: number): TaskInstance | undefined {
+  const atPosition = run.tasks[position];
+  return atPosition?.taskId === taskId ? atPosition : run.tasks.find((t) => t.taskId === taskId);
 }
 
 function runDuration(run: DagRun, now: number): number | null {

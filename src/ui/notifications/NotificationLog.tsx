@@ -97,12 +97,13 @@ function NotificationRow({ notification: n }: { notification: Notification }) {
           <button
             type="button"
             className="link-button"
-            aria-label={`Open ${[n.dagId, n.runId, n.taskId].filter(Boolean).join(' / ')}`}
             // Opens the run (and task) the message is about, as a deep link would.
             onClick={() =>
               store.setState({ view: 'dag', selectedDagId: n.dagId!, selectedRunId: n.runId ?? null, selectedTaskId: n.taskId ?? null })
             }
           >
+            {/* The name is the visible text after "Open": what a voice-control user reads is what they can say. */}
+            <span className="visually-hidden">Open </span>
             {n.dagId}
             {n.taskId && <> · {n.taskId}</>}
             {n.runId && <span className="notification-run muted">{n.runId}</span>}

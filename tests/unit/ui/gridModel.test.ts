@@ -76,6 +76,15 @@ describe('buildGridModel', () => {
   });
 });
 
+it('finds a task instance even when the run keeps its tasks in another order than the DAG does now', () => {
+  const reordered = run(1, 'success', 0, 10, [ti('b', 'failed'), ti('a', 'success')]);
+  const grid = buildGridModel(DAG, [reordered], 10, 10);
+  expect(grid.rows.map((r) => [r.taskId, r.cells[0]!.state])).toEqual([
+    ['a', 'success'],
+    ['b', 'failed'],
+  ]);
+});
+
 describe('moveInGrid', () => {
   const size = { rows: 3, cols: 4 };
   it('moves by arrow keys and stops at the edges', () => {
