@@ -47,8 +47,9 @@ export function tokenize(source: string): Token[] {
     else if (groups.number !== undefined) push('number', match[0]);
     else if (groups.word !== undefined) {
       const word = match[0];
+      // A key first: `type: 'manual'` and `default: 0` are settings, not the keywords `type` and `default`.
       push(
-        KEYWORDS.has(word) ? 'keyword' : LITERALS.has(word) ? 'literal' : isPropertyKey(source, index + word.length) ? 'property' : 'plain',
+        isPropertyKey(source, index + word.length) ? 'property' : KEYWORDS.has(word) ? 'keyword' : LITERALS.has(word) ? 'literal' : 'plain',
         word,
       );
     } else push('punctuation', match[0]);

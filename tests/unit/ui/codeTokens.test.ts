@@ -29,6 +29,11 @@ describe('tokenize', () => {
       'punctuation:;',
       'comment:// note',
     ]);
+    expect(kinds(`schedule: { type: 'manual' }, default: 0`).filter((k) => k.startsWith('property'))).toEqual([
+      'property:schedule',
+      'property:type',
+      'property:default',
+    ]);
     expect(kinds(`{"epochs": 30, "ok": false}`)).toEqual([
       'punctuation:{',
       'property:"epochs"',
