@@ -147,6 +147,7 @@ test('DAG tabs: grid squares select a task try, the Gantt chart shows each try, 
   await expect(gantt.getByTestId('gantt-bar-extract-1-running')).toHaveAttribute('data-state', 'failed');
   await expect(gantt.getByTestId('gantt-bar-extract-2-running')).toHaveAttribute('data-state', 'success');
   await expect(gantt.getByTestId('gantt-bar-extract-2-queued')).toBeAttached();
+  await expect(gantt.getByTestId('gantt-bar-extract-2-retry_wait')).toBeAttached();
   await expect(gantt.getByTestId('gantt-bar-featurize-2-running')).toHaveAttribute('data-state', 'success');
   await expect(gantt.getByTestId('gantt-bar-quarantine_data-1-running')).toHaveCount(0);
   const first = await gantt.getByTestId('gantt-bar-extract-1-running').locator('rect').boundingBox();

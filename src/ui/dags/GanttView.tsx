@@ -14,7 +14,7 @@ import './gantt.css';
 const ROW = 30;
 const AXIS = 26;
 const BAR = 16;
-const PAD_RIGHT = 56;
+const PAD_RIGHT = 96;
 
 /**
  * Airflow's Gantt chart of the shown run: per task and try, the time it waited for a worker (hatched) and the time it
@@ -99,8 +99,11 @@ export function GanttView({ dag, run }: { dag: DagDefinition; run: DagRun | null
       </div>
       <p className="gantt-key small muted">
         <span className="gantt-key-queued" aria-hidden="true" /> queued (waiting for a worker) ·{' '}
-        <span className="gantt-key-running" aria-hidden="true" /> running, in its state's colour · a retried task has one pair
-        of bars per try
+        <span className="gantt-key-running" aria-hidden="true" /> running, in its state's colour ·{' '}
+        <span className="gantt-key-retry" aria-hidden="true">
+          ↻
+        </span>{' '}
+        retry delay: a retried task has one pair of bars per try
       </p>
     </div>
   );
@@ -116,6 +119,7 @@ interface BarProps {
 }
 
 function Bar({ bar, x0, x1, width, onSelect }: BarProps) {
+  if (bar.kind === 'retry_wait') return <RetryWait bar={bar} x0={x0} x1={x1} />;
   const style = STATE_STYLE[bar.state];
   const w = Math.max(2, x1 - x0);
   const y = (ROW - BAR) / 2;
@@ -124,7 +128,7 @@ function Bar({ bar, x0, x1, width, onSelect }: BarProps) {
   const running = bar.kind === 'running';
   const text = `${style.icon} ${bar.tryNumber > 1 ? `try ${bar.tryNumber} · ` : ''}${duration}`;
   // About 7 px a character at the label's size: enough to decide the side, not to lay out text.
-  const labelLeft = x0 + w + 4 + text.length * 7 > width;
+  const labelLeft = x0 + w + 4 + text.length * 6.5 > width;
   return (
     <g
       className={`gantt-bar is-${bar.kind}${bar.open ? ' is-open' : ''}`}
@@ -150,6 +154,22 @@ function Bar({ bar, x0, x1, width, onSelect }: BarProps) {
           className="gantt-bar-label"
         >
           {text}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/** The retry delay before a try: a dotted line from the failed try's end to the retry's queueing, with ↻ on it. */
+function RetryWait({ bar, x0, x1 }: { bar: GanttBar; x0: number; x1: number }) {
+  const text = `waited ${formatDuration(bar.end - bar.start)} to retry`;
+  return (
+    <g className="gantt-bar is-retry_wait" data-testid={`gantt-bar-${bar.taskId}-${bar.tryNumber}-retry_wait`}>
+      <title>{`${bar.taskId}: ${text} (try ${bar.tryNumber})`}</title>
+      <line x1={x0} x2={x1} y1={ROW / 2} y2={ROW / 2} />
+      {x1 - x0 > 14 && (
+        <text x={(x0 + x1) / 2} y={ROW / 2 - 3} textAnchor="middle" className="gantt-retry-label">
+          ↻
         </text>
       )}
     </g>

@@ -4,11 +4,14 @@ import type { DagRun } from '../../core/model';
 import type { TaskState } from '../../core/states';
 import { instanceAt } from './gridModel';
 
-/** One bar: the time a try waited for a worker (`queued`) or ran on one (`running`). */
+/**
+ * One bar: the time a try waited for a worker (`queued`) or ran on one (`running`), or the retry delay between a failed
+ * try's end and the next try's queueing (`retry_wait`, on the later try).
+ */
 export interface GanttBar {
   readonly taskId: TaskId;
   readonly tryNumber: number;
-  readonly kind: 'queued' | 'running';
+  readonly kind: 'retry_wait' | 'queued' | 'running';
   readonly start: number;
   readonly end: number;
   /** The try's state: the running bar takes its colour and glyph. */
@@ -40,7 +43,19 @@ export function buildGanttModel(dag: DagDefinition, run: DagRun, now: number): G
   const rows = dag.tasks.map((task, position): GanttRow => {
     const ti = instanceAt(run, task.id, position);
     const bars: GanttBar[] = [];
+    let previousEnd: number | null = null;
     for (const attempt of ti?.tries ?? []) {
+      if (previousEnd !== null && attempt.queuedAt > previousEnd) {
+        bars.push({
+          taskId: task.id,
+          tryNumber: attempt.tryNumber,
+          kind: 'retry_wait',
+          start: previousEnd,
+          end: attempt.queuedAt,
+          state: 'up_for_retry',
+          open: false,
+        });
+      }
       const closedAt = attempt.endDate;
       const queuedEnd = attempt.startDate ?? closedAt;
       bars.push({
@@ -63,6 +78,7 @@ export function buildGanttModel(dag: DagDefinition, run: DagRun, now: number): G
           open: closedAt === null,
         });
       }
+      previousEnd = closedAt;
     }
     for (const bar of bars) {
       min = Math.min(min, bar.start);

@@ -52,12 +52,13 @@ const RUN: DagRun = {
 };
 
 describe('buildGanttModel', () => {
-  it('gives each try a queued span and a running span; retries are separate bars in the task row', () => {
+  it('gives each try a queued span and a running span; a retry is a separate pair after its retry delay', () => {
     const gantt = buildGanttModel(DAG, RUN, 2_000);
     const extract = gantt.rows[0]!.bars.map((b) => [b.tryNumber, b.kind, b.start, b.end, b.state, b.open]);
     expect(extract).toEqual([
       [1, 'queued', 10, 15, 'failed', false],
       [1, 'running', 15, 40, 'failed', false],
+      [2, 'retry_wait', 40, 1_040, 'up_for_retry', false],
       [2, 'queued', 1_040, 1_050, 'success', false],
       [2, 'running', 1_050, 1_200, 'success', false],
     ]);
