@@ -58,7 +58,11 @@ test('the whole pipeline runs under the strict CSP with no violation in the page
   await page.getByTestId('dag-graph').getByTestId('graph-node-train').click();
   await expect(page.getByTestId('task-log')).toContainText('Held-out test');
   await expect(page.getByTestId('task-log')).toContainText('tfjs wasm');
+  // A log file downloads through a blob: URL, which the policy leaves alone (a download is no fetch or script).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/^ml_consumer__.+__train__try-1\.log$/);
   // Every view renders under the policy (React style props and d3 styles go through CSSOM).
+  for (const tab of ['dag-tab-grid', 'dag-tab-gantt', 'dag-tab-code', 'dag-tab-graph']) await page.getByTestId(tab).click();
   for (const tab of ['tab-datasets', 'tab-model', 'tab-settings', 'tab-dags']) await page.getByTestId(tab).click();
 
   // The service worker registered and took control under worker-src 'self'.
