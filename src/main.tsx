@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DagId, RunId } from './core/ids';
 import { HOUSING_DATASETS } from './pipelines/housing/datasets';
-import { HOUSING_DAGS } from './pipelines/housing/dags';
+import { ALL_DAGS } from './pipelines/allDags';
 import { bootPlayground, type Playground } from './runtime/boot';
 import { readSettings } from './runtime/settings';
 import { probeStorage, type StorageMode } from './runtime/storage/database';
@@ -14,7 +14,7 @@ import { PlaygroundContext, type PlaygroundActions } from './ui/PlaygroundContex
 import { syncRouteWithLocation } from './ui/routing';
 import './styles.css';
 
-const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
+const store = createPlaygroundStore(ALL_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);
 
 /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
