@@ -1,0 +1,28 @@
+import type { LaidOutNode } from './layeredLayout';
+import type { NodeKind } from './nodeShape';
+import type { VizState } from './stateStyle';
+
+/** What a graph view shows: plain data a React view computes from the store; the view owns everything else. */
+export interface GraphNode {
+  id: string;
+  label: string;
+  /** Second line, e.g. "success · try 2": the state in words, so it reads without colour. */
+  sublabel?: string;
+  state: VizState;
+  kind: NodeKind;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+}
+
+export interface GraphModel {
+  nodes: readonly GraphNode[];
+  edges: readonly GraphEdge[];
+  selectedId?: string | null;
+}
+
+export type NodeDatum = GraphNode & LaidOutNode;
+
+export const edgeKey = (edge: { source: string; target: string }) => `${edge.source}\u2192${edge.target}`;
