@@ -1,5 +1,5 @@
 import { interpolateRgb, type ZoomTransform, zoomIdentity } from 'd3';
-import { edgeKey, type GraphModel, type NodeDatum } from './graphModel';
+import { accessibleName, edgeKey, type GraphModel, type NodeDatum } from './graphModel';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
@@ -278,7 +278,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       const style = STATE_STYLE[d.state];
       button.setAttribute('data-state', d.state);
       button.setAttribute('data-kind', d.kind);
-      button.setAttribute('aria-label', `${d.label}: ${style.label}`);
+      button.setAttribute('aria-label', accessibleName(d));
       button.setAttribute('aria-pressed', String(selected));
       // Only when it changed: new text means a layout of the (hidden) buttons, a state change should not cost one.
       if (button.textContent !== d.label) button.textContent = d.label;

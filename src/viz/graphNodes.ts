@@ -1,6 +1,7 @@
 import { select, type Selection } from 'd3';
 import type { NodeDatum } from './graphModel';
 import { fitLabel, ICON_X, shapeParts, TEXT_X, textOffsetFor } from './nodeShape';
+import { accessibleName } from './graphModel';
 import { STATE_STYLE } from './stateStyle';
 
 /**
@@ -196,7 +197,7 @@ function paintNode(element: SVGGElement, d: NodeDatum, selected: boolean): void 
   const style = STATE_STYLE[d.state];
   element.setAttribute('data-state', d.state);
   element.setAttribute('data-kind', d.kind);
-  element.setAttribute('aria-label', `${d.label}: ${style.label}`);
+  element.setAttribute('aria-label', accessibleName(d));
   element.setAttribute('aria-pressed', String(selected));
   element.classList.toggle('is-running', d.state === 'running');
   element.classList.toggle('is-selected', selected);
