@@ -188,6 +188,9 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     paintNow();
     root.setAttribute('data-layout', 'ready');
     root.setAttribute('data-node-count', String(next.nodes.length));
+    // The graph's extent in graph units (with the zoom transform, where a node is on screen: for tests and tools).
+    root.setAttribute('data-width', String(next.width));
+    root.setAttribute('data-height', String(next.height));
     zoom.setExtent(next.width, next.height, refit);
   }
 
