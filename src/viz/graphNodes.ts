@@ -197,7 +197,6 @@ function paintNode(element: SVGGElement, d: NodeDatum, selected: boolean): void 
   const style = STATE_STYLE[d.state];
   element.setAttribute('data-state', d.state);
   element.setAttribute('data-kind', d.kind);
-  element.setAttribute('aria-label', accessibleName(d));
   element.setAttribute('aria-pressed', String(selected));
   element.classList.toggle('is-running', d.state === 'running');
   element.classList.toggle('is-selected', selected);
@@ -208,7 +207,9 @@ function paintNode(element: SVGGElement, d: NodeDatum, selected: boolean): void 
   const [title, icon, label, sublabel] = ['title', 'text.graph-node-icon', 'text.graph-node-label', 'text.graph-node-sublabel'].map(
     (selector) => element.querySelector(selector)!,
   ) as [SVGTitleElement, SVGTextElement, SVGTextElement, SVGTextElement];
-  title.textContent = d.sublabel ? `${d.label}\n${d.sublabel}` : d.label;
+  // The <title> is the node's tooltip and (SVG's rule) its accessible name: what it shows, plus the state in words
+  // where the text does not say it. No aria-label, so the name can never disagree with the visible text.
+  title.textContent = accessibleName(d);
   const middle = d.height / 2 + textOffsetFor(d.kind);
   const hasSublabel = Boolean(d.sublabel);
   icon.setAttribute('y', String(middle));
