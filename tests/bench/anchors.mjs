@@ -99,13 +99,13 @@ export const ANCHORS = {
   featurize_ms: { unit: 'ms', about: 'the featurize task (danfojs StandardScaler over 20,640 rows)' },
   main_thread_longest_task_ms: {
     unit: 'ms',
-    about: 'longest main-thread task (Long Tasks API) over the demo',
+    about: 'longest main-thread task (Long Tasks API) from the producer trigger to the consumer run end; 0 when none exceeded 50 ms',
     target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
   },
   graph_layout_1000_ms: {
     unit: 'ms',
-    about: 'layout of the 1,000-task demo DAG in its worker',
-    target: { text: '≤ 1,000 ms (proposed)', meets: (v) => v <= 1_000 },
+    about: "the layout worker's time for the 1,000-task demo DAG, request to typed arrays back, worker start included",
+    target: { text: '≤ 250 ms (incl. worker start, off the main thread)', meets: (v) => v <= 250 },
   },
   graph_frame_p95_ms: {
     unit: 'ms',

@@ -14,6 +14,7 @@ import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chr
 import { notMeasured, reportRows } from './anchors.mjs';
 import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
+import { runGraphBench } from './graph.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4499;
@@ -156,6 +157,7 @@ try {
     main_js_gzip_kb: summary([Math.round(mainGzip / 102.4) / 10], 'kB'),
     recovery_ms: summary(recovery, 'ms'),
   };
+  Object.assign(metrics, await runGraphBench(browser, PORT, RUNS, summary));
   const orchestration = await runOrchestrationBench(browser);
   for (const [name, spec] of Object.entries(PAGE_METRICS)) {
     const values = orchestration.samples[name];
