@@ -64,6 +64,9 @@ test('the whole pipeline runs under the strict CSP with no violation in the page
   // Every view renders under the policy (React style props and d3 styles go through CSSOM).
   for (const tab of ['dag-tab-grid', 'dag-tab-gantt', 'dag-tab-code', 'dag-tab-graph']) await page.getByTestId(tab).click();
   for (const tab of ['tab-datasets', 'tab-model', 'tab-settings', 'tab-dags']) await page.getByTestId(tab).click();
+  // The 1,000-task demo DAG: laid out in its own worker, drawn on a canvas.
+  await page.evaluate(() => (window.location.hash = '#/dags/demo_fan_1000'));
+  await expect(page.locator('[data-testid="dag-graph"] [data-layout="ready"][data-node-count="1000"]')).toBeAttached();
 
   // The service worker registered and took control under worker-src 'self'.
   expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
