@@ -87,7 +87,10 @@ export interface ModelRecord {
   readonly splits?: { readonly train: SplitMetrics; readonly validation: SplitMetrics; readonly test: SplitMetrics };
   /** Loss per epoch, for the training curve of a finished model. */
   readonly history?: readonly EpochMetrics[];
-  /** Statistics of the training rows' features (before scaling): what drift checks compare new data with. */
+  /**
+   * Statistics of the features (raw units) of the version it was trained on, as featurize recorded them: what drift
+   * checks compare new data with.
+   */
   readonly featureStats?: Readonly<Record<string, ColumnStats>>;
   /** The drift check of the run that trained it: its input against the model that was newest before it. */
   readonly drift?: DriftReport;
