@@ -9,7 +9,7 @@ import type { FitOptions } from '../ml/fit';
 export const TRAINING_DEFAULTS = {
   model: 'linear' as ModelKind,
   epochs: 40,
-  learningRate: 0.02,
+  learningRate: 0.01,
   patience: 8,
   batchSize: 256,
   /** Scaled features are bounded to ±5 σ (see FittedScaler.clip). */

@@ -87,7 +87,9 @@ export async function fitRegression(
 
   const started = hooks.now();
   const model = buildModel(options.kind, width, options.seed);
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  const optimizer = tf.train.adam(options.learningRate);
+  // The layers' variables, for the optimizer: without a list it would differentiate every trainable variable alive.
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const trainX = tf.tensor2d(matrices.train, [split.train.length, width]);
   const trainY = tf.tensor2d(targetsOf(split.train), [split.train.length, 1]);
   const validationX = tf.tensor2d(matrices.validation, [split.validation.length, width]);
@@ -100,24 +102,32 @@ export async function fitRegression(
   let stoppedEarly = false;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const order = tf.tensor1d(Int32Array.from(seededPermutation(split.train.length, random)), 'int32');
-      const xs = tf.gather(trainX, order);
-      const ys = tf.gather(trainY, order);
-      const fitted = await model.fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0 });
-      tf.dispose([order, xs, ys]);
+      // A plain minimize loop rather than model.fit: fit's per-batch callbacks and bookkeeping cost more than a small
+      // model's arithmetic. Batch losses stay on the backend and are read once per epoch.
+      const order = Int32Array.from(seededPermutation(split.train.length, random));
+      const weightedLosses: tf.Scalar[] = [];
+      for (let start = 0; start < order.length; start += options.batchSize) {
+        const rows = order.subarray(start, start + options.batchSize);
+        weightedLosses.push(
+          tf.tidy(() => {
+            const index = tf.tensor1d(rows, 'int32');
+            const xs = tf.gather(trainX, index);
+            const ys = tf.gather(trainY, index);
+            const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, true, variables)!;
+            return tf.mul(loss, rows.length) as tf.Scalar;
+          }),
+        );
+      }
+      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / order.length;
+      tf.dispose(weightedLosses);
       const validationLoss = tf.tidy(() => {
         const predicted = model.predict(validationX) as tf.Tensor;
         return tf.losses.meanSquaredError(validationY, predicted).dataSync()[0]!;
       });
-      const metrics: EpochMetrics = {
-        epoch,
-        trainLoss: Number(fitted.history.loss?.[0]),
-        validationLoss,
-        elapsedMs: hooks.now() - started,
-      };
+      const metrics: EpochMetrics = { epoch, trainLoss, validationLoss, elapsedMs: hooks.now() - started };
       history.push(metrics);
-      if (!Number.isFinite(metrics.trainLoss) || !Number.isFinite(validationLoss)) {
-        throw new Error(`Training diverged at epoch ${epoch} (loss ${metrics.trainLoss}): lower the learning rate.`);
+      if (!Number.isFinite(trainLoss) || !Number.isFinite(validationLoss)) {
+        throw new Error(`Training diverged at epoch ${epoch} (loss ${trainLoss}): lower the learning rate.`);
       }
       if (validationLoss < best - MIN_DELTA) {
         best = validationLoss;
@@ -136,6 +146,7 @@ export async function fitRegression(
     model.dispose();
     throw error;
   } finally {
+    optimizer.dispose();
     tf.dispose([trainX, trainY, validationX, validationY, ...(bestWeights ?? [])]);
   }
   const trainMs = hooks.now() - started;
