@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetVersionId, dagId, runId, taskId } from '../../../src/core/ids';
@@ -66,6 +67,13 @@ describe('tfjsModelFiles', () => {
   it('refuses a record without topology, naming the model', () => {
     const broken = { id: 'm', artifacts: { format: 'layers-model' }, weightData: new ArrayBuffer(0) } as unknown as ModelRecord;
     expect(() => tfjsModelFiles(broken)).toThrow('Model m is missing its topology');
+  });
+
+  it('imports nothing at run time (type imports only), so the main thread can use it without loading tfjs', () => {
+    const source = readFileSync('src/pipelines/ml/modelFiles.ts', 'utf8');
+    const imports = source.split('\n').filter((line) => /^import\b/.test(line));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((line) => !/^import type /.test(line))).toEqual([]);
   });
 
   it('makes file names from model ids', () => {
