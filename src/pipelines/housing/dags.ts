@@ -87,6 +87,13 @@ export const ML_CONSUMER: DagDefinition = {
       description: 'Most passes over the training rows (early stopping may end sooner).',
     },
     learning_rate: { type: 'number', default: TRAINING_DEFAULTS.learningRate, minimum: 0.0001, maximum: 1, description: 'Adam step size.' },
+    batch_size: {
+      type: 'integer',
+      default: TRAINING_DEFAULTS.batchSize,
+      minimum: 8,
+      maximum: 4096,
+      description: 'Training rows per Adam step.',
+    },
     patience: {
       type: 'integer',
       default: TRAINING_DEFAULTS.patience,

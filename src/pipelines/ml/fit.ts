@@ -104,21 +104,25 @@ export async function fitRegression(
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       // A plain minimize loop rather than model.fit: fit's per-batch callbacks and bookkeeping cost more than a small
       // model's arithmetic. Batch losses stay on the backend and are read once per epoch.
-      const order = Int32Array.from(seededPermutation(split.train.length, random));
+      const order = tf.tensor1d(Int32Array.from(seededPermutation(split.train.length, random)), 'int32');
+      // One gather per epoch, then contiguous slices: fewer ops per batch than gathering each batch's rows.
+      const [epochX, epochY] = tf.tidy(() => [tf.gather(trainX, order), tf.gather(trainY, order)]);
+      order.dispose();
+      const rowCount = split.train.length;
       const weightedLosses: tf.Scalar[] = [];
-      for (let start = 0; start < order.length; start += options.batchSize) {
-        const rows = order.subarray(start, start + options.batchSize);
+      for (let start = 0; start < rowCount; start += options.batchSize) {
+        const size = Math.min(options.batchSize, rowCount - start);
         weightedLosses.push(
           tf.tidy(() => {
-            const index = tf.tensor1d(rows, 'int32');
-            const xs = tf.gather(trainX, index);
-            const ys = tf.gather(trainY, index);
+            const xs = tf.slice(epochX!, [start, 0], [size, width]);
+            const ys = tf.slice(epochY!, [start, 0], [size, 1]);
             const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, true, variables)!;
-            return tf.mul(loss, rows.length) as tf.Scalar;
+            return tf.mul(loss, size) as tf.Scalar;
           }),
         );
       }
-      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / order.length;
+      tf.dispose([epochX!, epochY!]);
+      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / rowCount;
       tf.dispose(weightedLosses);
       const validationLoss = tf.tidy(() => {
         const predicted = model.predict(validationX) as tf.Tensor;
