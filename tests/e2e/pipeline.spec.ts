@@ -70,7 +70,7 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
 
   // The task log of train streamed to the page and reports the held-out metrics.
   await page.getByTestId('dag-graph').getByTestId('graph-node-train').click();
-  await expect(page.getByTestId('task-log')).toContainText('Test (held out)');
+  await expect(page.getByTestId('task-log')).toContainText('Held-out test');
   await expect(page.getByTestId('task-log')).toContainText('Closed-form OLS reference');
   await expect(page.getByTestId('task-log')).toContainText(/epoch 1\/40 train loss [\d.]+ validation loss [\d.]+/);
 

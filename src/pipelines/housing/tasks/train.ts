@@ -75,7 +75,7 @@ export const train: TaskFunction = async (context) => {
   );
   context.log.info(`Train: ${fmt(splits.train)}.`);
   context.log.info(`Validation: ${fmt(splits.validation)}.`);
-  context.log.info(`Test (held out): ${fmt(splits.test)}.`);
+  context.log.info(`Held-out test: ${fmt(splits.test)}.`);
   context.log.info(`Closed-form OLS reference, same rows: test R² ${ols.test.r2.toFixed(4)} (gap to this model ${gap.toFixed(4)}).`);
   if (options.kind === 'linear' && gap > 0.01) {
     context.log.warning(`The tfjs linear model is ${gap.toFixed(4)} R² short of the closed-form solution: train longer or tune the learning rate.`);
