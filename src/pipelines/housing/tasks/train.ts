@@ -39,7 +39,7 @@ export const train: TaskFunction = async (context) => {
   context.log.info(
     `Training a ${options.kind} model on ${versionId} to predict ${roles.target} from ${roles.features.length} features: ` +
       `${split.train.length} train, ${split.validation.length} validation, ${split.test.length} test rows (seed ${options.seed}, ` +
-      `tfjs ${backend}, ≤ ${options.epochs} epochs, learning rate ${options.learningRate}, batch ${options.batchSize}, patience ${options.patience}).`,
+      `tfjs ${backend}, ${options.epochs} epochs at most, learning rate ${options.learningRate}, batch ${options.batchSize}, patience ${options.patience}).`,
   );
 
   const progressOf = (epochs: readonly EpochMetrics[], finished: boolean, stoppedEarly?: boolean): TrainingProgress => ({
