@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chr
 import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
 import { ML_METRICS, runMlBench } from './ml.mjs';
+import { GRAPH_METRICS, runGraphBench } from './graph.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4499;
@@ -56,7 +57,7 @@ function markdown(out) {
     '| --- | ---: | ---: | --- | ---: | --- | :---: | --- | ---: |',
   ];
   for (const [name, m] of Object.entries(out.metrics)) {
-    const spec = PAGE_METRICS[name];
+    const spec = PAGE_METRICS[name] ?? GRAPH_METRICS[name];
     const target = spec ? spec.target : (DEMO_TARGETS[name] ?? '—');
     const meets = spec?.meets ? (spec.meets(m.median) ? 'yes' : '**no**') : name === 'r2_linear' ? (m.median >= 0.5 ? 'yes' : '**no**') : '—';
     const anchor = spec?.anchor ?? '—';
@@ -167,6 +168,7 @@ try {
   };
   const ml = await runMlBench(browser, `http://localhost:${PORT}/`, RUNS);
   for (const [name, values] of Object.entries(ml)) metrics[name] = summary(values, ML_METRICS[name].unit, ML_METRICS[name].unit === 'R²' ? 4 : 0);
+  Object.assign(metrics, await runGraphBench(browser, PORT, RUNS, summary));
   const orchestration = await runOrchestrationBench(browser);
   for (const [name, spec] of Object.entries(PAGE_METRICS)) {
     if (name in ML_METRICS) continue;
