@@ -14,6 +14,7 @@ import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chr
 import { notMeasured, reportRows } from './anchors.mjs';
 import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
+import { ML_METRICS, runMlBench } from './ml.mjs';
 import { runGraphBench } from './graph.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -157,6 +158,8 @@ try {
     main_js_gzip_kb: summary([Math.round(mainGzip / 102.4) / 10], 'kB'),
     recovery_ms: summary(recovery, 'ms'),
   };
+  const ml = await runMlBench(browser, `http://localhost:${PORT}/`, RUNS);
+  for (const [name, values] of Object.entries(ml)) metrics[name] = summary(values, ML_METRICS[name].unit, ML_METRICS[name].unit === 'R²' ? 4 : 0);
   Object.assign(metrics, await runGraphBench(browser, PORT, RUNS, summary));
   const orchestration = await runOrchestrationBench(browser);
   for (const [name, spec] of Object.entries(PAGE_METRICS)) {
