@@ -4,6 +4,7 @@ import type { DagId, RunId } from './core/ids';
 import { HOUSING_DATASETS } from './pipelines/housing/datasets';
 import { HOUSING_DAGS } from './pipelines/housing/dags';
 import { bootPlayground, type Playground } from './runtime/boot';
+import type { ImportOutcome } from './runtime/dagImports';
 import { readSettings } from './runtime/settings';
 import { probeStorage, type StorageMode } from './runtime/storage/database';
 import { precheckTrigger, reportTabError, startTabSession } from './runtime/tabLeadership';
@@ -76,7 +77,22 @@ const actions: PlaygroundActions = {
     playground ? void playground.coordinator.createDatasetEvent(datasetId) : forward({ kind: 'createDatasetEvent', datasetId }),
   dismissToast: (id) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   database: () => playground?.coordinator.database ?? null,
+  importDags: (text) => changeDags(() => playground!.importDags(text)),
+  resetDags: () => changeDags(() => playground!.resetDags()),
 };
+
+/** Imports and resets run in the scheduling tab; a mirroring tab sees the new DAG list arrive with the state. */
+async function changeDags(change: () => Promise<ImportOutcome>): Promise<ImportOutcome> {
+  if (!playground) {
+    return { ok: false, errors: [tab.mirroring ? 'Another tab schedules the playground: import DAGs in that tab.' : notReady.errors[0]] };
+  }
+  const outcome = await change();
+  // A DAG that is no longer scheduled cannot stay selected.
+  if (outcome.ok && !outcome.dags.some((dag) => dag.id === store.getState().selectedDagId)) {
+    store.setState({ selectedDagId: outcome.dags[0]!.id, selectedRunId: null, selectedTaskId: null });
+  }
+  return outcome;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -30,6 +30,8 @@ export function mergeDatasets(...lists: readonly (readonly DatasetDefinition[])[
 export interface ImportSummary {
   readonly added: readonly string[];
   readonly replaced: readonly string[];
+  /** DAGs no longer scheduled (a reset removes the imported ones); their runs stay stored. */
+  readonly removed: readonly string[];
 }
 
 export function summarizeImport(current: readonly DagDefinition[], incoming: readonly DagDefinition[]): ImportSummary {
@@ -37,5 +39,6 @@ export function summarizeImport(current: readonly DagDefinition[], incoming: rea
   return {
     added: incoming.filter((dag) => !ids.has(dag.id)).map((dag) => dag.id),
     replaced: incoming.filter((dag) => ids.has(dag.id)).map((dag) => dag.id),
+    removed: [],
   };
 }

@@ -7,7 +7,13 @@ import type { DagRun, DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
-import { checkpointOf, restoreSchedulerState, type SchedulerConfig, type SchedulerState } from '../core/schedulerState';
+import {
+  checkpointOf,
+  createSchedulerState,
+  restoreSchedulerState,
+  type SchedulerConfig,
+  type SchedulerState,
+} from '../core/schedulerState';
 import { assertNever } from '../core/states';
 import type { Clock } from './clock';
 import type { RuntimeSettings, TaskStorageMode } from './protocol';
@@ -39,6 +45,11 @@ export interface CoordinatorOptions {
   /** Named pools besides `default_pool`. */
   readonly pools?: SchedulerConfig['pools'];
 }
+
+const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
+  parallelism: options.executor.size,
+  ...(options.pools ? { pools: options.pools } : {}),
+});
 
 export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -77,8 +88,7 @@ export class Coordinator {
     // Staged versions of tries that ended without an event (or are about to be failed as lost, below) are junk.
     await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
-    const config = { parallelism: options.executor.size, ...(options.pools ? { pools: options.pools } : {}) };
-    const state = restoreSchedulerState(options.dags, config, stored.runs, stored.checkpoint);
+    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint);
     const coordinator = new Coordinator(options, state);
     for (const id of state.activeRunIds) {
       for (const ti of state.runs[id]!.tasks) {
@@ -148,6 +158,28 @@ export class Coordinator {
       versionId: latest?.id ?? null,
       extra: { ...extra, manual: true, ...(latest ? { rowCount: latest.rowCount, schemaHash: latest.schemaHash, contentHash: latest.contentHash } : {}) },
     });
+  }
+
+  /** Throws what the scheduler would refuse in this DAG list (invalid DAGs, unknown pools); changes nothing. */
+  checkDags(dags: readonly DagDefinition[]): void {
+    createSchedulerState(dags, schedulerConfig(this.options));
+  }
+
+  /**
+   * Schedules a new DAG list (DAGs imported, replaced or reset to the built-in ones) without a reload. Runs keep their
+   * history: those of a replaced DAG are realigned with its new tasks (a task it no longer has becomes `removed`),
+   * tries in flight go on, and the runs of a DAG that left the list stay in storage and come back with it.
+   */
+  async replaceDags(dags: readonly DagDefinition[]): Promise<void> {
+    this.checkDags(dags);
+    await this.flush();
+    const stored = await loadSchedulerData(this.options.db);
+    // From here on synchronous: the live state is the newest, storage adds the runs of DAGs not in it.
+    const live = this.state;
+    const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
+    this.state = restoreSchedulerState(dags, schedulerConfig(this.options), runs, checkpointOf(live));
+    this.notify({ type: 'state', state: this.state });
+    this.dispatch({ type: 'tick' });
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */

@@ -1,3 +1,4 @@
+import type { DagDefinition } from '../core/dag';
 import type { LogLine } from '../core/logLine';
 import type { DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
@@ -18,7 +19,7 @@ export type StoreNotice = CoordinatorNotice | { readonly type: 'dataset_versions
 export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
   switch (notice.type) {
     case 'state':
-      store.setState({ scheduler: notice.state });
+      store.setState((state) => ({ scheduler: notice.state, dags: dagsOfScheduler(state.dags, notice.state) }));
       break;
     case 'logs':
       store.setState((state) => appendLogLines(state, notice.lines));
@@ -80,6 +81,7 @@ export function applySnapshot(store: PlaygroundStore, snapshot: StoreSnapshot): 
     const merged = mergeLogLines({ ...state, logs: snapshot.logs }, Object.values(state.logs).flat());
     return {
       scheduler: snapshot.scheduler,
+      dags: snapshot.scheduler ? dagsOfScheduler(state.dags, snapshot.scheduler) : state.dags,
       datasetVersions: snapshot.datasetVersions,
       datasetEvents: snapshot.datasetEvents,
       notifications: snapshot.notifications,
@@ -87,4 +89,17 @@ export function applySnapshot(store: PlaygroundStore, snapshot: StoreSnapshot): 
       ...merged,
     };
   });
+}
+
+/**
+ * The DAG list follows the scheduler's (DAGs can be imported or reset while the page runs). The same array is kept
+ * while nothing changed, so the views that list DAGs do not re-render on every step; a mirroring tab receives cloned
+ * states, so its DAGs are compared by content when the objects differ.
+ */
+export function dagsOfScheduler(current: readonly DagDefinition[], scheduler: SchedulerState): readonly DagDefinition[] {
+  const next = Object.values(scheduler.dags);
+  const same =
+    next.length === current.length &&
+    next.every((dag, i) => dag === current[i] || (dag.id === current[i]!.id && JSON.stringify(dag) === JSON.stringify(current[i])));
+  return same ? current : next;
 }

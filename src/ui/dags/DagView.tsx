@@ -5,6 +5,7 @@ import { runsOfDag, shownRun } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
 import { Legend } from '../../viz/Legend';
 import { formatDuration, formatTime, scheduleText, span } from '../format';
+import { ExportMenu } from '../export/ExportMenu';
 import { LogPanel } from '../logs/LogPanel';
 import { MetricsPanel } from '../model/MetricsPanel';
 import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
@@ -55,6 +56,7 @@ export function DagView() {
             {dag.description} · schedule: <strong>{scheduleText(dag.schedule)}</strong>
           </p>
         </div>
+        <ExportMenu dag={dag} />
         <label className="run-picker">
           Run
           <select
