@@ -74,7 +74,7 @@ export function ImportDags() {
             <button type="button" className="primary" data-testid="import-reset-confirm" onClick={() => void onReset()}>
               Reset
             </button>
-            <button type="button" data-testid="import-reset-cancel" onClick={() => setConfirmReset(false)}>
+            <button type="button" data-testid="import-reset-cancel" autoFocus onClick={() => setConfirmReset(false)}>
               Cancel
             </button>
           </span>
