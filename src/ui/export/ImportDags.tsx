@@ -55,6 +55,9 @@ export function ImportDags() {
           ref={input}
           id={inputId}
           className="visually-hidden"
+          // The button below opens it: one tab stop, with a visible name.
+          tabIndex={-1}
+          aria-hidden="true"
           type="file"
           accept=".json,application/json"
           data-testid="import-file"
