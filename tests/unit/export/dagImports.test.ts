@@ -32,6 +32,8 @@ class SucceedingExecutor implements TaskExecutor {
   terminate(): void {}
 }
 
+const BUILT_IN = HOUSING_DAGS.map((dag) => dag.id as string);
+
 const settings = { backend: 'cpu' as const, seed: 1, baseUrl: 'http://localhost/' };
 
 const noopDoc = (id: string, taskIds: readonly string[]) =>
@@ -65,7 +67,7 @@ describe('DagImports', () => {
     const first = await boot(db);
     const outcome = await first.imports.importText(noopDoc('demo', ['a', 'b']));
     expect(outcome.ok && outcome.summary).toEqual({ added: ['demo'], replaced: [], removed: [] });
-    expect(Object.keys(first.coordinator.snapshot.dags)).toEqual(['ml_producer', 'ml_consumer', 'demo']);
+    expect(Object.keys(first.coordinator.snapshot.dags)).toEqual([...BUILT_IN, 'demo']);
     const run = first.coordinator.trigger(dagId('demo'));
     expect(run.ok).toBe(true);
     await idle(first.coordinator);
@@ -77,7 +79,7 @@ describe('DagImports', () => {
 
     const second = await boot(db);
     expect(second.catalog.storedImportError).toBeNull();
-    expect(Object.keys(second.coordinator.snapshot.dags)).toEqual(['ml_producer', 'ml_consumer', 'demo']);
+    expect(Object.keys(second.coordinator.snapshot.dags)).toEqual([...BUILT_IN, 'demo']);
     expect(second.coordinator.snapshot.runs[(run as { runId: RunId }).runId]!.state).toBe('success');
   });
 
@@ -149,7 +151,7 @@ describe('DagImports', () => {
 
     const reset = await imports.reset();
     expect(reset.ok && reset.summary).toEqual({ added: [], replaced: [], removed: ['demo'] });
-    expect(Object.keys(coordinator.snapshot.dags)).toEqual(['ml_producer', 'ml_consumer']);
+    expect(Object.keys(coordinator.snapshot.dags)).toEqual(BUILT_IN);
     expect(await loadDagImports(db)).toBeNull();
     expect((await loadSchedulerData(db)).runs.map((r) => r.id)).toContain(run.runId);
 
@@ -170,7 +172,7 @@ describe('DagImports', () => {
     expect(again.catalog.storedImportError).toBe(
       'The DAGs imported earlier were not loaded: dags[0].tasks[0].operator: unknown operator "gone"; one of noop, sleep, fail',
     );
-    expect(Object.keys(again.coordinator.snapshot.dags)).toEqual(['ml_producer', 'ml_consumer']);
+    expect(Object.keys(again.coordinator.snapshot.dags)).toEqual(BUILT_IN);
     expect(await loadDagImports(db)).toEqual(broken);
   });
 });

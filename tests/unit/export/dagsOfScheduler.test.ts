@@ -12,9 +12,9 @@ describe('dagsOfScheduler', () => {
 
   it('follows the scheduler when DAGs are added, replaced or removed', () => {
     const demo = { ...ML_PRODUCER, id: 'demo' as typeof ML_PRODUCER.id };
-    expect(dagsOfScheduler(HOUSING_DAGS, createSchedulerState([...HOUSING_DAGS, demo], 2)).map((d) => d.id)).toEqual(['ml_producer', 'ml_consumer', 'demo']);
+    expect(dagsOfScheduler(HOUSING_DAGS, createSchedulerState([...HOUSING_DAGS, demo], 2)).map((d) => d.id)).toEqual([...HOUSING_DAGS.map((d) => d.id), 'demo']);
     const replaced = { ...ML_PRODUCER, description: 'new' };
-    expect(dagsOfScheduler(HOUSING_DAGS, createSchedulerState([replaced, HOUSING_DAGS[1]!], 2))[0]).toBe(replaced);
+    expect(dagsOfScheduler(HOUSING_DAGS, createSchedulerState([replaced, ...HOUSING_DAGS.slice(1)], 2))[0]).toBe(replaced);
     expect(dagsOfScheduler(HOUSING_DAGS, createSchedulerState([ML_PRODUCER], 2))).toEqual([ML_PRODUCER]);
   });
 });
