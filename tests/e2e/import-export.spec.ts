@@ -20,7 +20,8 @@ async function storedImports(page: Page): Promise<unknown[]> {
   return records.filter((r) => r.kind === 'dag-imports');
 }
 
-const dagCards = (page: Page) => page.locator('[data-testid^="dag-card-"]');
+/** The DAGs listed (the sidebar, or the DAGs page's table where it replaces the sidebar): one open button each. */
+const dagCards = (page: Page) => page.locator('[data-testid^="open-dag-"]');
 
 const NOOP_DAG = {
   version: 1,
@@ -72,7 +73,7 @@ test('refuses an invalid file with precise messages and changes nothing; imports
   page.on('pageerror', (error) => errors.push(error.message));
   await ready(page);
   await page.getByTestId('tab-dags').click();
-  await expect(page.getByTestId('dag-card-ml_producer')).toBeVisible();
+  await expect(page.getByTestId('open-dag-ml_producer')).toBeVisible();
   const cardsBefore = await dagCards(page).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-testid')));
 
   const invalid = {
@@ -112,7 +113,7 @@ test('refuses an invalid file with precise messages and changes nothing; imports
   await page.getByTestId('import-file').setInputFiles({ name: 'noop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(NOOP_DAG)) });
   await expect(page.getByTestId('import-summary')).toHaveText('Imported noop.json. Added: noop_demo.');
   await expect(page.getByTestId('import-errors')).toHaveCount(0);
-  await expect(page.getByTestId('dag-card-noop_demo')).toBeVisible();
+  await expect(page.getByTestId('open-dag-noop_demo')).toBeVisible();
   expect(await storedImports(page)).toHaveLength(1);
 
   await page.getByTestId('trigger-noop_demo').click();
@@ -120,7 +121,8 @@ test('refuses an invalid file with precise messages and changes nothing; imports
 
   // After a reload: still there, with its run.
   await ready(page);
-  await expect(page.getByTestId('dag-card-noop_demo')).toBeVisible();
+  await page.getByTestId('tab-dags').click();
+  await expect(page.getByTestId('open-dag-noop_demo')).toBeVisible();
   await expect(page.getByTestId('dag-last-run-noop_demo')).toHaveAttribute('data-state', 'success');
 
   // Exported again, it is the same definition.
@@ -133,7 +135,7 @@ test('refuses an invalid file with precise messages and changes nothing; imports
   await page.getByTestId('import-reset').click();
   await page.getByTestId('import-reset-confirm').click();
   await expect(page.getByTestId('import-summary')).toHaveText('Back to the built-in DAGs. Removed: noop_demo (their runs stay stored).');
-  await expect(page.getByTestId('dag-card-noop_demo')).toHaveCount(0);
+  await expect(page.getByTestId('open-dag-noop_demo')).toHaveCount(0);
   await expect(dagCards(page)).toHaveCount(cardsBefore.length);
   expect(await storedImports(page)).toEqual([]);
   expect(errors).toEqual([]);
