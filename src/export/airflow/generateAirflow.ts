@@ -52,7 +52,7 @@ export function generateAirflowDag(dag: DagDefinition, options: AirflowExportOpt
   const out: string[] = [];
   out.push(`"""${dagDocstring(dag)}"""`);
   out.push('from __future__ import annotations', '');
-  out.push('import json', 'import logging', 'import os', 'import random', 'import time', 'from datetime import datetime, timedelta', '');
+  out.push('import json', 'import logging', 'import os', 'import time', 'from datetime import datetime, timedelta', '');
   out.push('from airflow.datasets import Dataset', 'from airflow.decorators import dag, task', 'from airflow.models.param import Param');
   out.push('from airflow.utils.trigger_rule import TriggerRule', '');
   out.push('log = logging.getLogger(__name__)', '');
