@@ -14,7 +14,7 @@ import {
   type SchedulerConfig,
   type SchedulerState,
 } from '../core/schedulerState';
-import { assertNever } from '../core/states';
+import { assertNever, holdsSlot } from '../core/states';
 import type { Clock } from './clock';
 import type { RuntimeSettings, TaskStorageMode } from './protocol';
 import type { Database } from './storage/database';
@@ -167,19 +167,43 @@ export class Coordinator {
 
   /**
    * Schedules a new DAG list (DAGs imported, replaced or reset to the built-in ones) without a reload. Runs keep their
-   * history: those of a replaced DAG are realigned with its new tasks (a task it no longer has becomes `removed`),
-   * tries in flight go on, and the runs of a DAG that left the list stay in storage and come back with it.
+   * history: those of a replaced DAG are realigned with its new tasks (a task it no longer has becomes `removed`, and
+   * its try in flight is stopped), other tries in flight go on; the active runs of a DAG that leaves the list are
+   * stopped as by *Mark run failed*, and all its runs stay in storage and come back with it.
    */
   async replaceDags(dags: readonly DagDefinition[]): Promise<void> {
     this.checkDags(dags);
-    await this.flush();
-    const stored = await loadSchedulerData(this.options.db);
-    // From here on synchronous: the live state is the newest, storage adds the runs of DAGs not in it.
-    const live = this.state;
-    const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
-    this.state = restoreSchedulerState(dags, schedulerConfig(this.options), runs, checkpointOf(live));
-    this.notify({ type: 'state', state: this.state });
-    this.dispatch({ type: 'tick' });
+    const kept = new Set<string>(dags.map((dag) => dag.id));
+    for (const id of [...this.state.activeRunIds]) {
+      if (!kept.has(this.state.runs[id]!.dagId)) this.dispatch({ type: 'mark_run', runId: id, state: 'failed' });
+    }
+    for (;;) {
+      await this.flush();
+      const stored = await loadSchedulerData(this.options.db);
+      // A step that landed meanwhile is written first, under the definitions it ran with.
+      if (this.hasPendingWrites()) continue;
+      // From here on synchronous: the live state is the newest, storage adds the runs of DAGs not in it.
+      const live = this.state;
+      const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
+      const next = restoreSchedulerState(dags, schedulerConfig(this.options), runs, checkpointOf(live));
+      for (const id of live.activeRunIds) {
+        for (const ti of live.runs[id]!.tasks) {
+          if (!holdsSlot(ti.state)) continue;
+          const after = next.runs[id]?.tasks.find((t) => t.taskId === ti.taskId);
+          if (!after || after.state === 'removed') {
+            this.options.executor.stop({ runId: id, taskId: ti.taskId, tryNumber: ti.tryNumber }, 'Its task was removed from the DAG.');
+          }
+        }
+      }
+      this.state = next;
+      this.notify({ type: 'state', state: this.state });
+      this.dispatch({ type: 'tick' });
+      return;
+    }
+  }
+
+  private hasPendingWrites(): boolean {
+    return this.writing || this.dirtyRuns.size > 0 || this.dirtyTasks.size > 0 || this.newEvents.length > 0 || this.checkpointDirty;
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */

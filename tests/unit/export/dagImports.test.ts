@@ -17,7 +17,7 @@ import { openTestDatabase } from '../runtime/testDb';
 
 /** Every try succeeds at once (the operators' own code is tested with the operators). */
 class SucceedingExecutor implements TaskExecutor {
-  readonly size = 2;
+  constructor(readonly size = 2) {}
   readonly requests: TaskRequest[] = [];
   run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {
     this.requests.push(request);
@@ -140,6 +140,49 @@ describe('DagImports', () => {
       ['b', 'success'],
       ['c', 'success'],
     ]);
+  });
+
+  it('stops the run of a DAG that leaves the list (as Mark run failed) and a try in flight of a task that leaves its DAG', async () => {
+    const db = await database();
+    const held = new Map<string, (result: TaskResult) => void>();
+    const stopped: string[] = [];
+    const executor = new SucceedingExecutor(4);
+    executor.run = (request, callbacks) => {
+      executor.requests.push(request);
+      return new Promise((resolve) => {
+        callbacks.onStarted();
+        held.set(`${request.dagId}.${request.taskId}`, resolve);
+      });
+    };
+    executor.stop = (request, reason) => {
+      stopped.push(`${request.taskId}: ${reason}`);
+      held.get([...held.keys()].find((k) => k.endsWith(`.${request.taskId}`))!)?.({ type: 'failed', error: { name: 'TaskStopped', message: reason } });
+    };
+    const { coordinator, imports } = await boot(db, executor);
+    await imports.importText(JSON.stringify({
+      version: 1,
+      dags: [
+        { id: 'gone', schedule: { type: 'manual' }, tasks: [{ id: 'g', upstream: [], operator: 'noop' }] },
+        { id: 'kept', schedule: { type: 'manual' }, tasks: [{ id: 'x', upstream: [], operator: 'noop' }, { id: 'y', upstream: [], operator: 'noop' }] },
+      ],
+    }));
+    const goneRun = coordinator.trigger(dagId('gone')) as { runId: RunId };
+    const keptRun = coordinator.trigger(dagId('kept')) as { runId: RunId };
+    await coordinator.flush();
+    expect([...held.keys()].sort()).toEqual(['gone.g', 'kept.x', 'kept.y']);
+
+    // "kept" loses task x, whose try is in flight: that try is stopped, y's goes on.
+    await imports.importText(noopDoc('kept', ['y']));
+    expect(stopped).toEqual(['x: Its task was removed from the DAG.']);
+    expect(findTask(coordinator.snapshot.runs[keptRun.runId]!, 'x' as TaskId)?.state).toBe('removed');
+    expect(findTask(coordinator.snapshot.runs[keptRun.runId]!, 'y' as TaskId)?.state).toBe('running');
+
+    // A reset takes both imported DAGs out of the list: their runs stop as by Mark run failed, and stay stored.
+    await imports.reset();
+    expect(stopped.slice(1).sort()).toEqual(['g: marked', 'y: marked']);
+    const stored = (await loadSchedulerData(db)).runs;
+    expect(stored.find((r) => r.id === goneRun.runId)?.state).toBe('failed');
+    expect(stored.find((r) => r.id === keptRun.runId)?.state).toBe('failed');
   });
 
   it('resets to the built-in DAGs; the runs of the removed DAG stay stored and come back with it', async () => {
