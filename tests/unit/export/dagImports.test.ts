@@ -28,7 +28,7 @@ class SucceedingExecutor implements TaskExecutor {
       }),
     );
   }
-  stop(): void {}
+  stop(_request: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>, _reason: string): void {}
   terminate(): void {}
 }
 
