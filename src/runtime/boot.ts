@@ -1,4 +1,4 @@
-import { HOUSING_DAGS } from '../pipelines/housing/dags';
+import { ALL_DAGS } from '../pipelines/allDags';
 import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
 import { connectCoordinator } from '../store/connectCoordinator';
 import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
@@ -60,7 +60,7 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
   // DAGs imported earlier are kept in IndexedDB and scheduled again, after being checked again.
-  const catalog = await loadDagCatalog(db, HOUSING_DAGS, HOUSING_DATASETS);
+  const catalog = await loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS);
   store.setState({ datasets: catalog.datasets, ...(catalog.storedImportError ? { storageError: catalog.storedImportError } : {}) });
   const coordinator = await Coordinator.start({
     dags: catalog.dags,
@@ -83,7 +83,7 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
   store.setState({ datasetVersions, datasetEvents: stored.events });
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => pool.terminate());
-  const imports = new DagImports(db, coordinator, HOUSING_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
+  const imports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
   const applyCatalog = (outcome: ImportOutcome) => {
     if (outcome.ok) store.setState({ dags: outcome.dags, datasets: outcome.datasets });
     return outcome;

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DagDefinition, DatasetDefinition } from '../../core/dag';
-import { HOUSING_DAGS } from '../../pipelines/housing/dags';
+import { ALL_DAGS } from '../../pipelines/allDags';
 import { HOUSING_DATASETS } from '../../pipelines/housing/datasets';
 import { generateAirflowDag } from '../airflow/generateAirflow';
 import { mergeDags, mergeDatasets } from '../dagCatalog';
@@ -25,7 +25,7 @@ function main(argv: readonly string[]): number {
     console.error('Usage: npm run export:airflow -- <output dir> [--with <dag definitions .json> ...]');
     return 2;
   }
-  let dags: DagDefinition[] = [...HOUSING_DAGS];
+  let dags: DagDefinition[] = [...ALL_DAGS];
   let datasets: DatasetDefinition[] = [...HOUSING_DATASETS];
   for (const file of extra) {
     const result = parseDagDocument(readFileSync(file, 'utf8'), importContext(dags, datasets));
