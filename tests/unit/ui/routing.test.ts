@@ -102,3 +102,9 @@ describe('deep links: hashes the playground did not write', () => {
     expect(parseRoute('#datasets/built_features/', KNOWN)).toEqual({ view: 'datasets', selectedDatasetId: 'built_features' });
   });
 });
+
+describe('a broken link', () => {
+  it('opens nothing instead of throwing on a malformed %-escape', () => {
+    expect(parseRoute('#/dags/%E0%A4%A', ['ml_producer' as DagId])).toEqual({});
+  });
+});
