@@ -1,6 +1,7 @@
 import type { DagDefinition } from '../../core/dag';
 import { onDataset } from '../../core/datasetCondition';
 import { dagId, taskId } from '../../core/ids';
+import { HOUSING_SOURCE } from '../upload/producerSource';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING } from './datasets';
 
 /**
@@ -9,9 +10,15 @@ import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING }
  */
 export const ML_PRODUCER: DagDefinition = {
   id: dagId('ml_producer'),
-  description: 'Loads the California housing data, keeps a raw copy, checks it and builds features for the consumer team.',
+  description:
+    'Loads the California housing data (or an uploaded CSV), keeps a raw copy, checks it and builds features for the consumer team.',
   schedule: { type: 'manual' },
   params: {
+    source: {
+      type: 'string',
+      default: HOUSING_SOURCE,
+      description: 'housing (the California CSV the site serves), or the id of an uploaded_csv version to run on instead.',
+    },
     corrupt_rows: {
       type: 'integer',
       default: 0,
@@ -25,7 +32,7 @@ export const ML_PRODUCER: DagDefinition = {
     {
       id: taskId('extract'),
       upstream: [],
-      description: 'Load the housing CSV served by the site into columns.',
+      description: 'Load the housing CSV served by the site (or the uploaded version named by param source) into columns.',
       retries: 2,
       retryDelayMs: 1_000,
       retryExponentialBackoff: true,
@@ -50,7 +57,7 @@ export const ML_PRODUCER: DagDefinition = {
       id: taskId('featurize'),
       upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
-      description: 'Standardize the 8 features with danfojs and publish built_features.',
+      description: 'Standardize the features with danfojs and publish built_features.',
       // One retry: a try lost to a crashed worker or a closed tab recovers by itself.
       retries: 1,
       retryDelayMs: 1_000,

@@ -8,6 +8,7 @@ import { useActions, usePlayground } from '../PlaygroundContext';
 import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
+import { UploadPanel } from '../upload/UploadPanel';
 
 const dagNode = (id: string) => `dag:${id}`;
 const datasetNode = (id: string) => `dataset:${id}`;
@@ -82,6 +83,7 @@ export function DatasetsView() {
       </div>
 
       <div className="datasets-tables">
+        <UploadPanel />
         <table className="datasets-table" data-testid="datasets-table">
           <caption>Stored datasets (IndexedDB)</caption>
           <thead>
