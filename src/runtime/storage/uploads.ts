@@ -27,9 +27,9 @@ export function uploadSource(uploadedAt: number, contentHash: string): DatasetEv
 
 /**
  * Stores a validated upload as a committed version, whole or not at all (one transaction, like every version), with
- * its content hash and an empty lineage: it was read from a person's file, not made from stored data. No event is
- * recorded here: the page records one through the scheduler (Airflow's "create dataset event"), as an outside
- * system would. A full disk fails with StorageFullError's message and leaves everything stored as it was.
+ * its content hash and an empty lineage: it was read from a person's file, not made from stored data. Committed at
+ * once: no task wrote it, so no dataset event will commit it (the producer run that reads it records its own events).
+ * A full disk fails with StorageFullError's message and leaves everything stored as it was.
  */
 export function storeUploadedVersion(db: Database, datasetId: DatasetId, table: ColumnTable, uploadedAt: number): Promise<DatasetVersionMeta> {
   return writeDatasetVersion(db, datasetId, table, uploadSource(uploadedAt, contentHashOf(table)), uploadedAt, { committed: true });

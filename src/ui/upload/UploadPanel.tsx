@@ -5,6 +5,7 @@ import { ML_PRODUCER } from '../../pipelines/housing/dags';
 import { UPLOADED_CSV } from '../../pipelines/housing/datasets';
 import { checkMapping, defaultMapping, type ColumnMapping } from '../../pipelines/upload/columnMapping';
 import { formatFileSize } from '../../pipelines/upload/limits';
+import { listDatasetVersions } from '../../runtime/storage/datasets';
 import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
 import { databaseUploadWriter } from '../../runtime/storage/uploads';
 import { maxUploadMb } from '../../runtime/uploadSettings';
@@ -82,8 +83,9 @@ export function UploadPanel() {
         setPhase({ step: 'inspected', file, result });
         return;
       }
-      // Airflow's "create dataset event" records the upload in the dataset's history; then the producer runs on it.
-      actions.createDatasetEvent(UPLOADED_CSV);
+      // The version is committed as written (no task, so no dataset event: the scheduler refuses events for a dataset
+      // no DAG declares). This tab lists it now; a mirroring tab sees it after the producer's first event.
+      if (db) void listDatasetVersions(db).then((versions) => store.setState({ datasetVersions: versions }), () => undefined);
       const triggered = actions.trigger(ML_PRODUCER.id, { source: imported.versionId });
       setPhase({
         step: 'imported',
@@ -109,7 +111,8 @@ export function UploadPanel() {
   return (
     <section className="upload-panel" aria-labelledby="upload-title" aria-busy={busy} data-testid="upload-panel">
       <h3 id="upload-title">Use your own CSV</h3>
-      {phase.step !== 'inspected' && phase.step !== 'importing' && (
+      {/* Hidden while a good file is being mapped: "Choose another file" brings it back. */}
+      {!(phase.step === 'importing' || (phase.step === 'inspected' && phase.result.inspection.errors.length === 0)) && (
         <DropZone disabled={!ready || busy} onFile={(file) => void read(file)} />
       )}
       <p className="upload-status muted small" role="status" data-testid="upload-status" data-step={phase.step}>
