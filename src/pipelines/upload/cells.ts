@@ -9,15 +9,18 @@ const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);
 
 export type CellReading = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'missing' } | { readonly kind: 'text' };
 
+const TEXT: CellReading = { kind: 'text' };
+const MISSING_CELL: CellReading = { kind: 'missing' };
+
 export function readCell(raw: string): CellReading {
   const cell = raw.trim();
-  if (MISSING.has(cell.toLowerCase())) return { kind: 'missing' };
+  // Numbers first: they are nearly every cell, and need no lower-casing.
   if (DECIMAL.test(cell)) {
     const value = Number(cell);
     // 1e999 matches the pattern but overflows to Infinity: not a usable number either.
-    if (Number.isFinite(value)) return { kind: 'number', value };
+    return Number.isFinite(value) ? { kind: 'number', value } : TEXT;
   }
-  return { kind: 'text' };
+  return MISSING.has(cell.toLowerCase()) ? MISSING_CELL : TEXT;
 }
 
 /** A cell as a message shows it: quoted, and cut short so one huge cell cannot flood the page. */
