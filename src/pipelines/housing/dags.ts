@@ -14,17 +14,18 @@ export const ML_PRODUCER: DagDefinition = {
     'Loads the California housing data (or an uploaded CSV), keeps a raw copy, checks it and builds features for the consumer team.',
   schedule: { type: 'manual' },
   params: {
-    source: {
-      type: 'string',
-      default: HOUSING_SOURCE,
-      description: 'housing (the California CSV the site serves), or the id of an uploaded_csv version to run on instead.',
-    },
     corrupt_rows: {
       type: 'integer',
       default: 0,
       minimum: 0,
       maximum: 20_640,
       description: 'Blank out this many rows after extract, to watch check_data send the data to quarantine.',
+    },
+    // Declared second: the params form focuses its first field, which stays corrupt_rows.
+    source: {
+      type: 'string',
+      default: HOUSING_SOURCE,
+      description: 'housing (the California CSV the site serves), or the id of an uploaded_csv version to run on instead.',
     },
   },
   callbacks: { onFailure: { notify: 'error', message: 'Producer run {run} failed.' } },
