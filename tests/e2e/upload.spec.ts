@@ -169,7 +169,10 @@ test('where IndexedDB is blocked, an upload is stored in memory through the page
   await expect(page.getByTestId('memory-banner')).toBeVisible();
   await page.getByTestId('pause-ml_consumer').click();
   const panel = page.getByTestId('upload-panel');
-  await panel.getByTestId('upload-file-input').setInputFiles(csvFile('flats.csv', flatsCsv(40)));
+  // Through the picker button this time (what a keyboard user reaches), not the input.
+  const chooser = page.waitForEvent('filechooser');
+  await panel.getByTestId('upload-pick').click();
+  await (await chooser).setFiles(csvFile('flats.csv', flatsCsv(40)));
   await panel.getByTestId('upload-import').click();
   await expect(panel.getByTestId('upload-result')).toContainText('40 rows stored as uploaded_csv@');
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');

@@ -1,6 +1,6 @@
 import { readCell, showCell } from './cells';
 import { firstRecords, scanCsvRecords } from './csvRecords';
-import type { UploadLimits } from './limits';
+import { MAX_UPLOAD_COLUMNS, type UploadLimits } from './limits';
 
 /** What a column holds: only numbers (and missing cells), some text among numbers, only text, or nothing at all. */
 export type ColumnKind = 'numeric' | 'mixed' | 'text' | 'empty';
@@ -97,6 +97,9 @@ export function parseCsvText(input: string, limits: Pick<UploadLimits, 'minRows'
   }
   if (headerRecord.cells.length === 1) return refuse(oneColumnMessage(text, headerRecord.cells));
 
+  if (headerRecord.cells.length > MAX_UPLOAD_COLUMNS) {
+    return refuse(`The header has ${plural(headerRecord.cells.length, 'column')}; at most ${MAX_UPLOAD_COLUMNS} are supported.`);
+  }
   const header = headerRecord.cells.map((name) => name.trim());
   const headerErrors = checkHeader(header, headerRecord.line);
   if (headerErrors.length > 0) return refuse(headerErrors.join(' '), header);

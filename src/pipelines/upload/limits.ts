@@ -7,6 +7,8 @@ export interface UploadLimits {
 }
 
 export const MIN_UPLOAD_ROWS = 20;
+/** Most columns: each becomes a row of the mapping form, and a model input. */
+export const MAX_UPLOAD_COLUMNS = 500;
 export const MEGABYTE = 1024 * 1024;
 
 export const uploadLimits = (maxUploadMb: number): UploadLimits => ({ maxBytes: maxUploadMb * MEGABYTE, minRows: MIN_UPLOAD_ROWS });

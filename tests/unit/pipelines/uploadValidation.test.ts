@@ -66,6 +66,11 @@ describe('upload validation: malformed files give exact messages', () => {
       'a,b\n1,2\n3,"4\n5,6\n',
       ['Line 3 opens a quoted cell (") that is never closed: the rest of the file would be one cell.'],
     ],
+    [
+      'too many columns',
+      `${Array.from({ length: 501 }, (_, i) => `c${i}`).join(',')}\n`,
+      ['The header has 501 columns; at most 500 are supported.'],
+    ],
     ['an unclosed quote in the header', '"a,b\n1,2\n', ['Line 1 opens a quoted cell (") that is never closed: the rest of the file would be one cell.']],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
