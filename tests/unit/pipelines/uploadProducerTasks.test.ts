@@ -16,7 +16,8 @@ function fakeContext(params: Record<string, JsonValue>, outputs: Record<string, 
   const read: DatasetVersionId[] = [];
   const written: { datasetId: string; table: ColumnTable; extra: Record<string, JsonValue> }[] = [];
   const log = (level: string) => (message: string) => void logs.push(`${level}: ${message}`);
-  const context: TaskContext = {
+  // The members these four tasks use; others (progress, notifications…) they never call.
+  const members: Partial<TaskContext> = {
     dagId: dagId('ml_producer'),
     runId: runId('manual__x'),
     taskId: taskId('t'),
@@ -43,6 +44,7 @@ function fakeContext(params: Record<string, JsonValue>, outputs: Record<string, 
       return { datasetId, versionId: datasetVersionId(`${datasetId}@v`), extra } as DatasetOutput;
     },
   };
+  const context = members as TaskContext;
   return { context, logs, read, written, outputs };
 }
 
