@@ -1,9 +1,9 @@
-import { DEFAULT_USER_SETTINGS } from './userSettings';
+import { currentUserSettings } from './userSettings';
 
 /**
- * The largest CSV a person may upload, in megabytes. One function so that the stored user setting (Settings page)
- * can be wired in here without touching the upload panel; until then, the default.
+ * The largest CSV a person may upload, in megabytes: the setting in force in this page (Settings page, or the
+ * default until the page has loaded its settings). Read at each file, so a changed setting applies to the next one.
  */
 export function maxUploadMb(): number {
-  return DEFAULT_USER_SETTINGS.maxUploadMb;
+  return currentUserSettings().maxUploadMb;
 }

@@ -103,6 +103,17 @@ test('a malformed CSV is refused with precise messages and leaves every stored d
   await input.setInputFiles(csvFile('empty.csv', ''));
   await expect(panel.getByTestId('upload-errors')).toContainText('The file is empty: it needs a header row and at least one data row.');
 
+  // Larger than the limit set in Settings: refused before it is read.
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('setting-max-upload').fill('1');
+  await page.getByTestId('tab-datasets').click();
+  await expect(panel.getByTestId('upload-status')).toContainText('Up to 1 MB.');
+  const big = `a,b\n${'1,2\n'.repeat(330_000)}`;
+  await input.setInputFiles(csvFile('big.csv', big));
+  await expect(panel.getByTestId('upload-errors')).toContainText(
+    'The file is 1.3 MB; the largest upload allowed is 1 MB (Settings → Largest CSV upload).',
+  );
+
   expect(await storedSnapshot(page)).toEqual(before);
   await expect(page.getByTestId('dataset-rows-uploaded_csv')).toHaveText('—');
   expect(errors).toEqual([]);

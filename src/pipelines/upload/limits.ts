@@ -24,5 +24,5 @@ export function formatFileSize(bytes: number): string {
 export function checkFileSize(byteSize: number, limits: Pick<UploadLimits, 'maxBytes'>): string | null {
   if (byteSize <= limits.maxBytes) return null;
   const limitMb = limits.maxBytes / MEGABYTE;
-  return `The file is ${formatFileSize(byteSize)}; the largest upload allowed is ${Number(limitMb.toFixed(1))} MB (Settings → largest upload).`;
+  return `The file is ${formatFileSize(byteSize)}; the largest upload allowed is ${Number(limitMb.toFixed(1))} MB (Settings → Largest CSV upload).`;
 }

@@ -82,9 +82,9 @@ describe('upload validation: malformed files give exact messages', () => {
     expect(limits.maxBytes).toBe(50 * MEGABYTE);
     expect(checkFileSize(50 * MEGABYTE, limits)).toBeNull();
     expect(checkFileSize(61.25 * MEGABYTE, limits)).toBe(
-      'The file is 61.3 MB; the largest upload allowed is 50 MB (Settings → largest upload).',
+      'The file is 61.3 MB; the largest upload allowed is 50 MB (Settings → Largest CSV upload).',
     );
-    expect(checkFileSize(2048, { maxBytes: 1024 })).toBe('The file is 2.0 kB; the largest upload allowed is 0 MB (Settings → largest upload).');
+    expect(checkFileSize(2048, { maxBytes: 1024 })).toBe('The file is 2.0 kB; the largest upload allowed is 0 MB (Settings → Largest CSV upload).');
   });
 
   it('refuses bytes that are not UTF-8 text, or hold NUL bytes', () => {

@@ -37,7 +37,7 @@ describe('the upload worker API (in-thread)', () => {
     const api = createUploadWorkerApi();
     const big = { size: 3 * 1024 * 1024, arrayBuffer: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
     const result = await api.inspect(big, 'big.csv', 2);
-    expect(result.inspection.errors).toEqual(['The file is 3.0 MB; the largest upload allowed is 2 MB (Settings → largest upload).']);
+    expect(result.inspection.errors).toEqual(['The file is 3.0 MB; the largest upload allowed is 2 MB (Settings → Largest CSV upload).']);
     const imported = await api.importCsv(big, { features: ['a'], target: 'b' }, 2, { storage: 'indexeddb', dbName: 'unused' });
     expect(imported).toEqual({ ok: false, errors: [result.inspection.errors[0]] });
   });
