@@ -85,10 +85,10 @@ export function DatasetVersions({ versions, selectedId, onSelect }: DatasetVersi
                   type="button"
                   aria-pressed={selected}
                   data-testid={`preview-version-${v.id}`}
-                  aria-label={`Preview version created ${formatTime(v.createdAt)}`}
                   onClick={() => onSelect(v.id)}
                 >
                   {selected ? 'Shown' : 'Preview'}
+                  <span className="visually-hidden"> version created {formatTime(v.createdAt)}</span>
                 </button>
               </td>
             </tr>

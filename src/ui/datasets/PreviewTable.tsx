@@ -26,8 +26,8 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
         <button type="button" data-testid="preview-first" disabled={current === 0} onClick={() => setPage(0)} aria-label="First page">
           «
         </button>
-        <button type="button" data-testid="preview-prev" disabled={current === 0} onClick={() => setPage(current - 1)} aria-label="Previous page">
-          ‹ Prev
+        <button type="button" data-testid="preview-prev" disabled={current === 0} onClick={() => setPage(current - 1)}>
+          ‹ Previous
         </button>
         <label htmlFor={pageInputId} className="small">
           page
@@ -54,7 +54,6 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
           data-testid="preview-next"
           disabled={current >= pages - 1}
           onClick={() => setPage(current + 1)}
-          aria-label="Next page"
         >
           Next ›
         </button>
