@@ -139,6 +139,8 @@ test('column statistics and histograms match the stored columns', async () => {
   expect(stored.names).toContain('MedInc');
   for (const name of stored.names) {
     const expected = referenceStats(stored.columns[name]!);
+    // Columns are summarised one per frame: wait for this one.
+    await expect(page.getByTestId(`stat-${name}-mean`)).toHaveAttribute('data-value', /\d/);
     for (const stat of ['mean', 'std', 'min', 'max'] as const) {
       const shown = Number(await page.getByTestId(`stat-${name}-${stat}`).getAttribute('data-value'));
       expect(Math.abs(shown - expected[stat]), `${stat} of ${name}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected[stat])));

@@ -6,9 +6,9 @@ const STATS = ['mean', 'std', 'min', 'max'] as const;
 
 /**
  * One row per column: count of values, missing, mean, standard deviation, min, max and a histogram. Each figure keeps
- * its full value in `data-value` (shown rounded).
+ * its full value in `data-value` (shown rounded). A column whose statistics are still being computed says so.
  */
-export function ColumnStatsTable({ summaries }: { summaries: readonly ColumnSummary[] }) {
+export function ColumnStatsTable({ names, summaries }: { names: readonly string[]; summaries: readonly (ColumnSummary | null)[] }) {
   return (
     <table className="column-stats compact" data-testid="column-stats">
       <caption>Column statistics (all rows of this version)</caption>
@@ -28,7 +28,20 @@ export function ColumnStatsTable({ summaries }: { summaries: readonly ColumnSumm
         </tr>
       </thead>
       <tbody>
-        {summaries.map(({ name, dtype, stats, bins }) => (
+        {names.map((name, i) => {
+          const summary = summaries[i];
+          if (!summary) {
+            return (
+              <tr key={name} data-testid={`column-stats-${name}`} aria-busy="true">
+                <th scope="row">{name}</th>
+                <td colSpan={7} className="muted">
+                  computing…
+                </td>
+              </tr>
+            );
+          }
+          const { dtype, stats, bins } = summary;
+          return (
           <tr key={name} data-testid={`column-stats-${name}`}>
             <th scope="row">{name}</th>
             <td className="muted">{dtype}</td>
@@ -44,7 +57,8 @@ export function ColumnStatsTable({ summaries }: { summaries: readonly ColumnSumm
               <MiniHistogram bins={bins} label={`Histogram of ${name}, ${bins.length} bins`} testId={`histogram-${name}`} />
             </td>
           </tr>
-        ))}
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,17 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { DatasetVersionMeta } from '../../runtime/storage/schema';
 import { ColumnStatsTable } from './ColumnStatsTable';
 import { downloadTableCsv, safeFileName } from './download';
 import { PreviewTable } from './PreviewTable';
 import { useReadDatabase } from './readDatabase';
-import { summariseColumns, useVersionTable } from './versionData';
+import { useColumnSummaries, useVersionTable } from './versionData';
 
 /** One version's rows (paged), its column statistics, and its download as CSV. */
 export function VersionPreview({ meta }: { meta: DatasetVersionMeta }) {
   const { db, error: dbError } = useReadDatabase();
   const state = useVersionTable(db, meta);
   const table = state.status === 'ready' ? state.table : null;
-  const summaries = useMemo(() => (table ? summariseColumns(table) : null), [table]);
+  const summaries = useColumnSummaries(table);
   const [saving, setSaving] = useState(false);
 
   const download = async () => {
@@ -47,7 +47,7 @@ export function VersionPreview({ meta }: { meta: DatasetVersionMeta }) {
       {state.status === 'loading' && !dbError && <p className="muted">Reading the version's columns…</p>}
       {table && summaries && (
         <>
-          <ColumnStatsTable summaries={summaries} />
+          <ColumnStatsTable names={table.names} summaries={summaries} />
           <PreviewTable key={meta.id} table={table} caption={`Rows of ${meta.id}`} />
         </>
       )}

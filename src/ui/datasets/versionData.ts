@@ -5,6 +5,7 @@ import type { Database } from '../../runtime/storage/database';
 import { readDatasetVersion } from '../../runtime/storage/datasets';
 import type { DatasetVersionMeta } from '../../runtime/storage/schema';
 import { columnStats, histogram, type HistogramBin } from '../../viz/charts/columnStats';
+import { queueFrameTask } from '../../viz/charts/frameQueue';
 
 /** How many versions' columns stay in memory (each is ~1 MB for the housing data). */
 const KEPT_TABLES = 4;
@@ -39,24 +40,41 @@ export interface ColumnSummary {
   readonly bins: readonly HistogramBin[];
 }
 
-const summaries = new WeakMap<ColumnTable, readonly ColumnSummary[]>();
+const summaries = new WeakMap<ColumnTable, (ColumnSummary | null)[]>();
 
-/** Statistics and a histogram of every column, computed once per version (memoised on the table object). */
-export function summariseColumns(table: ColumnTable): readonly ColumnSummary[] {
-  let summary = summaries.get(table);
-  if (!summary) {
-    summary = table.names.map((name) => {
-      const column = table.columns[name]!;
-      return {
-        name,
-        dtype: column instanceof Float32Array ? ('float32' as const) : ('float64' as const),
-        stats: columnStats(column),
-        bins: histogram(column, HISTOGRAM_BINS),
-      };
-    });
-    summaries.set(table, summary);
-  }
-  return summary;
+function summariseColumn(table: ColumnTable, name: string): ColumnSummary {
+  const column = table.columns[name]!;
+  return {
+    name,
+    dtype: column instanceof Float32Array ? 'float32' : 'float64',
+    stats: columnStats(column),
+    bins: histogram(column, HISTOGRAM_BINS),
+  };
+}
+
+/**
+ * The column summaries of a table, computed once per version (memoised on the table object) and one column per
+ * animation frame: all 9 columns of the housing data at once take a long task on a busy machine. Columns not done yet
+ * are null.
+ */
+export function useColumnSummaries(table: ColumnTable | null): readonly (ColumnSummary | null)[] | null {
+  const [, setDone] = useState(0);
+  useEffect(() => {
+    if (!table) return;
+    let done = summaries.get(table);
+    if (!done) summaries.set(table, (done = table.names.map(() => null)));
+    const row = done;
+    const cancels = table.names.map((name, i) =>
+      row[i]
+        ? () => {}
+        : queueFrameTask(() => {
+            row[i] ??= summariseColumn(table, name);
+            setDone((n) => n + 1);
+          }),
+    );
+    return () => cancels.forEach((cancel) => cancel());
+  }, [table]);
+  return table ? (summaries.get(table) ?? table.names.map(() => null)) : null;
 }
 
 export type TableState =

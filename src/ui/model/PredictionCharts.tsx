@@ -1,8 +1,9 @@
-import { extent, scaleLinear } from 'd3';
+import { scaleLinear } from 'd3';
 import { useId, useMemo, useState } from 'react';
 import type { ColumnTable } from '../../core/columns';
 import { absQuantile, histogram, tallestBin } from '../../viz/charts/columnStats';
 import { CanvasScatter } from '../../viz/charts/CanvasScatter';
+import { finiteExtent } from '../../viz/charts/frameQueue';
 import { errorBucketColours, errorBuckets, errorColourScale } from '../../viz/charts/errorColours';
 import { formatCount } from '../format';
 import { geoUnits, keptValues, predictionColumns, splitBuckets, type RowFilter } from './predictionsData';
@@ -74,8 +75,8 @@ export function PredictionCharts({ table, features }: { table: ColumnTable; feat
 
 function PredictedVsActual({ actual, prediction, buckets, target, hasSplit }: { actual: ArrayLike<number>; prediction: ArrayLike<number>; buckets: Int8Array; target: string; hasSplit: boolean }) {
   const domain = useMemo(() => {
-    const [a0 = 0, a1 = 1] = extent(Array.from(actual).filter(Number.isFinite));
-    const [p0 = 0, p1 = 1] = extent(Array.from(prediction).filter(Number.isFinite));
+    const [a0, a1] = finiteExtent(actual) ?? [0, 1];
+    const [p0, p1] = finiteExtent(prediction) ?? [0, 1];
     return padded(Math.min(a0, p0), Math.max(a1, p1));
   }, [actual, prediction]);
   return (
@@ -185,8 +186,8 @@ function ErrorMap({ latitude, longitude, residual, buckets }: { latitude: ArrayL
     const colourOf = errorBuckets(residual, half, ERROR_BUCKETS);
     // Hidden rows stay hidden; the rest are drawn by error colour.
     for (let i = 0; i < colourOf.length; i++) if (buckets[i]! < 0) colourOf[i] = -1;
-    const [lat0 = 0, lat1 = 1] = extent(Array.from(latitude).filter(Number.isFinite));
-    const [lon0 = 0, lon1 = 1] = extent(Array.from(longitude).filter(Number.isFinite));
+    const [lat0, lat1] = finiteExtent(latitude) ?? [0, 1];
+    const [lon0, lon1] = finiteExtent(longitude) ?? [0, 1];
     const units = geoUnits(latitude, longitude);
     // Equal-area-ish: a degree of longitude is cos(latitude) as long as a degree of latitude.
     const aspect = units === 'degrees' ? Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180) : 1;

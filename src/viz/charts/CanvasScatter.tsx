@@ -1,5 +1,6 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { queueFrameTask } from './frameQueue';
 import { drawPointBuckets, groupByBucket } from './pointBuckets';
 
 export interface ScatterScales {
@@ -76,22 +77,25 @@ export function CanvasScatter(props: CanvasScatterProps) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !scales) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, MARGIN.left * ratio, MARGIN.top * ratio);
-    ctx.clearRect(-MARGIN.left, -MARGIN.top, width, height);
-    const px = new Float32Array(x.length);
-    const py = new Float32Array(y.length);
-    for (let i = 0; i < x.length; i++) {
-      px[i] = scales.x(x[i]!);
-      py[i] = scales.y(y[i]!);
-    }
-    drawPointBuckets(ctx, px, py, buckets, colours, pointSize, alphas);
+    return queueFrameTask(() => {
+      const ratio = window.devicePixelRatio || 1;
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(ratio, 0, 0, ratio, MARGIN.left * ratio, MARGIN.top * ratio);
+      ctx.clearRect(-MARGIN.left, -MARGIN.top, width, height);
+      const px = new Float32Array(x.length);
+      const py = new Float32Array(y.length);
+      for (let i = 0; i < x.length; i++) {
+        px[i] = scales.x(x[i]!);
+        py[i] = scales.y(y[i]!);
+      }
+      drawPointBuckets(ctx, px, py, buckets, colours, pointSize, alphas);
+      canvas.dataset.drawn = String(buckets.order.length);
+    });
   }, [scales, x, y, buckets, colours, alphas, pointSize, width, height]);
 
   const xRange = scales?.x.range() ?? [0, 0];
