@@ -3,22 +3,60 @@ import { createRoot } from 'react-dom/client';
 import type { DagId, RunId } from './core/ids';
 import { HOUSING_DATASETS } from './pipelines/housing/datasets';
 import { HOUSING_DAGS } from './pipelines/housing/dags';
-import { bootPlayground, type Playground } from './runtime/boot';
-import { readSettings } from './runtime/settings';
+import { bootPlayground, type BootedPlayground, type BootSettings, type Playground } from './runtime/boot';
+import { withoutAutorun } from './runtime/settings';
+import { provideCurrentUserSettings } from './runtime/userSettings';
 import { probeStorage, type StorageMode } from './runtime/storage/database';
 import { precheckTrigger, reportTabError, startTabSession } from './runtime/tabLeadership';
 import { TAB_CHANNEL_NAME, type TabAction } from './runtime/tabs/protocol';
 import { createPlaygroundStore } from './store/playgroundStore';
+import { createSettingsStore } from './store/settingsStore';
 import { App } from './ui/App';
 import { PlaygroundContext, type PlaygroundActions } from './ui/PlaygroundContext';
+import { SettingsContext, type SettingsContextValue } from './ui/settings/SettingsContext';
 import { syncRouteWithLocation } from './ui/routing';
 import './styles.css';
 
 const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);
 
+/** localStorage, or null where the browser refuses it (some privacy modes throw on access). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+// Settings: stored in this browser, overridden for this page load by the URL (?seed, backend, speed, pool, fault,
+// autorun), changed in the Settings page. Tabs of the playground follow each other's changes.
+const settings = createSettingsStore({
+  storage: localStorageOrNull(),
+  search: window.location.search,
+  hardwareConcurrency: navigator.hardwareConcurrency,
+  // Fault task ids and the autorun DAG are checked against the DAGs scheduled once the page is up (imported DAGs
+  // are known only then): see SettingsBanner and the autorun below.
+  defaultAutorun: HOUSING_DAGS.find((d) => d.schedule.type === 'manual')?.id,
+});
+provideCurrentUserSettings(() => settings.store.getState().effective);
+settings.followOtherTabs(window);
+const bootSettings: BootSettings = {
+  current: () => settings.store.getState().effective,
+  urlFaults: () => settings.store.getState().urlFaults,
+  baseUrl: document.baseURI,
+  claimArmedFailure: (dagId, taskId) => settings.claimArmedFailure(dagId, taskId),
+  subscribe: (listener) =>
+    settings.store.subscribe((state, previous) => {
+      if (state.effective !== previous.effective) listener(state.effective);
+    }),
+  clearStored: () => settings.clearStored(),
+};
+
 /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
 let playground: Playground | null = null;
+/** The same playground, as booted here: it can also reset all data. */
+let booted: BootedPlayground | null = null;
 /** Whether IndexedDB opens in this page, known before the tab election (a tab keeping its data in memory leads alone). */
 let storageMode: StorageMode | undefined;
 const tab = startTabSession({
@@ -27,7 +65,7 @@ const tab = startTabSession({
     storageMode = await probeStorage();
     return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
   },
-  boot: () => bootPlayground(store, readSettings(window.location.search, document.baseURI), storageMode),
+  boot: async () => (booted = await bootPlayground(store, bootSettings, storageMode)),
   locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
   openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(TAB_CHANNEL_NAME) : undefined,
   onLeader: (booted) => (playground = booted),
@@ -78,10 +116,43 @@ const actions: PlaygroundActions = {
   database: () => playground?.coordinator.database ?? null,
 };
 
+/**
+ * `?autorun=<dagId>` (or `=1` for the producer): triggers that DAG once, when this page is first ready — as the
+ * scheduling tab or as a mirror of it (the trigger is then forwarded). The parameter then leaves the URL, so reloading
+ * the page, or this tab taking over scheduling later, does not trigger it again.
+ */
+const autorun = settings.store.getState().autorun;
+if (autorun) {
+  const stop = store.subscribe((state) => {
+    if (state.status !== 'ready') return;
+    stop();
+    window.history.replaceState(window.history.state, '', withoutAutorun(window.location.href));
+    const known = state.dags.map((d) => d.id as string);
+    const result = known.includes(autorun)
+      ? actions.trigger(autorun as DagId)
+      : { ok: false as const, errors: [`no DAG has that id (known: ${known.join(', ')}); nothing is triggered.`] };
+    settings.store.setState({ autorunOutcome: result.ok ? { kind: 'triggered' } : { kind: 'refused', reason: result.errors.join(' ') } });
+  });
+}
+
+const settingsContext: SettingsContextValue = {
+  settings,
+  resetAllData(report) {
+    if (!playground || !booted) {
+      const why = tab.mirroring ? 'this tab mirrors the one that schedules: reset from that tab' : 'the playground is still starting';
+      report({ phase: 'failed', message: `Nothing was reset: ${why}.` });
+      return Promise.resolve(false);
+    }
+    return booted.resetAllData(report);
+  },
+};
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <PlaygroundContext.Provider value={{ store, actions }}>
-      <App />
+      <SettingsContext.Provider value={settingsContext}>
+        <App />
+      </SettingsContext.Provider>
     </PlaygroundContext.Provider>
   </StrictMode>,
 );

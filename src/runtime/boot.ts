@@ -6,13 +6,26 @@ import type { LogLine } from '../core/logLine';
 import { logsOfRun } from './storage/logs';
 import { systemClock } from './clock';
 import { Coordinator } from './coordinator';
-import type { RuntimeSettings } from './protocol';
+import { resetAllData, type ResetStatus } from './resetAllData';
+import { runtimeSettingsOf } from './settings';
+import { latencyOf } from './speed';
+import { deleteDB } from 'idb';
 import { openStorage, type StorageMode } from './storage/database';
 import { listDatasetVersions } from './storage/datasets';
 import { loadSchedulerData } from './storage/runs';
 import { DEFAULT_DB_NAME } from './storage/schema';
 import { mainThreadTaskStorage } from './taskStorage';
-import { defaultPoolSize, WorkerPool } from './workerPool';
+import { createTrySettings, type TrySettingsSources } from './trySettings';
+import type { UserSettings } from './userSettings';
+import { WorkerPool } from './workerPool';
+
+/** Where the playground reads its settings: the Settings page's store, with this page load's URL overrides. */
+export interface BootSettings extends TrySettingsSources {
+  /** Calls `listener` after each change; returns the unsubscribe. */
+  subscribe(listener: (settings: UserSettings) => void): () => void;
+  /** Forgets the stored settings (reset all data). */
+  clearStored(): void;
+}
 
 export interface Playground {
   readonly coordinator: Coordinator;
@@ -22,15 +35,21 @@ export interface Playground {
   runLogs(runId: RunId): Promise<LogLine[]>;
 }
 
+/** What bootPlayground gives the page's entry besides what the tab session needs. */
+export interface BootedPlayground extends Playground {
+  /** Deletes everything this playground stored, then reloads the page (see resetAllData). */
+  resetAllData(report: (status: ResetStatus) => void): Promise<boolean>;
+}
+
 /** Wires the real edges — IndexedDB, the worker pool, the system clock — and fills the store with what was stored. */
-export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSettings, storageMode?: StorageMode): Promise<Playground> {
+export async function bootPlayground(store: PlaygroundStore, settings: BootSettings, storageMode?: StorageMode): Promise<BootedPlayground> {
   // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
   // cannot share it, read and write through the main thread.
   const { db, mode } = await openStorage(DEFAULT_DB_NAME, storageMode ? { mode: storageMode } : {});
   const inMemory = mode.kind === 'memory';
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
-    defaultPoolSize(navigator.hardwareConcurrency),
+    settings.current().poolSize,
     () => new Worker(new URL('./task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
@@ -41,7 +60,15 @@ export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSe
     ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),
     executor: pool,
     clock: systemClock,
-    settings,
+    settings: runtimeSettingsOf(settings.current(), settings.baseUrl, settings.urlFaults()),
+    trySettings: createTrySettings(settings),
+    latency: () => latencyOf(settings.current().speed),
+  });
+  // A new pool size applies at once: the pool grows or shrinks (running tries finish first) and so do the slots.
+  settings.subscribe(({ poolSize }) => {
+    if (poolSize === pool.size) return;
+    pool.resize(poolSize);
+    coordinator.setParallelism(poolSize);
   });
   const [datasetVersions, stored] = await Promise.all([listDatasetVersions(db), loadSchedulerData(db)]);
   store.setState({ datasetVersions, datasetEvents: stored.events });
@@ -58,5 +85,20 @@ export async function bootPlayground(store: PlaygroundStore, settings: RuntimeSe
       store.setState((state) => mergeLogLines(state, lines));
     },
     runLogs: (runId) => logsOfRun(db, runId),
+    resetAllData: (report) =>
+      resetAllData(
+        {
+          async stopWork() {
+            coordinator.close();
+            pool.terminate();
+            await coordinator.flush();
+          },
+          closeDatabase: () => db.close(),
+          deleteDatabase: (onBlocked) => deleteDB(DEFAULT_DB_NAME, { blocked: onBlocked }),
+          clearSettings: () => settings.clearStored(),
+          reload: () => window.location.reload(),
+        },
+        report,
+      ),
   };
 }

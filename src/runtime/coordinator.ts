@@ -9,13 +9,16 @@ import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
 import { checkpointOf, restoreSchedulerState, type SchedulerConfig, type SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
+import { withParallelism } from '../core/parallelism';
 import type { Clock } from './clock';
-import type { RuntimeSettings, TaskStorageMode } from './protocol';
+import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './protocol';
+import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind } from './speed';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
+import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
@@ -36,6 +39,13 @@ export interface CoordinatorOptions {
   readonly executor: TaskExecutor;
   readonly clock: Clock;
   readonly settings: RuntimeSettings;
+  /**
+   * Settings per try, asked when the try goes to a worker (the Settings page may change them between tries); with
+   * a line for the try's log. `settings` serves every try when absent.
+   */
+  readonly trySettings?: (ref: TryRef) => TrySetup;
+  /** Airflow-like latencies (speed.ts), read at each start; none when absent. */
+  readonly latency?: () => SchedulingLatency;
   /** Named pools besides `default_pool`. */
   readonly pools?: SchedulerConfig['pools'];
 }
@@ -64,6 +74,10 @@ export class Coordinator {
   private checkpointDirty = false;
   private cancelWake: (() => void) | null = null;
   private wakeAt: number | null = null;
+  /** Tries held in the queue by the speed setting, by tryKey: each entry stops its hold. */
+  private readonly held = new Map<string, (reason: string) => void>();
+  /** Set by `close`: no more steps, timers or writes. */
+  private closed = false;
 
   private constructor(
     private readonly options: CoordinatorOptions,
@@ -113,6 +127,7 @@ export class Coordinator {
 
   /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
+    if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = this.state.dags[dagId];
     if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
     const checked = validateParams(dag.params, params);
@@ -139,6 +154,18 @@ export class Coordinator {
     this.dispatch({ type: 'mark_run', runId, state });
   }
 
+  /**
+   * The worker pool was resized: the scheduler hands out that many slots from now on. Tries in flight keep theirs
+   * (shrinking stops nothing); growing starts waiting tries at once.
+   */
+  setParallelism(parallelism: number): void {
+    const resized = withParallelism(this.state, parallelism);
+    if (resized === this.state) return;
+    this.state = resized;
+    this.notify({ type: 'state', state: resized });
+    this.dispatch({ type: 'tick' });
+  }
+
   /** Airflow's "Create dataset event": points at the newest stored version, so consumers have data to read. */
   async createDatasetEvent(datasetId: DatasetId, extra: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
     const latest = await latestVersionOf(this.options.db, datasetId);
@@ -161,7 +188,19 @@ export class Coordinator {
     }
   }
 
+  /**
+   * Stops scheduling for good (reset all data, before the database is deleted): the wake-up timer and held tries are
+   * cancelled and later events change nothing. Writes already issued still land (`flush` waits for them).
+   */
+  close(): void {
+    this.closed = true;
+    this.cancelWake?.();
+    this.cancelWake = null;
+    for (const stop of [...this.held.values()]) stop('the playground is closing');
+  }
+
   dispatch(event: SchedulerEvent): readonly SchedulerCommand[] {
+    if (this.closed) return [];
     const previous = this.state;
     const result = step(previous, event, this.options.clock.now());
     this.state = result.state;
@@ -202,12 +241,17 @@ export class Coordinator {
 
   private execute(command: SchedulerCommand, all: readonly SchedulerCommand[]): void {
     switch (command.type) {
-      case 'start_task':
-        this.startTask(command);
+      case 'start_task': {
+        const opensDatasetRun = all.some((c) => c.type === 'run_created' && c.runId === command.runId && c.runType === 'dataset_triggered');
+        this.startTask(command, opensDatasetRun ? 'dataset_trigger' : 'task');
         break;
-      case 'stop_task':
-        this.options.executor.stop(command, command.reason);
+      }
+      case 'stop_task': {
+        const hold = this.held.get(tryKey(command));
+        if (hold) hold(command.reason);
+        else this.options.executor.stop(command, command.reason);
         break;
+      }
       case 'record_dataset_event': {
         const triggeredRuns = all
           .filter((c): c is Extract<SchedulerCommand, { type: 'run_created' }> => c.type === 'run_created' && c.runType === 'dataset_triggered')
@@ -260,7 +304,7 @@ export class Coordinator {
     this.notify({ type: 'notification', notification });
   }
 
-  private startTask(command: Extract<SchedulerCommand, { type: 'start_task' }>): void {
+  private startTask(command: Extract<SchedulerCommand, { type: 'start_task' }>, kind: StartKind): void {
     const { runId, taskId, tryNumber, dagId } = command;
     const run = this.state.runs[runId]!;
     const dag = this.state.dags[dagId]!;
@@ -270,8 +314,11 @@ export class Coordinator {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
     }
-    this.options.executor
-      .run(
+    const launch = (heldMs: number): Promise<TaskResult> => {
+      const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };
+      if (heldMs > 0) this.log(runId, taskId, tryNumber, 'info', describeDelay(heldMs, kind));
+      if (setup.note) this.log(runId, taskId, tryNumber, 'info', setup.note);
+      return this.options.executor.run(
         {
           dagId,
           runId,
@@ -282,33 +329,53 @@ export class Coordinator {
           upstreamResults,
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),
-          settings: this.options.settings,
+          settings: setup.settings,
         },
         {
           onStarted: () => this.dispatch({ type: 'task_started', runId, taskId, tryNumber }),
           onLog: (level, message) => this.log(runId, taskId, tryNumber, level, message),
         },
-      )
-      .then((result) => {
-        this.flushLogs();
-        switch (result.type) {
-          case 'success':
-            this.dispatch({
-              type: 'task_succeeded',
-              runId,
-              taskId,
-              tryNumber,
-              outputs: result.outputs,
-              ...(result.returnValue === undefined ? {} : { returnValue: result.returnValue }),
-            });
-            break;
-          case 'failed':
-            this.dispatch({ type: 'task_failed', runId, taskId, tryNumber, error: result.error });
-            break;
-          default:
-            assertNever(result, 'task result');
-        }
+      );
+    };
+    const delay = this.options.latency ? dispatchDelayMs(this.options.latency(), kind) : 0;
+    (delay > 0 ? this.holdThenLaunch(tryKey(command), delay, launch) : launch(0)).then((result) => {
+      this.flushLogs();
+      switch (result.type) {
+        case 'success':
+          this.dispatch({
+            type: 'task_succeeded',
+            runId,
+            taskId,
+            tryNumber,
+            outputs: result.outputs,
+            ...(result.returnValue === undefined ? {} : { returnValue: result.returnValue }),
+          });
+          break;
+        case 'failed':
+          this.dispatch({ type: 'task_failed', runId, taskId, tryNumber, error: result.error });
+          break;
+        default:
+          assertNever(result, 'task result');
+      }
+    });
+  }
+
+  /**
+   * The speed setting: the try stays queued for `delayMs` of the injected clock before a worker gets it. Stopped
+   * meanwhile (cleared, marked), it ends as the pool ends a try it dropped from its queue.
+   */
+  private holdThenLaunch(key: string, delayMs: number, launch: (heldMs: number) => Promise<TaskResult>): Promise<TaskResult> {
+    return new Promise((resolve) => {
+      const cancel = this.options.clock.at(this.options.clock.now() + delayMs, () => {
+        this.held.delete(key);
+        launch(delayMs).then(resolve);
       });
+      this.held.set(key, (reason) => {
+        this.held.delete(key);
+        cancel();
+        resolve({ type: 'failed', error: { name: 'TaskStopped', message: `Stopped: ${reason}.` } });
+      });
+    });
   }
 
   private log(runId: RunId, taskId: TaskId, tryNumber: number, level: LogLevel, message: string): void {
@@ -326,7 +393,7 @@ export class Coordinator {
 
   /** Changes arrive in bursts (a step per worker report, a log line per call): write them once per task turn. */
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.closed) return;
     this.flushScheduled = true;
     queueMicrotask(() => this.flushWrites());
   }

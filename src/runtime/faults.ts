@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/random';
 import type { TaskRegistry } from '../pipelines/registry';
 import type { TaskFunction } from '../pipelines/taskContext';
 
@@ -22,6 +23,8 @@ export interface FaultSpec {
   readonly kind: FaultKind;
   /** Which try numbers (1-based) the fault hits; every try when absent. */
   readonly tries?: readonly number[];
+  /** Where the fault comes from when not the URL (the Settings page), for the try's log and error. */
+  readonly reason?: string;
 }
 
 export type FaultParse = { readonly ok: true; readonly fault: FaultSpec } | { readonly ok: false; readonly error: string };
@@ -77,6 +80,21 @@ export function parseFaults(
   return { faults, errors };
 }
 
+/**
+ * Splits faults into those on tasks some DAG has and an error for each other one. Checked against the DAGs scheduled
+ * now (imported DAGs are known only once the page has booted), not only when the URL is read.
+ */
+export function checkFaultTasks(
+  faults: readonly FaultSpec[],
+  knownTaskIds: readonly string[],
+): { readonly known: readonly FaultSpec[]; readonly errors: readonly string[] } {
+  const known = faults.filter((f) => knownTaskIds.includes(f.taskId));
+  const errors = faults
+    .filter((f) => !knownTaskIds.includes(f.taskId))
+    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task "${f.taskId}" (known: ${knownTaskIds.join(', ')}).`);
+  return { known, errors };
+}
+
 /** The text form of a spec, as parseFault reads it. */
 export function formatFault(fault: FaultSpec): string {
   return `${fault.taskId}:${fault.kind}${fault.tries ? `@${fault.tries.join(',')}` : ''}`;
@@ -85,6 +103,18 @@ export function formatFault(fault: FaultSpec): string {
 /** The first fault that hits this try of this task, if any. */
 export function faultFor(faults: readonly FaultSpec[] | undefined, taskId: string, tryNumber: number): FaultSpec | undefined {
   return faults?.find((f) => f.taskId === taskId && (f.tries === undefined || f.tries.includes(tryNumber)));
+}
+
+/**
+ * A seeded number in [0, 1) for one try, the same on every machine for the same seed, DAG, run number, task and try:
+ * with a failure probability p, a try fails when its roll is below p — so a seed (and a reset, which starts run
+ * numbers over) replays the same failures.
+ */
+export function failureRoll(seed: number, dagId: string, runSeq: number, taskId: string, tryNumber: number): number {
+  // FNV-1a over the try's identity, then one step of the seeded generator to spread nearby hashes over [0, 1).
+  let hash = 0x811c9dc5;
+  for (const char of `${dagId}\u0000${runSeq}\u0000${taskId}\u0000${tryNumber}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return seededRandom((hash ^ seed) >>> 0)();
 }
 
 /** The error an injected `throw` fails a try with. */
@@ -107,7 +137,7 @@ export function withFault(task: TaskFunction, crash: (message: string) => void =
   return (context) => {
     const fault = faultFor(context.settings.faults, context.taskId, context.tryNumber);
     if (!fault) return task(context);
-    const what = `"${context.taskId}" try ${context.tryNumber} (fault ${formatFault(fault)})`;
+    const what = `"${context.taskId}" try ${context.tryNumber} (fault ${formatFault(fault)}${fault.reason ? `: ${fault.reason}` : ''})`;
     context.log.warning(`Injecting a ${fault.kind} fault into ${what}.`);
     switch (fault.kind) {
       case 'throw':

@@ -9,7 +9,10 @@ import type { TaskStorage } from './taskStorage';
  * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
  * Everything here is structured-clone friendly: no classes, no functions except the proxied hooks.
  */
-export type TfBackend = 'wasm' | 'cpu';
+export type TfBackend = 'wasm' | 'cpu' | 'webgl';
+
+/** The tfjs backends a person can choose; webgl falls back to wasm (then cpu) in a worker that has no WebGL. */
+export const TF_BACKENDS: readonly TfBackend[] = ['wasm', 'cpu', 'webgl'];
 
 export interface RuntimeSettings {
   readonly backend: TfBackend;

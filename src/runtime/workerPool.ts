@@ -35,22 +35,47 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined): number
 }
 
 /**
- * A fixed-size pool of module workers behind the comlink API of protocol.ts. Workers start lazily and are reused;
- * jobs wait in FIFO order. A worker that dies (an uncaught error outside a task, e.g. out of memory) fails its
+ * A pool of module workers behind the comlink API of protocol.ts. Workers start lazily and are reused; jobs wait in
+ * FIFO order; `resize` changes the size while it runs. A worker that dies (an uncaught error outside a task, e.g. out of memory) fails its
  * job with a clear error and is replaced, so one crash never hangs a run.
  */
 export class WorkerPool implements TaskExecutor {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private terminated = false;
+  private limit: number;
 
   constructor(
-    readonly size: number,
+    size: number,
     private readonly createWorker: () => Worker,
     /** In memory mode, the main thread's storage: each worker gets a proxy of it once, when it starts. */
     private readonly storage?: TaskStorage,
   ) {
+    WorkerPool.check(size);
+    this.limit = size;
+  }
+
+  private static check(size: number): void {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Worker pool size must be ≥ 1, got ${size}.`);
+  }
+
+  /** How many workers may run at once. */
+  get size(): number {
+    return this.limit;
+  }
+
+  /**
+   * Changes how many workers may run at once (the Settings page). Growing starts queued jobs at once; shrinking ends
+   * idle workers now and busy ones only when their try is done: no running try is killed.
+   */
+  resize(size: number): void {
+    WorkerPool.check(size);
+    this.limit = size;
+    for (const slot of [...this.slots]) {
+      if (this.slots.length <= this.limit) break;
+      if (slot.job === null) this.retire(slot);
+    }
+    this.pump();
   }
 
   /** How many workers exist now (they start lazily, up to `size`). */
@@ -94,6 +119,7 @@ export class WorkerPool implements TaskExecutor {
   }
 
   private pump(): void {
+    if (this.terminated) return;
     while (this.queue.length > 0) {
       const slot = this.slots.find((s) => s.job === null) ?? this.spawn();
       if (!slot) return;
@@ -102,7 +128,7 @@ export class WorkerPool implements TaskExecutor {
   }
 
   private spawn(): Slot | null {
-    if (this.slots.length >= this.size) return null;
+    if (this.slots.length >= this.limit) return null;
     const worker = this.createWorker();
     const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null };
     // One log channel per worker for its whole life; each line names its try, and goes to that try's job.
@@ -136,6 +162,7 @@ export class WorkerPool implements TaskExecutor {
   private finish(slot: Slot, job: Job, result: TaskResult): void {
     if (slot.job !== job) return; // already failed by a crash
     slot.job = null;
+    if (this.slots.length > this.limit) this.retire(slot); // the pool was shrunk while this try ran
     job.resolve(result);
     this.pump();
   }

@@ -9,31 +9,90 @@ import type { TaskLogger } from '../taskContext';
 let ready: Promise<TfBackend> | null = null;
 let requested: TfBackend | null = null;
 
+type WebglProbe = { readonly ok: false; readonly why: string } | { readonly ok: true; readonly renderer: string | null };
+
 /**
- * Selects the tfjs backend once per worker. The wasm binaries are served by the site itself (nothing is fetched from
- * the internet). wasm threads are off: with a minified build `setBackend('wasm')` hangs, and on 2 cores they gave no
- * speed-up (STACK-NOTES). If wasm cannot start, cpu takes over and the log says so.
+ * Whether this worker can use WebGL, and on what: tfjs' webgl backend draws on an OffscreenCanvas in a worker, and a
+ * browser without a GPU (or with WebGL blocked) gives it no context. Asked before tfjs tries, so the log says why in
+ * plain words instead of tfjs' own warnings.
+ */
+function probeWebgl(): WebglProbe {
+  if (typeof OffscreenCanvas === 'undefined') return { ok: false, why: 'this browser has no OffscreenCanvas in workers' };
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return { ok: false, why: 'the browser gives this worker no WebGL context (no GPU, or WebGL is disabled)' };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : null;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { ok: true, renderer };
+  } catch (error) {
+    return { ok: false, why: `WebGL failed to start (${String(error)})` };
+  }
+}
+
+/** Software renderers (no GPU): WebGL works, but tfjs on them is an order of magnitude slower than wasm. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe/i;
+
+async function tryWebgl(log: TaskLogger): Promise<boolean> {
+  const probe = probeWebgl();
+  if (!probe.ok) {
+    log.warning(`The webgl backend is not available here: ${probe.why}. Falling back to wasm.`);
+    return false;
+  }
+  if (probe.renderer && SOFTWARE_RENDERER.test(probe.renderer)) {
+    log.warning(
+      `WebGL here is rendered in software (${probe.renderer}), not on a GPU: tfjs webgl runs, but many times slower than wasm.`,
+    );
+  }
+  try {
+    if (await tf.setBackend('webgl')) {
+      await tf.ready();
+      return true;
+    }
+    log.warning('The webgl backend did not start (tfjs refused it). Falling back to wasm.');
+  } catch (error) {
+    log.warning(`The webgl backend did not start (${String(error)}). Falling back to wasm.`);
+  }
+  return false;
+}
+
+async function tryWasm(log: TaskLogger): Promise<boolean> {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+  });
+  try {
+    if (await tf.setBackend('wasm')) {
+      await tf.ready();
+      return true;
+    }
+  } catch (error) {
+    log.warning(`The wasm backend did not start (${String(error)}); falling back to cpu.`);
+  }
+  return false;
+}
+
+/**
+ * Selects the tfjs backend for this worker (again only when a try asks for another one), and returns the one in use.
+ * The wasm binaries are served by the site itself (nothing is fetched from the internet). wasm threads are off: with a
+ * minified build `setBackend('wasm')` hangs, and on 2 cores they gave no speed-up (STACK-NOTES). webgl falls back to
+ * wasm where the worker has no WebGL, wasm to cpu where it cannot start; the try's log says so each time.
  */
 export function useBackend(backend: TfBackend, log: TaskLogger): Promise<TfBackend> {
-  if (ready && requested === backend) return ready;
+  if (ready && requested === backend) {
+    // Every try that asked for a backend it does not get hears about it, not only the first one in this worker.
+    return ready.then((inUse) => {
+      if (inUse !== backend) log.warning(`tfjs ${backend} was asked for; this worker uses ${inUse} (see its first try's log for why).`);
+      return inUse;
+    });
+  }
   requested = backend;
   ready = (async () => {
-    if (backend === 'wasm') {
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      setWasmPaths({
-        'tfjs-backend-wasm.wasm': wasmPlain,
-        'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-      });
-      try {
-        if (await tf.setBackend('wasm')) {
-          await tf.ready();
-          return 'wasm';
-        }
-      } catch (error) {
-        log.warning(`The wasm backend did not start (${String(error)}); falling back to cpu.`);
-      }
-    }
+    if (backend === 'webgl' && (await tryWebgl(log))) return 'webgl';
+    if (backend !== 'cpu' && (await tryWasm(log))) return 'wasm';
     await tf.setBackend('cpu');
     await tf.ready();
     return 'cpu';

@@ -3,6 +3,7 @@ import { dagId, runId, taskId } from '../../../src/core/ids';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskContext, TaskFunction } from '../../../src/pipelines/taskContext';
 import {
+  checkFaultTasks,
   faultFor,
   formatFault,
   InjectedFault,
@@ -13,7 +14,8 @@ import {
   withFaults,
   type FaultSpec,
 } from '../../../src/runtime/faults';
-import { readSettings } from '../../../src/runtime/settings';
+import { readUrlSettings } from '../../../src/runtime/settings';
+import { DEFAULT_USER_SETTINGS } from '../../../src/runtime/userSettings';
 import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
 import { openTestDatabase } from './testDb';
 
@@ -59,7 +61,9 @@ describe('parseFault', () => {
   });
 });
 
-describe('parseFaults and readSettings', () => {
+const read = (search: string) => readUrlSettings(search, { fallback: DEFAULT_USER_SETTINGS, hardwareConcurrency: 2 });
+
+describe('parseFaults and readUrlSettings', () => {
   it('keeps the good specs and reports each bad one', () => {
     const { faults, errors } = parseFaults(['extract:throw@1', 'featurize:boom', 'train:hang'], ['extract', 'featurize', 'train']);
     expect(faults).toEqual([
@@ -77,22 +81,21 @@ describe('parseFaults and readSettings', () => {
   });
 
   it('reads several fault params from the URL, with the other settings', () => {
-    const settings = readSettings('?seed=7&backend=cpu&fault=extract:throw@1&fault=featurize:crash', 'http://localhost/');
+    const settings = read('?seed=7&backend=cpu&fault=extract:throw@1&fault=featurize:crash');
     expect(settings).toEqual({
-      seed: 7,
-      backend: 'cpu',
-      baseUrl: 'http://localhost/',
+      overrides: { seed: 7, backend: 'cpu' },
       faults: [
         { taskId: 'extract', kind: 'throw', tries: [1] },
         { taskId: 'featurize', kind: 'crash' },
       ],
+      autorun: null,
       errors: [],
     });
   });
 
-  it('returns the errors of a malformed URL, with defaults in place', () => {
-    const settings = readSettings('?seed=abc&backend=gpu&fault=extract:throw@x&fault=', 'http://localhost/');
-    expect(settings).toMatchObject({ seed: 42, backend: 'wasm', faults: [] });
+  it('returns the errors of a malformed URL, and overrides nothing', () => {
+    const settings = read('?seed=abc&backend=gpu&fault=extract:throw@x&fault=');
+    expect(settings).toMatchObject({ overrides: {}, faults: [] });
     expect(settings.errors).toEqual([
       expect.stringContaining('Invalid seed "abc"'),
       expect.stringContaining('Invalid backend "gpu"'),
@@ -102,7 +105,20 @@ describe('parseFaults and readSettings', () => {
   });
 
   it('has no faults and no errors for a plain URL', () => {
-    expect(readSettings('', 'http://localhost/')).toMatchObject({ seed: 42, backend: 'wasm', faults: [], errors: [] });
+    expect(read('')).toEqual({ overrides: {}, faults: [], autorun: null, errors: [] });
+  });
+});
+
+describe('checkFaultTasks', () => {
+  it('keeps the faults on known tasks and reports each other one, as the URL wrote it', () => {
+    const faults: FaultSpec[] = [
+      { taskId: 'extract', kind: 'throw', tries: [1] },
+      { taskId: 'extrct', kind: 'hang', tries: [1, 2] },
+    ];
+    expect(checkFaultTasks(faults, ['extract', 'train'])).toEqual({
+      known: [faults[0]],
+      errors: ['Invalid fault "extrct:hang@1,2": no DAG has a task "extrct" (known: extract, train).'],
+    });
   });
 });
 
