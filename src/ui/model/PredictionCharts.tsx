@@ -246,7 +246,7 @@ function ErrorLegend({ half }: { half: number }) {
   return (
     <svg
       className="error-legend"
-      width={150}
+      width={170}
       height={262}
       role="img"
       aria-label={`Colour legend: from −${h.toFixed(2)} (under-predicted, blue) through 0 (grey) to +${h.toFixed(2)} (over-predicted, red), in $100k`}
@@ -281,7 +281,7 @@ function ErrorLegend({ half }: { half: number }) {
         ▼ under-predicted
       </text>
       <text x={4} y={256} className="chart-label">
-        ($100k; beyond ±{h.toFixed(2)} clamped)
+        $100k, clamped at ±{h.toFixed(2)}
       </text>
     </svg>
   );
