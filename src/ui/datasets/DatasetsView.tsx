@@ -41,6 +41,8 @@ export function DatasetsView() {
   };
   const onSelectNode = (nodeId: string) => {
     if (nodeId.startsWith('dataset:')) store.setState({ selectedDatasetId: nodeId.slice('dataset:'.length) as DatasetId });
+    const dag = dags.find((d) => dagNode(d.id) === nodeId);
+    if (dag) store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });
   };
 
   const model = useMemo(() => {
