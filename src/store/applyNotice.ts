@@ -5,6 +5,7 @@ import type { SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
 import type { CoordinatorNotice } from '../runtime/coordinator';
 import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import { type Alert, taskAlerts } from './taskAlerts';
 import { appendLogLines, MAX_TOASTS, mergeLogLines, type PlaygroundState, type PlaygroundStore } from './playgroundStore';
 
 /**
@@ -18,7 +19,10 @@ export type StoreNotice = CoordinatorNotice | { readonly type: 'dataset_versions
 export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
   switch (notice.type) {
     case 'state':
-      store.setState({ scheduler: notice.state });
+      store.setState((state) => ({
+        scheduler: notice.state,
+        ...withNotifications(state, taskAlerts(state.scheduler, notice.state, Date.now())),
+      }));
       break;
     case 'logs':
       store.setState((state) => appendLogLines(state, notice.lines));
@@ -38,15 +42,7 @@ export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
     case 'run_finished':
       break;
     case 'notification':
-      store.setState((state) => {
-        // Numbered by the store, not the coordinator: a tab that took over scheduling starts a new coordinator, whose
-        // numbers would repeat those of the notifications it mirrored before.
-        const notification = { ...notice.notification, id: (state.notifications.at(-1)?.id ?? 0) + 1 };
-        return {
-          notifications: [...state.notifications, notification],
-          toasts: [...state.toasts, notification].slice(-MAX_TOASTS),
-        };
-      });
+      store.setState((state) => withNotifications(state, [notice.notification]));
       break;
     case 'storage_error':
       store.setState({ storageError: notice.message });
@@ -54,6 +50,20 @@ export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
     default:
       assertNever(notice, 'store notice');
   }
+}
+
+/**
+ * Adds notifications to the log and the toasts. Numbered by the store, not the coordinator: a tab that took over
+ * scheduling starts a new coordinator, whose numbers would repeat those of the notifications it mirrored before.
+ */
+function withNotifications(state: PlaygroundState, added: readonly Alert[]): Partial<PlaygroundState> {
+  if (added.length === 0) return {};
+  let id = state.notifications.at(-1)?.id ?? 0;
+  const numbered: Notification[] = added.map((n) => ({ ...n, id: ++id }));
+  return {
+    notifications: [...state.notifications, ...numbered],
+    toasts: [...state.toasts, ...numbered].slice(-MAX_TOASTS),
+  };
 }
 
 /** What a mirroring tab needs to show the same playground as the scheduling tab: the part of the store notices feed. */

@@ -5,11 +5,11 @@ import { scheduleText } from '../format';
 import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
-import { queueStatus } from './queueStatus';
+import { nextRun } from './nextRun';
 import { TriggerForm } from './TriggerForm';
 
 /**
- * Every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
+ * The sidebar beside every page but the DAGs page: every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
  * declares params asks for them first, as Airflow does.
  */
 export function DagList() {
@@ -22,6 +22,8 @@ export function DagList() {
   const { trigger } = useActions();
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
+  // The DAGs page lists the same DAGs in full: the sidebar would only repeat it (and its test ids).
+  if (view === 'dags') return null;
 
   return (
     <nav className="dag-list" aria-label="DAGs">
@@ -30,7 +32,7 @@ export function DagList() {
         {dags.map((dag) => {
           const last = runsOfDag(scheduler, dag.id)[0];
           const isSelected = view === 'dag' && selected === dag.id;
-          const waiting = queueStatus(dag, scheduler);
+          const next = nextRun(dag, scheduler);
           const paused = scheduler?.paused[dag.id] === true;
           const hasParams = Object.keys(dag.params ?? {}).length > 0;
           const className = ['dag-card', isSelected && 'is-selected', paused && 'is-paused'].filter(Boolean).join(' ');
@@ -52,14 +54,8 @@ export function DagList() {
                     {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
                     {scheduleText(dag.schedule)}
                   </span>
-                  {paused ? (
-                    <span className="dag-waiting">
-                      {/* What pausing means differs by schedule; say it where the person just paused. */}
-                      {dag.schedule.type === 'datasets' ? 'paused: dataset events are not queued' : 'paused: triggered runs wait'}
-                    </span>
-                  ) : (
-                    waiting && <span className="dag-waiting">{waiting}</span>
-                  )}
+                  {/* What pausing means differs by schedule; say it where the person just paused. */}
+                  {next.status !== 'manual' && <span className="dag-waiting">{next.text}</span>}
                 </button>
                 <PauseToggle dagId={dag.id} />
               </div>

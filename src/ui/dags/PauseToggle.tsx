@@ -1,31 +1,39 @@
+import { useId } from 'react';
 import type { DagId } from '../../core/ids';
 import { useActions, usePlayground } from '../PlaygroundContext';
 
 /**
- * Airflow's pause switch. A toggle button: its name stays "Pause <dag>" and aria-pressed carries the state, which the
- * visible text ("paused" / "active") and the knob's position repeat for sighted people.
+ * Airflow's pause switch, as a toggle button: aria-pressed carries the state, which the visible word ("paused" /
+ * "active") and the knob's position repeat for sighted people. Its name is "Pause <dag>" followed by that word
+ * (aria-labelledby), so what a person sees on the button is part of what a voice-control user says to press it.
  */
 export function PauseToggle({ dagId }: { dagId: DagId }) {
   const { setPaused } = useActions();
   const paused = usePlayground((s) => s.scheduler?.paused[dagId] === true);
   const ready = usePlayground((s) => s.status === 'ready');
+  const id = useId();
   return (
-    <button
-      type="button"
-      className="pause-toggle"
-      aria-pressed={paused}
-      aria-label={`Pause ${dagId}`}
-      title={paused ? `${dagId} is paused: it starts no runs and queues no dataset events` : `${dagId} is active`}
-      data-testid={`pause-${dagId}`}
-      disabled={!ready}
-      onClick={() => setPaused(dagId, !paused)}
-    >
-      <span className="pause-track" aria-hidden="true">
-        <span className="pause-knob" />
+    <>
+      <span id={`${id}-name`} hidden>
+        Pause {dagId}
       </span>
-      <span className="pause-text" aria-hidden="true">
-        {paused ? 'paused' : 'active'}
-      </span>
-    </button>
+      <button
+        type="button"
+        className="pause-toggle"
+        aria-pressed={paused}
+        aria-labelledby={`${id}-name ${id}-state`}
+        title={paused ? `${dagId} is paused: it starts no runs and queues no dataset events` : `${dagId} is active`}
+        data-testid={`pause-${dagId}`}
+        disabled={!ready}
+        onClick={() => setPaused(dagId, !paused)}
+      >
+        <span className="pause-track" aria-hidden="true">
+          <span className="pause-knob" />
+        </span>
+        <span className="pause-text" id={`${id}-state`}>
+          {paused ? 'paused' : 'active'}
+        </span>
+      </button>
+    </>
   );
 }

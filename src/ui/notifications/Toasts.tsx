@@ -1,19 +1,37 @@
 import { useEffect, useState } from 'react';
 import type { Notification } from '../../core/notification';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { LEVEL_STYLE } from './levelStyle';
+import './toasts.css';
 
 /** How long a toast stays; the notification log keeps it for good. */
 export const TOAST_LIFETIME_MS = 6_000;
 
-/** The newest notifications as a stack of toasts in the bottom-right corner. */
+/**
+ * The newest notifications as toasts in a dock under the page (it takes room instead of covering controls), with
+ * "Dismiss all" and a way to the notification log.
+ */
 export function Toasts() {
   const toasts = usePlayground((s) => s.toasts);
+  const store = usePlaygroundStore();
+  const { dismissToast } = useActions();
   return (
-    <section className="toasts" aria-label="Recent notifications">
-      {toasts.map((toast) => (
-        <Toast key={toast.id} toast={toast} />
-      ))}
+    <section className={toasts.length > 0 ? 'toasts has-toasts' : 'toasts'} aria-label="Recent notifications" data-testid="toast-dock">
+      <div className="toast-list">
+        {toasts.map((toast) => (
+          <Toast key={toast.id} toast={toast} />
+        ))}
+      </div>
+      {toasts.length > 0 && (
+        <div className="toast-dock-actions">
+          <button type="button" data-testid="toasts-open-log" onClick={() => store.setState({ view: 'notifications' })}>
+            All notifications
+          </button>
+          <button type="button" data-testid="toasts-dismiss-all" onClick={() => toasts.forEach((t) => dismissToast(t.id))}>
+            Dismiss all
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -55,9 +73,11 @@ function Toast({ toast }: { toast: Notification }) {
           <span className="visually-hidden">{level.label}: </span>
           {toast.title}
         </p>
-        <p className="toast-message">{toast.message}</p>
+        <p className="toast-message" title={toast.message}>
+          {toast.message}
+        </p>
       </div>
-      <button type="button" className="toast-dismiss" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+      <button type="button" className="toast-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => dismissToast(toast.id)}>
         <span aria-hidden="true">×</span>
       </button>
     </div>
