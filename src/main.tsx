@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DagId, RunId } from './core/ids';
 import { HOUSING_DATASETS } from './pipelines/housing/datasets';
+import { ALL_DAGS } from './pipelines/allDags';
 import { HOUSING_DAGS } from './pipelines/housing/dags';
 import { bootPlayground, type BootedPlayground, type BootSettings, type Playground } from './runtime/boot';
 import { withoutAutorun } from './runtime/settings';
@@ -17,7 +18,7 @@ import { SettingsContext, type SettingsContextValue } from './ui/settings/Settin
 import { syncRouteWithLocation } from './ui/routing';
 import './styles.css';
 
-const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
+const store = createPlaygroundStore(ALL_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);
 
 /** localStorage, or null where the browser refuses it (some privacy modes throw on access). */

@@ -1,5 +1,6 @@
 import type { DagDefinition, TaskDefinition } from './dag';
 import { datasetsIn } from './datasetCondition';
+import { isOperatorName, OPERATOR_NAMES } from '../pipelines/operatorNames';
 import { validateParams } from './params';
 import { TRIGGER_RULES } from './triggerRules';
 
@@ -118,6 +119,10 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidat
   check(positive(task.executionTimeoutMs), `executionTimeoutMs must be > 0, got ${task.executionTimeoutMs}.`);
   check(whole(task.poolSlots, 1), `poolSlots must be a whole number ≥ 1, got ${task.poolSlots}.`);
   check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule "${task.triggerRule}".`);
+  check(
+    task.operator === undefined || isOperatorName(task.operator),
+    `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${OPERATOR_NAMES.join(', ')}.`,
+  );
   return errors;
 }
 

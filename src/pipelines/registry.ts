@@ -1,3 +1,4 @@
+import { operatorLoader } from './operators';
 import type { TaskFunction } from './taskContext';
 
 /** Loads a task's code on demand: a worker that only extracts never downloads tfjs. */
@@ -19,3 +20,17 @@ export const housingTaskRegistry: TaskRegistry = {
     save_predictions: () => import('./housing/tasks/savePredictions').then((m) => m.savePredictions),
   },
 };
+
+/**
+ * The code a try runs: the pipelines' own for its DAG and task id when there is any, else the built-in operator the
+ * task names (demo and imported DAGs are made of operators). Undefined when there is neither.
+ */
+export function resolveTaskLoader(
+  registry: TaskRegistry,
+  request: { readonly dagId: string; readonly taskId: string; readonly operator?: string },
+): { readonly load: TaskLoader; readonly source: 'registry' | 'operator' } | undefined {
+  const own = registry[request.dagId]?.[request.taskId];
+  if (own) return { load: own, source: 'registry' };
+  const operator = operatorLoader(request.operator);
+  return operator ? { load: operator, source: 'operator' } : undefined;
+}

@@ -1,4 +1,4 @@
-import { HOUSING_DAGS } from '../pipelines/housing/dags';
+import { ALL_DAGS } from '../pipelines/allDags';
 import { connectCoordinator } from '../store/connectCoordinator';
 import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
 import type { RunId } from '../core/ids';
@@ -54,7 +54,7 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
   const coordinator = await Coordinator.start({
-    dags: HOUSING_DAGS,
+    dags: ALL_DAGS,
     db,
     dbName: DEFAULT_DB_NAME,
     ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),

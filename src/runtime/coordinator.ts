@@ -310,6 +310,7 @@ export class Coordinator {
     const dag = this.state.dags[dagId]!;
     const index = indexDag(dag);
     const upstreamResults: Record<string, JsonValue> = {};
+    const operator = index.tasks[index.position(taskId)!]!.operator;
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
@@ -327,6 +328,7 @@ export class Coordinator {
           params: command.params,
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
+          ...(operator === undefined ? {} : { operator }),
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),
           settings: setup.settings,

@@ -74,7 +74,7 @@ export function parseFaults(
     const parsed = parseFault(text);
     if (!parsed.ok) errors.push(parsed.error);
     else if (knownTaskIds && !knownTaskIds.includes(parsed.fault.taskId)) {
-      errors.push(`Invalid fault "${text}": no DAG has a task "${parsed.fault.taskId}" (known: ${knownTaskIds.join(', ')}).`);
+      errors.push(`Invalid fault "${text}": no DAG has a task "${parsed.fault.taskId}" (${knownTasksText(knownTaskIds)}).`);
     } else faults.push(parsed.fault);
   }
   return { faults, errors };
@@ -91,8 +91,15 @@ export function checkFaultTasks(
   const known = faults.filter((f) => knownTaskIds.includes(f.taskId));
   const errors = faults
     .filter((f) => !knownTaskIds.includes(f.taskId))
-    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task "${f.taskId}" (known: ${knownTaskIds.join(', ')}).`);
+    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task "${f.taskId}" (${knownTasksText(knownTaskIds)}).`);
   return { known, errors };
+}
+
+/** The known task ids for an error message: all of them when few, else a sample (a 1,000-task DAG is known too). */
+function knownTasksText(knownTaskIds: readonly string[]): string {
+  const unique = [...new Set(knownTaskIds)];
+  const shown = unique.slice(0, 12).join(', ');
+  return unique.length <= 12 ? `known: ${shown}` : `known: ${shown} and ${unique.length - 12} more`;
 }
 
 /** The text form of a spec, as parseFault reads it. */

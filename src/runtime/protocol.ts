@@ -34,6 +34,8 @@ export interface TaskRequest {
   readonly triggeringEvents: readonly DatasetEvent[];
   /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
   readonly upstreamResults: Readonly<Record<string, JsonValue>>;
+  /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
+  readonly operator?: string;
   readonly dbName: string;
   /**
    * Where the try's data lives: the worker's own IndexedDB connection to `dbName` (the default), or — where the page

@@ -2,10 +2,10 @@ import { toErrorInfo, type JsonValue } from '../core/json';
 import type { LogLevel } from '../core/logLine';
 import type { DatasetOutput } from '../core/model';
 import { datasetId as toDatasetId, type DatasetVersionId, type TaskId } from '../core/ids';
-import type { TaskRegistry } from '../pipelines/registry';
+import { resolveTaskLoader, type TaskRegistry } from '../pipelines/registry';
 import type { TaskContext } from '../pipelines/taskContext';
 import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
-import { faultFor } from './faults';
+import { faultFor, withFault } from './faults';
 import { openDatabase, type Database } from './storage/database';
 import { quotaExceededError, withWriteFaults } from './storage/writeFaults';
 import type { Lineage } from './storage/schema';
@@ -75,8 +75,11 @@ export function createTaskWorkerApi(
       const outputs: DatasetOutput[] = [];
       let storage: TaskStorage | null = null;
       try {
-        const load = registry[request.dagId]?.[request.taskId];
-        if (!load) throw new Error(`No code registered for task "${request.taskId}" of DAG "${request.dagId}".`);
+        const found = resolveTaskLoader(registry, request);
+        if (!found) throw new Error(noCodeMessage(request));
+        // The worker wraps its registry for fault injection; an operator's code is wrapped here, so `?fault=` reaches
+        // the tasks of demo and imported DAGs too.
+        const load = found.source === 'operator' ? () => found.load().then((task) => withFault(task)) : found.load;
         const [task, opened] = await Promise.all([load(), storageFor(request)]);
         storage = opened;
         const source = {
@@ -167,4 +170,9 @@ export function createTaskWorkerApi(
       }
     },
   };
+}
+
+function noCodeMessage(request: TaskRequest): string {
+  const missing = `No code registered for task "${request.taskId}" of DAG "${request.dagId}".`;
+  return request.operator === undefined ? missing : `${missing} Its operator "${request.operator}" is not a built-in one.`;
 }

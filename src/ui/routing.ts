@@ -13,8 +13,19 @@ const isDagTab = (value: string | undefined): value is DagTab => DAG_TABS.includ
  * DAG; the view segment is left out for the graph), `#/datasets/built_features`, `#/model/<model id>`, `#/settings`,
  * `#/notifications`. Hash routes work from any sub-path of any static server, with no server-side routing.
  */
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route> {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const decoded = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  // A hand-edited link with a broken %-escape opens nothing rather than throwing in the hashchange handler.
+  if (decoded.some((part) => part === null)) return {};
+  const parts = decoded as string[];
   switch (parts[0]) {
     case 'datasets':
       return { view: 'datasets', selectedDatasetId: (parts[1] ?? null) as DatasetId | null };

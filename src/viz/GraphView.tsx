@@ -1,5 +1,8 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { createCanvasGraphView } from './canvasGraphView';
 import { createGraphView, type GraphModel, type GraphViewHandle } from './graphView';
+import { WORKER_LAYOUT_THRESHOLD } from './layoutClient';
+import { LEGEND_ORDER, STATE_STYLE, type VizState } from './stateStyle';
 import './graph.css';
 
 export interface GraphViewProps {
@@ -13,11 +16,11 @@ export interface GraphViewProps {
 }
 
 /**
- * Thin React wrapper around the D3-owned graph view. React renders one empty <div> and never renders children into
- * it; everything inside belongs to D3 (see graphView.ts).
+ * Thin React wrapper around the D3-owned graph view. React renders the frame, the zoom buttons and (for large graphs)
+ * the state summary; the canvas <div> it leaves empty and never renders into belongs to D3 (see graphView.ts).
  */
 export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath = [], testId }: GraphViewProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<GraphViewHandle | null>(null);
   // Callers pass inline callbacks and fresh arrays each render; reading them through refs means neither recreates the
   // view (which would reset zoom and selection) nor re-sends a pulse.
@@ -32,10 +35,12 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
 
   // Declared before the model and pulse effects: React runs effects in declaration order, so the view exists when
   // they run (also after StrictMode's simulated unmount/remount).
+  // Large graphs are drawn on canvas (see canvasGraphView.ts); crossing the threshold swaps the renderer.
+  const large = model.nodes.length > WORKER_LAYOUT_THRESHOLD;
   useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const view = createGraphView(container, {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const view = (large ? createCanvasGraphView : createGraphView)(canvas, {
       ariaLabel,
       onSelect: (id) => onSelectRef.current?.(id),
       // Read once per view: a change of the system setting applies from the next view (e.g. next page visit).
@@ -46,12 +51,12 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
       view.destroy();
       viewRef.current = null;
     };
-  }, [ariaLabel]);
+  }, [ariaLabel, large]);
 
   useEffect(() => {
     viewRef.current?.update(model);
-    // ariaLabel: a recreated view needs the current model again.
-  }, [model, ariaLabel]);
+    // ariaLabel, large: a recreated view needs the current model again.
+  }, [model, ariaLabel, large]);
 
   useEffect(() => {
     if (pulseKey === lastPulseKeyRef.current) return;
@@ -59,7 +64,48 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
     viewRef.current?.pulse(pulsePathRef.current);
   }, [pulseKey]);
 
-  return <div ref={containerRef} className="graph-view" data-testid={testId} />;
+  const prefix = testId ?? 'graph';
+  return (
+    <div className="graph-view" data-testid={testId}>
+      <div ref={canvasRef} className="graph-canvas" />
+      <div className="graph-toolbar" role="toolbar" aria-label={`Zoom: ${ariaLabel}`}>
+        <button type="button" aria-label="Zoom in" title="Zoom in" data-testid={`${prefix}-zoom-in`} onClick={() => viewRef.current?.zoomIn()}>
+          <span aria-hidden="true">+</span>
+        </button>
+        <button type="button" aria-label="Zoom out" title="Zoom out" data-testid={`${prefix}-zoom-out`} onClick={() => viewRef.current?.zoomOut()}>
+          <span aria-hidden="true">−</span>
+        </button>
+        <button type="button" aria-label="Fit the whole graph" title="Fit the whole graph" data-testid={`${prefix}-zoom-fit`} onClick={() => viewRef.current?.fit()}>
+          <span aria-hidden="true">⤢</span>
+        </button>
+      </div>
+      {large && <StateSummary model={model} testId={`${prefix}-summary`} />}
+    </div>
+  );
+}
+
+/**
+ * Nodes per state, in words: on a graph too large to read node by node (zoomed out, labels and glyphs are not drawn),
+ * this is what says how far a run is without relying on colour.
+ */
+function StateSummary({ model, testId }: { model: GraphModel; testId: string }) {
+  const counts = useMemo(() => {
+    const byState = new Map<VizState, number>();
+    for (const node of model.nodes) byState.set(node.state, (byState.get(node.state) ?? 0) + 1);
+    return [...LEGEND_ORDER, 'dataset' as const, 'dag' as const].flatMap((state) => {
+      const count = byState.get(state);
+      return count ? [{ state, count }] : [];
+    });
+  }, [model]);
+  return (
+    <p className="graph-summary" data-testid={testId}>
+      {counts.map(({ state, count }) => (
+        <span key={state} className="graph-summary-item" data-state={state}>
+          <span aria-hidden="true">{STATE_STYLE[state].icon}</span> {count.toLocaleString('en-US')} {STATE_STYLE[state].label}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 function prefersReducedMotion(): boolean {

@@ -26,6 +26,12 @@ export interface LayoutOptions {
   rowGap?: number;
   nodeWidth?: number;
   nodeHeight?: number;
+  /**
+   * A layer with more nodes than this is wrapped into several side-by-side sub-columns (in barycenter order, top to
+   * bottom, then the next sub-column). Without it, a fan-out of 998 tasks would be one column 75,000 px tall that no
+   * zoom level can show legibly. Default: no wrapping.
+   */
+  maxRowsPerColumn?: number;
 }
 
 export interface LaidOutNode {
@@ -38,6 +44,8 @@ export interface LaidOutNode {
   height: number;
   /** Column: length of the longest path from a root (roots are 0). */
   layer: number;
+  /** Position in reading order: layer by layer, within a layer sub-column by sub-column, top to bottom. */
+  order: number;
 }
 
 export interface LaidOutEdge {
@@ -62,6 +70,7 @@ export const LAYOUT_DEFAULTS: Readonly<Required<LayoutOptions>> = {
   rowGap: 24,
   nodeWidth: 170,
   nodeHeight: 52,
+  maxRowsPerColumn: Number.POSITIVE_INFINITY,
 };
 
 // Long cycles and unknown-id lists are cut short in error messages so a bad 1,000-node input stays readable.
@@ -72,7 +81,8 @@ export function layeredLayout(
   edges: readonly LayoutEdgeInput[],
   options: LayoutOptions = {},
 ): GraphLayout {
-  const { columnGap, rowGap, nodeWidth, nodeHeight } = { ...LAYOUT_DEFAULTS, ...options };
+  const { columnGap, rowGap, nodeWidth, nodeHeight, maxRowsPerColumn } = { ...LAYOUT_DEFAULTS, ...options };
+  const maxRows = Math.max(1, Math.floor(maxRowsPerColumn));
 
   // Index nodes by id; the input index is the tie-breaker everywhere, which is what makes the layout deterministic.
   const indexOf = new Map<string, number>();
@@ -148,51 +158,74 @@ export function layeredLayout(
 
   const widthOf = (v: number) => nodes[v]!.width ?? nodeWidth;
 
-  // Columns are as wide as their widest node; nodes are left-aligned in their column so edges leaving a column start
-  // from a common x where possible.
-  const columnX: number[] = [];
+  // A layer is one column, or — past maxRows nodes — several sub-columns of at most maxRows each.
+  const subColumns = layers.map((members) => {
+    const count = Math.max(1, Math.ceil(members.length / maxRows));
+    // Balanced: 998 nodes at most 32 a column make 32 columns of 31 or 32, not 31 full ones and a stub.
+    const rows = Math.ceil(members.length / count);
+    return Array.from({ length: count }, (_, i) => members.slice(i * rows, (i + 1) * rows));
+  });
+
+  // Sub-columns are as wide as their widest node; nodes are left-aligned in theirs so edges leaving a column start
+  // from a common x where possible. Sub-columns of one layer sit a row gap apart, layers a column gap apart.
+  const subColumnX: number[][] = [];
   let x = 0;
-  for (const members of layers) {
-    columnX.push(x);
-    const columnWidth = members.reduce((max, v) => Math.max(max, widthOf(v)), 0);
-    x += columnWidth + columnGap;
-  }
+  subColumns.forEach((columns) => {
+    const xs: number[] = [];
+    columns.forEach((members, i) => {
+      if (i > 0) x += rowGap;
+      xs.push(x);
+      x += members.reduce((max, v) => Math.max(max, widthOf(v)), 0);
+    });
+    subColumnX.push(xs);
+    x += columnGap;
+  });
   const width = layerCount > 0 ? x - columnGap : 0;
 
   const columnHeight = (count: number) => count * nodeHeight + Math.max(0, count - 1) * rowGap;
-  const height = layers.reduce((max, members) => Math.max(max, columnHeight(members.length)), 0);
+  const height = subColumns.reduce(
+    (max, columns) => columns.reduce((m, members) => Math.max(m, columnHeight(members.length)), max),
+    0,
+  );
 
   const laidOut = new Array<LaidOutNode>(n);
-  layers.forEach((members, l) => {
-    const top = (height - columnHeight(members.length)) / 2;
-    members.forEach((v, rank) => {
-      laidOut[v] = {
-        id: nodes[v]!.id,
-        x: columnX[l]!,
-        y: top + rank * (nodeHeight + rowGap),
-        width: widthOf(v),
-        height: nodeHeight,
-        layer: l,
-      };
+  let readingPosition = 0;
+  subColumns.forEach((columns, l) => {
+    columns.forEach((members, c) => {
+      const top = (height - columnHeight(members.length)) / 2;
+      members.forEach((v, rank) => {
+        laidOut[v] = {
+          id: nodes[v]!.id,
+          x: subColumnX[l]![c]!,
+          y: top + rank * (nodeHeight + rowGap),
+          width: widthOf(v),
+          height: nodeHeight,
+          layer: l,
+          order: readingPosition++,
+        };
+      });
     });
   });
 
-  // Cubic curve with horizontal tangents at both ends: leaves the source and enters the target level, which reads as
-  // "flows left to right" even when the rows differ.
-  const link = linkHorizontal();
-  const outEdges = uniqueEdges.map(({ source, target, input }) => {
-    const s = laidOut[source]!;
-    const t = laidOut[target]!;
-    const path = link({
-      source: [s.x + s.width, s.y + s.height / 2],
-      target: [t.x, t.y + t.height / 2],
-    });
-    // Without a canvas context, d3's link generators always return a string; null would mean a d3 contract change.
-    if (path === null) throw new Error(`layeredLayout: no path for edge ${input.source} → ${input.target}`);
-    return { source: input.source, target: input.target, path };
-  });
+  const outEdges = uniqueEdges.map(({ source, target, input }) => ({
+    source: input.source,
+    target: input.target,
+    path: edgePath(laidOut[source]!, laidOut[target]!),
+  }));
 
   return { nodes: laidOut, edges: outEdges, width, height };
+}
+
+// Cubic curve with horizontal tangents at both ends: leaves the source and enters the target level, which reads as
+// "flows left to right" even when the rows differ.
+const link = linkHorizontal();
+
+/** The SVG path of an edge: from the middle of the source's right side to the middle of the target's left side. */
+export function edgePath(s: Readonly<Pick<LaidOutNode, 'x' | 'y' | 'width' | 'height'>>, t: Readonly<Pick<LaidOutNode, 'x' | 'y' | 'height'>>): string {
+  const path = link({ source: [s.x + s.width, s.y + s.height / 2], target: [t.x, t.y + t.height / 2] });
+  // Without a canvas context, d3's link generators always return a string; null would mean a d3 contract change.
+  if (path === null) throw new Error('layeredLayout: d3 returned no edge path');
+  return path;
 }
 
 /** Kahn's algorithm, ready queue in input order. Throws naming a concrete cycle if there is one. */

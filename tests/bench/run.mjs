@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chromium.mjs';
 import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
+import { GRAPH_METRICS, runGraphBench } from './graph.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4499;
@@ -55,7 +56,7 @@ function markdown(out) {
     '| --- | ---: | ---: | --- | ---: | --- | :---: | --- | ---: |',
   ];
   for (const [name, m] of Object.entries(out.metrics)) {
-    const spec = PAGE_METRICS[name];
+    const spec = PAGE_METRICS[name] ?? GRAPH_METRICS[name];
     const target = spec ? spec.target : (DEMO_TARGETS[name] ?? '—');
     const meets = spec?.meets ? (spec.meets(m.median) ? 'yes' : '**no**') : name === 'r2_linear' ? (m.median >= 0.5 ? 'yes' : '**no**') : '—';
     const anchor = spec?.anchor ?? '—';
@@ -164,6 +165,7 @@ try {
     main_js_gzip_kb: summary([Math.round(mainGzip / 102.4) / 10], 'kB'),
     recovery_ms: summary(recovery, 'ms'),
   };
+  Object.assign(metrics, await runGraphBench(browser, PORT, RUNS, summary));
   const orchestration = await runOrchestrationBench(browser);
   for (const [name, spec] of Object.entries(PAGE_METRICS)) {
     const values = orchestration.samples[name];

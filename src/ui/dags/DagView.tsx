@@ -138,10 +138,12 @@ function RunSummary({ run }: { run: DagRun }) {
 function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
   const store = usePlaygroundStore();
   const selectedTaskId = usePlayground((s) => s.selectedTaskId);
-  const model = useMemo(
-    () => ({
+  const model = useMemo(() => {
+    // One lookup table per render: findTask per node would scan the run for each of 1,000 tasks (a million steps).
+    const instances = new Map(run?.tasks.map((ti) => [ti.taskId, ti]));
+    return {
       nodes: dag.tasks.map((task) => {
-        const ti = run ? findTask(run, task.id) : undefined;
+        const ti = instances.get(task.id);
         const state = ti?.state ?? 'none';
         return {
           id: task.id,
@@ -153,9 +155,8 @@ function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
       }),
       edges: dag.tasks.flatMap((task) => task.upstream.map((up) => ({ source: up, target: task.id }))),
       selectedId: selectedTaskId,
-    }),
-    [dag, run, selectedTaskId],
-  );
+    };
+  }, [dag, run, selectedTaskId]);
   return (
     <div className="graph-panel">
       <GraphView

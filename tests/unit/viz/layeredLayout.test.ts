@@ -113,6 +113,7 @@ describe('layeredLayout', () => {
       width: LAYOUT_DEFAULTS.nodeWidth,
       height: LAYOUT_DEFAULTS.nodeHeight,
       layer: 0,
+      order: 0,
     });
     expect(layeredLayout([], [])).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
   });
@@ -157,5 +158,28 @@ describe('layeredLayout', () => {
     const centre = layout.height / 2;
     expect(node(layout, 'source').y + node(layout, 'source').height / 2).toBe(centre);
     expect(node(layout, 'sink').y).toBe(node(layout, 'source').y);
+  });
+
+  it('wraps a layer longer than maxRowsPerColumn into balanced sub-columns, without overlaps, in reading order', () => {
+    const middle = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    const nodes = ids('start', ...middle, 'end');
+    const edges = [...middle.map((id) => edge('start', id)), ...middle.map((id) => edge(id, 'end'))];
+    const layout = layeredLayout(nodes, edges, { maxRowsPerColumn: 4, nodeWidth: 100, nodeHeight: 20, rowGap: 10, columnGap: 50 });
+    const xs = [...new Set(middle.map((id) => node(layout, id).x))].sort((a, b) => a - b);
+    // 10 nodes, at most 4 a column: 3 sub-columns (of 4, 4 and 2 nodes), each 100 wide and a row gap apart.
+    expect(xs).toEqual([150, 260, 370]);
+    expect(middle.map((id) => node(layout, id).layer)).toEqual(middle.map(() => 1));
+    expect(node(layout, 'end').x).toBe(370 + 100 + 50);
+    expect(layout.height).toBe(4 * 20 + 3 * 10);
+    // Reading order: start, then the middle column by column, top to bottom, then end.
+    const byOrder = [...layout.nodes].sort((a, b) => a.order - b.order);
+    expect(byOrder[0]!.id).toBe('start');
+    expect(byOrder.at(-1)!.id).toBe('end');
+    for (let i = 2; i < byOrder.length - 1; i++) {
+      const [previous, current] = [byOrder[i - 1]!, byOrder[i]!];
+      expect(current.x > previous.x || (current.x === previous.x && current.y > previous.y)).toBe(true);
+    }
+    const boxes = layout.nodes.map((n) => `${n.x},${n.y}`);
+    expect(new Set(boxes).size).toBe(boxes.length);
   });
 });

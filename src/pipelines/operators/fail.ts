@@ -1,0 +1,11 @@
+import type { TaskFunction } from '../taskContext';
+
+/** The error the `fail` operator throws: a task meant to fail, to watch retries, upstream_failed and callbacks. */
+export class OperatorFailed extends Error {
+  override readonly name = 'OperatorFailed';
+}
+
+/** Always fails (Airflow has no such operator; a `raise AirflowFailException` task is the usual stand-in). */
+export const fail: TaskFunction = async (context) => {
+  throw new OperatorFailed(`Task "${context.taskId}" runs the fail operator, which fails every try (try ${context.tryNumber}).`);
+};
