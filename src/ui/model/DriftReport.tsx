@@ -1,77 +1,86 @@
-import type { JsonValue } from '../../core/json';
 import type { ModelRecord } from '../../runtime/storage/schema';
-import { usePlayground } from '../PlaygroundContext';
 
-type JsonObject = { readonly [key: string]: JsonValue };
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The drift check stored with a model (core/training.ts `DriftReport`), read defensively: older records lack it. */
+interface StoredDrift {
+  readonly status: 'ok' | 'drift' | 'skipped';
+  readonly referenceModelId: string | null;
+  readonly thresholds?: { readonly meanShift: number; readonly stdRatio: number };
+  readonly features: readonly { readonly feature: string; readonly meanShift: number; readonly stdRatio: number; readonly drifted: boolean }[];
+  readonly schemaChanges?: readonly string[];
+  readonly message: string;
+}
+
+function driftOf(model: ModelRecord): StoredDrift | null {
+  const value = (model as { readonly drift?: unknown }).drift;
+  if (typeof value !== 'object' || value === null) return null;
+  const drift = value as Partial<StoredDrift>;
+  if (typeof drift.status !== 'string' || typeof drift.message !== 'string' || !Array.isArray(drift.features)) return null;
+  return drift as StoredDrift;
+}
+
+const STATUS = {
+  ok: { icon: '✓', text: 'no drift', className: 'drift-ok' },
+  drift: { icon: '⚠', text: 'drift', className: 'drift-drift' },
+  skipped: { icon: '–', text: 'skipped', className: 'drift-skipped' },
+} as const;
 
 /**
- * The drift check of the run that trained this model, where one was recorded: in the `drift` entry of a dataset
- * event's extra written by that run, or of a task's return value. Shown as a table of features when it has one entry
- * per feature, else as text.
+ * The drift check of the run that trained this model: its training features against those of the model that was newest
+ * before it — per feature, how many reference standard deviations the mean moved and how the spread changed.
  */
 export function DriftReport({ model }: { model: ModelRecord }) {
-  const runId = model.producedBy.runId;
-  const drift = usePlayground((s) => {
-    for (const event of s.datasetEvents) {
-      if (event.source?.runId === runId && event.extra.drift !== undefined) return event.extra.drift;
-    }
-    const run = s.scheduler?.runs[runId];
-    for (const ti of run?.tasks ?? []) {
-      if (isObject(ti.returnValue) && ti.returnValue.drift !== undefined) return ti.returnValue.drift;
-    }
-    return undefined;
-  });
-  if (drift === undefined) return null;
-
-  const features = isObject(drift) && isObject(drift.features) ? drift.features : isObject(drift) ? drift : null;
-  const rows = features ? Object.entries(features).filter(([, v]) => isObject(v)) : [];
-  const columns = [...new Set(rows.flatMap(([, v]) => Object.keys(v as JsonObject)))];
-  const summary = isObject(drift) ? Object.entries(drift).filter(([, v]) => !isObject(v) && !Array.isArray(v)) : [];
-
+  const drift = driftOf(model);
+  if (!drift) return null;
+  const status = STATUS[drift.status] ?? STATUS.skipped;
   return (
-    <section className="drift-report" aria-labelledby="drift-title" data-testid="drift-report">
-      <h4 id="drift-title">Drift check</h4>
-      {summary.length > 0 && (
-        <p className="small">
-          {summary.map(([k, v]) => (
-            <span key={k} className="chip">
-              {k}: {String(v)}
-            </span>
-          ))}
-        </p>
-      )}
-      {rows.length > 0 ? (
-        <table className="compact">
+    <section className="drift-report" aria-labelledby="drift-title" data-testid="drift-report" data-status={drift.status}>
+      <h4 id="drift-title">
+        Drift check{' '}
+        <span className={`chip ${status.className}`}>
+          <span aria-hidden="true">{status.icon}</span> {status.text}
+        </span>
+      </h4>
+      <p className="small">
+        {drift.message}
+        {drift.referenceModelId && (
+          <>
+            {' '}
+            Reference: <code>{drift.referenceModelId}</code>.
+          </>
+        )}
+      </p>
+      {drift.features.length > 0 && (
+        <table className="compact drift-table">
+          <caption className="small">
+            {drift.thresholds
+              ? `Drift when the mean moves more than ${drift.thresholds.meanShift} σ or the std ratio leaves 1/${drift.thresholds.stdRatio}…${drift.thresholds.stdRatio}`
+              : 'Per feature'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">feature</th>
-              {columns.map((c) => (
-                <th key={c} scope="col" className="num">
-                  {c}
-                </th>
-              ))}
+              <th scope="col" className="num">
+                mean shift (σ)
+              </th>
+              <th scope="col" className="num">
+                std ratio
+              </th>
+              <th scope="col">drifted</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                {columns.map((c) => {
-                  const cell = (value as JsonObject)[c];
-                  return (
-                    <td key={c} className="num">
-                      {typeof cell === 'number' ? Number(cell.toPrecision(4)) : cell === undefined ? '—' : String(cell)}
-                    </td>
-                  );
-                })}
+            {drift.features.map((f) => (
+              <tr key={f.feature} className={f.drifted ? 'is-drifted' : undefined}>
+                <th scope="row">{f.feature}</th>
+                <td className="num">{f.meanShift.toFixed(3)}</td>
+                <td className="num">{f.stdRatio.toFixed(3)}</td>
+                <td>{f.drifted ? '⚠ yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : summary.length === 0 ? (
-        <pre className="small drift-text">{JSON.stringify(drift, null, 2)}</pre>
-      ) : null}
+      )}
+      {drift.schemaChanges && drift.schemaChanges.length > 0 && <p className="small">Schema changes: {drift.schemaChanges.join(', ')}</p>}
     </section>
   );
 }
