@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { RunId } from '../../core/ids';
 import type { ModelRecord } from '../../runtime/storage/schema';
 import { etaText, trainingEta } from '../../viz/charts/trainingEta';
 import { formatDuration } from '../format';
@@ -13,7 +14,7 @@ import { currentTraining } from './trainingProgress';
  */
 export function TrainingPanel({ model }: { model: ModelRecord | null }) {
   const training = usePlayground(currentTraining);
-  const dagOfRun = usePlayground((s) => (training ? s.scheduler?.runs[training.runId as never]?.dagId : undefined));
+  const dagOfRun = usePlayground((s) => (training ? s.scheduler?.runs[training.runId as RunId]?.dagId : undefined));
   const showLive = training !== null && (!training.finished || !model || model.producedBy.runId !== training.runId);
 
   const source = useMemo<LossCurveSource | null>(() => {

@@ -5,6 +5,7 @@ import { seededRandom } from '../../../src/core/random';
 import { absQuantile, columnStats, histogram, tallestBin } from '../../../src/viz/charts/columnStats';
 import { csvChunks, csvField, formatCsvNumber, tableToCsv } from '../../../src/viz/charts/csv';
 import { errorBucketColours, errorBuckets } from '../../../src/viz/charts/errorColours';
+import { finiteExtent, queueFrameTask } from '../../../src/viz/charts/frameQueue';
 import { bucketSize, divergingBucket, drawPointBuckets, groupByBucket, type PointContext } from '../../../src/viz/charts/pointBuckets';
 import { etaText, trainingEta } from '../../../src/viz/charts/trainingEta';
 
@@ -184,5 +185,28 @@ describe('point buckets', () => {
     expect(b0!).toBeGreaterThan(r0!);
     expect(r10!).toBeGreaterThan(b10!);
     expect(Math.max(rm!, gm!, bm!) - Math.min(rm!, gm!, bm!)).toBeLessThan(12);
+  });
+});
+
+describe('frame queue', () => {
+  it('runs one task per animation frame, in order, and lets a queued task be cancelled', () => {
+    const frames: (() => void)[] = [];
+    globalThis.requestAnimationFrame = ((callback: FrameRequestCallback) => frames.push(() => callback(0))) as typeof requestAnimationFrame;
+    const ran: string[] = [];
+    queueFrameTask(() => ran.push('a'));
+    const cancel = queueFrameTask(() => ran.push('b'));
+    queueFrameTask(() => ran.push('c'));
+    cancel();
+    expect(ran).toEqual([]);
+    frames.shift()!();
+    expect(ran).toEqual(['a']);
+    frames.shift()!();
+    expect(ran).toEqual(['a', 'c']);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('finds the extent of the finite values', () => {
+    expect(finiteExtent([3, NaN, -2, Infinity, 7])).toEqual([-2, 7]);
+    expect(finiteExtent([NaN])).toBeUndefined();
   });
 });
