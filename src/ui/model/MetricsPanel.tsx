@@ -16,6 +16,7 @@ interface TrainResult {
   readonly testMae: number;
   readonly testR2: number;
   readonly trainMs: number;
+  readonly kind?: string;
 }
 
 function isTrainResult(value: unknown): value is TrainResult {
@@ -35,7 +36,7 @@ export function MetricsPanel() {
 
   return (
     <section className="metrics-panel" aria-labelledby="metrics-title" data-testid="metrics-panel">
-      <h3 id="metrics-title">Model metrics (held-out 20%)</h3>
+      <h3 id="metrics-title">Model metrics (held-out test rows)</h3>
       {latest ? (
         <>
           <dl className="metrics">
@@ -53,7 +54,7 @@ export function MetricsPanel() {
             </div>
           </dl>
           <p className="muted small">
-            Linear regression (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
+            {latest.result.kind === 'mlp' ? 'Neural network (MLP)' : 'Linear regression'} (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
             rows, tested on {formatCount(latest.result.testRows)} it never saw; trained in{' '}
             {formatDuration(latest.result.trainMs)}. Target MedHouseVal in $100k. Run {latest.run.id}.
           </p>
