@@ -6,7 +6,7 @@ import { latestStoredVersion, readStore } from './support/playgroundDb';
 /**
  * The model page after the housing pipeline ran: the stored model in the versions table with its metrics, the
  * predictions drawn on canvas (pixels sampled), the residual histogram, the map, the model download, and the live
- * training curve of a second, longer training run.
+ * training curve of a second, longer training run, and that run's drift check against the first model.
  */
 
 test.describe.configure({ mode: 'serial' });
@@ -95,7 +95,7 @@ test('the versions table lists the stored model with its metrics, and a deep lin
   await expect(page.getByTestId('model-detail')).toHaveAttribute('data-model', model!.id);
 });
 
-test('the predictions are drawn: scatter on canvas, residual histogram, map or why there is none', async () => {
+test('the predictions are drawn: scatter on canvas, residual histogram, error map; test rows alone on request', async () => {
   await page.goto('./#/model');
   const stored = await storedPredictions(page);
   const scatter = page.getByTestId('predicted-vs-actual');
@@ -108,23 +108,20 @@ test('the predictions are drawn: scatter on canvas, residual histogram, map or w
   expect(counts.length).toBeGreaterThanOrEqual(10);
   expect(counts.reduce((s, c) => s + c, 0)).toBe(stored.rowCount);
 
-  if (stored.names.includes('Latitude') && stored.names.includes('Longitude')) {
-    const map = page.getByTestId('error-map');
-    await expect.poll(() => paintedPixels(map.locator('canvas')), { timeout: 10_000 }).toBeGreaterThan(2_000);
-    await expect(page.getByTestId('error-legend')).toBeVisible();
-  } else {
-    await expect(page.getByTestId('error-map-missing')).toContainText('no Latitude and Longitude');
-  }
+  // The housing predictions carry the features (raw units) and each row's split: the map and the test-row filter.
+  expect(stored.names).toEqual(expect.arrayContaining(['Latitude', 'Longitude', 'MedHouseVal', 'prediction', 'residual', 'split']));
+  const map = page.getByTestId('error-map');
+  await expect.poll(() => paintedPixels(map.locator('canvas')), { timeout: 10_000 }).toBeGreaterThan(2_000);
+  await expect(page.getByTestId('error-legend')).toBeVisible();
+  await expect(page.getByTestId('error-map-missing')).toHaveCount(0);
 
-  if (stored.testRows !== null) {
-    await page.getByTestId('row-filter-test').check();
-    await expect(page.getByTestId('rows-shown')).toContainText(`${stored.testRows.toLocaleString('en-US')} of ${stored.rowCount.toLocaleString('en-US')} rows shown`);
-    const testCounts = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count'))));
-    expect(testCounts.reduce((s, c) => s + c, 0)).toBe(stored.testRows);
-    await page.getByTestId('row-filter-all').check();
-  } else {
-    await expect(page.getByTestId('row-filter-test')).toBeDisabled();
-  }
+  expect(stored.testRows).toBeGreaterThan(0);
+  await page.getByTestId('row-filter-test').check();
+  await expect(page.getByTestId('rows-shown')).toContainText(`${stored.testRows!.toLocaleString('en-US')} of ${stored.rowCount.toLocaleString('en-US')} rows shown`);
+  await expect
+    .poll(async () => (await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count'))))).reduce((s, c) => s + c, 0))
+    .toBe(stored.testRows);
+  await page.getByTestId('row-filter-all').check();
 });
 
 test('the model downloads as tfjs files whose manifest matches the weights, and the predictions as CSV', async () => {
@@ -167,17 +164,14 @@ test('the model downloads as tfjs files whose manifest matches the weights, and 
   expect(lines).toHaveLength(stored.rowCount + 1);
 });
 
-test('"Predict with this version" runs the batch prediction DAG, or says why it cannot', async () => {
+test('"Predict with this version" runs the batch prediction DAG with the selected model', async () => {
   await page.goto('./#/model');
-  const button = page.getByTestId('model-predict');
-  if ((await page.getByTestId('dag-card-ml_batch_predict').count()) === 0) {
-    await expect(button).toBeDisabled();
-    await expect(page.getByText('ml_batch_predict) is not defined')).toBeVisible();
-    return;
-  }
-  await button.click();
+  const [model] = await readStore<StoredModel>(page, 'models');
+  await page.getByTestId('model-predict').click();
   await expect(page.getByTestId('model-action-message')).toContainText('Triggered ml_batch_predict');
   await expect(page.getByTestId('dag-last-run-ml_batch_predict')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+  const [run] = await readStore<{ dagId: string; params: Record<string, unknown> }>(page, 'runs').then((runs) => runs.filter((r) => r.dagId === 'ml_batch_predict'));
+  expect(run!.params.model_id).toBe(model!.id);
 });
 
 test('the training curve grows epoch by epoch while a model trains, with progress and ETA', async () => {
@@ -200,6 +194,8 @@ test('the training curve grows epoch by epoch while a model trains, with progres
   await expect(page.getByTestId('loss-curve').locator('circle.loss-point-validation').first()).toBeAttached();
   await waitForConsumer(page, 2);
   await expect(page.getByTestId('model-versions').locator('tbody tr')).toHaveCount(2);
+  // The second model's run checked its features against the first model's: a drift report that compared something.
+  await expect(page.getByTestId('drift-report')).toHaveAttribute('data-status', /^(ok|drift)$/);
 });
 
 test('the model page passes an accessibility check', async () => {

@@ -1,21 +1,11 @@
+import type { DriftReport as DriftReportData } from '../../core/training';
 import type { ModelRecord } from '../../runtime/storage/schema';
 
-/** The drift check stored with a model (core/training.ts `DriftReport`), read defensively: older records lack it. */
-interface StoredDrift {
-  readonly status: 'ok' | 'drift' | 'skipped';
-  readonly referenceModelId: string | null;
-  readonly thresholds?: { readonly meanShift: number; readonly stdRatio: number };
-  readonly features: readonly { readonly feature: string; readonly meanShift: number; readonly stdRatio: number; readonly drifted: boolean }[];
-  readonly schemaChanges?: readonly string[];
-  readonly message: string;
-}
-
-function driftOf(model: ModelRecord): StoredDrift | null {
-  const value = (model as { readonly drift?: unknown }).drift;
-  if (typeof value !== 'object' || value === null) return null;
-  const drift = value as Partial<StoredDrift>;
-  if (typeof drift.status !== 'string' || typeof drift.message !== 'string' || !Array.isArray(drift.features)) return null;
-  return drift as StoredDrift;
+/** The drift check stored with a model; older records lack it, and a damaged one is left out rather than drawn. */
+function driftOf(model: ModelRecord): DriftReportData | null {
+  const drift = model.drift;
+  if (!drift || typeof drift.status !== 'string' || typeof drift.message !== 'string' || !Array.isArray(drift.features)) return null;
+  return drift;
 }
 
 const STATUS = {

@@ -3,7 +3,7 @@ import type { DagId } from '../../core/ids';
 import type { ModelRecord } from '../../runtime/storage/schema';
 import { useActions, usePlayground } from '../PlaygroundContext';
 import { downloadBlob } from '../datasets/download';
-import { tfjsModelFiles } from './modelFiles';
+import { tfjsModelFiles } from '../../pipelines/ml/modelFiles';
 
 export const BATCH_PREDICT_DAG = 'ml_batch_predict' as DagId;
 
@@ -25,9 +25,14 @@ export function ModelActions({ model, onDownloadPredictions, predictionsReady }:
   };
 
   const downloadModel = () => {
-    const files = tfjsModelFiles(model);
-    downloadBlob(new Blob([files.modelJson], { type: 'application/json' }), 'model.json');
-    downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), files.weightsFileName);
+    try {
+      const files = tfjsModelFiles(model);
+      downloadBlob(new Blob([files.modelJson], { type: 'application/json' }), 'model.json');
+      downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), files.weightsFileName);
+    } catch (error) {
+      // A record without tfjs artifacts (damaged, or from a foreign build) says why instead of failing silently.
+      setMessage({ level: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
   };
 
   const predictHint = !hasBatchDag

@@ -2,16 +2,8 @@ import type { RunId } from '../../core/ids';
 import type { TrainingProgress } from '../../core/training';
 import type { PlaygroundState } from '../../store/playgroundStore';
 
-/**
- * The store's live training progress, keyed by `${runId}/${taskId}/${tryNumber}` (core/training.ts). The field is
- * filled by the consumer's training task through the coordinator; read defensively so the page works without it.
- */
-type WithProgress = PlaygroundState & { readonly trainingProgress?: Readonly<Record<string, TrainingProgress>> };
-
-const NONE: Readonly<Record<string, TrainingProgress>> = {};
-
-export const selectTrainingProgress = (state: PlaygroundState): Readonly<Record<string, TrainingProgress>> =>
-  (state as WithProgress).trainingProgress ?? NONE;
+/** The store's live training progress, keyed by `${runId}/${taskId}/${tryNumber}` (core/training.ts). */
+export const selectTrainingProgress = (state: PlaygroundState): Readonly<Record<string, TrainingProgress>> => state.trainingProgress;
 
 /**
  * The try whose training to show live: the newest still running (by run creation order, then try number), else the

@@ -9,7 +9,6 @@ import { createPlaygroundStore } from '../../../src/store/playgroundStore';
 import { safeFileName } from '../../../src/ui/datasets/download';
 import { formatStat } from '../../../src/ui/datasets/statFormat';
 import { fixed3, paramsText, shortModelName, splitMetrics } from '../../../src/ui/model/modelFacts';
-import { tfjsModelFiles } from '../../../src/ui/model/modelFiles';
 import { geoUnits, keptValues, predictionColumns, predictionsVersionOf, splitBuckets } from '../../../src/ui/model/predictionsData';
 import { currentTraining } from '../../../src/ui/model/trainingProgress';
 
@@ -114,18 +113,6 @@ describe('model facts', () => {
     expect(paramsText({ epochs: 30, model: 'mlp' })).toBe('epochs=30, model=mlp');
     expect(paramsText(undefined)).toBe('—');
   });
-
-  it('writes the model as tfjs files whose manifest names the weights file', () => {
-    const record = model();
-    const files = tfjsModelFiles(record);
-    const json = JSON.parse(files.modelJson) as { modelTopology: unknown; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
-    expect(json.modelTopology).toEqual({ class_name: 'Sequential' });
-    expect(json.weightsManifest[0]!.paths).toEqual([`./${files.weightsFileName}`]);
-    const bytes = json.weightsManifest[0]!.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
-    expect(bytes).toBe(32);
-    expect(files.weights.byteLength).toBe(36);
-    expect(files.weightsFileName).not.toMatch(/[/:@]/);
-  });
 });
 
 describe('formatting', () => {
@@ -158,9 +145,9 @@ describe('current training', () => {
       finished,
     });
     const trainingProgress = { 'a/train/1': progress('a', 1, true), 'b/train/1': progress('b', 1, false), 'b/train/2': progress('b', 2, true) };
-    store.setState({ trainingProgress } as never);
+    store.setState({ trainingProgress });
     expect(currentTraining(store.getState())).toBe(trainingProgress['b/train/1']);
-    store.setState({ trainingProgress: { 'a/train/1': progress('a', 1, true), 'b/train/2': progress('b', 2, true) } } as never);
+    store.setState({ trainingProgress: { 'a/train/1': progress('a', 1, true), 'b/train/2': progress('b', 2, true) } });
     expect(currentTraining(store.getState())?.tryNumber).toBe(2);
   });
 });
