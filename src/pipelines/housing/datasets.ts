@@ -14,7 +14,8 @@ export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
   {
     id: BUILT_FEATURES,
     uri: 'playground://housing/built_features',
-    description: 'The 8 features standardized (mean 0, std 1) and the target MedHouseVal.',
+    description:
+      'The features as float32 in their raw units and the target last (MedHouseVal for the housing data); the event carries per-column statistics (featureStats). Each model fits its own scaler on its training rows.',
   },
   {
     id: QUARANTINED_HOUSING,
@@ -29,7 +30,8 @@ export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
   {
     id: HOUSING_PREDICTIONS,
     uri: 'playground://housing/predictions',
-    description: 'Predicted MedHouseVal beside the actual value, for every row.',
+    description:
+      'For every row: the features, the actual target, the prediction, the residual (prediction − actual) and the split the row had in training (0 train, 1 validation, 2 test); the event names the model.',
   },
 ];
 
