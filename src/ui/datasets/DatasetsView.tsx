@@ -124,6 +124,8 @@ export function DatasetsView() {
               const all = versions.filter((v) => v.datasetId === dataset.id);
               const latest = all[0];
               const consumers = dags.filter((d) => scheduledDatasets(d).includes(dataset.id));
+              // Airflow accepts events only for datasets its DAGs declare; an uploaded source file is read by params.
+              const declared = consumers.length > 0 || dags.some((d) => d.tasks.some((t) => t.outlets?.includes(dataset.id)));
               return (
                 <tr
                   key={dataset.id}
@@ -161,9 +163,13 @@ export function DatasetsView() {
                       type="button"
                       className="nowrap"
                       data-testid={`create-event-${dataset.id}`}
-                      disabled={!ready}
+                      disabled={!ready || !declared}
                       aria-label={`Create dataset event for ${dataset.id}`}
-                      title="Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
+                      title={
+                        declared
+                          ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
+                          : 'No DAG produces or consumes this dataset, so an event would trigger nothing: run ml_producer with its `source` param instead'
+                      }
                       onClick={() => createDatasetEvent(dataset.id)}
                     >
                       ⛁ Create dataset event
