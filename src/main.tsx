@@ -113,7 +113,9 @@ const actions: PlaygroundActions = {
     playground ? playground.coordinator.markTask(runId, taskId, state) : forward({ kind: 'markTask', runId, taskId, state }),
   markRun: (runId, state) => (playground ? playground.coordinator.markRun(runId, state) : forward({ kind: 'markRun', runId, state })),
   createDatasetEvent: (datasetId) =>
-    playground ? void playground.coordinator.createDatasetEvent(datasetId) : forward({ kind: 'createDatasetEvent', datasetId }),
+    playground
+      ? void playground.coordinator.createDatasetEvent(datasetId).catch((error: unknown) => reportTabError(store, error))
+      : forward({ kind: 'createDatasetEvent', datasetId }),
   dismissToast: (id) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   database: () => playground?.coordinator.database ?? null,
   importDags: (text) => changeDags(() => playground!.importDags(text)),

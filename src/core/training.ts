@@ -43,6 +43,11 @@ export interface FittedScaler {
   readonly features: readonly string[];
   readonly mean: readonly number[];
   readonly std: readonly number[];
+  /**
+   * Scaled values are clipped to ±clip when set: a few block groups have extreme averages (AveOccup above 1,000), and
+   * without a bound one of them can dominate a neural net's gradients. Absent: no clipping.
+   */
+  readonly clip?: number;
 }
 
 /** Summary statistics of one column, for drift checks and previews. */
@@ -65,3 +70,28 @@ export interface SplitSizes {
 
 /** The split a row of `housing_predictions` belonged to (its `split` column). */
 export const SPLIT_CODES = { train: 0, validation: 1, test: 2 } as const;
+
+/** How far one feature of new data moved from the statistics a model was trained on. */
+export interface FeatureDrift {
+  readonly feature: string;
+  /** |new mean − reference mean| / reference std: how many reference standard deviations the mean moved. */
+  readonly meanShift: number;
+  /** new std / reference std (1 = unchanged spread). */
+  readonly stdRatio: number;
+  readonly drifted: boolean;
+}
+
+/**
+ * The consumer's drift check: the triggering `built_features` statistics against those of the newest stored model's
+ * training rows. `status` is `skipped` when there is no model yet (or it kept no statistics) to compare with.
+ */
+export interface DriftReport {
+  readonly status: 'ok' | 'drift' | 'skipped';
+  /** The model whose training statistics were the reference; null when skipped. */
+  readonly referenceModelId: string | null;
+  readonly thresholds: { readonly meanShift: number; readonly stdRatio: number };
+  readonly features: readonly FeatureDrift[];
+  /** Features of the reference missing from the new data, or new ones the reference does not know. */
+  readonly schemaChanges: readonly string[];
+  readonly message: string;
+}

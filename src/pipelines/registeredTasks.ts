@@ -5,7 +5,8 @@
  */
 export const REGISTERED_TASKS: Readonly<Record<string, readonly string[]>> = {
   ml_producer: ['extract', 'save_raw_data', 'check_data', 'quarantine_data', 'featurize'],
-  ml_consumer: ['train', 'predict', 'save_predictions'],
+  ml_consumer: ['check_drift', 'train', 'predict', 'save_predictions'],
+  ml_batch_predict: ['predict', 'save_predictions'],
 };
 
 export const hasRegisteredCode = (dagId: string, taskId: string): boolean =>

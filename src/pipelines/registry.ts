@@ -15,8 +15,13 @@ export const housingTaskRegistry: TaskRegistry = {
     featurize: () => import('./housing/tasks/featurize').then((m) => m.featurize),
   },
   ml_consumer: {
+    check_drift: () => import('./housing/tasks/checkDrift').then((m) => m.checkDrift),
     train: () => import('./housing/tasks/train').then((m) => m.train),
     predict: () => import('./housing/tasks/predict').then((m) => m.predict),
+    save_predictions: () => import('./housing/tasks/savePredictions').then((m) => m.savePredictions),
+  },
+  ml_batch_predict: {
+    predict: () => import('./housing/tasks/predict').then((m) => m.batchPredict),
     save_predictions: () => import('./housing/tasks/savePredictions').then((m) => m.savePredictions),
   },
 };

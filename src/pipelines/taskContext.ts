@@ -3,6 +3,8 @@ import type { DagId, DatasetId, DatasetVersionId, RunId, TaskId } from '../core/
 import type { JsonValue } from '../core/json';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
 import type { RuntimeSettings } from '../runtime/protocol';
+import type { NotificationLevel } from '../core/dag';
+import type { TrainingProgress } from '../core/training';
 import type { ModelRecord } from '../runtime/storage/schema';
 
 export interface TaskLogger {
@@ -45,6 +47,15 @@ export interface TaskContext {
   loadModel(modelId: string): Promise<ModelRecord>;
   /** Stores a trained model (its weights and metrics) for later tasks to load by id. */
   saveModel(model: ModelRecord): Promise<void>;
+  /** The id of the most recently created stored model, or null when none is stored yet. */
+  newestModelId(): Promise<string | null>;
+  /**
+   * Streams a training try's progress to the page (the UI's live curve), over a typed channel beside the log. Fire and
+   * forget: the newest report replaces the previous one, so a task sends its whole history each time.
+   */
+  reportProgress(progress: TrainingProgress): void;
+  /** Raises a notification for the person watching (a toast and the notification log), e.g. a drift warning. */
+  notify(level: NotificationLevel, message: string): void;
   /**
    * Stores a new version of one of this task's outlets, staged (invisible) until the task succeeds and its dataset
    * event is recorded. Its metadata records the content hash and what the task read so far (its lineage); the event's

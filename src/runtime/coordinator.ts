@@ -15,6 +15,7 @@ import {
   type SchedulerState,
 } from '../core/schedulerState';
 import { assertNever, holdsSlot } from '../core/states';
+import type { TrainingProgress } from '../core/training';
 import { withParallelism } from '../core/parallelism';
 import type { Clock } from './clock';
 import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './protocol';
@@ -34,7 +35,9 @@ export type CoordinatorNotice =
   | { readonly type: 'dataset_event'; readonly event: DatasetEvent; readonly triggeredRuns: readonly DagRun[] }
   | { readonly type: 'run_finished'; readonly run: DagRun }
   | { readonly type: 'notification'; readonly notification: Notification }
-  | { readonly type: 'storage_error'; readonly message: string };
+  | { readonly type: 'storage_error'; readonly message: string }
+  /** A training try's newest progress report (every epoch): the whole history so far, keyed by its try. */
+  | { readonly type: 'training_progress'; readonly tryKey: string; readonly progress: TrainingProgress };
 
 export interface CoordinatorOptions {
   readonly dags: readonly DagDefinition[];
@@ -397,6 +400,9 @@ export class Coordinator {
         {
           onStarted: () => this.dispatch({ type: 'task_started', runId, taskId, tryNumber }),
           onLog: (level, message) => this.log(runId, taskId, tryNumber, level, message),
+          // Not stored: the model record keeps the finished history. Live only, for the views watching this try.
+          onProgress: (progress) => this.notify({ type: 'training_progress', tryKey: tryKey({ runId, taskId, tryNumber }), progress }),
+          onNotify: (level, message) => this.notifyPerson(level, 'callback', `${dagId} · ${taskId}`, message, dagId, runId, taskId),
         },
       );
     };

@@ -1,6 +1,8 @@
 import type { DagId, RunId, TaskId } from '../core/ids';
 import type { ErrorInfo, JsonValue } from '../core/json';
+import type { NotificationLevel } from '../core/dag';
 import type { LogLevel } from '../core/logLine';
+import type { TrainingProgress } from '../core/training';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
 import type { FaultSpec } from './faults';
 import type { TaskStorage } from './taskStorage';
@@ -55,6 +57,10 @@ export type TaskResult =
  */
 export interface TaskLogSink {
   log(tryKey: string, level: LogLevel, message: string): void;
+  /** A training try's live progress (TaskContext.reportProgress): typed data, not log text to parse. */
+  progress(tryKey: string, progress: TrainingProgress): void;
+  /** A notification a task raises for the person watching (TaskContext.notify). */
+  notify(tryKey: string, level: NotificationLevel, message: string): void;
 }
 
 export interface TaskWorkerApi {

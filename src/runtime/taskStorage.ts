@@ -4,7 +4,7 @@ import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../core/ids';
 import type { DatasetEventSource } from '../core/model';
 import type { Database } from './storage/database';
 import { latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from './storage/datasets';
-import { loadModel, saveModel } from './storage/models';
+import { loadModel, newestModelId, saveModel } from './storage/models';
 import type { DatasetVersionMeta, Lineage, ModelRecord } from './storage/schema';
 import { readTaskOutputWithLineage, writeTaskOutput } from './storage/taskOutputs';
 
@@ -27,6 +27,7 @@ export interface TaskStorage {
   ): Promise<DatasetVersionMeta>;
   loadModel(modelId: string): Promise<ModelRecord>;
   saveModel(model: ModelRecord): Promise<void>;
+  newestModelId(): Promise<string | null>;
   /** Best effort: drops versions a failed try staged (committed ones are never touched); never rejects. */
   discardStaged(ids: readonly DatasetVersionId[]): Promise<void>;
 }
@@ -42,6 +43,7 @@ export function databaseTaskStorage(db: Database): TaskStorage {
       writeDatasetVersion(db, datasetId, table, producedBy, createdAt, options),
     loadModel: (modelId) => loadModel(db, modelId),
     saveModel: (model) => saveModel(db, model),
+    newestModelId: () => newestModelId(db),
     discardStaged: (ids) => discardStaged(db, ids),
   };
 }
@@ -85,6 +87,7 @@ export function remoteTaskStorage(remote: TaskStorage): TaskStorage {
       remote.writeDatasetVersion(datasetId, table, producedBy, createdAt, options),
     loadModel: (modelId) => remote.loadModel(modelId),
     saveModel: (model) => remote.saveModel(model),
+    newestModelId: () => remote.newestModelId(),
     discardStaged: (ids) => remote.discardStaged(ids).catch(() => undefined),
   };
 }

@@ -138,6 +138,14 @@ export function createTaskWorkerApi(
             return model;
           },
           saveModel: (model) => opened.saveModel(model),
+          newestModelId: () => opened.newestModelId(),
+          // On the log's channel, so a try's last progress report arrives before the main thread hears it ended.
+          reportProgress(progress) {
+            lastLog = sink?.progress(key, progress);
+          },
+          notify(level, message) {
+            lastLog = sink?.notify(key, level, message);
+          },
           async writeDataset(datasetId, table, extra = {}) {
             const meta = await opened.writeDatasetVersion(toDatasetId(datasetId), table, source, now(), { lineage: lineage() });
             const output: DatasetOutput = {

@@ -1,5 +1,7 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { NotificationLevel } from '../core/dag';
 import type { LogLevel } from '../core/logLine';
+import type { TrainingProgress } from '../core/training';
 import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import type { TaskStorage } from './taskStorage';
 
@@ -7,6 +9,10 @@ export interface TaskCallbacks {
   /** The try left the queue and a worker has it: Airflow's queued → running. */
   onStarted(): void;
   onLog(level: LogLevel, message: string): void;
+  /** A training try's progress report (optional: executors of tasks that never train may ignore it). */
+  onProgress?(progress: TrainingProgress): void;
+  /** A notification the task raised. */
+  onNotify?(level: NotificationLevel, message: string): void;
 }
 
 /** Runs task tries somewhere else than the main thread. */
@@ -131,12 +137,14 @@ export class WorkerPool implements TaskExecutor {
     if (this.slots.length >= this.limit) return null;
     const worker = this.createWorker();
     const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null };
-    // One log channel per worker for its whole life; each line names its try, and goes to that try's job.
+    // One log channel per worker for its whole life; each line (or progress report) names its try, and goes to that
+    // try's job: a report from a try that was stopped meanwhile is dropped.
+    const jobOf = (key: string) => (slot.job && tryKey(slot.job.request) === key ? slot.job : null);
     void slot.api.connect(
       proxy({
-        log: (key: string, level: LogLevel, message: string) => {
-          if (slot.job && tryKey(slot.job.request) === key) slot.job.callbacks.onLog(level, message);
-        },
+        log: (key: string, level: LogLevel, message: string) => jobOf(key)?.callbacks.onLog(level, message),
+        progress: (key: string, progress: TrainingProgress) => jobOf(key)?.callbacks.onProgress?.(progress),
+        notify: (key: string, level: NotificationLevel, message: string) => jobOf(key)?.callbacks.onNotify?.(level, message),
       }),
     );
     if (this.storage) void slot.api.connectStorage(proxy(this.storage));

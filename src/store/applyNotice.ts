@@ -49,6 +49,9 @@ export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
     case 'storage_error':
       store.setState({ storageError: notice.message });
       break;
+    case 'training_progress':
+      store.setState((state) => ({ trainingProgress: { ...state.trainingProgress, [notice.tryKey]: notice.progress } }));
+      break;
     default:
       assertNever(notice, 'store notice');
   }

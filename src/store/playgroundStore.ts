@@ -5,6 +5,7 @@ import { logKey, type LogLine } from '../core/logLine';
 import type { DagRun, DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
+import type { TrainingProgress } from '../core/training';
 import type { DatasetVersionMeta } from '../runtime/storage/schema';
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
@@ -45,6 +46,11 @@ export interface PlaygroundState {
   readonly datasetEvents: readonly DatasetEvent[];
   /** Log lines per task try (key from `logKey`). */
   readonly logs: Readonly<Record<string, readonly LogLine[]>>;
+  /**
+   * Live progress of training tries, keyed by try (`${runId}/${taskId}/${tryNumber}`, protocol.ts `tryKey`): the newest
+   * report of each, epoch by epoch. Live only: a finished model keeps its history in its stored record.
+   */
+  readonly trainingProgress: Readonly<Record<string, TrainingProgress>>;
   readonly lastTrigger: TriggerPulse | null;
   /** Every notification of this session, newest last (the notification log). */
   readonly notifications: readonly Notification[];
@@ -80,6 +86,7 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     datasetVersions: [],
     datasetEvents: [],
     logs: {},
+    trainingProgress: {},
     lastTrigger: null,
     notifications: [],
     toasts: [],

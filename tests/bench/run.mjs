@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chromium.mjs';
 import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
+import { ML_METRICS, runMlBench } from './ml.mjs';
 import { GRAPH_METRICS, runGraphBench } from './graph.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -34,7 +35,7 @@ const STORAGE_METRICS = {
   dataset_write_ms: { unit: 'ms', target: '≤ 30 ms', meets: (v) => v <= 30, anchor: null, ratio: null },
   dataset_read_ms: { unit: 'ms', target: '≤ 15 ms', meets: (v) => v <= 15, anchor: null, ratio: null },
 };
-const PAGE_METRICS = { ...ORCHESTRATION_METRICS, ...STORAGE_METRICS };
+const PAGE_METRICS = { ...ORCHESTRATION_METRICS, ...STORAGE_METRICS, ...ML_METRICS };
 
 const DEMO_TARGETS = {
   e2e_demo_ms: '—',
@@ -165,9 +166,12 @@ try {
     main_js_gzip_kb: summary([Math.round(mainGzip / 102.4) / 10], 'kB'),
     recovery_ms: summary(recovery, 'ms'),
   };
+  const ml = await runMlBench(browser, `http://localhost:${PORT}/`, RUNS);
+  for (const [name, values] of Object.entries(ml)) metrics[name] = summary(values, ML_METRICS[name].unit, ML_METRICS[name].unit === 'R²' ? 4 : 0);
   Object.assign(metrics, await runGraphBench(browser, PORT, RUNS, summary));
   const orchestration = await runOrchestrationBench(browser);
   for (const [name, spec] of Object.entries(PAGE_METRICS)) {
+    if (name in ML_METRICS) continue;
     const values = orchestration.samples[name];
     if (!values || values.length === 0) throw new Error(`The bench page returned no samples of ${name}.`);
     metrics[name] = summary(values, spec.unit, DIGITS[spec.unit] ?? null);

@@ -57,7 +57,7 @@ test('the DAGs page lists every DAG with its schedule, runs, next run, pause swi
   await triggerProducer(page);
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success');
-  await expect(page.getByTestId('dags-summary')).toContainText('2 DAGs · 0 runs in progress · 0 paused');
+  await expect(page.getByTestId('dags-summary')).toContainText('4 DAGs · 0 runs in progress · 0 paused');
   const consumerRuns = byTestIdPrefix(page.getByTestId('recent-runs-ml_consumer'), 'recent-run-');
   await expect(consumerRuns).toHaveCount(1);
   await expect(consumerRuns.first()).toHaveAttribute('data-state', 'success');

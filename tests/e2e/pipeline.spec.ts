@@ -51,10 +51,19 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   expect(r2).toBeGreaterThanOrEqual(0.5);
   expect(r2).toBeLessThan(1);
 
+  // The tfjs linear model comes within 0.01 R² of the closed-form least-squares solution on the same split.
+  const [consumer] = await storedRuns(page, 'ml_consumer');
+  const trained = (consumer!.tasks.train as unknown as { returnValue: Record<string, number | string> }).returnValue;
+  expect(trained).toMatchObject({ kind: 'linear', trainRows: 14_448, validationRows: 3_096, testRows: 3_096 });
+  expect(Math.abs((trained.olsTestR2 as number) - (trained.testR2 as number))).toBeLessThanOrEqual(0.01);
+  expect(consumer!.tasks.check_drift!.state).toBe('success');
+
+  // Every row: its features in raw units, the actual value, the prediction, the residual and the row's split.
   const predictions = await storedColumns(page, 'housing_predictions');
   expect(predictions).not.toBeNull();
-  expect(predictions!.names).toEqual(['MedHouseVal', 'prediction', 'residual']);
-  expect(Object.values(predictions!.lengths)).toEqual([20_640, 20_640, 20_640]);
+  const features8 = ['MedInc', 'HouseAge', 'AveRooms', 'AveBedrms', 'Population', 'AveOccup', 'Latitude', 'Longitude'];
+  expect(predictions!.names).toEqual([...features8, 'MedHouseVal', 'prediction', 'residual', 'split']);
+  expect(Object.values(predictions!.lengths)).toEqual(Array(12).fill(20_640));
   expect(predictions!.allFinite).toBe(true);
   const features = await storedColumns(page, 'built_features');
   expect(features!.lengths.MedInc).toBe(20_640);
@@ -62,6 +71,8 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
   // The task log of train streamed to the page and reports the held-out metrics.
   await page.getByTestId('dag-graph').getByTestId('graph-node-train').click();
   await expect(page.getByTestId('task-log')).toContainText('Held-out test');
+  await expect(page.getByTestId('task-log')).toContainText('Closed-form OLS reference');
+  await expect(page.getByTestId('task-log')).toContainText(/epoch 1\/40 train loss [\d.]+ validation loss [\d.]+/);
 
   // After a reload, what was stored is still there.
   await page.reload();

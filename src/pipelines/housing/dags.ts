@@ -1,7 +1,9 @@
 import type { DagDefinition } from '../../core/dag';
 import { onDataset } from '../../core/datasetCondition';
 import { dagId, taskId } from '../../core/ids';
+import { HOUSING_SOURCE } from '../upload/producerSource';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING } from './datasets';
+import { MODEL_KINDS, TRAINING_DEFAULTS } from './trainingData';
 
 /**
  * The two DAGs of the article, written as a user of the playground writes a DAG: ids, dependencies, outlets, a
@@ -9,7 +11,8 @@ import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING }
  */
 export const ML_PRODUCER: DagDefinition = {
   id: dagId('ml_producer'),
-  description: 'Loads the California housing data, keeps a raw copy, checks it and builds features for the consumer team.',
+  description:
+    'Loads the California housing data (or an uploaded CSV), keeps a raw copy, checks it and builds features for the consumer team.',
   schedule: { type: 'manual' },
   params: {
     corrupt_rows: {
@@ -19,13 +22,19 @@ export const ML_PRODUCER: DagDefinition = {
       maximum: 20_640,
       description: 'Blank out this many rows after extract, to watch check_data send the data to quarantine.',
     },
+    // Declared second: the params form focuses its first field, which stays corrupt_rows.
+    source: {
+      type: 'string',
+      default: HOUSING_SOURCE,
+      description: 'housing (the California CSV the site serves), or the id of an uploaded_csv version to run on instead.',
+    },
   },
   callbacks: { onFailure: { notify: 'error', message: 'Producer run {run} failed.' } },
   tasks: [
     {
       id: taskId('extract'),
       upstream: [],
-      description: 'Load the housing CSV served by the site into columns.',
+      description: 'Load the housing CSV served by the site (or the uploaded version named by param source) into columns.',
       retries: 2,
       retryDelayMs: 1_000,
       retryExponentialBackoff: true,
@@ -50,7 +59,7 @@ export const ML_PRODUCER: DagDefinition = {
       id: taskId('featurize'),
       upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
-      description: 'Standardize the 8 features with danfojs and publish built_features.',
+      description: 'Build float32 features (raw units, target last) and their column statistics with danfojs; publish built_features.',
       // One retry: a try lost to a crashed worker or a closed tab recovers by itself.
       retries: 1,
       retryDelayMs: 1_000,
@@ -68,12 +77,38 @@ export const ML_PRODUCER: DagDefinition = {
 
 export const ML_CONSUMER: DagDefinition = {
   id: dagId('ml_consumer'),
-  description: 'Trains a regression model each time fresh features arrive, then predicts every row.',
+  description: 'Checks fresh features for drift, trains a regression model on them, then predicts every row.',
   schedule: { type: 'datasets', condition: onDataset(BUILT_FEATURES) },
   maxActiveRuns: 1,
   params: {
-    epochs: { type: 'integer', default: 30, minimum: 1, maximum: 500, description: 'Passes over the training rows.' },
-    learning_rate: { type: 'number', default: 0.05, minimum: 0.0001, maximum: 1, description: 'Adam step size.' },
+    model: {
+      type: 'string',
+      default: TRAINING_DEFAULTS.model,
+      enum: MODEL_KINDS,
+      description: 'linear (fast, within 0.01 R² of the closed-form OLS solution) or mlp (64→32 ReLU, Adam, early stopping).',
+    },
+    epochs: {
+      type: 'integer',
+      default: TRAINING_DEFAULTS.epochs,
+      minimum: 1,
+      maximum: 500,
+      description: 'Most passes over the training rows (early stopping may end sooner).',
+    },
+    learning_rate: { type: 'number', default: TRAINING_DEFAULTS.learningRate, minimum: 0.0001, maximum: 1, description: 'Adam step size.' },
+    batch_size: {
+      type: 'integer',
+      default: TRAINING_DEFAULTS.batchSize,
+      minimum: 8,
+      maximum: 4096,
+      description: 'Training rows per Adam step.',
+    },
+    patience: {
+      type: 'integer',
+      default: TRAINING_DEFAULTS.patience,
+      minimum: 1,
+      maximum: 500,
+      description: 'Epochs without a lower validation loss before training stops; the best epoch\'s weights are kept.',
+    },
   },
   callbacks: {
     onSuccess: { notify: 'success', message: 'New model trained and predictions saved (run {run}).' },
@@ -81,21 +116,47 @@ export const ML_CONSUMER: DagDefinition = {
   },
   tasks: [
     {
-      id: taskId('train'),
+      id: taskId('check_drift'),
       upstream: [],
-      description: 'Fit a TensorFlow.js linear regression on a seeded 80/20 split; report held-out RMSE and R².',
+      description: 'Compare the new features\' statistics with those the newest model was trained on; warn on drift.',
+    },
+    {
+      id: taskId('train'),
+      upstream: [taskId('check_drift')],
+      description: 'Fit the chosen model on a seeded 70/15/15 split (scaler on train rows only); RMSE, MAE, R² per split and the OLS reference.',
       retries: 1,
       retryDelayMs: 2_000,
       executionTimeoutMs: 300_000,
     },
-    { id: taskId('predict'), upstream: [taskId('train')], description: 'Predict MedHouseVal for every row.' },
+    { id: taskId('predict'), upstream: [taskId('train')], description: 'Predict every row with the new model.' },
     {
       id: taskId('save_predictions'),
       upstream: [taskId('predict')],
       outlets: [HOUSING_PREDICTIONS],
-      description: 'Store predictions beside the actual values.',
+      description: 'Store features, actual value, prediction, residual and split for every row.',
     },
   ],
 };
 
-export const HOUSING_DAGS: readonly DagDefinition[] = [ML_PRODUCER, ML_CONSUMER];
+/** Predicts the newest features with any stored model version: lineage and comparisons across versions. */
+export const ML_BATCH_PREDICT: DagDefinition = {
+  id: dagId('ml_batch_predict'),
+  description: 'Predicts the newest built_features with a stored model version of your choice.',
+  schedule: { type: 'manual' },
+  maxActiveRuns: 1,
+  params: {
+    model_id: { type: 'string', default: '', description: 'The stored model to use (e.g. model@run-…/1); empty = the newest.' },
+  },
+  callbacks: { onFailure: { notify: 'error', message: 'Batch prediction run {run} failed.' } },
+  tasks: [
+    { id: taskId('predict'), upstream: [], description: 'Predict every row of the newest built_features with the chosen model.' },
+    {
+      id: taskId('save_predictions'),
+      upstream: [taskId('predict')],
+      outlets: [HOUSING_PREDICTIONS],
+      description: 'Store features, actual value, prediction, residual and split for every row.',
+    },
+  ],
+};
+
+export const HOUSING_DAGS: readonly DagDefinition[] = [ML_PRODUCER, ML_CONSUMER, ML_BATCH_PREDICT];

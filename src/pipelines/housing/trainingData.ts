@@ -1,26 +1,38 @@
-import { requireColumn, type ColumnTable } from '../../core/columns';
-import { seededPermutation } from '../../core/random';
+import type { JsonValue } from '../../core/json';
+import type { ModelKind } from '../../core/training';
+import type { FitOptions } from '../ml/fit';
 
-/** A seeded split of row indices into train and held-out test rows. */
-export function splitIndices(
-  rowCount: number,
-  testFraction: number,
-  random: () => number,
-): { train: Uint32Array; test: Uint32Array } {
-  if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be in (0, 1), got ${testFraction}.`);
-  const order = seededPermutation(rowCount, random);
-  const testCount = Math.round(rowCount * testFraction);
-  return { test: order.slice(0, testCount).sort(), train: order.slice(testCount).sort() };
-}
+/**
+ * Defaults of the consumer's training params, tuned on California housing so that the linear model lands within 0.01
+ * R² of the closed-form solution in ~20 epochs (early stopping) and the MLP reaches test R² ≈ 0.79 in 40.
+ */
+export const TRAINING_DEFAULTS = {
+  model: 'linear' as ModelKind,
+  epochs: 40,
+  learningRate: 0.01,
+  patience: 8,
+  batchSize: 256,
+  /** Scaled features are bounded to ±5 σ (see FittedScaler.clip). */
+  clip: 5,
+} as const;
 
-/** Row-major float32 matrix of the given columns for the given rows: what tfjs' tensor2d takes. */
-export function featureMatrix(table: ColumnTable, names: readonly string[], rows: ArrayLike<number>): Float32Array {
-  const columns = names.map((name) => requireColumn(table, name));
-  const width = columns.length;
-  const out = new Float32Array(rows.length * width);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    for (let c = 0; c < width; c++) out[r * width + c] = columns[c]![row]!;
+export const MODEL_KINDS: readonly ModelKind[] = ['linear', 'mlp'];
+
+const numberParam = (value: JsonValue | undefined, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+/** The fit options of a consumer run from its DAG params (already checked by the scheduler) and the page's seed. */
+export function trainingOptions(params: Readonly<Record<string, JsonValue>>, seed: number): FitOptions {
+  const kind = params.model ?? TRAINING_DEFAULTS.model;
+  if (typeof kind !== 'string' || !MODEL_KINDS.includes(kind as ModelKind)) {
+    throw new Error(`Param "model" must be one of ${MODEL_KINDS.join(', ')}, got ${JSON.stringify(kind)}.`);
   }
-  return out;
+  return {
+    kind: kind as ModelKind,
+    epochs: numberParam(params.epochs, TRAINING_DEFAULTS.epochs),
+    learningRate: numberParam(params.learning_rate, TRAINING_DEFAULTS.learningRate),
+    patience: numberParam(params.patience, TRAINING_DEFAULTS.patience),
+    batchSize: numberParam(params.batch_size, TRAINING_DEFAULTS.batchSize),
+    clip: TRAINING_DEFAULTS.clip,
+    seed,
+  };
 }

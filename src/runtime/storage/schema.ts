@@ -6,7 +6,7 @@ import type { LogLine } from '../../core/logLine';
 import type { DagRun, DatasetEvent, DatasetEventSource, TaskInstance } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { DagDocument } from '../../export/dagDocument';
-import type { ColumnStats, EpochMetrics, FittedScaler, ModelKind, SplitMetrics, SplitSizes } from '../../core/training';
+import type { ColumnStats, DriftReport, EpochMetrics, FittedScaler, ModelKind, SplitMetrics, SplitSizes } from '../../core/training';
 
 export const DB_VERSION = 1;
 export const DEFAULT_DB_NAME = 'pipeline-playground';
@@ -88,8 +88,13 @@ export interface ModelRecord {
   readonly splits?: { readonly train: SplitMetrics; readonly validation: SplitMetrics; readonly test: SplitMetrics };
   /** Loss per epoch, for the training curve of a finished model. */
   readonly history?: readonly EpochMetrics[];
-  /** Statistics of the training rows' features (before scaling): what drift checks compare new data with. */
+  /**
+   * Statistics of the features (raw units) of the version it was trained on, as featurize recorded them: what drift
+   * checks compare new data with.
+   */
   readonly featureStats?: Readonly<Record<string, ColumnStats>>;
+  /** The drift check of the run that trained it: its input against the model that was newest before it. */
+  readonly drift?: DriftReport;
 }
 
 /** The DAG definitions a person imported (a DAG document, see src/export/dagDocument.ts), kept across reloads. */

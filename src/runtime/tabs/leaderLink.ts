@@ -107,6 +107,7 @@ export function serveFollowers(options: LeaderLinkOptions): () => void {
       case 'run_finished':
         return; // the state that finished the run says it
       case 'logs':
+      case 'training_progress':
         post({ type: 'notice', notice });
         return;
       default:

@@ -142,6 +142,20 @@ const isNotification = (v: unknown) =>
 const isVersionMeta = (v: unknown) =>
   isRecord(v) && isId(v.id) && isId(v.datasetId) && isNumber(v.createdAt) && isCount(v.rowCount) && Array.isArray(v.schema);
 
+const isEpochMetrics = (v: unknown): boolean =>
+  isRecord(v) && isCount(v.epoch) && isNumber(v.trainLoss) && isNumber(v.validationLoss) && isNumber(v.elapsedMs);
+
+const isTrainingProgress = (v: unknown) =>
+  isRecord(v) &&
+  isId(v.runId) &&
+  isId(v.taskId) &&
+  isCount(v.tryNumber) &&
+  oneOf('linear', 'mlp')(v.modelKind) &&
+  isCount(v.maxEpochs) &&
+  Array.isArray(v.epochs) && v.epochs.every(isEpochMetrics) &&
+  isBoolean(v.finished) &&
+  (v.stoppedEarly === undefined || isBoolean(v.stoppedEarly));
+
 function isNotice(v: unknown): v is StoreNotice {
   if (!isRecord(v)) return false;
   switch (v.type) {
@@ -159,6 +173,8 @@ function isNotice(v: unknown): v is StoreNotice {
       return isNotification(v.notification);
     case 'storage_error':
       return isString(v.message);
+    case 'training_progress':
+      return isId(v.tryKey) && isTrainingProgress(v.progress);
     default:
       return false;
   }

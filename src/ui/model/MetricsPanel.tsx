@@ -4,6 +4,7 @@ import { ML_CONSUMER } from '../../pipelines/housing/dags';
 import { runsOfDag } from '../../store/playgroundStore';
 import { formatCount, formatDuration } from '../format';
 import { usePlayground } from '../PlaygroundContext';
+import { modelHref } from '../datasets/links';
 
 interface TrainResult {
   readonly modelId: string;
@@ -15,6 +16,7 @@ interface TrainResult {
   readonly testMae: number;
   readonly testR2: number;
   readonly trainMs: number;
+  readonly kind?: string;
 }
 
 function isTrainResult(value: unknown): value is TrainResult {
@@ -34,7 +36,7 @@ export function MetricsPanel() {
 
   return (
     <section className="metrics-panel" aria-labelledby="metrics-title" data-testid="metrics-panel">
-      <h3 id="metrics-title">Model metrics (held-out 20%)</h3>
+      <h3 id="metrics-title">Model metrics (held-out test rows)</h3>
       {latest ? (
         <>
           <dl className="metrics">
@@ -52,9 +54,14 @@ export function MetricsPanel() {
             </div>
           </dl>
           <p className="muted small">
-            Linear regression (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
+            {latest.result.kind === 'mlp' ? 'Neural network (MLP)' : 'Linear regression'} (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
             rows, tested on {formatCount(latest.result.testRows)} it never saw; trained in{' '}
             {formatDuration(latest.result.trainMs)}. Target MedHouseVal in $100k. Run {latest.run.id}.
+          </p>
+          <p className="small">
+            <a href={modelHref(latest.result.modelId)} data-testid="open-model-page">
+              Curves, versions and predictions on the Model page →
+            </a>
           </p>
         </>
       ) : (

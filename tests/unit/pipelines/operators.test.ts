@@ -65,7 +65,9 @@ describe('registry fallback to operators', () => {
       expose(createTaskWorkerApi(own, () => 0), channel.port1);
       const api = wrap<TaskWorkerApi>(channel.port2);
       const logs: string[] = [];
-      await api.connect(proxy({ log: (_key: string, level: LogLevel, message: string) => logs.push(`${level}:${message}`) }));
+      await api.connect(
+        proxy({ log: (_key: string, level: LogLevel, message: string) => logs.push(`${level}:${message}`), progress: () => undefined, notify: () => undefined }),
+      );
       cleanups.push(() => (channel.port1.close(), channel.port2.close()), opened.close);
       return { api, logs, dbName: opened.name };
     }
@@ -133,7 +135,7 @@ describe('demo_fan_1000', () => {
   });
 
   it('is listed after the housing DAGs, and every listed DAG is valid', () => {
-    expect(ALL_DAGS.map((d) => d.id)).toEqual(['ml_producer', 'ml_consumer', 'demo_fan_1000']);
+    expect(ALL_DAGS.map((d) => d.id)).toEqual(['ml_producer', 'ml_consumer', 'ml_batch_predict', 'demo_fan_1000']);
     for (const dag of ALL_DAGS) expect(validateDag(dag)).toEqual([]);
   });
 });

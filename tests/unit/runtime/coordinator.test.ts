@@ -96,7 +96,7 @@ describe('Coordinator', () => {
     expect(findTask(runs[0]!, 'quarantine_data')?.state).toBe('skipped');
     const consumer = runs[1]!;
     expect(consumer.triggeringEvents.map((e) => e.versionId)).toEqual([`bf@${producerRun}`]);
-    expect(consumer.params).toEqual({ epochs: 30, learning_rate: 0.05 });
+    expect(consumer.params).toEqual({ model: 'linear', epochs: 40, learning_rate: 0.01, batch_size: 256, patience: 8 });
     // Every consumer try was told which version triggered it, and predict got train's return value.
     const predict = executor.requests.find((r) => r.taskId === 'predict')!;
     expect(predict.triggeringEvents[0]!.versionId).toBe(`bf@${producerRun}`);
@@ -106,6 +106,7 @@ describe('Coordinator', () => {
       'save_raw_data',
       'check_data',
       'featurize',
+      'check_drift',
       'train',
       'predict',
       'save_predictions',
@@ -217,6 +218,6 @@ describe('Coordinator', () => {
     expect(run.state).toBe('success');
     expect(findTask(run, 'featurize')!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
     // Nothing that had succeeded ran again: the reloaded page only ran featurize's retry and the consumer.
-    expect(reloaded.requests.map((r) => r.taskId)).toEqual(['featurize', 'train', 'predict', 'save_predictions']);
+    expect(reloaded.requests.map((r) => r.taskId)).toEqual(['featurize', 'check_drift', 'train', 'predict', 'save_predictions']);
   });
 });

@@ -15,7 +15,11 @@ export class InThreadExecutor implements TaskExecutor {
 
   constructor(registry: TaskRegistry, options: TaskWorkerApiOptions = {}, now: () => number = () => 1_000) {
     this.api = createTaskWorkerApi(registry, now, options);
-    this.api.connect({ log: (key, level, message) => this.live.get(key)?.onLog(level, message) });
+    this.api.connect({
+      log: (key, level, message) => this.live.get(key)?.onLog(level, message),
+      progress: (key, progress) => this.live.get(key)?.onProgress?.(progress),
+      notify: (key, level, message) => this.live.get(key)?.onNotify?.(level, message),
+    });
   }
 
   async run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {

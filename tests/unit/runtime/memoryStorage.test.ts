@@ -92,7 +92,7 @@ describe('storage in memory, reached from workers through the main thread', () =
     expose(createTaskWorkerApi(registry, () => 1, { openDatabase }), channel.port1);
     cleanups.push(() => (channel.port1.close(), channel.port2.close()));
     const api = wrap<TaskWorkerApi>(channel.port2);
-    await api.connect(proxy({ log: () => undefined }));
+    await api.connect(proxy({ log: () => undefined, progress: () => undefined, notify: () => undefined }));
     await api.connectStorage(proxy(mainThreadTaskStorage(opened.db)));
     const request = (task: string, extra: Partial<TaskRequest> = {}): TaskRequest => ({
       dagId: dagId('demo'),

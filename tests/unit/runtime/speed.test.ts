@@ -66,9 +66,10 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
       'check_data@2000',
       'featurize@3000',
       // featurize's built_features event created the consumer run at 3000: its first try waits the trigger latency.
-      'train@5000',
-      'predict@6000',
-      'save_predictions@7000',
+      'check_drift@5000',
+      'train@6000',
+      'predict@7000',
+      'save_predictions@8000',
     ]);
     const runs = Object.values(coordinator.snapshot.runs);
     expect(runs.map((r) => r.state)).toEqual(['success', 'success']);
@@ -78,8 +79,8 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
     const saveStart = findTask(producer, 'save_raw_data')!.tries[0]!.startDate!;
     expect(saveStart - extractEnd).toBe(1_000);
     const featurizeEnd = findTask(producer, 'featurize')!.tries[0]!.endDate!;
-    const trainStart = findTask(runs[1]!, 'train')!.tries[0]!.startDate!;
-    expect(trainStart - featurizeEnd).toBe(2_000);
+    const driftStart = findTask(runs[1]!, 'check_drift')!.tries[0]!.startDate!;
+    expect(driftStart - featurizeEnd).toBe(2_000);
   });
 
   it('explains the hold in the try’s log', async () => {
@@ -96,7 +97,7 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
     coordinator.trigger(ML_PRODUCER.id);
     await drain();
     await advance(100);
-    expect(executor.timeline(T0).map((t) => t.split('@')[1])).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(executor.timeline(T0).map((t) => t.split('@')[1])).toEqual(['0', '0', '0', '0', '0', '0', '0', '0']);
   });
 
   it('reads the speed at each start: switching to instant mid-run stops holding the next tries', async () => {
@@ -108,7 +109,7 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
     latency = INSTANT_LATENCY;
     // save_raw_data and check_data were queued at 1000 under the airflow speed: they keep their hold.
     await advance(1_000);
-    expect(executor.timeline(T0)).toEqual(['extract@1000', 'save_raw_data@2000', 'check_data@2000', 'featurize@2000', 'train@2000', 'predict@2000', 'save_predictions@2000']);
+    expect(executor.timeline(T0)).toEqual(['extract@1000', 'save_raw_data@2000', 'check_data@2000', 'featurize@2000', 'check_drift@2000', 'train@2000', 'predict@2000', 'save_predictions@2000']);
   });
 
   it('a try stopped while held (run marked failed) never reaches a worker, and the run ends', async () => {

@@ -2,6 +2,8 @@ import { expose, proxy, wrap } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTable } from '../../../src/core/columns';
 import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
+import type { NotificationLevel } from '../../../src/core/dag';
+import type { TrainingProgress } from '../../../src/core/training';
 import type { LogLevel } from '../../../src/core/logLine';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
 import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
@@ -18,7 +20,13 @@ function connect(registry: TaskRegistry) {
   expose(createTaskWorkerApi(registry, () => 1234), channel.port1);
   const remote = wrap<TaskWorkerApi>(channel.port2);
   const logs: string[] = [];
-  void remote.connect(proxy({ log: (key: string, level: LogLevel, message: string) => logs.push(`${key} ${level}:${message}`) }));
+  void remote.connect(
+    proxy({
+      log: (key: string, level: LogLevel, message: string) => logs.push(`${key} ${level}:${message}`),
+      progress: (key: string, progress: TrainingProgress) => logs.push(`${key} progress:${progress.epochs.length}/${progress.maxEpochs}`),
+      notify: (key: string, level: NotificationLevel, message: string) => logs.push(`${key} notify ${level}:${message}`),
+    }),
+  );
   return { api: remote, logs, close: () => (channel.port1.close(), channel.port2.close()) };
 }
 
@@ -35,6 +43,14 @@ const registry: TaskRegistry = {
       const version = await context.readDatasetVersion(await context.inputVersion(datasetId('numbers')));
       const upstream = await context.readUpstreamOutput('produce');
       return { sum: Array.from(upstream.columns.v!).reduce((a, b) => a + b, 0), rows: version.rowCount, from: context.upstreamResult('produce') };
+    },
+    learn: async () => async (context) => {
+      const base = { runId: context.runId, taskId: context.taskId, tryNumber: context.tryNumber, modelKind: 'linear' as const, maxEpochs: 2 };
+      const epochs = [{ epoch: 1, trainLoss: 2, validationLoss: 3, elapsedMs: 5 }];
+      context.reportProgress({ ...base, epochs, finished: false });
+      context.reportProgress({ ...base, epochs: [...epochs, { epoch: 2, trainLoss: 1, validationLoss: 2, elapsedMs: 9 }], finished: true });
+      context.notify('warning', 'drifted');
+      return 'ok';
     },
     explode: async () => async () => {
       throw new TypeError('bad input');
@@ -87,6 +103,15 @@ describe('task worker API over comlink', () => {
     ]);
     const stored = await readDatasetVersion(opened.db, result.outputs[0]!.versionId);
     expect(Array.from(stored.columns.v!)).toEqual([4, 5]);
+  });
+
+  it('streams progress reports and notifications on the log channel, keyed by try, before the result', async () => {
+    const opened = await openTestDatabase();
+    const { api, logs, close } = connect(registry);
+    cleanups.push(close, opened.close);
+    const result = await api.runTask(request('learn', opened.name, { tryNumber: 2 }));
+    expect(result).toEqual({ type: 'success', outputs: [], returnValue: 'ok' });
+    expect(logs).toEqual(['run-1/learn/2 progress:1/2', 'run-1/learn/2 progress:2/2', 'run-1/learn/2 notify warning:drifted']);
   });
 
   it('hands outputs, dataset versions and return values downstream', async () => {

@@ -1,28 +1,61 @@
 import { makeTable } from '../../../core/columns';
-import type { TaskFunction } from '../../taskContext';
+import { SPLIT_CODES } from '../../../core/training';
+import { assertScalerFits, scaledMatrix } from '../../ml/scaler';
+import { splitRows } from '../../ml/split';
+import type { TaskContext, TaskFunction } from '../../taskContext';
 import { tf, useBackend } from '../../tf/backend';
-import { BUILT_FEATURES, FEATURE_COLUMNS } from '../datasets';
-import { featureMatrix } from '../trainingData';
+import { BUILT_FEATURES } from '../datasets';
 
-/** Loads the model `train` stored in this run and predicts MedHouseVal for every row of the triggering features. */
-export const predict: TaskFunction = async (context) => {
-  const { modelId } = context.upstreamResult('train') as { modelId: string };
+/**
+ * Predicts every row of the `built_features` version this run works on with a stored model, applying the scaler that
+ * model fitted on its training rows. Each row is tagged with the split it had when the model was trained on these very
+ * data (drawn again from the model's seed); on other data every row is one the model never saw, so `test`.
+ */
+async function predictWith(context: TaskContext, modelId: string) {
   // Through the context, so the predictions' lineage records the model (save_predictions inherits it from our output).
   const record = await context.loadModel(modelId);
   const versionId = await context.inputVersion(BUILT_FEATURES);
   const table = await context.readDatasetVersion(versionId);
+  const scaler = record.scaler;
+  if (!scaler) {
+    throw new Error(`Model ${modelId} was stored before models kept their scaler, so it cannot read raw features: train a new one.`);
+  }
+  assertScalerFits(table, scaler, modelId);
   await useBackend(context.settings.backend, context.log);
 
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ ...(record.artifacts as object), weightData: record.weightData } as tf.io.ModelArtifacts),
   );
   const all = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
-  const xs = tf.tensor2d(featureMatrix(table, FEATURE_COLUMNS, all), [table.rowCount, FEATURE_COLUMNS.length]);
-  const output = model.predict(xs) as tf.Tensor;
-  const prediction = Float32Array.from(await output.data());
-  tf.dispose([xs, output]);
+  const prediction = tf.tidy(() => {
+    const output = model.predict(tf.tensor2d(scaledMatrix(table, scaler, all), [table.rowCount, scaler.features.length])) as tf.Tensor;
+    return Float32Array.from(output.dataSync());
+  });
   model.dispose();
-  context.log.info(`Predicted ${prediction.length.toLocaleString('en-US')} rows with ${modelId}.`);
-  await context.writeOutput(makeTable({ prediction }));
-  return { rows: prediction.length, modelId };
+
+  const sameData = record.trainedOn === versionId && record.split !== undefined;
+  const split = sameData ? splitRows(table.rowCount, record.split!.seed).codes : new Float32Array(table.rowCount).fill(SPLIT_CODES.test);
+  context.log.info(
+    `Predicted ${prediction.length.toLocaleString('en-US')} rows of ${versionId} with ${modelId} (${record.kind ?? 'linear'}). ` +
+      (sameData
+        ? 'Rows keep the train / validation / test split the model was trained with.'
+        : `The model was trained on ${record.trainedOn ?? 'unknown data'}: every row here is unseen (split = test).`),
+  );
+  await context.writeOutput(makeTable({ prediction, split }));
+  return { rows: prediction.length, modelId, versionId, sameData };
+}
+
+/** ml_consumer: the model `train` stored in this run. */
+export const predict: TaskFunction = async (context) => {
+  const { modelId } = context.upstreamResult('train') as { modelId: string };
+  return predictWith(context, modelId);
+};
+
+/** ml_batch_predict: the model named by param `model_id`, or the newest stored one when it is empty. */
+export const batchPredict: TaskFunction = async (context) => {
+  const requested = typeof context.params.model_id === 'string' ? context.params.model_id.trim() : '';
+  const modelId = requested || (await context.newestModelId());
+  if (!modelId) throw new Error('No model is stored yet: run ml_consumer (or the producer, which triggers it) first.');
+  if (!requested) context.log.info(`No model_id given: using the newest model, ${modelId}.`);
+  return predictWith(context, modelId);
 };

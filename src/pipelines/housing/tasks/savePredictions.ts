@@ -1,24 +1,44 @@
-import { makeTable, requireColumn } from '../../../core/columns';
+import { makeTable, requireColumn, type Column } from '../../../core/columns';
+import { datasetVersionId } from '../../../core/ids';
+import { SPLIT_CODES } from '../../../core/training';
 import { regressionMetrics } from '../../regressionMetrics';
+import { tableRoles } from '../../tableRoles';
 import type { TaskFunction } from '../../taskContext';
-import { BUILT_FEATURES, HOUSING_PREDICTIONS, TARGET_COLUMN } from '../datasets';
+import { BUILT_FEATURES, HOUSING_PREDICTIONS } from '../datasets';
 
-/** Stores each row's prediction beside its actual value (and the residual), as dataset `housing_predictions`. */
+const ADDED = ['prediction', 'residual', 'split'] as const;
+
+/**
+ * Stores every row as `housing_predictions`: the input features in raw units, the actual target, the prediction, the
+ * residual (prediction − actual) and the row's split (SPLIT_CODES), so views can show held-out rows apart from the rows
+ * the model learnt from. Reads the same features version predict used (named in its result).
+ */
 export const savePredictions: TaskFunction = async (context) => {
-  const predicted = requireColumn(await context.readUpstreamOutput('predict'), 'prediction');
-  const features = await context.readDatasetVersion(await context.inputVersion(BUILT_FEATURES));
-  const actual = requireColumn(features, TARGET_COLUMN);
-  if (actual.length !== predicted.length) {
-    throw new Error(`${predicted.length} predictions for ${actual.length} rows: the inputs do not match.`);
+  const predicted = await context.readUpstreamOutput('predict');
+  const prediction = requireColumn(predicted, 'prediction');
+  const split = requireColumn(predicted, 'split');
+  const { modelId, versionId } = context.upstreamResult('predict') as { modelId: string; versionId?: string };
+  const featuresVersion = versionId ? datasetVersionId(versionId) : await context.inputVersion(BUILT_FEATURES);
+  const features = await context.readDatasetVersion(featuresVersion);
+  const roles = tableRoles(features);
+  const clash = ADDED.filter((name) => features.names.includes(name));
+  if (clash.length > 0) throw new Error(`The data already have column(s) ${clash.join(', ')}: rename them before predicting.`);
+  const actual = requireColumn(features, roles.target);
+  if (actual.length !== prediction.length) {
+    throw new Error(`${prediction.length} predictions for ${actual.length} rows: the inputs do not match.`);
   }
-  const residual = Float32Array.from(actual, (value, i) => predicted[i]! - value);
-  const table = makeTable({ [TARGET_COLUMN]: Float32Array.from(actual), prediction: predicted, residual });
-  // All rows, train and test together: only for the record. The honest figures are train's held-out metrics.
-  const allRows = regressionMetrics(actual, predicted);
-  const { modelId } = context.upstreamResult('predict') as { modelId: string };
+  const residual = Float32Array.from(actual, (value, i) => prediction[i]! - value);
+  const columns: Record<string, Column> = {};
+  for (const name of [...roles.features, roles.target]) columns[name] = Float32Array.from(requireColumn(features, name));
+  const table = makeTable({ ...columns, prediction, residual, split }, [...roles.features, roles.target, ...ADDED]);
+
+  const testRows = Uint32Array.from(split.keys()).filter((i) => split[i] === SPLIT_CODES.test);
+  const pick = (column: Column) => Float32Array.from(testRows, (i) => column[i]!);
   const output = await context.writeDataset(HOUSING_PREDICTIONS, table, { modelId });
+  const heldOut = testRows.length > 0 ? regressionMetrics(pick(actual), pick(prediction)) : null;
   context.log.info(
-    `Stored ${table.rowCount.toLocaleString('en-US')} predictions as ${output.versionId} (all-rows RMSE ${allRows.rmse.toFixed(4)}).`,
+    `Stored ${table.rowCount.toLocaleString('en-US')} predictions as ${output.versionId}` +
+      (heldOut ? ` (test rows: ${heldOut.count}, RMSE ${heldOut.rmse.toFixed(4)}, R² ${heldOut.r2.toFixed(4)}).` : '.'),
   );
-  return { rows: table.rowCount };
+  return { rows: table.rowCount, modelId, testRows: testRows.length };
 };

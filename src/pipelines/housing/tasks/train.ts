@@ -1,98 +1,153 @@
-import { requireColumn } from '../../../core/columns';
-import { seededPermutation, seededRandom } from '../../../core/random';
+import type { JsonValue } from '../../../core/json';
 import type { DatasetEventSource } from '../../../core/model';
-import { regressionMetrics } from '../../regressionMetrics';
-import type { TaskFunction } from '../../taskContext';
+import type { DriftReport, EpochMetrics, SplitMetrics, TrainingProgress } from '../../../core/training';
+import type { ModelRecord } from '../../../runtime/storage/schema';
+import { featureStatsOf } from '../../ml/featureStats';
+import { fitRegression, type FitOptions } from '../../ml/fit';
+import { splitRows } from '../../ml/split';
+import { tableRoles } from '../../tableRoles';
+import type { TaskContext, TaskFunction } from '../../taskContext';
 import { tf, useBackend } from '../../tf/backend';
-import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../datasets';
-import { featureMatrix, splitIndices } from '../trainingData';
+import { BUILT_FEATURES } from '../datasets';
+import { trainingOptions } from '../trainingData';
 
-const BATCH_SIZE = 256;
-const TEST_FRACTION = 0.2;
+const fmt = (m: SplitMetrics) => `RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}, R² ${m.r2.toFixed(4)} (${m.count} rows)`;
+
+/** check_drift's report, when this DAG has that task upstream (a run of an older DAG shape may not). */
+function driftOf(context: TaskContext): DriftReport | undefined {
+  try {
+    const value = context.upstreamResult('check_drift') as unknown as DriftReport | null;
+    return value && typeof value === 'object' && 'status' in value ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Fits a linear regression (one dense unit) with tfjs on a seeded 80/20 split of exactly the `built_features`
- * version that triggered this run, then measures RMSE and R² on the 20% it never saw. Weights start at zero and each
- * epoch uses a seeded order, so the same seed and backend give the same model.
+ * Fits the chosen model (DAG param `model`: linear or mlp) on a seeded 70/15/15 split of exactly the `built_features`
+ * version that triggered this run. The scaler is fitted on the training rows only, the validation rows drive early
+ * stopping, and the test rows are used once, to measure. The closed-form OLS solution on the same rows is the
+ * correctness reference. Progress streams every epoch; the model is stored with its lineage, scaler and metrics.
  */
 export const train: TaskFunction = async (context) => {
-  const epochs = Number(context.params.epochs ?? 30);
-  const learningRate = Number(context.params.learning_rate ?? 0.05);
+  const options: FitOptions = trainingOptions(context.params, context.settings.seed);
   const versionId = await context.inputVersion(BUILT_FEATURES);
   const table = await context.readDatasetVersion(versionId);
+  const roles = tableRoles(table);
   const backend = await useBackend(context.settings.backend, context.log);
-  const seed = context.settings.seed;
-  const random = seededRandom(seed);
-  const { train: trainRows, test: testRows } = splitIndices(table.rowCount, TEST_FRACTION, random);
+  const split = splitRows(table.rowCount, options.seed);
   context.log.info(
-    `Training on ${versionId}: ${trainRows.length} train rows, ${testRows.length} held-out rows ` +
-      `(seed ${seed}, tfjs ${backend}, ${epochs} epochs, learning rate ${learningRate}).`,
+    `Training a ${options.kind} model on ${versionId} to predict ${roles.target} from ${roles.features.length} features: ` +
+      `${split.train.length} train, ${split.validation.length} validation, ${split.test.length} test rows (seed ${options.seed}, ` +
+      `tfjs ${backend}, ${options.epochs} epochs at most, learning rate ${options.learningRate}, batch ${options.batchSize}, patience ${options.patience}).`,
   );
 
-  const target = requireColumn(table, TARGET_COLUMN);
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 1, inputShape: [FEATURE_COLUMNS.length], kernelInitializer: 'zeros' })],
-  });
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
-
-  const started = performance.now();
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const order = seededPermutation(trainRows.length, random).map((i) => trainRows[i]!);
-    const xs = tf.tensor2d(featureMatrix(table, FEATURE_COLUMNS, order), [order.length, FEATURE_COLUMNS.length]);
-    const ys = tf.tensor2d(Float32Array.from(order, (row) => target[row]!), [order.length, 1]);
-    const history = await model.fit(xs, ys, { epochs: 1, batchSize: BATCH_SIZE, shuffle: false, verbose: 0 });
-    tf.dispose([xs, ys]);
-    if (epoch === 1 || epoch % 5 === 0 || epoch === epochs) {
-      const loss = Number(history.history.loss?.[0]);
-      context.log.info(`epoch ${epoch}/${epochs} train MSE ${loss.toFixed(4)}`);
-    }
-  }
-  const trainMs = performance.now() - started;
-
-  const testX = tf.tensor2d(featureMatrix(table, FEATURE_COLUMNS, testRows), [testRows.length, FEATURE_COLUMNS.length]);
-  const predictedTensor = model.predict(testX) as tf.Tensor;
-  const predicted = await predictedTensor.data();
-  tf.dispose([testX, predictedTensor]);
-  const test = regressionMetrics(Float32Array.from(testRows, (row) => target[row]!), predicted);
-  context.log.info(
-    `Held-out test (${test.count} rows): RMSE ${test.rmse.toFixed(4)}, MAE ${test.mae.toFixed(4)}, R² ${test.r2.toFixed(4)}.`,
-  );
-
-  const modelId = `model@${context.runId}/${context.tryNumber}`;
-  const producedBy: DatasetEventSource = {
-    dagId: context.dagId,
+  const progressOf = (epochs: readonly EpochMetrics[], finished: boolean, stoppedEarly?: boolean): TrainingProgress => ({
     runId: context.runId,
     taskId: context.taskId,
     tryNumber: context.tryNumber,
-  };
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const { weightData, ...rest } = artifacts;
-      const buffer = weightData instanceof ArrayBuffer ? weightData : new Blob(weightData as ArrayBuffer[]).arrayBuffer();
-      await context.saveModel({
-        id: modelId,
-        createdAt: context.now(),
-        producedBy,
-        trainedOn: versionId,
-        artifacts: JSON.parse(JSON.stringify(rest)),
-        weightData: await buffer,
-        metrics: { testRmse: test.rmse, testMae: test.mae, testR2: test.r2, trainMs },
-      });
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
+    modelKind: options.kind,
+    maxEpochs: options.epochs,
+    epochs: [...epochs],
+    finished,
+    ...(stoppedEarly === undefined ? {} : { stoppedEarly }),
+  });
+  let seen: readonly EpochMetrics[] = [];
+  const outcome = await fitRegression(table, roles, split, options, {
+    now: () => performance.now(),
+    onEpoch(epoch, history) {
+      seen = history;
+      context.log.info(
+        `epoch ${epoch.epoch}/${options.epochs} train loss ${epoch.trainLoss.toFixed(4)} validation loss ${epoch.validationLoss.toFixed(4)}`,
+      );
+      context.reportProgress(progressOf(history, false));
+    },
+  }).catch((error: unknown) => {
+    context.reportProgress(progressOf(seen, true));
+    throw error;
+  });
+  context.reportProgress(progressOf(outcome.history, true, outcome.stoppedEarly));
+  const { splits, ols } = outcome;
+  const gap = ols.test.r2 - splits.test.r2;
+  context.log.info(
+    `${outcome.stoppedEarly ? 'Stopped early' : 'Ran all epochs'} after ${outcome.epochsRun} epoch(s); kept epoch ${outcome.bestEpoch} ` +
+      `(lowest validation loss), ${(outcome.trainMs / 1000).toFixed(2)} s.`,
   );
-  model.dispose();
-  context.log.info(`Saved model ${modelId} (${(trainMs / 1000).toFixed(2)} s of training).`);
+  context.log.info(`Train: ${fmt(splits.train)}.`);
+  context.log.info(`Validation: ${fmt(splits.validation)}.`);
+  context.log.info(`Held-out test: ${fmt(splits.test)}.`);
+  context.log.info(`Closed-form OLS reference, same rows: test R² ${ols.test.r2.toFixed(4)} (gap to this model ${gap.toFixed(4)}).`);
+  if (options.kind === 'linear' && gap > 0.01) {
+    context.log.warning(`The tfjs linear model is ${gap.toFixed(4)} R² short of the closed-form solution: train longer or tune the learning rate.`);
+  }
+
+  const featureStats = featureStatsOf(context.triggeringEvents, versionId, table, roles.features);
+  const metrics: Record<string, number> = {
+    epochsRun: outcome.epochsRun,
+    bestEpoch: outcome.bestEpoch,
+    trainMs: outcome.trainMs,
+    olsTestR2: ols.test.r2,
+    olsTestRmse: ols.test.rmse,
+  };
+  for (const [name, m] of Object.entries(splits)) {
+    metrics[`${name}R2`] = m.r2;
+    metrics[`${name}Rmse`] = m.rmse;
+    metrics[`${name}Mae`] = m.mae;
+  }
+  const drift = driftOf(context);
+  const modelId = `model@${context.runId}/${context.tryNumber}`;
+  const producedBy: DatasetEventSource = { dagId: context.dagId, runId: context.runId, taskId: context.taskId, tryNumber: context.tryNumber };
+  const { model } = outcome;
+  try {
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const { weightData, ...rest } = artifacts;
+        const weights = weightData instanceof ArrayBuffer ? weightData : await new Blob(weightData as ArrayBuffer[]).arrayBuffer();
+        const record: ModelRecord = {
+          id: modelId,
+          createdAt: context.now(),
+          producedBy,
+          trainedOn: versionId,
+          artifacts: JSON.parse(JSON.stringify(rest)) as JsonValue,
+          weightData: weights,
+          metrics,
+          kind: options.kind,
+          params: { ...context.params },
+          seed: options.seed,
+          backend,
+          scaler: outcome.scaler,
+          split: { train: split.train.length, validation: split.validation.length, test: split.test.length, seed: options.seed },
+          splits,
+          history: outcome.history,
+          featureStats,
+          ...(drift ? { drift } : {}),
+        };
+        await context.saveModel(record);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+  } finally {
+    model.dispose();
+  }
+  context.log.info(`Saved model ${modelId}.`);
   return {
     modelId,
+    kind: options.kind,
     backend,
-    seed,
-    epochs: epochs,
-    trainRows: trainRows.length,
-    testRows: testRows.length,
-    testRmse: test.rmse,
-    testMae: test.mae,
-    testR2: test.r2,
-    trainMs: Math.round(trainMs),
+    seed: options.seed,
+    epochs: options.epochs,
+    epochsRun: outcome.epochsRun,
+    stoppedEarly: outcome.stoppedEarly,
+    trainRows: split.train.length,
+    validationRows: split.validation.length,
+    testRows: split.test.length,
+    testRmse: splits.test.rmse,
+    testMae: splits.test.mae,
+    testR2: splits.test.r2,
+    validationR2: splits.validation.r2,
+    trainR2: splits.train.r2,
+    olsTestR2: ols.test.r2,
+    trainMs: Math.round(outcome.trainMs),
+    drift: drift?.status ?? 'skipped',
   };
 };
