@@ -7,6 +7,7 @@ import { HOUSING_DAGS } from './pipelines/housing/dags';
 import { bootPlayground, type BootedPlayground, type BootSettings, type Playground } from './runtime/boot';
 import { withoutAutorun } from './runtime/settings';
 import { provideCurrentUserSettings } from './runtime/userSettings';
+import type { ImportOutcome } from './runtime/dagImports';
 import { probeStorage, type StorageMode } from './runtime/storage/database';
 import { precheckTrigger, reportTabError, startTabSession } from './runtime/tabLeadership';
 import { TAB_CHANNEL_NAME, type TabAction } from './runtime/tabs/protocol';
@@ -113,10 +114,27 @@ const actions: PlaygroundActions = {
     playground ? playground.coordinator.markTask(runId, taskId, state) : forward({ kind: 'markTask', runId, taskId, state }),
   markRun: (runId, state) => (playground ? playground.coordinator.markRun(runId, state) : forward({ kind: 'markRun', runId, state })),
   createDatasetEvent: (datasetId) =>
-    playground ? void playground.coordinator.createDatasetEvent(datasetId) : forward({ kind: 'createDatasetEvent', datasetId }),
+    playground
+      ? void playground.coordinator.createDatasetEvent(datasetId).catch((error: unknown) => reportTabError(store, error))
+      : forward({ kind: 'createDatasetEvent', datasetId }),
   dismissToast: (id) => store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   database: () => playground?.coordinator.database ?? null,
+  importDags: (text) => changeDags(() => playground!.importDags(text)),
+  resetDags: () => changeDags(() => playground!.resetDags()),
 };
+
+/** Imports and resets run in the scheduling tab; a mirroring tab sees the new DAG list arrive with the state. */
+async function changeDags(change: () => Promise<ImportOutcome>): Promise<ImportOutcome> {
+  if (!playground) {
+    return { ok: false, errors: [tab.mirroring ? 'Another tab schedules the playground: import DAGs in that tab.' : notReady.errors[0]] };
+  }
+  const outcome = await change();
+  // A DAG that is no longer scheduled cannot stay selected.
+  if (outcome.ok && !outcome.dags.some((dag) => dag.id === store.getState().selectedDagId)) {
+    store.setState({ selectedDagId: outcome.dags[0]!.id, selectedRunId: null, selectedTaskId: null });
+  }
+  return outcome;
+}
 
 /**
  * `?autorun=<dagId>` (or `=1` for the producer): triggers that DAG once, when this page is first ready — as the

@@ -1,4 +1,5 @@
 import { ALL_DAGS } from '../pipelines/allDags';
+import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
 import { connectCoordinator } from '../store/connectCoordinator';
 import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
 import type { RunId } from '../core/ids';
@@ -6,6 +7,7 @@ import type { LogLine } from '../core/logLine';
 import { logsOfRun } from './storage/logs';
 import { systemClock } from './clock';
 import { Coordinator } from './coordinator';
+import { DagImports, loadDagCatalog, type ImportOutcome } from './dagImports';
 import { resetAllData, type ResetStatus } from './resetAllData';
 import { runtimeSettingsOf } from './settings';
 import { latencyOf } from './speed';
@@ -33,6 +35,10 @@ export interface Playground {
   loadRunLogs(runId: RunId): Promise<void>;
   /** A run's stored log lines (what a mirroring tab asks for: it does not open IndexedDB itself). */
   runLogs(runId: RunId): Promise<LogLine[]>;
+  /** Adds or replaces DAGs from a DAG document's text (checked whole first: a refused file changes nothing). */
+  importDags(text: string): Promise<ImportOutcome>;
+  /** Back to the built-in DAGs only; the runs of the removed DAGs stay stored. */
+  resetDags(): Promise<ImportOutcome>;
 }
 
 /** What bootPlayground gives the page's entry besides what the tab session needs. */
@@ -53,8 +59,11 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
     () => new Worker(new URL('./task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
+  // DAGs imported earlier are kept in IndexedDB and scheduled again, after being checked again.
+  const catalog = await loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS);
+  store.setState({ datasets: catalog.datasets, ...(catalog.storedImportError ? { storageError: catalog.storedImportError } : {}) });
   const coordinator = await Coordinator.start({
-    dags: ALL_DAGS,
+    dags: catalog.dags,
     db,
     dbName: DEFAULT_DB_NAME,
     ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),
@@ -74,6 +83,11 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
   store.setState({ datasetVersions, datasetEvents: stored.events });
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => pool.terminate());
+  const imports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
+  const applyCatalog = (outcome: ImportOutcome) => {
+    if (outcome.ok) store.setState({ dags: outcome.dags, datasets: outcome.datasets });
+    return outcome;
+  };
   const loaded = new Set<RunId>();
   return {
     coordinator,
@@ -85,6 +99,8 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
       store.setState((state) => mergeLogLines(state, lines));
     },
     runLogs: (runId) => logsOfRun(db, runId),
+    importDags: (text) => imports.importText(text).then(applyCatalog),
+    resetDags: () => imports.reset().then(applyCatalog),
     resetAllData: (report) =>
       resetAllData(
         {

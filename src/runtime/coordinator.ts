@@ -7,8 +7,14 @@ import type { DagRun, DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
-import { checkpointOf, restoreSchedulerState, type SchedulerConfig, type SchedulerState } from '../core/schedulerState';
-import { assertNever } from '../core/states';
+import {
+  checkpointOf,
+  createSchedulerState,
+  restoreSchedulerState,
+  type SchedulerConfig,
+  type SchedulerState,
+} from '../core/schedulerState';
+import { assertNever, holdsSlot } from '../core/states';
 import type { TrainingProgress } from '../core/training';
 import { withParallelism } from '../core/parallelism';
 import type { Clock } from './clock';
@@ -53,6 +59,11 @@ export interface CoordinatorOptions {
   readonly pools?: SchedulerConfig['pools'];
 }
 
+const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
+  parallelism: options.executor.size,
+  ...(options.pools ? { pools: options.pools } : {}),
+});
+
 export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
@@ -94,8 +105,7 @@ export class Coordinator {
     // Staged versions of tries that ended without an event (or are about to be failed as lost, below) are junk.
     await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
-    const config = { parallelism: options.executor.size, ...(options.pools ? { pools: options.pools } : {}) };
-    const state = restoreSchedulerState(options.dags, config, stored.runs, stored.checkpoint);
+    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint);
     const coordinator = new Coordinator(options, state);
     for (const id of state.activeRunIds) {
       for (const ti of state.runs[id]!.tasks) {
@@ -178,6 +188,57 @@ export class Coordinator {
       versionId: latest?.id ?? null,
       extra: { ...extra, manual: true, ...(latest ? { rowCount: latest.rowCount, schemaHash: latest.schemaHash, contentHash: latest.contentHash } : {}) },
     });
+  }
+
+  /** Throws what the scheduler would refuse in this DAG list (invalid DAGs, unknown pools); changes nothing. */
+  checkDags(dags: readonly DagDefinition[]): void {
+    createSchedulerState(dags, this.liveConfig());
+  }
+
+  /** The scheduler's parallelism and pools as they are now (Settings may have resized the worker pool since start). */
+  private liveConfig(): SchedulerConfig {
+    return { parallelism: this.state.parallelism, pools: this.state.pools };
+  }
+
+  /**
+   * Schedules a new DAG list (DAGs imported, replaced or reset to the built-in ones) without a reload. Runs keep their
+   * history: those of a replaced DAG are realigned with its new tasks (a task it no longer has becomes `removed`, and
+   * its try in flight is stopped), other tries in flight go on; the active runs of a DAG that leaves the list are
+   * stopped as by *Mark run failed*, and all its runs stay in storage and come back with it.
+   */
+  async replaceDags(dags: readonly DagDefinition[]): Promise<void> {
+    this.checkDags(dags);
+    const kept = new Set<string>(dags.map((dag) => dag.id));
+    for (const id of [...this.state.activeRunIds]) {
+      if (!kept.has(this.state.runs[id]!.dagId)) this.dispatch({ type: 'mark_run', runId: id, state: 'failed' });
+    }
+    for (;;) {
+      await this.flush();
+      const stored = await loadSchedulerData(this.options.db);
+      // A step that landed meanwhile is written first, under the definitions it ran with.
+      if (this.hasPendingWrites()) continue;
+      // From here on synchronous: the live state is the newest, storage adds the runs of DAGs not in it.
+      const live = this.state;
+      const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
+      const next = restoreSchedulerState(dags, this.liveConfig(), runs, checkpointOf(live));
+      for (const id of live.activeRunIds) {
+        for (const ti of live.runs[id]!.tasks) {
+          if (!holdsSlot(ti.state)) continue;
+          const after = next.runs[id]?.tasks.find((t) => t.taskId === ti.taskId);
+          if (!after || after.state === 'removed') {
+            this.options.executor.stop({ runId: id, taskId: ti.taskId, tryNumber: ti.tryNumber }, 'Its task was removed from the DAG.');
+          }
+        }
+      }
+      this.state = next;
+      this.notify({ type: 'state', state: this.state });
+      this.dispatch({ type: 'tick' });
+      return;
+    }
+  }
+
+  private hasPendingWrites(): boolean {
+    return this.writing || this.dirtyRuns.size > 0 || this.dirtyTasks.size > 0 || this.newEvents.length > 0 || this.checkpointDirty;
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */

@@ -1,3 +1,4 @@
+import type { DagDefinition } from '../core/dag';
 import type { LogLine } from '../core/logLine';
 import type { DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
@@ -21,6 +22,7 @@ export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
     case 'state':
       store.setState((state) => ({
         scheduler: notice.state,
+        dags: dagsOfScheduler(state.dags, notice.state),
         ...withNotifications(state, taskAlerts(state.scheduler, notice.state, Date.now())),
       }));
       break;
@@ -93,6 +95,7 @@ export function applySnapshot(store: PlaygroundStore, snapshot: StoreSnapshot): 
     const merged = mergeLogLines({ ...state, logs: snapshot.logs }, Object.values(state.logs).flat());
     return {
       scheduler: snapshot.scheduler,
+      dags: snapshot.scheduler ? dagsOfScheduler(state.dags, snapshot.scheduler) : state.dags,
       datasetVersions: snapshot.datasetVersions,
       datasetEvents: snapshot.datasetEvents,
       notifications: snapshot.notifications,
@@ -100,4 +103,17 @@ export function applySnapshot(store: PlaygroundStore, snapshot: StoreSnapshot): 
       ...merged,
     };
   });
+}
+
+/**
+ * The DAG list follows the scheduler's (DAGs can be imported or reset while the page runs). The same array is kept
+ * while nothing changed, so the views that list DAGs do not re-render on every step; a mirroring tab receives cloned
+ * states, so its DAGs are compared by content when the objects differ.
+ */
+export function dagsOfScheduler(current: readonly DagDefinition[], scheduler: SchedulerState): readonly DagDefinition[] {
+  const next = Object.values(scheduler.dags);
+  const same =
+    next.length === current.length &&
+    next.every((dag, i) => dag === current[i] || (dag.id === current[i]!.id && JSON.stringify(dag) === JSON.stringify(current[i])));
+  return same ? current : next;
 }

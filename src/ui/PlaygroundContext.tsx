@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { TriggerResult } from '../runtime/coordinator';
+import type { ImportOutcome } from '../runtime/dagImports';
 import type { Database } from '../runtime/storage/database';
 import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 
@@ -23,6 +24,10 @@ export interface PlaygroundActions {
   dismissToast(id: number): void;
   /** This tab's database, for the Storage panel; null until it boots, and in a tab that mirrors another. */
   database(): Database | null;
+  /** Adds or replaces DAGs from a DAG document's text; a refused file changes nothing and says why, by JSON path. */
+  importDags(text: string): Promise<ImportOutcome>;
+  /** Back to the built-in DAGs (the runs of the others stay stored). */
+  resetDags(): Promise<ImportOutcome>;
 }
 
 export interface PlaygroundContextValue {

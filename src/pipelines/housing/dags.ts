@@ -1,6 +1,7 @@
 import type { DagDefinition } from '../../core/dag';
 import { onDataset } from '../../core/datasetCondition';
 import { dagId, taskId } from '../../core/ids';
+import { HOUSING_SOURCE } from '../upload/producerSource';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING } from './datasets';
 import { MODEL_KINDS, TRAINING_DEFAULTS } from './trainingData';
 
@@ -10,7 +11,8 @@ import { MODEL_KINDS, TRAINING_DEFAULTS } from './trainingData';
  */
 export const ML_PRODUCER: DagDefinition = {
   id: dagId('ml_producer'),
-  description: 'Loads the California housing data, keeps a raw copy, checks it and builds features for the consumer team.',
+  description:
+    'Loads the California housing data (or an uploaded CSV), keeps a raw copy, checks it and builds features for the consumer team.',
   schedule: { type: 'manual' },
   params: {
     corrupt_rows: {
@@ -20,13 +22,19 @@ export const ML_PRODUCER: DagDefinition = {
       maximum: 20_640,
       description: 'Blank out this many rows after extract, to watch check_data send the data to quarantine.',
     },
+    // Declared second: the params form focuses its first field, which stays corrupt_rows.
+    source: {
+      type: 'string',
+      default: HOUSING_SOURCE,
+      description: 'housing (the California CSV the site serves), or the id of an uploaded_csv version to run on instead.',
+    },
   },
   callbacks: { onFailure: { notify: 'error', message: 'Producer run {run} failed.' } },
   tasks: [
     {
       id: taskId('extract'),
       upstream: [],
-      description: 'Load the housing CSV served by the site into columns.',
+      description: 'Load the housing CSV served by the site (or the uploaded version named by param source) into columns.',
       retries: 2,
       retryDelayMs: 1_000,
       retryExponentialBackoff: true,

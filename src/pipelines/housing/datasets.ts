@@ -1,10 +1,13 @@
 import type { DatasetDefinition } from '../../core/dag';
 import { datasetId } from '../../core/ids';
+import { UPLOAD_DATASET } from '../upload/producerSource';
 
 export const RAW_HOUSING = datasetId('raw_housing');
 export const BUILT_FEATURES = datasetId('built_features');
 export const HOUSING_PREDICTIONS = datasetId('housing_predictions');
 export const QUARANTINED_HOUSING = datasetId('quarantined_housing');
+/** A person's own CSV, mapped (features, then the target last) and stored by the upload panel; no task writes it. */
+export const UPLOADED_CSV = datasetId(UPLOAD_DATASET);
 
 export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
   { id: RAW_HOUSING, uri: 'playground://housing/raw', description: 'The California housing rows as loaded, unchanged.' },
@@ -18,6 +21,11 @@ export const HOUSING_DATASETS: readonly DatasetDefinition[] = [
     id: QUARANTINED_HOUSING,
     uri: 'playground://housing/quarantine',
     description: 'Loaded data that failed the quality checks, kept aside with its report.',
+  },
+  {
+    id: UPLOADED_CSV,
+    uri: 'playground://upload/csv',
+    description: 'CSV files people uploaded, mapped to features and a target; ml_producer reads one with its param source.',
   },
   {
     id: HOUSING_PREDICTIONS,

@@ -1,3 +1,4 @@
+import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { DagId, DatasetId, DatasetVersionId, RunId } from '../../core/ids';
 import { isRunFinished, isTaskFinished } from '../../core/states';
 import type { Database } from './database';
@@ -97,7 +98,7 @@ export async function applyRetention(db: Database, options: RetentionOptions): P
     'readwrite',
   );
   const [checkpoint, runs, metas] = await Promise.all([
-    tx.objectStore('meta').get(CHECKPOINT_KEY),
+    tx.objectStore('meta').get(CHECKPOINT_KEY) as Promise<SchedulerCheckpoint | undefined>,
     tx.objectStore('runs').getAll(),
     tx.objectStore('datasetVersions').getAll(),
   ]);

@@ -77,7 +77,7 @@ export async function loadSchedulerData(db: Database): Promise<StoredSchedulerDa
     tx.objectStore('runs').getAll(),
     tx.objectStore('taskInstances').getAll(),
     tx.objectStore('datasetEvents').getAll(),
-    tx.objectStore('meta').get(CHECKPOINT_KEY),
+    tx.objectStore('meta').get(CHECKPOINT_KEY) as Promise<SchedulerCheckpoint | undefined>,
   ]);
   await tx.done;
   const byRun = new Map<RunId, StoredTaskInstance[]>();

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../core/json';
 import type { LogLine } from '../../core/logLine';
 import type { DagRun, DatasetEvent, DatasetEventSource, TaskInstance } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
+import type { DagDocument } from '../../export/dagDocument';
 import type { ColumnStats, DriftReport, EpochMetrics, FittedScaler, ModelKind, SplitMetrics, SplitSizes } from '../../core/training';
 
 export const DB_VERSION = 1;
@@ -96,6 +97,14 @@ export interface ModelRecord {
   readonly drift?: DriftReport;
 }
 
+/** The DAG definitions a person imported (a DAG document, see src/export/dagDocument.ts), kept across reloads. */
+export interface StoredDagImports {
+  readonly kind: 'dag-imports';
+  readonly savedAt: number;
+  /** Checked again when read back: the registry or the built-in DAGs may have changed since. */
+  readonly document: DagDocument;
+}
+
 export interface StoredLogLine extends LogLine {
   readonly key: string;
 }
@@ -117,5 +126,6 @@ export interface PlaygroundDb extends DBSchema {
   taskInstances: { key: [string, string]; value: StoredTaskInstance; indexes: { byRun: string } };
   logs: { key: [string, number]; value: StoredLogLine; indexes: { byRun: string } };
   models: { key: string; value: ModelRecord };
-  meta: { key: string; value: SchedulerCheckpoint };
+  /** Key `scheduler`: the checkpoint (runs.ts); key `importedDags`: the imported DAG definitions (dagImports.ts). */
+  meta: { key: string; value: SchedulerCheckpoint | StoredDagImports };
 }

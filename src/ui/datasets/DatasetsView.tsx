@@ -1,11 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { DatasetId } from '../../core/ids';
 import { producedDatasets, scheduledDatasets } from '../../core/dag';
 import { runsOfDag } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
 import type { VizState } from '../../viz/stateStyle';
 import { formatBytes, formatCount, formatTime } from '../format';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { UploadPanel } from '../upload/UploadPanel';
 import { ConsumerConditions } from './ConsumerConditions';
+import { DatasetDetail } from './DatasetDetail';
+import { datasetHref } from './links';
+import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
 
@@ -24,7 +29,21 @@ export function DatasetsView() {
   const versions = usePlayground((s) => s.datasetVersions);
   const lastTrigger = usePlayground((s) => s.lastTrigger);
   const ready = usePlayground((s) => s.status === 'ready');
+  const selectedDatasetId = usePlayground((s) => s.selectedDatasetId);
   const { createDatasetEvent } = useActions();
+  const store = usePlaygroundStore();
+  /** The previewed version of each dataset looked at; a dataset not in here shows its newest. */
+  const [versionOf, setVersionOf] = useState<Readonly<Record<string, string>>>({});
+  const selectVersion = (versionId: string, datasetId: string | undefined = selectedDatasetId ?? undefined) => {
+    if (!datasetId) return;
+    setVersionOf((current) => ({ ...current, [datasetId]: versionId }));
+    if (datasetId !== selectedDatasetId) store.setState({ selectedDatasetId: datasetId as DatasetId });
+  };
+  const onSelectNode = (nodeId: string) => {
+    if (nodeId.startsWith('dataset:')) store.setState({ selectedDatasetId: nodeId.slice('dataset:'.length) as DatasetId });
+    const dag = dags.find((d) => dagNode(d.id) === nodeId);
+    if (dag) store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });
+  };
 
   const model = useMemo(() => {
     const nodes = [
@@ -48,8 +67,8 @@ export function DatasetsView() {
       ...producedDatasets(dag).map((ds) => ({ source: dagNode(dag.id), target: datasetNode(ds) })),
       ...scheduledDatasets(dag).map((ds) => ({ source: datasetNode(ds), target: dagNode(dag.id) })),
     ]);
-    return { nodes, edges, selectedId: null };
-  }, [dags, datasets, scheduler, versions]);
+    return { nodes, edges, selectedId: selectedDatasetId ? datasetNode(selectedDatasetId) : null };
+  }, [dags, datasets, scheduler, versions, selectedDatasetId]);
 
   const pulsePath = lastTrigger
     ? [
@@ -62,11 +81,13 @@ export function DatasetsView() {
   return (
     <section className="datasets-view" aria-labelledby="datasets-title" data-testid="datasets-view">
       <h2 id="datasets-title">Datasets</h2>
+      <UploadPanel />
       <div className="datasets-top">
         <div className="lineage-panel">
           <GraphView
             model={model}
             ariaLabel="Lineage of DAGs and datasets"
+            onSelect={onSelectNode}
             testId="lineage-graph"
             pulseKey={lastTrigger?.key ?? 0}
             pulsePath={pulsePath}
@@ -103,10 +124,22 @@ export function DatasetsView() {
               const all = versions.filter((v) => v.datasetId === dataset.id);
               const latest = all[0];
               const consumers = dags.filter((d) => scheduledDatasets(d).includes(dataset.id));
+              // Airflow accepts events only for datasets its DAGs declare; an uploaded source file is read by params.
+              const declared = consumers.length > 0 || dags.some((d) => d.tasks.some((t) => t.outlets?.includes(dataset.id)));
               return (
-                <tr key={dataset.id} data-testid={`dataset-row-${dataset.id}`}>
+                <tr
+                  key={dataset.id}
+                  data-testid={`dataset-row-${dataset.id}`}
+                  className={dataset.id === selectedDatasetId ? 'is-selected' : undefined}
+                >
                   <th scope="row" title={dataset.description}>
-                    ⛁ {dataset.id}
+                    <a
+                      href={datasetHref(dataset.id)}
+                      data-testid={`open-dataset-${dataset.id}`}
+                      aria-current={dataset.id === selectedDatasetId ? 'true' : undefined}
+                    >
+                      ⛁ {dataset.id}
+                    </a>
                   </th>
                   <td data-testid={`dataset-rows-${dataset.id}`}>{latest ? formatCount(latest.rowCount) : '—'}</td>
                   <td>{latest ? latest.schema.map((c) => c.name).join(', ') : '—'}</td>
@@ -130,9 +163,13 @@ export function DatasetsView() {
                       type="button"
                       className="nowrap"
                       data-testid={`create-event-${dataset.id}`}
-                      disabled={!ready}
+                      disabled={!ready || !declared}
                       aria-label={`Create dataset event for ${dataset.id}`}
-                      title="Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
+                      title={
+                        declared
+                          ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
+                          : 'No DAG produces or consumes this dataset, so an event would trigger nothing: run ml_producer with its `source` param instead'
+                      }
                       onClick={() => createDatasetEvent(dataset.id)}
                     >
                       ⛁ Create dataset event
@@ -143,6 +180,14 @@ export function DatasetsView() {
             })}
           </tbody>
         </table>
+        {selectedDatasetId && (
+          <DatasetDetail
+            key={selectedDatasetId}
+            datasetId={selectedDatasetId}
+            versionId={versionOf[selectedDatasetId] ?? null}
+            onSelectVersion={selectVersion}
+          />
+        )}
         <DatasetEventTable />
         <StoragePanel />
       </div>

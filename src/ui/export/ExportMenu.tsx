@@ -1,6 +1,32 @@
 import type { DagDefinition } from '../../core/dag';
+import { generateAirflowDag } from '../../export/airflow/generateAirflow';
+import { dagDocument, documentText, exportFileName } from '../../export/dagDocument';
+import { usePlayground } from '../PlaygroundContext';
+import { downloadText } from './download';
+import './export.css';
 
-/** Export one DAG: as a Python file for Apache Airflow, or as the playground's own JSON. */
+/** Export one DAG: as a Python file for Apache Airflow, or as the playground's own JSON (which Import DAGs reads). */
 export function ExportMenu({ dag }: { dag: DagDefinition }) {
-  return <div className="export-menu" data-testid="export-menu" data-dag={dag.id} />;
+  const datasets = usePlayground((s) => s.datasets);
+  return (
+    <div className="export-menu" role="group" aria-label={`Export ${dag.id}`} data-testid="export-menu" data-dag={dag.id}>
+      <span className="export-menu-label muted">Export</span>
+      <button
+        type="button"
+        data-testid="export-airflow"
+        title="A Python module for Apache Airflow 2.9+ (TaskFlow): same tasks, dependencies, datasets and settings"
+        onClick={() => downloadText(exportFileName(dag.id, 'py'), generateAirflowDag(dag, { datasets }), 'text/x-python')}
+      >
+        Airflow .py
+      </button>
+      <button
+        type="button"
+        data-testid="export-json"
+        title="The playground's DAG definition as JSON (the format Import DAGs reads)"
+        onClick={() => downloadText(exportFileName(dag.id, 'json'), documentText(dagDocument([dag], datasets)), 'application/json')}
+      >
+        JSON
+      </button>
+    </div>
+  );
 }

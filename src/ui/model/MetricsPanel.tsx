@@ -4,6 +4,7 @@ import { ML_CONSUMER } from '../../pipelines/housing/dags';
 import { runsOfDag } from '../../store/playgroundStore';
 import { formatCount, formatDuration } from '../format';
 import { usePlayground } from '../PlaygroundContext';
+import { modelHref } from '../datasets/links';
 
 interface TrainResult {
   readonly modelId: string;
@@ -56,6 +57,11 @@ export function MetricsPanel() {
             {latest.result.kind === 'mlp' ? 'Neural network (MLP)' : 'Linear regression'} (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
             rows, tested on {formatCount(latest.result.testRows)} it never saw; trained in{' '}
             {formatDuration(latest.result.trainMs)}. Target MedHouseVal in $100k. Run {latest.run.id}.
+          </p>
+          <p className="small">
+            <a href={modelHref(latest.result.modelId)} data-testid="open-model-page">
+              Curves, versions and predictions on the Model page →
+            </a>
           </p>
         </>
       ) : (

@@ -20,6 +20,9 @@ import { connectCoordinator } from '../../../src/store/connectCoordinator';
 import { createPlaygroundStore, type PlaygroundStore } from '../../../src/store/playgroundStore';
 import { openTestDatabase } from './testDb';
 
+/** These tests do not import DAGs (tests/unit/export/dagImports.test.ts does). */
+const noImports: Pick<Playground, 'importDags' | 'resetDags'> = { importDags: async () => ({ ok: false, errors: [] }), resetDags: async () => ({ ok: false, errors: [] }) };
+
 const newStore = () => createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 
 const line = (seq: number, message = `line ${seq}`): LogLine => ({
@@ -509,7 +512,7 @@ describe('startTabSession', () => {
           });
           coordinators.push(coordinator);
           connectCoordinator(store, coordinator, opened.db);
-          return { coordinator, loadRunLogs: async () => {}, runLogs: (id) => logsOfRun(opened.db, id) };
+          return { coordinator, loadRunLogs: async () => {}, runLogs: (id) => logsOfRun(opened.db, id), ...noImports };
         },
       });
       return { store, session, channel, coordinators };
@@ -571,7 +574,7 @@ describe('startTabSession', () => {
       warn,
       boot: async () => {
         booted++;
-        return { coordinator: {} as Coordinator, loadRunLogs: async () => {}, runLogs: async () => [] };
+        return { coordinator: {} as Coordinator, loadRunLogs: async () => {}, runLogs: async () => [], ...noImports };
       },
     });
     await session.ready;

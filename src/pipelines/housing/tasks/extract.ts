@@ -1,30 +1,65 @@
+import { makeTable, type ColumnTable } from '../../../core/columns';
+import type { DatasetVersionId } from '../../../core/ids';
 import { seededPermutation, seededRandom } from '../../../core/random';
 import { parseNumericCsv } from '../../csvColumns';
-import type { TaskFunction } from '../../taskContext';
+import { tableRoles } from '../../tableRoles';
+import type { TaskContext, TaskFunction } from '../../taskContext';
+import { producerSource } from '../../upload/producerSource';
 import { FEATURE_COLUMNS, HOUSING_CSV_PATH, TARGET_COLUMN } from '../datasets';
 
 const EXPECTED_ROWS = 20_640;
 
-/** Loads the California housing CSV that the site serves, into Float64 columns for the tasks downstream. */
+/**
+ * Loads the producer's data into Float64 columns for the tasks downstream, features first and the target last
+ * (tableRoles.ts): the California housing CSV that the site serves, or — with param `source` — a CSV a person
+ * uploaded, read from its stored `uploaded_csv` version (which lineage then records as this run's input).
+ */
 export const extract: TaskFunction = async (context) => {
+  const source = producerSource(context.params.source);
+  const loaded = source.kind === 'housing' ? await loadHousing(context) : await loadUpload(context, source.versionId);
+  let table = loaded.table;
+  const roles = tableRoles(table);
+  context.log.info(`Target ${roles.target}; ${roles.features.length} feature(s): ${roles.features.join(', ')}.`);
+  const corrupt = Number(context.params.corrupt_rows ?? 0);
+  if (corrupt > 0) {
+    // A demo of the data-quality branch: blank out seeded-random rows of the first feature, as a broken export would.
+    const name = roles.features[0]!;
+    const rows = seededPermutation(table.rowCount, seededRandom(context.settings.seed)).slice(0, corrupt);
+    const column = Float64Array.from(table.columns[name]!);
+    for (const row of rows) column[row] = Number.NaN;
+    table = { ...table, columns: { ...table.columns, [name]: column } };
+    context.log.warning(`Blanked ${name} in ${Math.min(corrupt, table.rowCount)} rows (param corrupt_rows).`);
+  }
+  await context.writeOutput(table);
+  return {
+    source: source.kind === 'housing' ? 'housing' : source.versionId,
+    rows: table.rowCount,
+    columns: table.names.length,
+    ...(loaded.bytes === null ? {} : { bytes: loaded.bytes }),
+  };
+};
+
+type Loaded = { readonly table: ColumnTable; readonly bytes: number | null };
+
+async function loadHousing(context: TaskContext): Promise<Loaded> {
   const url = new URL(HOUSING_CSV_PATH, context.settings.baseUrl);
   context.log.info(`Fetching ${url.pathname}`);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status} ${response.statusText}.`);
   const text = await response.text();
-  const table = parseNumericCsv(text, [...FEATURE_COLUMNS, TARGET_COLUMN]);
-  context.log.info(`Parsed ${table.rowCount.toLocaleString('en-US')} rows × ${table.names.length} columns.`);
-  if (table.rowCount !== EXPECTED_ROWS) {
+  const names = [...FEATURE_COLUMNS, TARGET_COLUMN];
+  const parsed = parseNumericCsv(text, names);
+  context.log.info(`Parsed ${parsed.rowCount.toLocaleString('en-US')} rows × ${parsed.names.length} columns.`);
+  if (parsed.rowCount !== EXPECTED_ROWS) {
     context.log.warning(`Expected ${EXPECTED_ROWS.toLocaleString('en-US')} rows for California housing.`);
   }
-  const corrupt = Number(context.params.corrupt_rows ?? 0);
-  if (corrupt > 0) {
-    // A demo of the data-quality branch: blank out seeded-random rows, as a broken upstream export would.
-    const rows = seededPermutation(table.rowCount, seededRandom(context.settings.seed)).slice(0, corrupt);
-    const column = table.columns.MedInc!;
-    for (const row of rows) column[row] = Number.NaN;
-    context.log.warning(`Blanked MedInc in ${corrupt} rows (param corrupt_rows).`);
-  }
-  await context.writeOutput(table);
-  return { rows: table.rowCount, columns: table.names.length, bytes: text.length };
-};
+  // The target last, whatever the order of the file's columns.
+  return { table: makeTable({ ...parsed.columns }, names), bytes: text.length };
+}
+
+async function loadUpload(context: TaskContext, versionId: DatasetVersionId): Promise<Loaded> {
+  context.log.info(`Reading the uploaded CSV ${versionId} (param source).`);
+  const stored = await context.readDatasetVersion(versionId);
+  context.log.info(`Read ${stored.rowCount.toLocaleString('en-US')} rows × ${stored.names.length} columns.`);
+  return { table: stored, bytes: null };
+}

@@ -1,0 +1,65 @@
+import { MiniHistogram } from '../../viz/charts/MiniHistogram';
+import type { ColumnSummary } from './versionData';
+import { formatStat } from './statFormat';
+
+const STATS = ['mean', 'std', 'min', 'max'] as const;
+
+/**
+ * One row per column: count of values, missing, mean, standard deviation, min, max and a histogram. Each figure keeps
+ * its full value in `data-value` (shown rounded). A column whose statistics are still being computed says so.
+ */
+export function ColumnStatsTable({ names, summaries }: { names: readonly string[]; summaries: readonly (ColumnSummary | null)[] }) {
+  return (
+    <table className="column-stats compact" data-testid="column-stats">
+      <caption>Column statistics (all rows of this version)</caption>
+      <thead>
+        <tr>
+          <th scope="col">column</th>
+          <th scope="col">type</th>
+          {STATS.map((s) => (
+            <th key={s} scope="col" className="num">
+              {s}
+            </th>
+          ))}
+          <th scope="col" className="num">
+            missing
+          </th>
+          <th scope="col">histogram</th>
+        </tr>
+      </thead>
+      <tbody>
+        {names.map((name, i) => {
+          const summary = summaries[i];
+          if (!summary) {
+            return (
+              <tr key={name} data-testid={`column-stats-${name}`} aria-busy="true">
+                <th scope="row">{name}</th>
+                <td colSpan={7} className="muted">
+                  computing…
+                </td>
+              </tr>
+            );
+          }
+          const { dtype, stats, bins } = summary;
+          return (
+          <tr key={name} data-testid={`column-stats-${name}`}>
+            <th scope="row">{name}</th>
+            <td className="muted">{dtype}</td>
+            {STATS.map((s) => (
+              <td key={s} className="num" data-testid={`stat-${name}-${s}`} data-value={stats[s]}>
+                {formatStat(stats[s])}
+              </td>
+            ))}
+            <td className="num" data-testid={`stat-${name}-missing`} data-value={stats.missing}>
+              {stats.missing.toLocaleString('en-US')}
+            </td>
+            <td>
+              <MiniHistogram bins={bins} label={`Histogram of ${name}, ${bins.length} bins`} testId={`histogram-${name}`} />
+            </td>
+          </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

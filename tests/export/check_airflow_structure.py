@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Checks the Airflow modules `npm run export:airflow -- <dir>` wrote against the playground's own DAG JSON.
+
+Usage: python3 tests/export/check_airflow_structure.py <dir>
+
+<dir> holds one <dag>.py per DAG and dags.json (the playground's DAG definitions, format pipeline-playground/dags).
+Airflow is not installed where this runs, so each module is read with the standard library's `ast`, never imported:
+the @dag(...) decorator (dag_id, schedule with & / |, params, max_active_runs / max_active_tasks), the module's
+Dataset(uri) variables, each @task / @task.branch / @task.short_circuit (task_id, retries, retry_delay,
+retry_exponential_backoff, max_retry_delay, execution_timeout, trigger_rule, outlets, pool, pool_slots), and the
+`upstream >> downstream` lines. The expectations are derived here from dags.json, independently of the TypeScript
+generator, so a mistake in either shows up as a difference. Exits 1 and lists every difference.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import sys
+
+DEFAULT_POOL = "default_pool"
+
+
+def literal(node):
+    return ast.literal_eval(node)
+
+
+def keywords(call):
+    return {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
+
+
+def timedelta_ms(node):
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "timedelta"):
+        raise ValueError("expected timedelta(...), got " + ast.dump(node))
+    units = {"milliseconds": 1, "seconds": 1000, "minutes": 60000, "hours": 3600000}
+    return sum(literal(value) * units[name] for name, value in keywords(node).items())
+
+
+def flatten(condition):
+    """Normalises a dataset condition: nested groups of the same kind merged, one-member groups unwrapped."""
+    if "dataset" in condition:
+        return condition
+    kind = "all" if "all" in condition else "any"
+    members = []
+    for member in (flatten(m) for m in condition[kind]):
+        if kind in member:
+            members.extend(member[kind])
+        else:
+            members.append(member)
+    return members[0] if len(members) == 1 else {kind: members}
+
+
+def expected_condition(condition, uris):
+    if condition["type"] == "dataset":
+        return {"dataset": uris.get(condition["id"], "playground://" + condition["id"])}
+    return {condition["type"]: [expected_condition(c, uris) for c in condition["of"]]}
+
+
+class Module:
+    """What one exported module declares, read from its syntax tree."""
+
+    def __init__(self, path):
+        self.path = path
+        with open(path, encoding="utf-8") as f:
+            self.tree = ast.parse(f.read(), filename=path)
+        self.datasets = {}
+        self.dag_call = None
+        self.dag_function = None
+        for node in self.tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                value = node.value
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "Dataset":
+                    self.datasets[node.targets[0].id] = literal(value.args[0])
+            if isinstance(node, ast.FunctionDef):
+                for decorator in node.decorator_list:
+                    if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name) and decorator.func.id == "dag":
+                        self.dag_call, self.dag_function = decorator, node
+        if self.dag_call is None:
+            raise ValueError(path + ": no @dag(...) function")
+        self.dag_args = keywords(self.dag_call)
+        self.dag_id = literal(self.dag_args["dag_id"])
+
+    def dataset_uri(self, node):
+        if isinstance(node, ast.Name):
+            return self.datasets[node.id]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Dataset":
+            return literal(node.args[0])
+        raise ValueError("expected a Dataset, got " + ast.dump(node))
+
+    def condition(self, node):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            kind = "all" if isinstance(node.op, ast.BitAnd) else "any"
+            return {kind: [self.condition(node.left), self.condition(node.right)]}
+        return {"dataset": self.dataset_uri(node)}
+
+    def schedule(self):
+        node = self.dag_args.get("schedule")
+        if node is None or (isinstance(node, ast.Constant) and node.value is None):
+            return None
+        if isinstance(node, ast.List):
+            # Airflow's list form: every dataset of the list (AND).
+            return flatten({"all": [{"dataset": self.dataset_uri(e)} for e in node.elts]})
+        return flatten(self.condition(node))
+
+    def params(self):
+        node = self.dag_args.get("params")
+        if node is None:
+            return {}
+        out = {}
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "Param"):
+                raise ValueError("param %r is not Param(...)" % literal(key))
+            spec = {"default": literal(value.args[0])}
+            for name, arg in keywords(value).items():
+                if name != "description":
+                    spec[name] = literal(arg)
+            out[literal(key)] = spec
+        return out
+
+    def tasks(self):
+        """task_id -> settings, and the variable each task instance is bound to."""
+        tasks, by_function = {}, {}
+        for node in self.dag_function.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for decorator in node.decorator_list:
+                if not isinstance(decorator, ast.Call):
+                    continue
+                func = decorator.func
+                if isinstance(func, ast.Name) and func.id == "task":
+                    kind = "task"
+                elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "task":
+                    kind = func.attr
+                else:
+                    continue
+                args = keywords(decorator)
+                task_id = literal(args["task_id"])
+                settings = {"kind": kind, "upstream": set()}
+                if "retries" in args:
+                    settings["retries"] = literal(args["retries"])
+                for name, key in (
+                    ("retry_delay", "retry_delay_ms"),
+                    ("max_retry_delay", "max_retry_delay_ms"),
+                    ("execution_timeout", "execution_timeout_ms"),
+                ):
+                    if name in args:
+                        settings[key] = timedelta_ms(args[name])
+                if "retry_exponential_backoff" in args:
+                    settings["retry_exponential_backoff"] = literal(args["retry_exponential_backoff"])
+                if "trigger_rule" in args:
+                    rule = args["trigger_rule"]
+                    if not (isinstance(rule, ast.Attribute) and isinstance(rule.value, ast.Name) and rule.value.id == "TriggerRule"):
+                        raise ValueError("trigger_rule of %r is not TriggerRule.X" % task_id)
+                    settings["trigger_rule"] = rule.attr.lower()
+                settings["outlets"] = [self.dataset_uri(e) for e in args["outlets"].elts] if "outlets" in args else []
+                settings["pool"] = literal(args["pool"]) if "pool" in args else DEFAULT_POOL
+                if "pool_slots" in args:
+                    settings["pool_slots"] = literal(args["pool_slots"])
+                tasks[task_id] = settings
+                by_function[node.name] = task_id
+        variables = {}
+        for node in self.dag_function.body:
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id in by_function
+            ):
+                variables[node.targets[0].id] = by_function[node.value.func.id]
+        for node in self.dag_function.body:
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.RShift):
+                up, down = variables[node.value.left.id], variables[node.value.right.id]
+                tasks[down]["upstream"].add(up)
+        return tasks
+
+
+def expected_task(task, uris):
+    settings = {
+        "kind": task.get("kind", "task"),
+        "upstream": set(task["upstream"]),
+        "outlets": [uris.get(o, "playground://" + o) for o in task.get("outlets", [])],
+        "pool": task.get("pool", DEFAULT_POOL),
+    }
+    for key, name in (
+        ("retries", "retries"),
+        ("retryDelayMs", "retry_delay_ms"),
+        ("maxRetryDelayMs", "max_retry_delay_ms"),
+        ("executionTimeoutMs", "execution_timeout_ms"),
+        ("retryExponentialBackoff", "retry_exponential_backoff"),
+        ("triggerRule", "trigger_rule"),
+        ("poolSlots", "pool_slots"),
+    ):
+        if key in task:
+            settings[name] = task[key]
+    return settings
+
+
+def expected_params(params):
+    out = {}
+    for name, spec in params.items():
+        expected = {"default": spec["default"], "type": spec["type"]}
+        for key in ("minimum", "maximum", "enum"):
+            if key in spec:
+                expected[key] = spec[key]
+        out[name] = expected
+    return out
+
+
+def compare(dag, module, uris, problems):
+    where = "DAG %r (%s)" % (dag["id"], os.path.basename(module.path))
+
+    def check(what, expected, actual):
+        if expected != actual:
+            problems.append("%s: %s differs: expected %r, got %r" % (where, what, expected, actual))
+
+    schedule = dag["schedule"]
+    expected_schedule = None if schedule["type"] == "manual" else flatten(expected_condition(schedule["condition"], uris))
+    check("schedule", expected_schedule, module.schedule())
+    check("params", expected_params(dag.get("params", {})), module.params())
+    for key, name in (("maxActiveRuns", "max_active_runs"), ("maxActiveTasks", "max_active_tasks")):
+        actual = literal(module.dag_args[name]) if name in module.dag_args else None
+        check(name, dag.get(key), actual)
+    tasks = module.tasks()
+    check("task ids", [t["id"] for t in dag["tasks"]], list(tasks))
+    for task in dag["tasks"]:
+        if task["id"] in tasks:
+            check("task %r" % task["id"], expected_task(task, uris), tasks[task["id"]])
+    produced = sorted({uris.get(o, "playground://" + o) for t in dag["tasks"] for o in t.get("outlets", [])})
+    check("datasets produced", produced, sorted({uri for t in tasks.values() for uri in t["outlets"]}))
+
+
+def main(directory):
+    with open(os.path.join(directory, "dags.json"), encoding="utf-8") as f:
+        document = json.load(f)
+    uris = {d["id"]: d["uri"] for d in document.get("datasets", [])}
+    modules = {}
+    problems = []
+    for name in sorted(os.listdir(directory)):
+        if name.endswith(".py"):
+            try:
+                module = Module(os.path.join(directory, name))
+            except (SyntaxError, ValueError, KeyError) as error:
+                problems.append("%s: %s" % (name, error))
+                continue
+            modules[module.dag_id] = module
+    for dag in document["dags"]:
+        module = modules.pop(dag["id"], None)
+        if module is None:
+            problems.append("DAG %r: no exported module declares it" % dag["id"])
+            continue
+        try:
+            compare(dag, module, uris, problems)
+        except (ValueError, KeyError, AttributeError) as error:
+            problems.append("DAG %r: could not read %s: %r" % (dag["id"], module.path, error))
+    for dag_id, module in modules.items():
+        problems.append("%s declares DAG %r, which dags.json does not have" % (module.path, dag_id))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print("%d exported DAG(s) match dags.json: datasets, schedules, tasks, dependencies, retries, rules, params." % len(document["dags"]))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))
