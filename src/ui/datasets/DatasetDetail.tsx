@@ -23,9 +23,14 @@ export function DatasetDetail({ datasetId, versionId, onSelectVersion }: Dataset
   const shown = versions.find((v) => v.id === versionId) ?? versions[0] ?? null;
   const ref = useRef<HTMLElement>(null);
 
-  // Opening a dataset (a click in the table or graph, or a deep link) brings its panel into view.
+  // Opening a dataset (a click in the table or graph, or a deep link) brings its panel into view. Only the page's
+  // scrolling main area moves: scrollIntoView would also scroll the fixed-height app frame, pushing the header away.
   useEffect(() => {
-    ref.current?.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    const panel = ref.current;
+    const scroller = panel?.closest('main');
+    if (!panel || !scroller) return;
+    const top = panel.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    scroller.scrollTo({ top, behavior: reducedMotion() ? 'auto' : 'smooth' });
   }, [datasetId]);
 
   return (
