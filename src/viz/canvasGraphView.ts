@@ -6,6 +6,7 @@ import type { GraphLayout } from './layeredLayout';
 import { layoutGraph } from './layoutClient';
 import { fitLabel, ICON_X, NODE_HEIGHT, nodeWidthFor, TEXT_X } from './nodeShape';
 import { STATE_STYLE } from './stateStyle';
+import { rovingTarget } from './rovingFocus';
 
 /**
  * The graph view for large graphs (the 1,000-task demo DAG): the same contract as graphView.ts, drawn on two canvases
@@ -230,16 +231,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function moveFocus(from: string, key: string): boolean {
     const at = ordered.findIndex((d) => d.id === from);
-    const target =
-      key === 'ArrowDown' || key === 'ArrowRight'
-        ? ordered[Math.min(ordered.length - 1, at + 1)]
-        : key === 'ArrowUp' || key === 'ArrowLeft'
-          ? ordered[Math.max(0, at - 1)]
-          : key === 'Home'
-            ? ordered[0]
-            : key === 'End'
-              ? ordered.at(-1)
-              : undefined;
+    const target = rovingTarget(ordered, at, key);
     if (!target) return false;
     setTabStop(target.id);
     buttons.get(target.id)?.focus();

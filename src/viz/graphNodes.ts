@@ -3,6 +3,7 @@ import type { NodeDatum } from './graphModel';
 import { fitLabel, ICON_X, shapeParts, TEXT_X, textOffsetFor } from './nodeShape';
 import { accessibleName } from './graphModel';
 import { STATE_STYLE } from './stateStyle';
+import { rovingTarget } from './rovingFocus';
 
 /**
  * The node layer of a graph view: one <g> per node, joined by id when the structure changes, and — between structure
@@ -53,16 +54,7 @@ export function createNodeLayer(
 
   function moveFocus(from: string, key: string): boolean {
     const at = ordered.findIndex((d) => d.id === from);
-    const target =
-      key === 'ArrowDown' || key === 'ArrowRight'
-        ? ordered[Math.min(ordered.length - 1, at + 1)]
-        : key === 'ArrowUp' || key === 'ArrowLeft'
-          ? ordered[Math.max(0, at - 1)]
-          : key === 'Home'
-            ? ordered[0]
-            : key === 'End'
-              ? ordered.at(-1)
-              : undefined;
+    const target = rovingTarget(ordered, at, key);
     if (!target) return false;
     setTabStop(target.id);
     elements.get(target.id)?.focus();

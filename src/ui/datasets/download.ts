@@ -1,18 +1,6 @@
 import type { ColumnTable } from '../../core/columns';
 import { csvChunks } from '../../viz/charts/csv';
-
-/** Saves a Blob as a file through an object URL (revoked once the browser has taken it). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadBlob } from '../download';
 
 /** Lets the browser paint and handle input between two pieces of work. */
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -2,7 +2,7 @@ import type { DagDefinition } from '../../core/dag';
 import { generateAirflowDag } from '../../export/airflow/generateAirflow';
 import { dagDocument, documentText, exportFileName } from '../../export/dagDocument';
 import { usePlayground } from '../PlaygroundContext';
-import { downloadText } from './download';
+import { downloadBlob } from '../download';
 import './export.css';
 
 /** Export one DAG: as a Python file for Apache Airflow, or as the playground's own JSON (which Import DAGs reads). */
@@ -15,7 +15,7 @@ export function ExportMenu({ dag }: { dag: DagDefinition }) {
         type="button"
         data-testid="export-airflow"
         title="A Python module for Apache Airflow 2.9+ (TaskFlow): same tasks, dependencies, datasets and settings"
-        onClick={() => downloadText(exportFileName(dag.id, 'py'), generateAirflowDag(dag, { datasets }), 'text/x-python')}
+        onClick={() => downloadBlob(new Blob([generateAirflowDag(dag, { datasets })], { type: 'text/x-python' }), exportFileName(dag.id, 'py'))}
       >
         Airflow .py
       </button>
@@ -23,7 +23,7 @@ export function ExportMenu({ dag }: { dag: DagDefinition }) {
         type="button"
         data-testid="export-json"
         title="The playground's DAG definition as JSON (the format Import DAGs reads)"
-        onClick={() => downloadText(exportFileName(dag.id, 'json'), documentText(dagDocument([dag], datasets)), 'application/json')}
+        onClick={() => downloadBlob(new Blob([documentText(dagDocument([dag], datasets))], { type: 'application/json' }), exportFileName(dag.id, 'json'))}
       >
         JSON
       </button>

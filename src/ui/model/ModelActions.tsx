@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DagId } from '../../core/ids';
 import type { ModelRecord } from '../../runtime/storage/schema';
 import { useActions, usePlayground } from '../PlaygroundContext';
-import { downloadBlob } from '../datasets/download';
+import { downloadBlob } from '../download';
 import { tfjsModelFiles } from '../../pipelines/ml/modelFiles';
 
 export const BATCH_PREDICT_DAG = 'ml_batch_predict' as DagId;
