@@ -83,6 +83,8 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
   store.setState({ datasetVersions, datasetEvents: stored.events });
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => pool.terminate());
+  // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them.
+  (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => pool.prewarm());
   const imports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
   const applyCatalog = (outcome: ImportOutcome) => {
     if (outcome.ok) store.setState({ dags: outcome.dags, datasets: outcome.datasets });
