@@ -1,10 +1,10 @@
 import { interpolateRgb, type ZoomTransform, zoomIdentity } from 'd3';
-import { accessibleName, edgeKey, type GraphModel, type NodeDatum } from './graphModel';
+import { accessibleName, layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
 import { layoutGraph } from './layoutClient';
-import { fitLabel, ICON_X, NODE_HEIGHT, nodeWidthFor, TEXT_X } from './nodeShape';
+import { fitLabel, ICON_X, NODE_HEIGHT, TEXT_X } from './nodeShape';
 import { STATE_STYLE } from './stateStyle';
 import { rovingTarget } from './rovingFocus';
 
@@ -141,8 +141,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   function update(next: GraphModel): void {
     if (destroyed) return;
     model = next;
-    const sized = next.nodes.map((node) => ({ id: node.id, width: nodeWidthFor(node.label, node.sublabel) }));
-    const key = [sized.map((n) => `${n.id}\u0000${n.width}`).join('\u0001'), next.edges.map(edgeKey).join('\u0001')].join('\u0002');
+    const sized = sizedNodes(next);
+    const key = layoutKeyOf(sized, next.edges);
     if (key === layoutKey) {
       schedulePaint();
       return;

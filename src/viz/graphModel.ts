@@ -1,5 +1,5 @@
 import type { LaidOutNode } from './layeredLayout';
-import type { NodeKind } from './nodeShape';
+import { nodeWidthFor, type NodeKind } from './nodeShape';
 import { STATE_STYLE, type VizState } from './stateStyle';
 
 /** What a graph view shows: plain data a React view computes from the store; the view owns everything else. */
@@ -26,6 +26,15 @@ export interface GraphModel {
 export type NodeDatum = GraphNode & LaidOutNode;
 
 export const edgeKey = (edge: { source: string; target: string }) => `${edge.source}\u2192${edge.target}`;
+
+/** Nodes with the width their text needs: widths are part of the structure, a longer sublabel can widen a column. */
+export const sizedNodes = (model: GraphModel) =>
+  model.nodes.map((node) => ({ id: node.id, width: nodeWidthFor(node.label, node.sublabel) }));
+
+/** What a layout depends on (ids, widths, edges): equal keys, same layout, so a state change only repaints. */
+export function layoutKeyOf(sized: readonly { id: string; width: number }[], edges: GraphModel['edges']): string {
+  return [sized.map((n) => `${n.id}\u0000${n.width}`).join('\u0001'), edges.map(edgeKey).join('\u0001')].join('\u0002');
+}
 
 /**
  * A node's accessible name: the text it shows, in the order it shows it (so speech users can say what they see), then

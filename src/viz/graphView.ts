@@ -1,12 +1,12 @@
 import { select, type Selection } from 'd3';
 import { renderEdges, type EdgeElements } from './graphEdges';
-import { edgeKey, type GraphModel, type NodeDatum } from './graphModel';
+import { layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
 import { createNodeLayer } from './graphNodes';
 import { createPulser } from './graphPulse';
 import { createZoom } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
 import { layoutGraph, WORKER_LAYOUT_THRESHOLD } from './layoutClient';
-import { NODE_HEIGHT, nodeWidthFor } from './nodeShape';
+import { NODE_HEIGHT } from './nodeShape';
 
 export type { GraphEdge, GraphModel, GraphNode } from './graphModel';
 
@@ -107,9 +107,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   function update(next: GraphModel): void {
     if (destroyed) return;
     model = next;
-    const sized = next.nodes.map((node) => ({ id: node.id, width: nodeWidthFor(node.label, node.sublabel) }));
-    // Node widths follow their text, so they are part of the structure: a longer sublabel can widen a column.
-    const key = [sized.map((n) => `${n.id}\u0000${n.width}`).join('\u0001'), next.edges.map(edgeKey).join('\u0001')].join('\u0002');
+    const sized = sizedNodes(next);
+    const key = layoutKeyOf(sized, next.edges);
     if (key === layoutKey) {
       schedulePaint();
       return;
