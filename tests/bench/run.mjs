@@ -90,6 +90,23 @@ async function demoRun(browser) {
   return { elapsed, r2 };
 }
 
+/** Whether IndexedDB already holds featurize as running (what a reload restores from). */
+function featurizeRunningIsStored(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = await new Promise((resolve) => {
+      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return all.some((ti) => ti.taskId === 'featurize' && ti.state === 'running');
+  });
+}
+
 /**
  * recovery_ms: a producer run whose featurize try hangs (injected fault) is cut off by a reload; the clock runs from
  * the reload to the scheduler having taken the run back: the lost try failed as TaskLost and waiting for its retry
@@ -103,20 +120,9 @@ async function recoveryRun(browser) {
   await page.getByTestId('trigger-ml_producer').click();
   await page.getByTestId('trigger-submit').click();
   await page.locator('[data-testid="graph-node-featurize"][data-state="running"]').waitFor({ timeout: 60_000 });
-  // Let the batched write of the running state reach IndexedDB before the page goes away.
-  await page.waitForFunction(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise((resolve) => {
-      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return all.some((ti) => ti.taskId === 'featurize' && ti.state === 'running');
-  });
+  // Let the batched write of the running state reach IndexedDB before the page goes away. A loop, not
+  // page.waitForFunction: that one does not await an async predicate (a Promise is truthy), so it never waited.
+  while (!(await featurizeRunningIsStored(page))) await page.waitForTimeout(20);
   const started = Date.now();
   await page.goto(`http://localhost:${PORT}/#/dags/ml_producer`);
   await page
