@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { datasetVersionId, type DagId } from '../../../src/core/ids';
+import type { DagId } from '../../../src/core/ids';
 import { findTask } from '../../../src/core/model';
 import { HOUSING_DAGS, ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
 import { FakeClock } from '../../../src/runtime/clock';
@@ -8,6 +8,7 @@ import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
 import { tryKey } from '../../../src/runtime/protocol';
 import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import { housingResult } from './scriptedExecutor';
 import { openTestDatabase } from './testDb';
 import { idle } from './idle';
 
@@ -19,7 +20,7 @@ class ScriptedExecutor implements TaskExecutor {
   readonly requests: TaskRequest[] = [];
   readonly stopped: string[] = [];
   private readonly held = new Map<string, (result: TaskResult) => void>();
-  constructor(private readonly script: Script = housingScript) {}
+  constructor(private readonly script: Script = housingResult) {}
   run(request: TaskRequest, callbacks: TaskCallbacks): Promise<TaskResult> {
     this.requests.push(request);
     return new Promise((resolve) => {
@@ -42,21 +43,6 @@ class ScriptedExecutor implements TaskExecutor {
   terminate(): void {}
 }
 
-function housingScript(request: TaskRequest): TaskResult {
-  switch (request.taskId) {
-    case 'featurize':
-      return {
-        type: 'success',
-        outputs: [{ datasetId: 'built_features' as never, versionId: datasetVersionId(`bf@${request.runId}`), extra: { rowCount: 3 } }],
-      };
-    case 'check_data':
-      return { type: 'success', outputs: [], returnValue: 'featurize' };
-    case 'train':
-      return { type: 'success', outputs: [], returnValue: { modelId: 'm1', testR2: 0.6 } };
-    default:
-      return { type: 'success', outputs: [] };
-  }
-}
 
 /** Lets queued microtasks (scripted workers) run. */
 const drain = async () => {
@@ -145,7 +131,7 @@ describe('Coordinator', () => {
     const executor = new ScriptedExecutor((request) =>
       request.taskId === 'extract' && failures-- > 0
         ? { type: 'failed', error: { name: 'NetworkError', message: 'offline' } }
-        : housingScript(request),
+        : housingResult(request),
     );
     const { coordinator, clock } = await start(executor);
     const notes: string[] = [];
@@ -168,7 +154,7 @@ describe('Coordinator', () => {
   });
 
   it('stops the worker of a try that runs past its execution timeout, retries it, and fails for good after the last try', async () => {
-    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
+    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingResult(request)));
     const { coordinator, clock } = await start(executor);
     coordinator.trigger(ML_PRODUCER.id);
     await drain();
@@ -188,7 +174,7 @@ describe('Coordinator', () => {
   });
 
   it('after a reload, keeps finished tasks, fails the tries that were in flight as lost, and retries them by their rules', async () => {
-    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingScript(request)));
+    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingResult(request)));
     const first = await start(executor);
     first.coordinator.trigger(ML_PRODUCER.id);
     await drain();
