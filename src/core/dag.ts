@@ -55,7 +55,7 @@ export interface TaskDefinition extends RetryPolicy {
   readonly poolSlots?: number;
   readonly callbacks?: TaskCallbacks;
   /**
-   * A built-in operator (see pipelines/operatorNames.ts: `noop`, `sleep`, `fail`) that runs this task when the
+   * A built-in operator (the runtime passes their names in: see pipelines/operatorNames.ts) that runs this task when the
    * pipelines have no code of their own for its DAG and task id: imported and demo DAGs are made of these.
    */
   readonly operator?: string;

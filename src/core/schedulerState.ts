@@ -60,10 +60,12 @@ export interface SchedulerConfig {
   /** Extra named pools; `default_pool` gets `parallelism` slots unless given here. */
   readonly pools?: Readonly<Record<string, number>>;
   readonly paused?: Readonly<Record<string, boolean>>;
+  /** The built-in operators a task may name (the runtime knows them); not checked when absent. */
+  readonly operators?: readonly string[];
 }
 
 export function createSchedulerState(dags: readonly DagDefinition[], config: SchedulerConfig | number): SchedulerState {
-  const { parallelism, pools = {}, paused = {} } = typeof config === 'number' ? { parallelism: config } : config;
+  const { parallelism, pools = {}, paused = {}, operators } = typeof config === 'number' ? { parallelism: config } : config;
   if (!Number.isInteger(parallelism) || parallelism < 1) {
     throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
   }
@@ -73,7 +75,7 @@ export function createSchedulerState(dags: readonly DagDefinition[], config: Sch
   }
   const byId: Record<DagId, DagDefinition> = {};
   for (const dag of dags) {
-    assertValidDag(dag);
+    assertValidDag(dag, operators ? { operators } : {});
     if (byId[dag.id]) throw new Error(`DAG id "${dag.id}" is registered twice.`);
     for (const task of dag.tasks) {
       const pool = task.pool ?? DEFAULT_POOL;

@@ -1,6 +1,5 @@
 import type { DagDefinition, TaskDefinition } from './dag';
 import { datasetsIn } from './datasetCondition';
-import { isOperatorName, OPERATOR_NAMES } from '../pipelines/operatorNames';
 import { validateParams } from './params';
 import { TRIGGER_RULES } from './triggerRules';
 
@@ -16,11 +15,17 @@ export interface DagValidationError {
   readonly message: string;
 }
 
+/** What a DAG is checked against besides its own consistency, passed in by the edge that knows it. */
+export interface DagRules {
+  /** The built-in operators a task may name (`TaskDefinition.operator`); not checked when absent. */
+  readonly operators?: readonly string[];
+}
+
 /**
  * Checks a DAG definition at the edge (when a DAG is registered or imported). Every error names the offending ids, so
  * the person who wrote the DAG can find them; the scheduler itself then trusts its input.
  */
-export function validateDag(dag: DagDefinition): DagValidationError[] {
+export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValidationError[] {
   const errors: DagValidationError[] = [];
   if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG "${dag.id}" has no tasks.` });
   if (dag.schedule.type === 'datasets' && datasetsIn(dag.schedule.condition).length === 0) {
@@ -38,7 +43,7 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
   if (!params.ok) {
     errors.push({ kind: 'invalid_param', message: `DAG "${dag.id}" has invalid param defaults: ${params.errors.join(' ')}` });
   }
-  for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task));
+  for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task, rules));
 
   const counts = new Map<string, number>();
   for (const task of dag.tasks) counts.set(task.id, (counts.get(task.id) ?? 0) + 1);
@@ -105,7 +110,7 @@ function findCycle(dag: DagDefinition): string[] | null {
 
 const quote = (s: string) => `"${s}"`;
 
-function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidationError[] {
+function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagRules): DagValidationError[] {
   const errors: DagValidationError[] = [];
   const where = `Task "${task.id}" in DAG "${dag.id}"`;
   const check = (ok: boolean, message: string) => {
@@ -119,9 +124,10 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidat
   check(positive(task.executionTimeoutMs), `executionTimeoutMs must be > 0, got ${task.executionTimeoutMs}.`);
   check(whole(task.poolSlots, 1), `poolSlots must be a whole number ≥ 1, got ${task.poolSlots}.`);
   check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule "${task.triggerRule}".`);
+  const { operators } = rules;
   check(
-    task.operator === undefined || isOperatorName(task.operator),
-    `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${OPERATOR_NAMES.join(', ')}.`,
+    task.operator === undefined || operators === undefined || operators.includes(task.operator),
+    `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${operators?.join(', ')}.`,
   );
   return errors;
 }
@@ -133,7 +139,7 @@ export class DagValidationFailed extends Error {
   }
 }
 
-export function assertValidDag(dag: DagDefinition): void {
-  const errors = validateDag(dag);
+export function assertValidDag(dag: DagDefinition, rules: DagRules = {}): void {
+  const errors = validateDag(dag, rules);
   if (errors.length > 0) throw new DagValidationFailed(errors);
 }

@@ -1,5 +1,5 @@
 import { operatorLoader } from './operators';
-import type { TaskFunction } from './taskContext';
+import type { TaskFunction } from '../taskApi/taskContext';
 
 /** Loads a task's code on demand: a worker that only extracts never downloads tfjs. */
 export type TaskLoader = () => Promise<TaskFunction>;

@@ -17,16 +17,17 @@ import {
 import { assertNever, holdsSlot } from '../core/states';
 import type { TrainingProgress } from '../core/training';
 import { withParallelism } from '../core/parallelism';
+import { OPERATOR_NAMES } from '../pipelines/operatorNames';
 import type { Clock } from './clock';
-import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './protocol';
+import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './workers/protocol';
 import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind } from './speed';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
-import type { TryRef, TrySetup } from './trySettings';
-import type { TaskExecutor } from './workerPool';
+import type { TryRef, TrySetup } from './settings/trySettings';
+import type { TaskExecutor } from './workers/workerPool';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -61,6 +62,7 @@ export interface CoordinatorOptions {
 
 const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
   parallelism: options.executor.size,
+  operators: OPERATOR_NAMES,
   ...(options.pools ? { pools: options.pools } : {}),
 });
 
@@ -197,7 +199,7 @@ export class Coordinator {
 
   /** The scheduler's parallelism and pools as they are now (Settings may have resized the worker pool since start). */
   private liveConfig(): SchedulerConfig {
-    return { parallelism: this.state.parallelism, pools: this.state.pools };
+    return { parallelism: this.state.parallelism, pools: this.state.pools, operators: OPERATOR_NAMES };
   }
 
   /**

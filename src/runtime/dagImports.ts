@@ -1,8 +1,8 @@
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
-import { addImported, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../export/dagCatalog';
-import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../export/dagDocument';
-import { importContext } from '../export/importContext';
-import { errorText, parseDagDocument, validateDagDocument } from '../export/validateDagDocument';
+import { addImported, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../dagfile/dagCatalog';
+import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../dagfile/dagDocument';
+import { importContext } from '../dagfile/importContext';
+import { errorText, parseDagDocument, validateDagDocument } from '../dagfile/validateDagDocument';
 import type { Coordinator } from './coordinator';
 import type { Database } from './storage/database';
 import { clearDagImports, loadDagImports, saveDagImports } from './storage/dagImports';

@@ -4,7 +4,7 @@ import type { JsonValue } from '../core/json';
 import { validateParams } from '../core/params';
 import { applyNotice, snapshotOf, type StoreNotice } from '../store/applyNotice';
 import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
-import type { Playground } from './boot';
+import type { Playground } from '../app/boot';
 import type { Coordinator } from './coordinator';
 import { newTabId, TabRequestError, type TabChannel } from './tabs/channel';
 import { mirrorLeader, type FollowerLink } from './tabs/followerLink';

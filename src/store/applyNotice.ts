@@ -5,7 +5,7 @@ import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
 import type { CoordinatorNotice } from '../runtime/coordinator';
-import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../core/records';
 import { type Alert, taskAlerts } from './taskAlerts';
 import { appendLogLines, MAX_TOASTS, mergeLogLines, type PlaygroundState, type PlaygroundStore } from './playgroundStore';
 

@@ -6,7 +6,7 @@ import type { DagRun, DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { TrainingProgress } from '../core/training';
-import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../core/records';
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
 export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings';

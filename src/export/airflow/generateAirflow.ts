@@ -11,7 +11,7 @@ import type { DatasetCondition } from '../../core/datasetCondition';
 import type { DatasetId } from '../../core/ids';
 import type { ParamSpec } from '../../core/params';
 import { assertNever } from '../../core/states';
-import { datasetDefinition } from '../dagDocument';
+import { datasetDefinition } from '../../dagfile/dagDocument';
 import { Identifiers, pyCommentText, pyNumber, pyString, pyTimedelta, pyValue } from './python';
 import { HOUSING_HELPERS, taskBody } from './taskBodies';
 

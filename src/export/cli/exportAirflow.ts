@@ -8,10 +8,10 @@ import type { DagDefinition, DatasetDefinition } from '../../core/dag';
 import { ALL_DAGS } from '../../pipelines/allDags';
 import { HOUSING_DATASETS } from '../../pipelines/housing/datasets';
 import { generateAirflowDag } from '../airflow/generateAirflow';
-import { mergeDags, mergeDatasets } from '../dagCatalog';
-import { dagDocument, documentText, exportFileName } from '../dagDocument';
-import { importContext } from '../importContext';
-import { errorText, parseDagDocument } from '../validateDagDocument';
+import { mergeDags, mergeDatasets } from '../../dagfile/dagCatalog';
+import { dagDocument, documentText, exportFileName } from '../../dagfile/dagDocument';
+import { importContext } from '../../dagfile/importContext';
+import { errorText, parseDagDocument } from '../../dagfile/validateDagDocument';
 
 function main(argv: readonly string[]): number {
   const positional: string[] = [];

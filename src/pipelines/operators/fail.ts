@@ -1,4 +1,4 @@
-import type { TaskFunction } from '../taskContext';
+import type { TaskFunction } from '../../taskApi/taskContext';
 
 /** The error the `fail` operator throws: a task meant to fail, to watch retries, upstream_failed and callbacks. */
 export class OperatorFailed extends Error {

@@ -1,4 +1,4 @@
-import type { DagDocument } from '../../export/dagDocument';
+import type { DagDocument } from '../../dagfile/dagDocument';
 import type { Database } from './database';
 import { guardQuota } from './quota';
 import type { StoredDagImports } from './schema';

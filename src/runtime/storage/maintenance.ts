@@ -3,7 +3,8 @@ import type { DagId, DatasetId, DatasetVersionId, RunId } from '../../core/ids';
 import { isRunFinished, isTaskFinished } from '../../core/states';
 import type { Database } from './database';
 import { isCommitted, newestFirst, withDefaults } from './datasets';
-import type { DatasetVersionMeta, StoredRun } from './schema';
+import type { DatasetVersionMeta } from '../../core/records';
+import type { StoredRun } from './schema';
 
 /** The meta store's key for the scheduler checkpoint (runs.ts writes it). */
 const CHECKPOINT_KEY = 'scheduler';

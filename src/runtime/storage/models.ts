@@ -1,6 +1,6 @@
 import type { Database } from './database';
 import { guardQuota } from './quota';
-import type { ModelRecord } from './schema';
+import type { ModelRecord } from '../../core/records';
 
 export async function saveModel(db: Database, model: ModelRecord): Promise<void> {
   const size = (model.weightData.byteLength / 1024).toFixed(1);

@@ -1,6 +1,6 @@
 import type { DagDefinition } from '../../core/dag';
 import { generateAirflowDag } from '../../export/airflow/generateAirflow';
-import { dagDocument, documentText, exportFileName } from '../../export/dagDocument';
+import { dagDocument, documentText, exportFileName } from '../../dagfile/dagDocument';
 import { usePlayground } from '../PlaygroundContext';
 import { downloadBlob } from '../download';
 import './export.css';

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import type { ImportSummary } from '../../export/dagCatalog';
-import { DAG_SCHEMA_PATH } from '../../export/dagDocument';
-import { MAX_DOCUMENT_BYTES } from '../../export/validateDagDocument';
+import type { ImportSummary } from '../../dagfile/dagCatalog';
+import { DAG_SCHEMA_PATH } from '../../dagfile/dagDocument';
+import { MAX_DOCUMENT_BYTES } from '../../dagfile/validateDagDocument';
 import { useActions, usePlayground } from '../PlaygroundContext';
 import './export.css';
 

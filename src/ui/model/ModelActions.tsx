@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { DagId } from '../../core/ids';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import { useActions, usePlayground } from '../PlaygroundContext';
 import { downloadBlob } from '../download';
 import { tfjsModelFiles } from '../../pipelines/ml/modelFiles';

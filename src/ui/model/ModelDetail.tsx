@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import { formatCount, formatDuration, formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 import { downloadTableCsv, safeFileName } from '../datasets/download';

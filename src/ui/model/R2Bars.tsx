@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import { olsR2, splitMetrics, SPLITS } from './modelFacts';
 
 const W = 132;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Database } from '../../runtime/storage/database';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import type { PlaygroundState } from '../../store/playgroundStore';
 
 /**

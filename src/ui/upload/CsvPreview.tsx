@@ -1,4 +1,4 @@
-import type { CsvInspection } from '../../pipelines/upload/inspectCsv';
+import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText } from './columnRoles';
 
 /** The header, each column's type and the first rows, as text (never markup): what the person is about to map. */

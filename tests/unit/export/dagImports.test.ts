@@ -7,11 +7,11 @@ import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 import { FakeClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
 import { DagImports, loadDagCatalog } from '../../../src/runtime/dagImports';
-import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
+import type { TaskRequest, TaskResult } from '../../../src/runtime/workers/protocol';
 import type { Database } from '../../../src/runtime/storage/database';
 import { loadDagImports } from '../../../src/runtime/storage/dagImports';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
 import { idle } from '../runtime/idle';
 import { openTestDatabase } from '../runtime/testDb';
 

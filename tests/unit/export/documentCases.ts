@@ -1,6 +1,6 @@
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import { importContext } from '../../../src/export/importContext';
+import { importContext } from '../../../src/dagfile/importContext';
 
 /**
  * A table of DAG documents shared by the validator test and the schema-agreement test: each invalid one with the

@@ -5,8 +5,8 @@ import { TRIGGER_RULES } from '../../../src/core/triggerRules';
 import { OPERATOR_NAMES } from '../../../src/pipelines/operatorNames';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import { dagDocument } from '../../../src/export/dagDocument';
-import { validateDagDocument } from '../../../src/export/validateDagDocument';
+import { dagDocument } from '../../../src/dagfile/dagDocument';
+import { validateDagDocument } from '../../../src/dagfile/validateDagDocument';
 import { CONTEXT, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './documentCases';
 
 // The published schema, checked with a reference JSON Schema implementation (Ajv, in Node only: the site itself

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAirflowDag } from '../../../src/export/airflow/generateAirflow';
-import { dagDocument, documentText } from '../../../src/export/dagDocument';
+import { dagDocument, documentText } from '../../../src/dagfile/dagDocument';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 

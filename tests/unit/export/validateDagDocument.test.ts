@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import { dagDocument, documentText } from '../../../src/export/dagDocument';
-import { errorText, parseDagDocument, validateDagDocument } from '../../../src/export/validateDagDocument';
+import { dagDocument, documentText } from '../../../src/dagfile/dagDocument';
+import { errorText, parseDagDocument, validateDagDocument } from '../../../src/dagfile/validateDagDocument';
 import { CONTEXT, INVALID_DOCUMENTS, VALID_DOCUMENTS, doc, noopDag } from './documentCases';
 
 const messages = (value: unknown) => {

@@ -10,8 +10,8 @@ import { OPERATOR_NAMES } from '../../../src/pipelines/operatorNames';
 import { OPERATOR_LOADERS } from '../../../src/pipelines/operators';
 import { DEFAULT_SLEEP_MS, MAX_SLEEP_MS, sleepMsFrom } from '../../../src/pipelines/operators/sleep';
 import { resolveTaskLoader, type TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { openTestDatabase } from '../runtime/testDb';
 
 const own: TaskRegistry = { mine: { work: async () => async () => ({ from: 'own code' }) } };

@@ -6,7 +6,7 @@ import type { DatasetOutput } from '../../../src/core/model';
 import { checkData } from '../../../src/pipelines/housing/tasks/checkData';
 import { extract } from '../../../src/pipelines/housing/tasks/extract';
 import { quarantineData } from '../../../src/pipelines/housing/tasks/quarantineData';
-import type { TaskContext } from '../../../src/pipelines/taskContext';
+import type { TaskContext } from '../../../src/taskApi/taskContext';
 
 const UPLOAD = datasetVersionId('uploaded_csv@upload__t__abcd1234/upload_csv/1');
 

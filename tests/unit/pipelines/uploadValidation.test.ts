@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildUploadTable, checkMapping, defaultMapping } from '../../../src/pipelines/upload/columnMapping';
-import { decodeCsvBytes } from '../../../src/pipelines/upload/decodeText';
-import { inspectCsvText, parseCsvText } from '../../../src/pipelines/upload/inspectCsv';
+import { buildUploadTable, checkMapping, defaultMapping } from '../../../src/upload/columnMapping';
+import { decodeCsvBytes } from '../../../src/upload/decodeText';
+import { inspectCsvText, parseCsvText } from '../../../src/upload/inspectCsv';
 import { checkFileSize, MEGABYTE, uploadLimits } from '../../../src/pipelines/upload/limits';
-import { scanCsvRecords } from '../../../src/pipelines/upload/csvRecords';
+import { scanCsvRecords } from '../../../src/upload/csvRecords';
 import { producerSource } from '../../../src/pipelines/upload/producerSource';
 
 const LIMITS = { minRows: 3 };

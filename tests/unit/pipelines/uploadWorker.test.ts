@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDatasetVersions, readDatasetVersion, verifyVersion } from '../../../src/runtime/storage/datasets';
-import { databaseUploadWriter } from '../../../src/runtime/storage/uploads';
+import { databaseUploadWriter } from '../../../src/upload/uploadStorage';
 import { quotaExceededError } from '../../../src/runtime/storage/writeFaults';
-import { createUploadWorkerApi } from '../../../src/runtime/uploadWorkerApi';
+import { createUploadWorkerApi } from '../../../src/upload/uploadWorkerApi';
 import { openTestDatabase } from '../runtime/testDb';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);

@@ -5,13 +5,13 @@ import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } fro
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { Playground } from '../../../src/runtime/boot';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
+import type { Playground } from '../../../src/app/boot';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
 import { deleteDatabase, openStorage, probeStorage, type Database } from '../../../src/runtime/storage/database';
 import { readDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { startTabSession } from '../../../src/runtime/tabLeadership';
-import { mainThreadTaskStorage, remoteTaskStorage, type TaskStorage } from '../../../src/runtime/taskStorage';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import { mainThreadTaskStorage, remoteTaskStorage, type TaskStorage } from '../../../src/runtime/workers/taskStorage';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { createPlaygroundStore } from '../../../src/store/playgroundStore';
 import { openTestDatabase } from './testDb';
 

@@ -6,9 +6,9 @@ import type { NotificationLevel } from '../../../src/core/dag';
 import type { TrainingProgress } from '../../../src/core/training';
 import type { LogLevel } from '../../../src/core/logLine';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
 import { commitDatasetVersion, readDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { openTestDatabase } from './testDb';
 
 /**

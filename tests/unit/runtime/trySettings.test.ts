@@ -4,9 +4,9 @@ import { findTask } from '../../../src/core/model';
 import { HOUSING_DAGS, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
 import { FakeClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
-import { failureRoll, faultFor } from '../../../src/runtime/faults';
-import { createTrySettings, type TryRef } from '../../../src/runtime/trySettings';
-import { DEFAULT_USER_SETTINGS, type UserSettings } from '../../../src/runtime/userSettings';
+import { failureRoll, faultFor } from '../../../src/runtime/workers/faults';
+import { createTrySettings, type TryRef } from '../../../src/runtime/settings/trySettings';
+import { DEFAULT_USER_SETTINGS, type UserSettings } from '../../../src/runtime/settings/userSettings';
 import { drain, TimedExecutor } from './scriptedExecutor';
 import { openTestDatabase } from './testDb';
 

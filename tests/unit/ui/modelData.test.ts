@@ -4,7 +4,7 @@ import { datasetId, datasetVersionId, type DatasetEventId, type DagId, type RunI
 import type { DatasetEvent } from '../../../src/core/model';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import type { DatasetVersionMeta, ModelRecord } from '../../../src/runtime/storage/schema';
+import type { DatasetVersionMeta, ModelRecord } from '../../../src/core/records';
 import { createPlaygroundStore } from '../../../src/store/playgroundStore';
 import { safeFileName } from '../../../src/ui/datasets/download';
 import { formatStat } from '../../../src/ui/datasets/statFormat';

@@ -2,7 +2,7 @@ import type { JsonValue } from '../../../core/json';
 import { featureStatsOf } from '../../ml/featureStats';
 import { compareFeatureStats, skippedDriftReport } from '../../ml/drift';
 import { tableRoles } from '../../tableRoles';
-import type { TaskFunction } from '../../taskContext';
+import type { TaskFunction } from '../../../taskApi/taskContext';
 import { BUILT_FEATURES } from '../datasets';
 
 /**

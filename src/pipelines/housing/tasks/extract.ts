@@ -3,7 +3,7 @@ import type { DatasetVersionId } from '../../../core/ids';
 import { seededPermutation, seededRandom } from '../../../core/random';
 import { parseNumericCsv } from '../../csvColumns';
 import { tableRoles } from '../../tableRoles';
-import type { TaskContext, TaskFunction } from '../../taskContext';
+import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { producerSource } from '../../upload/producerSource';
 import { FEATURE_COLUMNS, HOUSING_CSV_PATH, TARGET_COLUMN } from '../datasets';
 

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../core/json';
 import { buildFeatureTable } from '../../ml/featureTable';
-import type { TaskFunction } from '../../taskContext';
+import type { TaskFunction } from '../../../taskApi/taskContext';
 import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES } from '../datasets';
 

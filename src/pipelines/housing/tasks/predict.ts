@@ -2,7 +2,7 @@ import { makeTable } from '../../../core/columns';
 import { SPLIT_CODES } from '../../../core/training';
 import { assertScalerFits, scaledMatrix } from '../../ml/scaler';
 import { splitRows } from '../../ml/split';
-import type { TaskContext, TaskFunction } from '../../taskContext';
+import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES } from '../datasets';
 

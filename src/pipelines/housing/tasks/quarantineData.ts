@@ -1,5 +1,5 @@
 import { checkDataQuality, MIN_HOUSING_ROWS, reportJson } from '../../dataQuality';
-import type { TaskFunction } from '../../taskContext';
+import type { TaskFunction } from '../../../taskApi/taskContext';
 import { MIN_UPLOAD_ROWS } from '../../upload/limits';
 import { producerSource } from '../../upload/producerSource';
 import { QUARANTINED_HOUSING } from '../datasets';

@@ -3,7 +3,7 @@ import { datasetVersionId } from '../../../core/ids';
 import { SPLIT_CODES } from '../../../core/training';
 import { regressionMetrics } from '../../regressionMetrics';
 import { tableRoles } from '../../tableRoles';
-import type { TaskFunction } from '../../taskContext';
+import type { TaskFunction } from '../../../taskApi/taskContext';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS } from '../datasets';
 
 const ADDED = ['prediction', 'residual', 'split'] as const;

@@ -1,4 +1,4 @@
-import type { TaskFunction } from '../../taskContext';
+import type { TaskFunction } from '../../../taskApi/taskContext';
 import { RAW_HOUSING } from '../datasets';
 
 /** Keeps the rows exactly as loaded (housing or an upload: lineage tells which), for later comparison with predictions. */

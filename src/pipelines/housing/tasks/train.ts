@@ -1,12 +1,12 @@
 import type { JsonValue } from '../../../core/json';
 import type { DatasetEventSource } from '../../../core/model';
 import type { DriftReport, EpochMetrics, SplitMetrics, TrainingProgress } from '../../../core/training';
-import type { ModelRecord } from '../../../runtime/storage/schema';
+import type { ModelRecord } from '../../../core/records';
 import { featureStatsOf } from '../../ml/featureStats';
 import { fitRegression, type FitOptions } from '../../ml/fit';
 import { splitRows } from '../../ml/split';
 import { tableRoles } from '../../tableRoles';
-import type { TaskContext, TaskFunction } from '../../taskContext';
+import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES } from '../datasets';
 import { trainingOptions } from '../trainingData';

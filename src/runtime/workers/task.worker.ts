@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import { housingTaskRegistry } from '../pipelines/registry';
+import { housingTaskRegistry } from '../../pipelines/registry';
 import { withFaults } from './faults';
 import { createTaskWorkerApi } from './taskWorkerApi';
 

@@ -1,10 +1,10 @@
-import type { ColumnTable } from '../../core/columns';
-import { dagId, runId, taskId, type DatasetId } from '../../core/ids';
-import type { DatasetEventSource } from '../../core/model';
-import { contentHashOf } from './contentHash';
-import type { Database } from './database';
-import { writeDatasetVersion } from './datasets';
-import type { DatasetVersionMeta } from './schema';
+import type { ColumnTable } from '../core/columns';
+import { dagId, runId, taskId, type DatasetId } from '../core/ids';
+import type { DatasetEventSource } from '../core/model';
+import { contentHashOf } from '../runtime/storage/contentHash';
+import type { Database } from '../runtime/storage/database';
+import { writeDatasetVersion } from '../runtime/storage/datasets';
+import type { DatasetVersionMeta } from '../core/records';
 
 /** What stores an upload: the database itself, or (in memory mode) the main thread's, reached through comlink. */
 export interface UploadWriter {

@@ -1,6 +1,6 @@
-import type { RunId } from '../core/ids';
-import { failureRoll, faultFor, type FaultSpec } from './faults';
-import type { RuntimeSettings } from './protocol';
+import type { RunId } from '../../core/ids';
+import { failureRoll, faultFor, type FaultSpec } from '../workers/faults';
+import type { RuntimeSettings } from '../workers/protocol';
 import type { UserSettings } from './userSettings';
 
 /** The try a worker is about to get. */

@@ -1,5 +1,5 @@
-import { parseFaults, type FaultSpec } from './faults';
-import type { RuntimeSettings } from './protocol';
+import { parseFaults, type FaultSpec } from '../workers/faults';
+import type { RuntimeSettings } from '../workers/protocol';
 import { checkNamedSetting, type UserSettings } from './userSettings';
 
 /** The settings a URL parameter may set for one page load, by parameter name. */

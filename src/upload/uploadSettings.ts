@@ -1,4 +1,4 @@
-import { currentUserSettings } from './userSettings';
+import { currentUserSettings } from '../runtime/settings/userSettings';
 
 /**
  * The largest CSV a person may upload, in megabytes: the setting in force in this page (Settings page, or the

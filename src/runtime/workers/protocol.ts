@@ -1,9 +1,10 @@
-import type { DagId, RunId, TaskId } from '../core/ids';
-import type { ErrorInfo, JsonValue } from '../core/json';
-import type { NotificationLevel } from '../core/dag';
-import type { LogLevel } from '../core/logLine';
-import type { TrainingProgress } from '../core/training';
-import type { DatasetEvent, DatasetOutput } from '../core/model';
+import type { DagId, RunId, TaskId } from '../../core/ids';
+import type { ErrorInfo, JsonValue } from '../../core/json';
+import type { NotificationLevel } from '../../core/dag';
+import type { LogLevel } from '../../core/logLine';
+import type { TrainingProgress } from '../../core/training';
+import type { DatasetEvent, DatasetOutput } from '../../core/model';
+import type { TaskSettings } from '../../taskApi/taskSettings';
 import type { FaultSpec } from './faults';
 import type { TaskStorage } from './taskStorage';
 
@@ -11,16 +12,8 @@ import type { TaskStorage } from './taskStorage';
  * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
  * Everything here is structured-clone friendly: no classes, no functions except the proxied hooks.
  */
-export type TfBackend = 'wasm' | 'cpu' | 'webgl';
-
-/** The tfjs backends a person can choose; webgl falls back to wasm (then cpu) in a worker that has no WebGL. */
-export const TF_BACKENDS: readonly TfBackend[] = ['wasm', 'cpu', 'webgl'];
-
-export interface RuntimeSettings {
-  readonly backend: TfBackend;
-  readonly seed: number;
-  /** The page's base URL: workers resolve the site's own data files against it (the site may live on a sub-path). */
-  readonly baseUrl: string;
+/** A try's settings as the runtime sends them: what its task code sees, and the faults the worker injects. */
+export interface RuntimeSettings extends TaskSettings {
   /** Faults to inject into task tries (`?fault=extract:throw@1`), see faults.ts; none when absent. */
   readonly faults?: readonly FaultSpec[];
 }

@@ -1,12 +1,12 @@
 import { transfer } from 'comlink';
-import { transferablesOf, type ColumnTable } from '../core/columns';
-import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../core/ids';
-import type { DatasetEventSource } from '../core/model';
-import type { Database } from './storage/database';
-import { latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from './storage/datasets';
-import { loadModel, newestModelId, saveModel } from './storage/models';
-import type { DatasetVersionMeta, Lineage, ModelRecord } from './storage/schema';
-import { readTaskOutputWithLineage, writeTaskOutput } from './storage/taskOutputs';
+import { transferablesOf, type ColumnTable } from '../../core/columns';
+import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../../core/ids';
+import type { DatasetEventSource } from '../../core/model';
+import type { Database } from '../storage/database';
+import { latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from '../storage/datasets';
+import { loadModel, newestModelId, saveModel } from '../storage/models';
+import type { DatasetVersionMeta, Lineage, ModelRecord } from '../../core/records';
+import { readTaskOutputWithLineage, writeTaskOutput } from '../storage/taskOutputs';
 
 /**
  * Everything a task try stores or reads, as one interface. Normally a worker implements it over its own IndexedDB

@@ -1,5 +1,5 @@
-import { TF_BACKENDS, type TfBackend } from './protocol';
-import { defaultPoolSize } from './workerPool';
+import { TF_BACKENDS, type TfBackend } from '../../taskApi/taskSettings';
+import { defaultPoolSize } from '../workers/workerPool';
 
 /**
  * How fast the playground schedules: `instant` hands a finished task to its dependent at once (milliseconds);

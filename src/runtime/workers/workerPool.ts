@@ -1,7 +1,7 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { NotificationLevel } from '../core/dag';
-import type { LogLevel } from '../core/logLine';
-import type { TrainingProgress } from '../core/training';
+import type { NotificationLevel } from '../../core/dag';
+import type { LogLevel } from '../../core/logLine';
+import type { TrainingProgress } from '../../core/training';
 import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import type { TaskStorage } from './taskStorage';
 

@@ -1,6 +1,6 @@
 import { readCell, showCell } from './cells';
 import { firstRecords, scanCsvRecords } from './csvRecords';
-import { MAX_UPLOAD_COLUMNS, type UploadLimits } from './limits';
+import { MAX_UPLOAD_COLUMNS, type UploadLimits } from '../pipelines/upload/limits';
 
 /** What a column holds: only numbers (and missing cells), some text among numbers, only text, or nothing at all. */
 export type ColumnKind = 'numeric' | 'mixed' | 'text' | 'empty';

@@ -1,6 +1,6 @@
-import { seededRandom } from '../core/random';
-import type { TaskRegistry } from '../pipelines/registry';
-import type { TaskFunction } from '../pipelines/taskContext';
+import { seededRandom } from '../../core/random';
+import type { TaskRegistry } from '../../pipelines/registry';
+import type { TaskFunction } from '../../taskApi/taskContext';
 
 /**
  * Fault injection, for demos and for end-to-end suites: `?fault=extract:throw@1` makes try 1 of `extract` fail before

@@ -1,12 +1,12 @@
 import { datasetId } from '../core/ids';
 import { toErrorInfo } from '../core/json';
-import { buildUploadTable, type ColumnMapping } from '../pipelines/upload/columnMapping';
-import { decodeCsvBytes } from '../pipelines/upload/decodeText';
-import { parseCsvText, type CsvInspection, type ParsedCsv } from '../pipelines/upload/inspectCsv';
+import { buildUploadTable, type ColumnMapping } from './columnMapping';
+import { decodeCsvBytes } from './decodeText';
+import { parseCsvText, type CsvInspection, type ParsedCsv } from './inspectCsv';
 import { checkFileSize, uploadLimits } from '../pipelines/upload/limits';
 import { UPLOAD_DATASET } from '../pipelines/upload/producerSource';
-import { openDatabase, type Database } from './storage/database';
-import { databaseUploadWriter, type UploadWriter } from './storage/uploads';
+import { openDatabase, type Database } from '../runtime/storage/database';
+import { databaseUploadWriter, type UploadWriter } from './uploadStorage';
 
 /** Where an import is stored: the database the worker opens by name, or the main thread's (memory mode). */
 export type UploadTarget = { readonly storage: 'indexeddb'; readonly dbName: string } | { readonly storage: 'main-thread' };

@@ -2,10 +2,10 @@ import type { ColumnTable } from '../core/columns';
 import type { DagId, DatasetId, DatasetVersionId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { DatasetEvent, DatasetOutput } from '../core/model';
-import type { RuntimeSettings } from '../runtime/protocol';
+import type { TaskSettings } from './taskSettings';
 import type { NotificationLevel } from '../core/dag';
 import type { TrainingProgress } from '../core/training';
-import type { ModelRecord } from '../runtime/storage/schema';
+import type { ModelRecord } from '../core/records';
 
 export interface TaskLogger {
   debug(message: string): void;
@@ -21,7 +21,7 @@ export interface TaskContext {
   readonly taskId: TaskId;
   readonly tryNumber: number;
   readonly params: Readonly<Record<string, JsonValue>>;
-  readonly settings: RuntimeSettings;
+  readonly settings: TaskSettings;
   readonly log: TaskLogger;
   /** The worker's clock, for timestamps on what the task stores. */
   now(): number;

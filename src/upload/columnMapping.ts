@@ -1,4 +1,4 @@
-import { makeTable, type ColumnTable } from '../../core/columns';
+import { makeTable, type ColumnTable } from '../core/columns';
 import { describeCells, plural, type ColumnProfile, type CsvInspection, type ParsedCsv } from './inspectCsv';
 
 /** Which columns of a user's CSV the model learns from (in this order) and which one it predicts. */

@@ -4,22 +4,22 @@ import { connectCoordinator } from '../store/connectCoordinator';
 import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
 import type { RunId } from '../core/ids';
 import type { LogLine } from '../core/logLine';
-import { logsOfRun } from './storage/logs';
-import { systemClock } from './clock';
-import { Coordinator } from './coordinator';
-import { DagImports, loadDagCatalog, type ImportOutcome } from './dagImports';
-import { resetAllData, type ResetStatus } from './resetAllData';
-import { runtimeSettingsOf } from './settings';
-import { latencyOf } from './speed';
+import { logsOfRun } from '../runtime/storage/logs';
+import { systemClock } from '../runtime/clock';
+import { Coordinator } from '../runtime/coordinator';
+import { DagImports, loadDagCatalog, type ImportOutcome } from '../runtime/dagImports';
+import { resetAllData, type ResetStatus } from '../runtime/resetAllData';
+import { runtimeSettingsOf } from '../runtime/settings/urlSettings';
+import { latencyOf } from '../runtime/speed';
 import { deleteDB } from 'idb';
-import { openStorage, type StorageMode } from './storage/database';
-import { listDatasetVersions } from './storage/datasets';
-import { loadSchedulerData } from './storage/runs';
-import { DEFAULT_DB_NAME } from './storage/schema';
-import { mainThreadTaskStorage } from './taskStorage';
-import { createTrySettings, type TrySettingsSources } from './trySettings';
-import type { UserSettings } from './userSettings';
-import { WorkerPool } from './workerPool';
+import { openStorage, type StorageMode } from '../runtime/storage/database';
+import { listDatasetVersions } from '../runtime/storage/datasets';
+import { loadSchedulerData } from '../runtime/storage/runs';
+import { DEFAULT_DB_NAME } from '../runtime/storage/schema';
+import { mainThreadTaskStorage } from '../runtime/workers/taskStorage';
+import { createTrySettings, type TrySettingsSources } from '../runtime/settings/trySettings';
+import type { UserSettings } from '../runtime/settings/userSettings';
+import { WorkerPool } from '../runtime/workers/workerPool';
 
 /** Where the playground reads its settings: the Settings page's store, with this page load's URL overrides. */
 export interface BootSettings extends TrySettingsSources {
@@ -56,7 +56,7 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
     settings.current().poolSize,
-    () => new Worker(new URL('./task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
+    () => new Worker(new URL('../runtime/workers/task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
   // DAGs imported earlier are kept in IndexedDB and scheduled again, after being checked again.

@@ -1,14 +1,14 @@
-import { toErrorInfo, type JsonValue } from '../core/json';
-import type { LogLevel } from '../core/logLine';
-import type { DatasetOutput } from '../core/model';
-import { datasetId as toDatasetId, type DatasetVersionId, type TaskId } from '../core/ids';
-import { resolveTaskLoader, type TaskRegistry } from '../pipelines/registry';
-import type { TaskContext } from '../pipelines/taskContext';
+import { toErrorInfo, type JsonValue } from '../../core/json';
+import type { LogLevel } from '../../core/logLine';
+import type { DatasetOutput } from '../../core/model';
+import { datasetId as toDatasetId, type DatasetVersionId, type TaskId } from '../../core/ids';
+import { resolveTaskLoader, type TaskRegistry } from '../../pipelines/registry';
+import type { TaskContext } from '../../taskApi/taskContext';
 import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import { faultFor, withFault } from './faults';
-import { openDatabase, type Database } from './storage/database';
-import { quotaExceededError, withWriteFaults } from './storage/writeFaults';
-import type { Lineage } from './storage/schema';
+import { openDatabase, type Database } from '../storage/database';
+import { quotaExceededError, withWriteFaults } from '../storage/writeFaults';
+import type { Lineage } from '../../core/records';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 
 export interface TaskWorkerApiOptions {
