@@ -1,25 +1,28 @@
+import { deleteDB } from 'idb';
+import type { RunId } from '../core/ids';
 import { ALL_DAGS } from '../pipelines/allDags';
 import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
-import { connectCoordinator } from '../store/connectCoordinator';
-import { mergeLogLines, type PlaygroundStore } from '../store/playgroundStore';
-import type { RunId } from '../core/ids';
-import type { LogLine } from '../core/logLine';
-import { logsOfRun } from '../runtime/storage/logs';
+import { clientOf, DONE, refused, type PlaygroundClient } from '../runtime/commands/playgroundCommand';
+import { schedulingTabHandlers } from '../runtime/commands/schedulingTabHandlers';
 import { systemClock } from '../runtime/clock';
 import { Coordinator } from '../runtime/coordinator';
-import { DagImports, loadDagCatalog, type ImportOutcome } from '../runtime/dagImports';
+import { DagImports, loadDagCatalog } from '../runtime/dagImports';
 import { resetAllData, type ResetStatus } from '../runtime/resetAllData';
 import { runtimeSettingsOf } from '../runtime/settings/urlSettings';
-import { latencyOf } from '../runtime/speed';
-import { deleteDB } from 'idb';
-import { openStorage, type StorageMode } from '../runtime/storage/database';
-import { listDatasetVersions } from '../runtime/storage/datasets';
-import { loadSchedulerData } from '../runtime/storage/runs';
-import { DEFAULT_DB_NAME } from '../runtime/storage/schema';
-import { mainThreadTaskStorage } from '../runtime/workers/taskStorage';
 import { createTrySettings, type TrySettingsSources } from '../runtime/settings/trySettings';
 import type { UserSettings } from '../runtime/settings/userSettings';
+import { latencyOf } from '../runtime/speed';
+import { openStorage, type Database, type StorageMode } from '../runtime/storage/database';
+import { listDatasetVersions } from '../runtime/storage/datasets';
+import { logsOfRun } from '../runtime/storage/logs';
+import { loadSchedulerData } from '../runtime/storage/runs';
+import { DEFAULT_DB_NAME } from '../runtime/storage/schema';
+import type { SchedulingTab } from '../runtime/tabs/session';
+import { mainThreadTaskStorage } from '../runtime/workers/taskStorage';
 import { WorkerPool } from '../runtime/workers/workerPool';
+import { connectCoordinator } from '../store/connectCoordinator';
+import type { PlaygroundStore } from '../store/playgroundStore';
+import { mirrorSourceOf } from './mirrorSource';
 
 /** Where the playground reads its settings: the Settings page's store, with this page load's URL overrides. */
 export interface BootSettings extends TrySettingsSources {
@@ -29,29 +32,30 @@ export interface BootSettings extends TrySettingsSources {
   clearStored(): void;
 }
 
-export interface Playground {
-  readonly coordinator: Coordinator;
-  /** Loads a past run's logs from IndexedDB into the store (live runs stream theirs). */
-  loadRunLogs(runId: RunId): Promise<void>;
-  /** A run's stored log lines (what a mirroring tab asks for: it does not open IndexedDB itself). */
-  runLogs(runId: RunId): Promise<LogLine[]>;
-  /** Adds or replaces DAGs from a DAG document's text (checked whole first: a refused file changes nothing). */
-  importDags(text: string): Promise<ImportOutcome>;
-  /** Back to the built-in DAGs only; the runs of the removed DAGs stay stored. */
-  resetDags(): Promise<ImportOutcome>;
+/** What the page gets once this tab schedules: the session's part, and the database the Storage panel reads. */
+export interface BootedPlayground extends SchedulingTab {
+  readonly database: Database;
 }
 
-/** What bootPlayground gives the page's entry besides what the tab session needs. */
-export interface BootedPlayground extends Playground {
-  /** Deletes everything this playground stored, then reloads the page (see resetAllData). */
-  resetAllData(report: (status: ResetStatus) => void): Promise<boolean>;
+export interface BootEdges {
+  readonly settings: BootSettings;
+  readonly storageMode?: StorageMode;
+  /** Reset all data, as it goes (the Settings page shows it). */
+  readonly onResetStatus: (status: ResetStatus) => void;
+  /** Reset all data succeeded: every tab reloads, this one last. */
+  readonly reloadAllTabs: () => void;
 }
 
-/** Wires the real edges — IndexedDB, the worker pool, the system clock — and fills the store with what was stored. */
-export async function bootPlayground(store: PlaygroundStore, settings: BootSettings, storageMode?: StorageMode): Promise<BootedPlayground> {
+/**
+ * Wires the real edges — IndexedDB, the worker pool, the system clock — fills the store with what was stored and
+ * feeds it from the coordinator's notices; the commands of this tab, and of the tabs that mirror it, are carried out by
+ * the scheduling tab's handlers (runtime/commands).
+ */
+export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): Promise<BootedPlayground> {
+  const { settings } = edges;
   // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
   // cannot share it, read and write through the main thread.
-  const { db, mode } = await openStorage(DEFAULT_DB_NAME, storageMode ? { mode: storageMode } : {});
+  const { db, mode } = await openStorage(DEFAULT_DB_NAME, edges.storageMode ? { mode: edges.storageMode } : {});
   const inMemory = mode.kind === 'memory';
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
@@ -85,38 +89,35 @@ export async function bootPlayground(store: PlaygroundStore, settings: BootSetti
   window.addEventListener('pagehide', () => pool.terminate());
   // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them.
   (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => pool.prewarm());
-  const imports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
-  const applyCatalog = (outcome: ImportOutcome) => {
-    if (outcome.ok) store.setState({ dags: outcome.dags, datasets: outcome.datasets });
-    return outcome;
-  };
-  const loaded = new Set<RunId>();
-  return {
-    coordinator,
-    async loadRunLogs(runId) {
-      if (loaded.has(runId)) return;
-      loaded.add(runId);
-      const lines = await logsOfRun(db, runId);
-      // Lines that streamed in meanwhile are already in the store; keep each (run, task, try, seq) once.
-      store.setState((state) => mergeLogLines(state, lines));
-    },
-    runLogs: (runId) => logsOfRun(db, runId),
-    importDags: (text) => imports.importText(text).then(applyCatalog),
-    resetDags: () => imports.reset().then(applyCatalog),
-    resetAllData: (report) =>
-      resetAllData(
-        {
-          async stopWork() {
-            coordinator.close();
-            pool.terminate();
-            await coordinator.flush();
+  const dagImports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
+  const client: PlaygroundClient = clientOf(
+    schedulingTabHandlers({
+      coordinator,
+      dagImports,
+      runLogs: (runId: RunId) => logsOfRun(db, runId),
+      catalogChanged: ({ datasets }) => store.setState({ datasets }),
+      async resetAllData() {
+        let failure = 'Nothing was reset.';
+        const done = await resetAllData(
+          {
+            async stopWork() {
+              coordinator.close();
+              pool.terminate();
+              await coordinator.flush();
+            },
+            closeDatabase: () => db.close(),
+            deleteDatabase: (onBlocked) => deleteDB(DEFAULT_DB_NAME, { blocked: onBlocked }),
+            clearSettings: () => settings.clearStored(),
+            reload: edges.reloadAllTabs,
           },
-          closeDatabase: () => db.close(),
-          deleteDatabase: (onBlocked) => deleteDB(DEFAULT_DB_NAME, { blocked: onBlocked }),
-          clearSettings: () => settings.clearStored(),
-          reload: () => window.location.reload(),
-        },
-        report,
-      ),
-  };
+          (status) => {
+            if (status.phase === 'failed') failure = status.message;
+            edges.onResetStatus(status);
+          },
+        );
+        return done ? DONE : refused(failure);
+      },
+    }),
+  );
+  return { client, mirror: mirrorSourceOf(store, coordinator), database: db };
 }

@@ -68,6 +68,9 @@ const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
 
 export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
 
+/** A trigger whose params were accepted: `createRun` creates its run (or refuses, when the playground closed since). */
+export type TriggerAcceptance = { readonly ok: true; createRun(): TriggerResult } | { readonly ok: false; readonly errors: readonly string[] };
+
 /**
  * The edge between the pure scheduler and the world: it feeds events to `step`, carries out the commands (start or
  * stop a try on the worker pool, record a dataset event, notify), writes what changed to IndexedDB and wakes the
@@ -142,14 +145,29 @@ export class Coordinator {
 
   /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
+    const accepted = this.acceptTrigger(dagId, params);
+    return accepted.ok ? accepted.createRun() : accepted;
+  }
+
+  /**
+   * Checks a trigger (the DAG exists, its params fit their declarations) without creating anything: a refusal says
+   * why; an acceptance creates the run when asked, so a caller can answer the person first and create it a task later.
+   */
+  acceptTrigger(dagId: DagId, params: Readonly<Record<string, JsonValue>>): TriggerAcceptance {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = this.state.dags[dagId];
     if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
-    const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });
-    const created = commands.find((c) => c.type === 'run_created');
-    return { ok: true, runId: (created as Extract<SchedulerCommand, { type: 'run_created' }>).runId };
+    return {
+      ok: true,
+      createRun: () => {
+        if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
+        const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });
+        const created = commands.find((c) => c.type === 'run_created');
+        return { ok: true, runId: (created as Extract<SchedulerCommand, { type: 'run_created' }>).runId };
+      },
+    };
   }
 
   setPaused(dagId: DagId, paused: boolean): void {

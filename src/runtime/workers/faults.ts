@@ -1,6 +1,7 @@
 import { seededRandom } from '../../core/random';
 import type { TaskRegistry } from '../../pipelines/registry';
-import type { TaskFunction } from '../../taskApi/taskContext';
+import type { TaskContext, TaskFunction } from '../../taskApi/taskContext';
+import type { RuntimeSettings } from './protocol';
 
 /**
  * Fault injection, for demos and for end-to-end suites: `?fault=extract:throw@1` makes try 1 of `extract` fail before
@@ -136,13 +137,16 @@ export function scheduleUncaughtError(message: string): void {
   });
 }
 
+/** This try's faults: the worker builds every context with the try's RuntimeSettings; task code sees TaskSettings. */
+const faultsOf = (context: TaskContext): readonly FaultSpec[] | undefined => (context.settings as RuntimeSettings).faults;
+
 /**
  * Wraps a task function so that, when a fault in `context.settings.faults` hits this try, the fault happens before
  * the task's own code runs. `crash` is how the worker is made to die (replaceable in tests).
  */
 export function withFault(task: TaskFunction, crash: (message: string) => void = scheduleUncaughtError): TaskFunction {
   return (context) => {
-    const fault = faultFor(context.settings.faults, context.taskId, context.tryNumber);
+    const fault = faultFor(faultsOf(context), context.taskId, context.tryNumber);
     if (!fault) return task(context);
     const what = `"${context.taskId}" try ${context.tryNumber} (fault ${formatFault(fault)}${fault.reason ? `: ${fault.reason}` : ''})`;
     context.log.warning(`Injecting a ${fault.kind} fault into ${what}.`);

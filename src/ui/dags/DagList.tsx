@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DagId } from '../../core/ids';
 import { runsOfDag } from '../../store/playgroundStore';
 import { scheduleText } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
@@ -19,7 +19,7 @@ export function DagList() {
   const view = usePlayground((s) => s.view);
   const ready = usePlayground((s) => s.status === 'ready');
   const store = usePlaygroundStore();
-  const { trigger } = useActions();
+  const execute = useCommand();
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
   // The DAGs page lists the same DAGs in full: the sidebar would only repeat it (and its test ids).
@@ -72,7 +72,7 @@ export function DagList() {
                   disabled={!ready}
                   aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
                   aria-haspopup={hasParams ? 'dialog' : undefined}
-                  onClick={() => (hasParams ? setFormDagId(dag.id) : trigger(dag.id))}
+                  onClick={() => (hasParams ? setFormDagId(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
                 >
                   ▶ Trigger{hasParams && '…'}
                 </button>

@@ -6,7 +6,7 @@ import { isRunFinished } from '../../core/states';
 import { runsOfDag } from '../../store/playgroundStore';
 import { ImportDags } from '../export/ImportDags';
 import { formatTime, scheduleText } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { nextRun } from './nextRun';
 import { PauseToggle } from './PauseToggle';
@@ -67,7 +67,7 @@ export function DagsPage() {
 
 function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: SchedulerState | null; onTrigger: (id: DagId) => void }) {
   const store = usePlaygroundStore();
-  const { trigger } = useActions();
+  const execute = useCommand();
   const ready = usePlayground((s) => s.status === 'ready');
   const runs = useMemo(() => runsOfDag(scheduler, dag.id), [scheduler, dag.id]);
   const last = runs[0];
@@ -117,7 +117,7 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
           disabled={!ready}
           aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
           aria-haspopup={hasParams ? 'dialog' : undefined}
-          onClick={() => (hasParams ? onTrigger(dag.id) : trigger(dag.id))}
+          onClick={() => (hasParams ? onTrigger(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
         >
           ▶ Trigger{hasParams && '…'}
         </button>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { DagId } from '../../core/ids';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useCommand, usePlayground } from '../PlaygroundContext';
 
 /**
  * Airflow's pause switch, as a toggle button: aria-pressed carries the state, which the visible word ("paused" /
@@ -8,7 +8,7 @@ import { useActions, usePlayground } from '../PlaygroundContext';
  * (aria-labelledby), so what a person sees on the button is part of what a voice-control user says to press it.
  */
 export function PauseToggle({ dagId }: { dagId: DagId }) {
-  const { setPaused } = useActions();
+  const execute = useCommand();
   const paused = usePlayground((s) => s.scheduler?.paused[dagId] === true);
   const ready = usePlayground((s) => s.status === 'ready');
   const id = useId();
@@ -25,7 +25,7 @@ export function PauseToggle({ dagId }: { dagId: DagId }) {
         title={paused ? `${dagId} is paused: it starts no runs and queues no dataset events` : `${dagId} is active`}
         data-testid={`pause-${dagId}`}
         disabled={!ready}
-        onClick={() => setPaused(dagId, !paused)}
+        onClick={() => execute({ type: 'setPaused', dagId, paused: !paused })}
       >
         <span className="pause-track" aria-hidden="true">
           <span className="pause-knob" />

@@ -5,7 +5,7 @@ import { runsOfDag } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
 import type { VizState } from '../../viz/stateStyle';
 import { formatBytes, formatCount, formatTime } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { UploadPanel } from '../upload/UploadPanel';
 import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetDetail } from './DatasetDetail';
@@ -30,7 +30,7 @@ export function DatasetsView() {
   const lastTrigger = usePlayground((s) => s.lastTrigger);
   const ready = usePlayground((s) => s.status === 'ready');
   const selectedDatasetId = usePlayground((s) => s.selectedDatasetId);
-  const { createDatasetEvent } = useActions();
+  const execute = useCommand();
   const store = usePlaygroundStore();
   /** The previewed version of each dataset looked at; a dataset not in here shows its newest. */
   const [versionOf, setVersionOf] = useState<Readonly<Record<string, string>>>({});
@@ -170,7 +170,7 @@ export function DatasetsView() {
                           ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
                           : 'No DAG produces or consumes this dataset, so an event would trigger nothing: run ml_producer with its `source` param instead'
                       }
-                      onClick={() => createDatasetEvent(dataset.id)}
+                      onClick={() => execute({ type: 'createDatasetEvent', datasetId: dataset.id })}
                     >
                       ⛁ Create dataset event
                     </button>

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { ImportSummary } from '../../dagfile/dagCatalog';
 import { DAG_SCHEMA_PATH } from '../../dagfile/dagDocument';
 import { MAX_DOCUMENT_BYTES } from '../../dagfile/validateDagDocument';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 import './export.css';
 
 type Result =
@@ -19,7 +19,7 @@ const list = (ids: readonly string[]) => ids.join(', ');
  * DAGs in the running playground and is kept across reloads. "Reset" goes back to the built-in DAGs.
  */
 export function ImportDags() {
-  const { importDags, resetDags } = useActions();
+  const client = usePlaygroundClient();
   const ready = usePlayground((s) => s.status === 'ready');
   const [result, setResult] = useState<Result>(null);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -34,7 +34,7 @@ export function ImportDags() {
     }
     setResult({ kind: 'busy', what: `Importing ${file.name}…` });
     try {
-      const outcome = await importDags(await file.text());
+      const outcome = await client.execute({ type: 'importDags', text: await file.text() });
       setResult(outcome.ok ? { kind: 'done', what: `Imported ${file.name}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
     } catch (error) {
       setResult({ kind: 'refused', file: file.name, errors: [error instanceof Error ? error.message : String(error)] });
@@ -44,7 +44,7 @@ export function ImportDags() {
   const onReset = async () => {
     setConfirmReset(false);
     setResult({ kind: 'busy', what: 'Resetting…' });
-    const outcome = await resetDags();
+    const outcome = await client.execute({ type: 'resetDags' });
     setResult(outcome.ok ? { kind: 'done', what: 'Back to the built-in DAGs', summary: outcome.summary } : { kind: 'refused', file: 'reset', errors: outcome.errors });
   };
 
