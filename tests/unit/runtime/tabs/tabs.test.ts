@@ -1,27 +1,33 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dagId, datasetId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
-import type { LogLine } from '../../../src/core/logLine';
-import type { SchedulerState } from '../../../src/core/schedulerState';
-import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import { HOUSING_DAGS, ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
-import type { Playground } from '../../../src/app/boot';
-import { systemClock } from '../../../src/runtime/clock';
-import { Coordinator } from '../../../src/runtime/coordinator';
-import type { TaskRequest, TaskResult } from '../../../src/runtime/workers/protocol';
-import { logsOfRun } from '../../../src/runtime/storage/logs';
-import { electLeader, precheckTrigger, startTabSession, type LockManagerLike } from '../../../src/runtime/tabLeadership';
-import { TabRequestError, type TabChannel } from '../../../src/runtime/tabs/channel';
-import { mirrorLeader } from '../../../src/runtime/tabs/followerLink';
-import { serveFollowers, type MirrorSource, type TabCommands } from '../../../src/runtime/tabs/leaderLink';
-import { parseActionResult, parseTabMessage, tabMessage, TAB_PROTOCOL_VERSION } from '../../../src/runtime/tabs/protocol';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
-import { applyNotice, snapshotOf, type StoreNotice } from '../../../src/store/applyNotice';
-import { connectCoordinator } from '../../../src/store/connectCoordinator';
-import { createPlaygroundStore, type PlaygroundStore } from '../../../src/store/playgroundStore';
-import { openTestDatabase } from './testDb';
+import { runLogLoader, storeTabView } from '../../../../src/app/pageClient';
+import { dagId, datasetId, datasetVersionId, runId, taskId } from '../../../../src/core/ids';
+import type { LogLine } from '../../../../src/core/logLine';
+import type { SchedulerState } from '../../../../src/core/schedulerState';
+import { HOUSING_DATASETS } from '../../../../src/pipelines/housing/datasets';
+import { HOUSING_DAGS, ML_CONSUMER, ML_PRODUCER } from '../../../../src/pipelines/housing/dags';
+import { systemClock } from '../../../../src/runtime/clock';
+import { parseCommandResult } from '../../../../src/runtime/commands/commandSchemas';
+import { clientOf, DONE, type CommandHandlers, type PlaygroundClient } from '../../../../src/runtime/commands/playgroundCommand';
+import { schedulingTabHandlers } from '../../../../src/runtime/commands/schedulingTabHandlers';
+import { Coordinator } from '../../../../src/runtime/coordinator';
+import type { DagImports } from '../../../../src/runtime/dagImports';
+import type { TaskRequest, TaskResult } from '../../../../src/runtime/workers/protocol';
+import { logsOfRun } from '../../../../src/runtime/storage/logs';
+import { electLeader, startTabSession, type LockManagerLike, type SchedulingTab } from '../../../../src/runtime/tabs/session';
+import type { TabChannel } from '../../../../src/runtime/tabs/channel';
+import { mirrorLeader } from '../../../../src/runtime/tabs/followerLink';
+import { serveFollowers } from '../../../../src/runtime/tabs/leaderLink';
+import type { MirrorSource } from '../../../../src/runtime/tabs/mirror';
+import { parseTabMessage, tabMessage, TAB_PROTOCOL_VERSION } from '../../../../src/runtime/tabs/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../../src/runtime/workers/workerPool';
+import { applyNotice, snapshotOf, type StoreNotice } from '../../../../src/store/applyNotice';
+import { connectCoordinator } from '../../../../src/store/connectCoordinator';
+import { createPlaygroundStore, type PlaygroundStore } from '../../../../src/store/playgroundStore';
+import { mirrorSourceOf } from '../../../../src/app/mirrorSource';
+import { openTestDatabase } from '../testDb';
 
-/** These tests do not import DAGs (tests/unit/export/dagImports.test.ts does). */
-const noImports: Pick<Playground, 'importDags' | 'resetDags'> = { importDags: async () => ({ ok: false, errors: [] }), resetDags: async () => ({ ok: false, errors: [] }) };
+/** These tests do not import DAGs (tests/unit/runtime/dagImports.test.ts does). */
+const noImports = {} as DagImports;
 
 const newStore = () => createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 
@@ -56,6 +62,8 @@ function fakeState(marker: number): SchedulerState {
 
 const emptySnapshot = () => snapshotOf(newStore().getState());
 
+const withoutKey = (value: object, key: string) => Object.fromEntries(Object.entries(value).filter(([k]) => k !== key));
+
 describe('tab message protocol', () => {
   const from = 'tab-a';
   const valid = [
@@ -69,15 +77,19 @@ describe('tab message protocol', () => {
       type: 'notice',
       notice: { type: 'notification', notification: { id: 3, timestamp: 5, level: 'warning', title: 't', message: 'm', source: 'callback' } },
     }),
-    tabMessage(from, { type: 'request', id: 1, action: { kind: 'trigger', dagId: dagId('ml_producer'), params: { corrupt_rows: 3, tags: ['a', { b: null }] } } }),
-    tabMessage(from, { type: 'request', id: 2, action: { kind: 'setPaused', dagId: dagId('ml_consumer'), paused: true } }),
-    tabMessage(from, { type: 'request', id: 3, action: { kind: 'clearTask', runId: runId('r'), taskId: taskId('t'), downstream: false } }),
-    tabMessage(from, { type: 'request', id: 4, action: { kind: 'markTask', runId: runId('r'), taskId: taskId('t'), state: 'failed' } }),
-    tabMessage(from, { type: 'request', id: 5, action: { kind: 'markRun', runId: runId('r'), state: 'success' } }),
-    tabMessage(from, { type: 'request', id: 6, action: { kind: 'createDatasetEvent', datasetId: datasetId('built_features') } }),
-    tabMessage(from, { type: 'request', id: 7, action: { kind: 'runLogs', runId: runId('r') } }),
-    tabMessage(from, { type: 'response', to: 'tab-b', id: 1, outcome: { ok: true, value: null } }),
-    tabMessage(from, { type: 'response', to: 'tab-b', id: 1, outcome: { ok: false, error: 'nope' } }),
+    tabMessage(from, { type: 'request', id: 1, command: { type: 'trigger', dagId: dagId('ml_producer'), params: { corrupt_rows: 3, tags: ['a', { b: null }] } } }),
+    tabMessage(from, { type: 'request', id: 2, command: { type: 'setPaused', dagId: dagId('ml_consumer'), paused: true } }),
+    tabMessage(from, { type: 'request', id: 3, command: { type: 'clearTask', runId: runId('r'), taskId: taskId('t'), downstream: false } }),
+    tabMessage(from, { type: 'request', id: 4, command: { type: 'markTask', runId: runId('r'), taskId: taskId('t'), state: 'failed' } }),
+    tabMessage(from, { type: 'request', id: 5, command: { type: 'markRun', runId: runId('r'), state: 'success' } }),
+    tabMessage(from, { type: 'request', id: 6, command: { type: 'createDatasetEvent', datasetId: datasetId('built_features') } }),
+    tabMessage(from, { type: 'request', id: 7, command: { type: 'readRunLogs', runId: runId('r') } }),
+    tabMessage(from, { type: 'request', id: 8, command: { type: 'importDags', text: '{"version": 1}' } }),
+    tabMessage(from, { type: 'request', id: 9, command: { type: 'resetDags' } }),
+    tabMessage(from, { type: 'request', id: 10, command: { type: 'resetAllData' } }),
+    tabMessage(from, { type: 'reload' }),
+    tabMessage(from, { type: 'response', to: 'tab-b', id: 1, result: { ok: true } }),
+    tabMessage(from, { type: 'response', to: 'tab-b', id: 1, result: { ok: false, errors: ['nope'] } }),
   ];
 
   it.each(valid.map((m, i) => [i, m.type, m] as const))('accepts well-formed message #%i (%s)', (_i, _type, message) => {
@@ -85,7 +97,7 @@ describe('tab message protocol', () => {
     expect(parseTabMessage(structuredClone(message))).toEqual(message);
   });
 
-  const request = (action: unknown) => ({ ...tabMessage(from, { type: 'hello' }), type: 'request', id: 1, action });
+  const request = (command: unknown) => ({ ...tabMessage(from, { type: 'hello' }), type: 'request', id: 1, command });
   const notice = (n: unknown) => ({ ...tabMessage(from, { type: 'hello' }), type: 'notice', notice: n });
   const invalid: [string, unknown][] = [
     ['null', null],
@@ -95,15 +107,15 @@ describe('tab message protocol', () => {
     ['another protocol version', { ...tabMessage(from, { type: 'hello' }), v: TAB_PROTOCOL_VERSION + 1 }],
     ['no sender', { ...tabMessage(from, { type: 'hello' }), from: '' }],
     ['an unknown type', { ...tabMessage(from, { type: 'hello' }), type: 'goodbye' }],
-    ['an unknown action', request({ kind: 'deleteEverything' })],
-    ['a trigger without a DAG', request({ kind: 'trigger', dagId: '', params: {} })],
-    ['trigger params that are not JSON', request({ kind: 'trigger', dagId: 'd', params: { n: Number.NaN } })],
-    ['trigger params that are an array', request({ kind: 'trigger', dagId: 'd', params: [1] })],
-    ['setPaused with a string', request({ kind: 'setPaused', dagId: 'd', paused: 'yes' })],
-    ['markTask to a state one cannot mark', request({ kind: 'markTask', runId: 'r', taskId: 't', state: 'running' })],
-    ['clearTask without downstream', request({ kind: 'clearTask', runId: 'r', taskId: 't' })],
-    ['a fractional request id', { ...request({ kind: 'runLogs', runId: 'r' }), id: 1.5 }],
-    ['a negative request id', { ...request({ kind: 'runLogs', runId: 'r' }), id: -1 }],
+    ['an unknown action', request({ type: 'deleteEverything' })],
+    ['a trigger without a DAG', request({ type: 'trigger', dagId: '', params: {} })],
+    ['trigger params that are not JSON', request({ type: 'trigger', dagId: 'd', params: { n: Number.NaN } })],
+    ['trigger params that are an array', request({ type: 'trigger', dagId: 'd', params: [1] })],
+    ['setPaused with a string', request({ type: 'setPaused', dagId: 'd', paused: 'yes' })],
+    ['markTask to a state one cannot mark', request({ type: 'markTask', runId: 'r', taskId: 't', state: 'running' })],
+    ['clearTask without downstream', request({ type: 'clearTask', runId: 'r', taskId: 't' })],
+    ['a fractional request id', { ...request({ type: 'readRunLogs', runId: 'r' }), id: 1.5 }],
+    ['a negative request id', { ...request({ type: 'readRunLogs', runId: 'r' }), id: -1 }],
     ['a log line without seq', notice({ type: 'logs', lines: [{ ...line(0), seq: undefined }] })],
     ['a log line of an unknown level', notice({ type: 'logs', lines: [{ ...line(0), level: 'fatal' }] })],
     ['a state without runs', notice({ type: 'state', state: { ...fakeState(1), runs: null } })],
@@ -111,24 +123,31 @@ describe('tab message protocol', () => {
     ['an unknown notice', notice({ type: 'reboot' })],
     ['a snapshot whose logs are not lists', { ...tabMessage(from, { type: 'snapshot', to: null, snapshot: emptySnapshot() }), snapshot: { ...emptySnapshot(), logs: { k: 'x' } } }],
     ['a snapshot without notifications', { ...tabMessage(from, { type: 'snapshot', to: null, snapshot: emptySnapshot() }), snapshot: { ...emptySnapshot(), notifications: undefined } }],
-    ['a response to nobody', { ...tabMessage(from, { type: 'response', to: 'b', id: 1, outcome: { ok: true, value: 1 } }), to: '' }],
-    ['a response without a value', { ...tabMessage(from, { type: 'response', to: 'b', id: 1, outcome: { ok: true, value: 1 } }), outcome: { ok: true } }],
-    ['a failure without a message', { ...tabMessage(from, { type: 'response', to: 'b', id: 1, outcome: { ok: true, value: 1 } }), outcome: { ok: false } }],
+    ['a response to nobody', { ...tabMessage(from, { type: 'response', to: 'b', id: 1, result: { ok: true } }), to: '' }],
+    ['a response without a result', withoutKey(tabMessage(from, { type: 'response', to: 'b', id: 1, result: { ok: true } }), 'result')],
+    ['an import without its text', request({ type: 'importDags' })],
   ];
 
   it.each(invalid)('ignores %s', (_what, data) => {
     expect(parseTabMessage(data)).toBeNull();
   });
 
-  it('checks answers against what the action answers', () => {
-    expect(parseActionResult('trigger', { ok: true, runId: 'r1' })).toEqual({ ok: true, runId: 'r1' });
-    expect(parseActionResult('trigger', { ok: false, errors: ['bad'] })).toEqual({ ok: false, errors: ['bad'] });
-    expect(parseActionResult('trigger', { ok: true })).toBeUndefined();
-    expect(parseActionResult('trigger', null)).toBeUndefined();
-    expect(parseActionResult('runLogs', [line(0)])).toEqual([line(0)]);
-    expect(parseActionResult('runLogs', [{ seq: 1 }])).toBeUndefined();
-    expect(parseActionResult('setPaused', null)).toBeNull();
-    expect(parseActionResult('setPaused', { ok: true })).toBeUndefined();
+  it('checks answers against what the command answers', () => {
+    expect(parseCommandResult('trigger', { ok: true, runId: 'r1' })).toEqual({ ok: true, runId: 'r1' });
+    expect(parseCommandResult('trigger', { ok: false, errors: ['bad'] })).toEqual({ ok: false, errors: ['bad'] });
+    expect(parseCommandResult('trigger', { ok: true })).toBeUndefined();
+    expect(parseCommandResult('trigger', null)).toBeUndefined();
+    expect(parseCommandResult('readRunLogs', { ok: true, lines: [line(0)] })).toEqual({ ok: true, lines: [line(0)] });
+    expect(parseCommandResult('readRunLogs', { ok: true, lines: [{ seq: 1 }] })).toBeUndefined();
+    expect(parseCommandResult('setPaused', { ok: true })).toEqual({ ok: true });
+    expect(parseCommandResult('setPaused', null)).toBeUndefined();
+    expect(parseCommandResult('setPaused', { ok: false })).toBeUndefined();
+    expect(parseCommandResult('importDags', { ok: true, summary: { added: ['x'], replaced: [], removed: [] }, datasets: [] })).toEqual({
+      ok: true,
+      summary: { added: ['x'], replaced: [], removed: [] },
+      datasets: [],
+    });
+    expect(parseCommandResult('importDags', { ok: true, summary: { added: 'x' }, datasets: [] })).toBeUndefined();
   });
 });
 
@@ -182,22 +201,26 @@ class FakeSource implements MirrorSource {
   }
 }
 
-function fakeCommands(overrides: Partial<TabCommands> = {}): TabCommands & { calls: string[] } {
+/** A scheduling tab's client that records each command it carries out. */
+function fakeClient(overrides: Partial<CommandHandlers> = {}): PlaygroundClient & { calls: string[] } {
   const calls: string[] = [];
-  return {
-    calls,
-    trigger: (dag, params) => {
+  const handlers: CommandHandlers = {
+    trigger: ({ dagId: dag, params }) => {
       calls.push(`trigger ${dag} ${JSON.stringify(params)}`);
       return { ok: true, runId: runId(`manual__${dag}`) };
     },
-    setPaused: (dag, paused) => void calls.push(`setPaused ${dag} ${paused}`),
-    clearTask: (run, task, downstream) => void calls.push(`clearTask ${run} ${task} ${downstream}`),
-    markTask: (run, task, state) => void calls.push(`markTask ${run} ${task} ${state}`),
-    markRun: (run, state) => void calls.push(`markRun ${run} ${state}`),
-    createDatasetEvent: async (dataset) => void calls.push(`createDatasetEvent ${dataset}`),
-    runLogs: async (run) => [{ ...line(7), runId: run }],
+    setPaused: ({ dagId: dag, paused }) => (calls.push(`setPaused ${dag} ${paused}`), DONE),
+    clearTask: ({ runId: run, taskId: task, downstream }) => (calls.push(`clearTask ${run} ${task} ${downstream}`), DONE),
+    markTask: ({ runId: run, taskId: task, state }) => (calls.push(`markTask ${run} ${task} ${state}`), DONE),
+    markRun: ({ runId: run, state }) => (calls.push(`markRun ${run} ${state}`), DONE),
+    createDatasetEvent: async ({ datasetId: dataset }) => (calls.push(`createDatasetEvent ${dataset}`), DONE),
+    importDags: async ({ text }) => (calls.push(`importDags ${text}`), { ok: true, summary: { added: ['x'], replaced: [], removed: [] }, datasets: [] }),
+    resetDags: async () => (calls.push('resetDags'), { ok: true, summary: { added: [], replaced: [], removed: ['x'] }, datasets: [] }),
+    resetAllData: async () => (calls.push('resetAllData'), DONE),
+    readRunLogs: async ({ runId: run }) => ({ ok: true, lines: [{ ...line(7), runId: run }] }),
     ...overrides,
   };
+  return { calls, ...clientOf(handlers) };
 }
 
 describe('mirroring and forwarding between tabs', () => {
@@ -207,10 +230,10 @@ describe('mirroring and forwarding between tabs', () => {
     const source = new FakeSource(leaderStore);
     source.emit({ type: 'state', state: fakeState(1) });
     source.emit({ type: 'logs', lines: [line(0)] });
-    const stop = serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, commands: fakeCommands() });
+    const stop = serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, client: fakeClient() });
 
     const followerStore = newStore();
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: followerStore });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(followerStore) });
     await link.synced;
     expect(followerStore.getState().scheduler?.nextRunSeq).toBe(1);
     expect(Object.values(followerStore.getState().logs).flat()).toEqual([line(0)]);
@@ -227,9 +250,9 @@ describe('mirroring and forwarding between tabs', () => {
   it('sends scheduler states at most once per interval, and always the newest', async () => {
     const [leaderEnd, followerEnd, spyEnd] = channels(3);
     const source = new FakeSource(newStore());
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, commands: fakeCommands(), stateIntervalMs: 40 });
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, client: fakeClient(), stateIntervalMs: 40 });
     const followerStore = newStore();
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: followerStore });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(followerStore) });
     await link.synced;
     const seen = tap(spyEnd!);
 
@@ -243,7 +266,7 @@ describe('mirroring and forwarding between tabs', () => {
   it('a state waiting for its turn goes out before a notice that may name its runs', async () => {
     const [leaderEnd, spyEnd] = channels(2);
     const source = new FakeSource(newStore());
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, commands: fakeCommands(), stateIntervalMs: 10_000 });
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, client: fakeClient(), stateIntervalMs: 10_000 });
     const seen = tap(spyEnd!);
     spyEnd!.postMessage(tabMessage('spy', { type: 'hello' }));
     await vi.waitFor(() => expect(seen.map(parseTabMessage).filter((m) => m?.type === 'snapshot' && m.to === 'spy')).toHaveLength(1));
@@ -263,14 +286,14 @@ describe('mirroring and forwarding between tabs', () => {
   it('posts nothing while no tab listens, and stops when the last one says bye', async () => {
     const [leaderEnd, followerEnd, spyEnd] = channels(3);
     const source = new FakeSource(newStore());
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, commands: fakeCommands(), stateIntervalMs: 1 });
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, client: fakeClient(), stateIntervalMs: 1 });
     const seen = tap(spyEnd!);
     const notices = () => seen.map(parseTabMessage).filter((m) => m?.type === 'notice').length;
     source.emit({ type: 'logs', lines: [line(0)] });
     source.emit({ type: 'state', state: fakeState(1) });
 
     const followerStore = newStore();
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: followerStore });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(followerStore) });
     // The snapshot brought what was missed; from now on notices flow.
     await vi.waitFor(() => expect(followerStore.getState().scheduler?.nextRunSeq).toBe(1));
     expect(notices()).toBe(0);
@@ -293,13 +316,13 @@ describe('mirroring and forwarding between tabs', () => {
   it('a tab that mirrored before the scheduling tab was up says hello to its announcement', async () => {
     const [leaderEnd, followerEnd] = channels(2);
     const followerStore = newStore();
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: followerStore });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(followerStore) });
     const leaderStore = newStore();
     const source = new FakeSource(leaderStore);
     source.emit({ type: 'state', state: fakeState(3) });
     // The follower's first hello went out before anyone listened: the announcement reaches it all the same...
     await new Promise((resolve) => setTimeout(resolve, 0));
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, commands: fakeCommands() });
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source, client: fakeClient() });
     await link.synced;
     expect(followerStore.getState().scheduler?.nextRunSeq).toBe(3);
     // ...and its hello in return makes the leader pass notices on.
@@ -307,89 +330,118 @@ describe('mirroring and forwarding between tabs', () => {
     await vi.waitFor(() => expect(followerStore.getState().scheduler?.nextRunSeq).toBe(4));
   });
 
-  it('forwards each action and answers with its result', async () => {
+  it('forwards each command and answers with its result', async () => {
     const [leaderEnd, followerEnd] = channels(2);
-    const commands = fakeCommands();
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source: new FakeSource(newStore()), commands });
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: newStore() });
+    const client = fakeClient();
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source: new FakeSource(newStore()), client });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(newStore()) });
     await link.synced;
 
-    await expect(link.request({ kind: 'trigger', dagId: ML_PRODUCER.id, params: { corrupt_rows: 2 } })).resolves.toEqual({
+    await expect(link.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: { corrupt_rows: 2 } })).resolves.toEqual({
       ok: true,
       runId: 'manual__ml_producer',
     });
-    await expect(link.request({ kind: 'setPaused', dagId: ML_CONSUMER.id, paused: true })).resolves.toBeNull();
-    await link.request({ kind: 'clearTask', runId: runId('r1'), taskId: taskId('train'), downstream: true });
-    await link.request({ kind: 'markTask', runId: runId('r1'), taskId: taskId('train'), state: 'success' });
-    await link.request({ kind: 'markRun', runId: runId('r1'), state: 'failed' });
-    await link.request({ kind: 'createDatasetEvent', datasetId: datasetId('built_features') });
-    await expect(link.request({ kind: 'runLogs', runId: runId('r9') })).resolves.toEqual([{ ...line(7), runId: 'r9' }]);
-    expect(commands.calls).toEqual([
+    await expect(link.execute({ type: 'setPaused', dagId: ML_CONSUMER.id, paused: true })).resolves.toEqual({ ok: true });
+    await link.execute({ type: 'clearTask', runId: runId('r1'), taskId: taskId('train'), downstream: true });
+    await link.execute({ type: 'markTask', runId: runId('r1'), taskId: taskId('train'), state: 'success' });
+    await link.execute({ type: 'markRun', runId: runId('r1'), state: 'failed' });
+    await link.execute({ type: 'createDatasetEvent', datasetId: datasetId('built_features') });
+    await expect(link.execute({ type: 'importDags', text: '{}' })).resolves.toMatchObject({ ok: true, summary: { added: ['x'] } });
+    await expect(link.execute({ type: 'resetDags' })).resolves.toMatchObject({ ok: true, summary: { removed: ['x'] } });
+    await expect(link.execute({ type: 'resetAllData' })).resolves.toEqual({ ok: true });
+    await expect(link.execute({ type: 'readRunLogs', runId: runId('r9') })).resolves.toEqual({ ok: true, lines: [{ ...line(7), runId: 'r9' }] });
+    expect(client.calls).toEqual([
       'trigger ml_producer {"corrupt_rows":2}',
       'setPaused ml_consumer true',
       'clearTask r1 train true',
       'markTask r1 train success',
       'markRun r1 failed',
       'createDatasetEvent built_features',
+      'importDags {}',
+      'resetDags',
+      'resetAllData',
     ]);
   });
 
-  it("passes the scheduling tab's refusal on as an error", async () => {
+  it("passes the scheduling tab's refusal on as a result", async () => {
     const [leaderEnd, followerEnd] = channels(2);
-    const commands = fakeCommands({
+    const client = fakeClient({
       createDatasetEvent: async () => {
         throw new Error('The database is gone.');
       },
     });
-    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source: new FakeSource(newStore()), commands });
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: newStore() });
-    const answer = link.request({ kind: 'createDatasetEvent', datasetId: datasetId('built_features') });
-    await expect(answer).rejects.toBeInstanceOf(TabRequestError);
-    await expect(answer).rejects.toThrow('The database is gone.');
+    serveFollowers({ channel: leaderEnd!, tabId: 'leader', source: new FakeSource(newStore()), client });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(newStore()) });
+    await expect(link.execute({ type: 'createDatasetEvent', datasetId: datasetId('built_features') })).resolves.toEqual({
+      ok: false,
+      errors: ['The database is gone.'],
+    });
   });
 
-  it('fails a request nobody answers with a timeout error', async () => {
+  it('refuses a command nobody answers with a timeout message', async () => {
     const [followerEnd] = channels(1);
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: newStore(), timeoutMs: 30 });
-    await expect(link.request({ kind: 'setPaused', dagId: ML_PRODUCER.id, paused: true })).rejects.toThrow(/^The scheduling tab did not answer/);
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(newStore()), timeoutMs: 30 });
+    const result = await link.execute({ type: 'setPaused', dagId: ML_PRODUCER.id, paused: true });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/^The scheduling tab did not answer within 0 s \(setPaused\)\.$/)]);
   });
 
   it('ignores malformed messages and answers meant for another tab', async () => {
     const [followerEnd, otherEnd] = channels(2);
     const store = newStore();
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store, timeoutMs: 2_000 });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(store), timeoutMs: 2_000 });
     // Wait for the follower's hello: its request ids start at 1.
     const hello = new Promise<void>((resolve) => otherEnd!.addEventListener('message', () => resolve(), { once: true }));
     await hello;
-    const answer = link.request({ kind: 'trigger', dagId: ML_PRODUCER.id, params: {} });
+    const answer = link.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: {} });
     const before = store.getState();
     otherEnd!.postMessage({ type: 'notice', notice: { type: 'state', state: fakeState(5) } }); // no envelope
     otherEnd!.postMessage(tabMessage('x', { type: 'notice', notice: { type: 'logs', lines: [{ ...line(0), seq: -1 }] } }));
-    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'someone-else', id: 1, outcome: { ok: true, value: { ok: true, runId: 'wrong' } } }));
-    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'follower', id: 1, outcome: { ok: true, value: { ok: true, runId: 'right' } } }));
+    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'someone-else', id: 1, result: { ok: true, runId: 'wrong' } }));
+    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'follower', id: 1, result: { ok: true, runId: 'right' } }));
     await expect(answer).resolves.toEqual({ ok: true, runId: 'right' });
     expect(store.getState().scheduler).toBe(before.scheduler);
     expect(store.getState().logs).toBe(before.logs);
   });
 
-  it("rejects an answer that does not fit the action, and what is still waiting when it stops", async () => {
+  it('refuses an answer that does not fit the command, and what is still waiting when it stops', async () => {
     const [followerEnd, otherEnd] = channels(2);
-    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', store: newStore(), timeoutMs: 5_000 });
+    const link = mirrorLeader({ channel: followerEnd!, tabId: 'follower', target: storeTabView(newStore()), timeoutMs: 5_000 });
     await new Promise<void>((resolve) => otherEnd!.addEventListener('message', () => resolve(), { once: true }));
-    const trigger = link.request({ kind: 'trigger', dagId: ML_PRODUCER.id, params: {} });
-    const paused = link.request({ kind: 'setPaused', dagId: ML_PRODUCER.id, paused: false });
-    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'follower', id: 1, outcome: { ok: true, value: 'yes' } }));
-    await expect(trigger).rejects.toThrow('was not understood');
+    const trigger = link.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: {} });
+    const paused = link.execute({ type: 'setPaused', dagId: ML_PRODUCER.id, paused: false });
+    otherEnd!.postMessage(tabMessage('x', { type: 'response', to: 'follower', id: 1, result: 'yes' }));
+    await expect(trigger).resolves.toEqual({ ok: false, errors: ["The scheduling tab's answer to trigger was not understood."] });
     link.stop();
-    await expect(paused).rejects.toThrow(/^The scheduling tab did not answer/);
-    await expect(link.request({ kind: 'runLogs', runId: runId('r') })).rejects.toBeInstanceOf(TabRequestError);
+    await expect(paused).resolves.toEqual({ ok: false, errors: ['The scheduling tab did not answer: it closed.'] });
+    await expect(link.execute({ type: 'readRunLogs', runId: runId('r') })).resolves.toEqual({
+      ok: false,
+      errors: ['The scheduling tab did not answer: this tab no longer mirrors it.'],
+    });
   });
 
-  it('checks params in the mirroring tab as the coordinator does', () => {
-    expect(precheckTrigger(HOUSING_DAGS, ML_PRODUCER.id, {})).toEqual({ ok: true });
-    const refused = precheckTrigger(HOUSING_DAGS, ML_PRODUCER.id, { corrupt_rows: -1 });
+  it('the scheduling tab checks trigger params once, where the run is created, and refuses at once', async () => {
+    const opened = await openTestDatabase();
+    const coordinator = await Coordinator.start({
+      dags: HOUSING_DAGS,
+      db: opened.db,
+      dbName: opened.name,
+      executor: new InstantExecutor(),
+      clock: systemClock,
+      settings: { backend: 'cpu', seed: 1, baseUrl: 'http://localhost/' },
+    });
+    coordinator.setPaused(ML_CONSUMER.id, true);
+    const client = clientOf(
+      schedulingTabHandlers({ coordinator, dagImports: noImports, runLogs: async () => [], resetAllData: async () => DONE, catalogChanged: () => {} }),
+    );
+    const refused = await client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: { corrupt_rows: -1 } });
     expect(refused.ok).toBe(false);
-    expect(precheckTrigger(HOUSING_DAGS, dagId('nope'), {})).toEqual({ ok: false, errors: ['Unknown DAG "nope".'] });
+    await expect(client.execute({ type: 'trigger', dagId: dagId('nope'), params: {} })).resolves.toEqual({ ok: false, errors: ['Unknown DAG "nope".'] });
+    expect(Object.keys(coordinator.snapshot.runs)).toEqual([]);
+    const created = await client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: {} });
+    expect(created.ok && coordinator.snapshot.runs[created.runId]?.dagId).toBe('ml_producer');
+    await coordinator.flush();
+    await opened.close();
   });
 });
 
@@ -494,13 +546,13 @@ describe('startTabSession', () => {
       const channel = channels(1, name)[0]!;
       const coordinators: Coordinator[] = [];
       const session = startTabSession({
-        store,
+        view: storeTabView(store),
         tabId: tab,
         locks: locks.client(tab),
         openChannel: () => channel,
         stateIntervalMs: 5,
         requestTimeoutMs: 5_000,
-        async boot(): Promise<Playground> {
+        async boot(): Promise<SchedulingTab> {
           boots.push(tab);
           const coordinator = await Coordinator.start({
             dags: HOUSING_DAGS,
@@ -512,7 +564,14 @@ describe('startTabSession', () => {
           });
           coordinators.push(coordinator);
           connectCoordinator(store, coordinator, opened.db);
-          return { coordinator, loadRunLogs: async () => {}, runLogs: (id) => logsOfRun(opened.db, id), ...noImports };
+          const handlers = schedulingTabHandlers({
+            coordinator,
+            dagImports: noImports,
+            runLogs: (id) => logsOfRun(opened.db, id),
+            resetAllData: async () => DONE,
+            catalogChanged: () => {},
+          });
+          return { client: clientOf(handlers), mirror: mirrorSourceOf(store, coordinator) };
         },
       });
       return { store, session, channel, coordinators };
@@ -528,10 +587,10 @@ describe('startTabSession', () => {
     const b = openTab('b');
     await b.session.ready;
     expect(b.store.getState()).toMatchObject({ tabRole: 'follower', status: 'ready' });
-    expect(b.session.playground).toBeNull();
+    expect(b.session.mirroring).toBe(true);
     expect(boots).toEqual(['a']);
 
-    const triggered = await b.session.forward({ kind: 'trigger', dagId: ML_PRODUCER.id, params: {} });
+    const triggered = await b.session.client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: {} });
     expect(triggered.ok).toBe(true);
     for (const tab of [a, b]) {
       await vi.waitFor(() => {
@@ -545,7 +604,7 @@ describe('startTabSession', () => {
     // A past run's log, asked for by the follower, comes from the scheduling tab's storage.
     const producerRun = triggered.ok ? triggered.runId : runId('');
     await a.coordinators[0]!.flush();
-    await b.session.loadRunLogs(producerRun);
+    await runLogLoader(b.session.client, b.store, b.session.ready)(producerRun);
     expect(Object.values(b.store.getState().logs).flat().some((l) => l.runId === producerRun && l.message === 'running extract')).toBe(true);
 
     // Tab a closes: b is granted the lock and boots from what storage kept.
@@ -553,9 +612,10 @@ describe('startTabSession', () => {
     locks.close('a');
     await vi.waitFor(() => expect(b.store.getState()).toMatchObject({ tabRole: 'leader', status: 'ready' }));
     expect(boots).toEqual(['a', 'b']);
-    expect(b.session.playground).not.toBeNull();
-    const again = b.session.playground!.coordinator.trigger(ML_PRODUCER.id);
+    expect(b.session.mirroring).toBe(false);
+    const again = await b.session.client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: {} });
     expect(again.ok).toBe(true);
+    expect(b.coordinators[0]!.snapshot.runs[again.ok ? again.runId : runId('')]).toBeDefined();
     await vi.waitFor(() => {
       const producers = Object.values(b.store.getState().scheduler!.runs).filter((r) => r.dagId === 'ml_producer');
       expect(producers.map((r) => r.state)).toEqual(['success', 'success']);
@@ -568,13 +628,13 @@ describe('startTabSession', () => {
     const warn = vi.fn();
     let booted = 0;
     const session = startTabSession({
-      store,
+      view: storeTabView(store),
       locks: undefined,
       openChannel: () => channels(1)[0]!,
       warn,
       boot: async () => {
         booted++;
-        return { coordinator: {} as Coordinator, loadRunLogs: async () => {}, runLogs: async () => [], ...noImports };
+        return { client: fakeClient(), mirror: new FakeSource(store) };
       },
     });
     await session.ready;
