@@ -3,9 +3,9 @@ import type { DatasetId } from '../core/ids';
 
 /**
  * The playground's own file format for DAG definitions: what "Export → JSON" writes and "Import DAGs" reads. The DAGs
- * are the `DagDefinition`s themselves (plain data), so a round trip export → import gives back equal definitions. The
- * published JSON Schema is public/schema/dag-definition.schema.json; src/export/validateDagDocument.ts follows it
- * by hand (a strict CSP forbids the code generation schema compilers use) and adds the graph rules a schema cannot say.
+ * are the `DagDefinition`s themselves (plain data), so a round trip export → import gives back equal definitions. Its
+ * schema is dagDocumentSchema.ts (valibot: it interprets schemas, so it runs under the strict CSP); the published JSON
+ * Schema, public/schema/dag-definition.schema.json, is generated from it (publishedSchema.ts).
  */
 export const DAG_DOCUMENT_FORMAT = 'pipeline-playground/dags';
 export const DAG_DOCUMENT_VERSION = 1;

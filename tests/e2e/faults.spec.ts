@@ -2,7 +2,7 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import { columnSummaries, latestStoredVersion, readStore, storedRuns, type StoredRun } from './support/playgroundDb';
 
 /**
- * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/faults.ts) in real Chromium workers.
+ * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/workers/faults.ts) in real Chromium workers.
  * Each test first completes one normal producer → consumer run and fingerprints the dataset versions it stored, then
  * plays its fault, then checks the outcome and that those versions are still whole, byte for byte.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlSettings, withOverrides, withoutAutorun, type UrlSettingsContext } from '../../../src/runtime/settings/urlSettings';
-import { DEFAULT_USER_SETTINGS } from '../../../src/runtime/settings/userSettings';
+import { readUrlSettings, withOverrides, withoutAutorun, type UrlSettingsContext } from '../../../../src/runtime/settings/urlSettings';
+import { DEFAULT_USER_SETTINGS } from '../../../../src/runtime/settings/userSettings';
 
 const context: UrlSettingsContext = {
   fallback: { ...DEFAULT_USER_SETTINGS, seed: 11 },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DagDefinition } from '../../../src/core/dag';
-import { allOf, anyOf, onDataset } from '../../../src/core/datasetCondition';
-import { dagId, datasetId, taskId } from '../../../src/core/ids';
-import { step } from '../../../src/core/scheduler';
-import { createSchedulerState } from '../../../src/core/schedulerState';
-import { nextRun } from '../../../src/ui/dags/nextRun';
+import type { DagDefinition } from '../../../../src/core/dag';
+import { allOf, anyOf, onDataset } from '../../../../src/core/datasetCondition';
+import { dagId, datasetId, taskId } from '../../../../src/core/ids';
+import { step } from '../../../../src/core/scheduler';
+import { createSchedulerState } from '../../../../src/core/schedulerState';
+import { nextRun } from '../../../../src/ui/dags/nextRun';
 
 const A = datasetId('raw_housing');
 const B = datasetId('built_features');

@@ -1,27 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetEventId, runId, taskId } from '../../../src/core/ids';
-import { FakeClock } from '../../../src/runtime/clock';
-import { Coordinator, type CoordinatorNotice } from '../../../src/runtime/coordinator';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetEventId, runId, taskId } from '../../../../src/core/ids';
+import { FakeClock } from '../../../../src/runtime/clock';
+import { Coordinator, type CoordinatorNotice } from '../../../../src/runtime/coordinator';
 import type { StoreNames } from 'idb';
-import { openDatabase } from '../../../src/runtime/storage/database';
+import { openDatabase } from '../../../../src/runtime/storage/database';
 import {
   getVersionMeta,
   listDatasetVersions,
   listStagedVersions,
   verifyVersion,
   writeDatasetVersion,
-} from '../../../src/runtime/storage/datasets';
-import { saveModel } from '../../../src/runtime/storage/models';
-import { guardQuota, isQuotaExceeded, StorageFullError } from '../../../src/runtime/storage/quota';
-import { loadSchedulerData, saveSchedulerChanges } from '../../../src/runtime/storage/runs';
-import type { PlaygroundDb } from '../../../src/runtime/storage/schema';
-import { writeTaskOutput } from '../../../src/runtime/storage/taskOutputs';
-import { quotaExceededError } from '../../../src/runtime/storage/writeFaults';
+} from '../../../../src/runtime/storage/datasets';
+import { saveModel } from '../../../../src/runtime/storage/models';
+import { guardQuota, isQuotaExceeded, StorageFullError } from '../../../../src/runtime/storage/quota';
+import { loadSchedulerData, saveSchedulerChanges } from '../../../../src/runtime/storage/runs';
+import type { PlaygroundDb } from '../../../../src/runtime/storage/schema';
+import { writeTaskOutput } from '../../../../src/runtime/storage/taskOutputs';
+import { quotaExceededError } from '../../../../src/runtime/storage/writeFaults';
 import { CONSUMER, fixtureRegistry, NUMBERS, PRODUCER } from './storageFixtures';
-import { InThreadExecutor } from './inThreadExecutor';
-import { openTestDatabase } from './testDb';
-import { idle } from './idle';
+import { InThreadExecutor } from '../inThreadExecutor';
+import { openTestDatabase } from '../testDb';
+import { idle } from '../idle';
 
 const FULL = /^Browser storage is full: could not store .+\. Free space in the Storage panel \(delete old versions\) or allow more storage\.$/;
 const by = { dagId: dagId('producer'), runId: runId('r1'), taskId: taskId('make'), tryNumber: 1 };

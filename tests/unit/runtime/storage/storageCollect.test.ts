@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import type { TaskState } from '../../../src/core/states';
-import { commitDatasetVersion, listDatasetVersions, listStagedVersions, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { collectStagedVersions } from '../../../src/runtime/storage/maintenance';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import type { TaskState } from '../../../../src/core/states';
+import { commitDatasetVersion, listDatasetVersions, listStagedVersions, writeDatasetVersion } from '../../../../src/runtime/storage/datasets';
+import { collectStagedVersions } from '../../../../src/runtime/storage/maintenance';
 import { NUMBERS } from './storageFixtures';
 import { storeRun } from './storedRuns';
-import { openTestDatabase } from './testDb';
+import { openTestDatabase } from '../testDb';
 
 const table = makeTable({ x: Float32Array.of(1, 2, 3) });
 const by = (run: string, tryNumber = 1, task = 'make') => ({ dagId: dagId('producer'), runId: runId(run), taskId: taskId(task), tryNumber });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetVersionId, runId } from '../../../src/core/ids';
+import { datasetVersionId, runId } from '../../../../src/core/ids';
 import {
   DEFAULT_KEEP_VERSIONS,
   formatStorageBytes,
@@ -8,7 +8,7 @@ import {
   readKeepVersions,
   RETENTION_KEY,
   usageText,
-} from '../../../src/ui/storage/storageText';
+} from '../../../../src/ui/storage/storageText';
 
 const none = { deletedVersions: [], freedBytes: 0, deletedRuns: [], deletedTaskOutputs: 0, deletedLogLines: 0, protectedVersions: [] };
 

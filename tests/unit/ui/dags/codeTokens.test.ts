@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dagSourceBlock, tokenize, tokenLines } from '../../../src/ui/dags/codeTokens';
+import { dagSourceBlock, tokenize, tokenLines } from '../../../../src/ui/dags/codeTokens';
 
-const DAGS_SOURCE = readFileSync(new URL('../../../src/pipelines/housing/dags.ts', import.meta.url), 'utf8');
+const DAGS_SOURCE = readFileSync(new URL('../../../../src/pipelines/housing/dags.ts', import.meta.url), 'utf8');
 
 describe('tokenize', () => {
   it('keeps every character, in order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runId, taskId } from '../../../src/core/ids';
-import type { LogLevel, LogLine } from '../../../src/core/logLine';
-import { countByLevel, filterLogLines, formatLogLine, logFileName, logFileText, splitMatches } from '../../../src/ui/logs/logText';
+import { runId, taskId } from '../../../../src/core/ids';
+import type { LogLevel, LogLine } from '../../../../src/core/logLine';
+import { countByLevel, filterLogLines, formatLogLine, logFileName, logFileText, splitMatches } from '../../../../src/ui/logs/logText';
 
 const line = (seq: number, level: LogLevel, message: string): LogLine => ({
   runId: runId('r1'),

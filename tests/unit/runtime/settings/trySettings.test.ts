@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runId, type RunId } from '../../../src/core/ids';
-import { findTask } from '../../../src/core/model';
-import { HOUSING_DAGS, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
-import { FakeClock } from '../../../src/runtime/clock';
-import { Coordinator } from '../../../src/runtime/coordinator';
-import { failureRoll, faultFor } from '../../../src/runtime/workers/faults';
-import { createTrySettings, type TryRef } from '../../../src/runtime/settings/trySettings';
-import { DEFAULT_USER_SETTINGS, type UserSettings } from '../../../src/runtime/settings/userSettings';
-import { drain, TimedExecutor } from './scriptedExecutor';
-import { openTestDatabase } from './testDb';
+import { runId, type RunId } from '../../../../src/core/ids';
+import { findTask } from '../../../../src/core/model';
+import { HOUSING_DAGS, ML_PRODUCER } from '../../../../src/pipelines/housing/dags';
+import { FakeClock } from '../../../../src/runtime/clock';
+import { Coordinator } from '../../../../src/runtime/coordinator';
+import { failureRoll, faultFor } from '../../../../src/runtime/workers/faults';
+import { createTrySettings, type TryRef } from '../../../../src/runtime/settings/trySettings';
+import { DEFAULT_USER_SETTINGS, type UserSettings } from '../../../../src/runtime/settings/userSettings';
+import { drain, TimedExecutor } from '../scriptedExecutor';
+import { openTestDatabase } from '../testDb';
 
 const ref = (over: Partial<TryRef> = {}): TryRef => ({
   dagId: 'ml_producer',

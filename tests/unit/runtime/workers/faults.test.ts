@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskContext, TaskFunction } from '../../../src/taskApi/taskContext';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import type { TaskRegistry } from '../../../../src/pipelines/registry';
+import type { TaskContext, TaskFunction } from '../../../../src/taskApi/taskContext';
 import {
   checkFaultTasks,
   faultFor,
@@ -13,11 +13,11 @@ import {
   withFault,
   withFaults,
   type FaultSpec,
-} from '../../../src/runtime/workers/faults';
-import { readUrlSettings } from '../../../src/runtime/settings/urlSettings';
-import { DEFAULT_USER_SETTINGS } from '../../../src/runtime/settings/userSettings';
-import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
-import { openTestDatabase } from './testDb';
+} from '../../../../src/runtime/workers/faults';
+import { readUrlSettings } from '../../../../src/runtime/settings/urlSettings';
+import { DEFAULT_USER_SETTINGS } from '../../../../src/runtime/settings/userSettings';
+import { createTaskWorkerApi } from '../../../../src/runtime/workers/taskWorkerApi';
+import { openTestDatabase } from '../testDb';
 
 describe('parseFault', () => {
   it.each([

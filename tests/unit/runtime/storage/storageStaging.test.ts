@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetEventId, runId, taskId, type DatasetVersionId } from '../../../src/core/ids';
-import type { DatasetEvent } from '../../../src/core/model';
-import { FakeClock } from '../../../src/runtime/clock';
-import { Coordinator } from '../../../src/runtime/coordinator';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetEventId, runId, taskId, type DatasetVersionId } from '../../../../src/core/ids';
+import type { DatasetEvent } from '../../../../src/core/model';
+import { FakeClock } from '../../../../src/runtime/clock';
+import { Coordinator } from '../../../../src/runtime/coordinator';
 import {
   latestVersionOf,
   listDatasetVersions,
@@ -12,15 +12,15 @@ import {
   readDatasetVersion,
   verifyVersion,
   writeDatasetVersion,
-} from '../../../src/runtime/storage/datasets';
-import type { OpenDatabaseOptions } from '../../../src/runtime/storage/database';
-import { loadSchedulerData, saveSchedulerChanges } from '../../../src/runtime/storage/runs';
+} from '../../../../src/runtime/storage/datasets';
+import type { OpenDatabaseOptions } from '../../../../src/runtime/storage/database';
+import { loadSchedulerData, saveSchedulerChanges } from '../../../../src/runtime/storage/runs';
 import type { StoreNames } from 'idb';
-import type { PlaygroundDb } from '../../../src/runtime/storage/schema';
+import type { PlaygroundDb } from '../../../../src/runtime/storage/schema';
 import { CONSUMER, fixtureRegistry, NUMBERS, PREDICTIONS, PRODUCER, type FixtureControl } from './storageFixtures';
-import { InThreadExecutor } from './inThreadExecutor';
-import { openTestDatabase } from './testDb';
-import { idle } from './idle';
+import { InThreadExecutor } from '../inThreadExecutor';
+import { openTestDatabase } from '../testDb';
+import { idle } from '../idle';
 
 const source = { dagId: dagId('producer'), runId: runId('r1'), taskId: taskId('make'), tryNumber: 1 };
 const checkpoint = { datasetQueues: {}, paused: {}, nextEventId: 2, nextRunSeq: 1 };

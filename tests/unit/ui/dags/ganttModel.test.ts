@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DagDefinition } from '../../../src/core/dag';
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import type { DagRun, TaskInstance, TaskTry } from '../../../src/core/model';
-import { buildGanttModel } from '../../../src/ui/dags/ganttModel';
+import type { DagDefinition } from '../../../../src/core/dag';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import type { DagRun, TaskInstance, TaskTry } from '../../../../src/core/model';
+import { buildGanttModel } from '../../../../src/ui/dags/ganttModel';
 
 const DAG: DagDefinition = {
   id: dagId('d'),

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetId, runId, taskId } from '../../../src/core/ids';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetId, runId, taskId } from '../../../../src/core/ids';
 import {
   latestVersionOf,
   listDatasetVersions,
   readDatasetVersion,
   writeDatasetVersion,
-} from '../../../src/runtime/storage/datasets';
-import { readTaskOutput, writeTaskOutput } from '../../../src/runtime/storage/taskOutputs';
-import { appendLogs, logsOfRun } from '../../../src/runtime/storage/logs';
-import { openTestDatabase } from './testDb';
+} from '../../../../src/runtime/storage/datasets';
+import { readTaskOutput, writeTaskOutput } from '../../../../src/runtime/storage/taskOutputs';
+import { appendLogs, logsOfRun } from '../../../../src/runtime/storage/logs';
+import { openTestDatabase } from '../testDb';
 
 const source = (run: string, tryNumber = 1) => ({
   dagId: dagId('p'),

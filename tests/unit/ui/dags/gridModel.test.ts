@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DagDefinition } from '../../../src/core/dag';
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import type { DagRun, TaskInstance } from '../../../src/core/model';
-import type { RunState, TaskState } from '../../../src/core/states';
-import { buildGridModel, moveInGrid } from '../../../src/ui/dags/gridModel';
+import type { DagDefinition } from '../../../../src/core/dag';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import type { DagRun, TaskInstance } from '../../../../src/core/model';
+import type { RunState, TaskState } from '../../../../src/core/states';
+import { buildGridModel, moveInGrid } from '../../../../src/ui/dags/gridModel';
 
 const DAG: DagDefinition = {
   id: dagId('d'),

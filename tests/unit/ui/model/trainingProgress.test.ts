@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainingProgress } from '../../../src/core/training';
-import { parseTabMessage, tabMessage } from '../../../src/runtime/tabs/protocol';
-import { applyNotice } from '../../../src/store/applyNotice';
-import { createPlaygroundStore } from '../../../src/store/playgroundStore';
-import { ML_CONSUMER } from '../../../src/pipelines/housing/dags';
+import type { TrainingProgress } from '../../../../src/core/training';
+import { parseTabMessage, tabMessage } from '../../../../src/runtime/tabs/protocol';
+import { applyNotice } from '../../../../src/store/applyNotice';
+import { createPlaygroundStore } from '../../../../src/store/playgroundStore';
+import { ML_CONSUMER } from '../../../../src/pipelines/housing/dags';
 
 const progress = (epochs: number, finished = false): TrainingProgress => ({
   runId: 'r1',

@@ -1,8 +1,8 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runId, taskId, dagId } from '../../../src/core/ids';
-import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
-import { WorkerPool } from '../../../src/runtime/workers/workerPool';
+import { runId, taskId, dagId } from '../../../../src/core/ids';
+import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../../src/runtime/workers/protocol';
+import { WorkerPool } from '../../../../src/runtime/workers/workerPool';
 
 /**
  * Workers that live in this thread: each is a MessagePort pair with the worker API exposed on the far end (the same

@@ -12,8 +12,8 @@ import type { Database } from '../../../src/runtime/storage/database';
 import { loadDagImports } from '../../../src/runtime/storage/dagImports';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
 import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
-import { idle } from '../runtime/idle';
-import { openTestDatabase } from '../runtime/testDb';
+import { idle } from './idle';
+import { openTestDatabase } from './testDb';
 
 /** Every try succeeds at once (the operators' own code is tested with the operators). */
 class SucceedingExecutor implements TaskExecutor {
@@ -48,7 +48,7 @@ describe('DagImports', () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  /** A playground as boot.ts wires it: stored imports loaded and merged, then the coordinator and the importer. */
+  /** A playground as the app's boot wires it: stored imports loaded and merged, then the coordinator and the importer. */
   async function boot(db: Database, executor = new SucceedingExecutor()) {
     const catalog = await loadDagCatalog(db, HOUSING_DAGS, HOUSING_DATASETS);
     const coordinator = await Coordinator.start({ dags: catalog.dags, db, dbName: 'unused', executor, clock: new FakeClock(1_000_000), settings });

@@ -1,9 +1,9 @@
-import { makeTable } from '../../../src/core/columns';
-import type { DagDefinition } from '../../../src/core/dag';
-import { onDataset } from '../../../src/core/datasetCondition';
-import { dagId, datasetId, taskId, type DatasetVersionId } from '../../../src/core/ids';
-import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskFunction } from '../../../src/taskApi/taskContext';
+import { makeTable } from '../../../../src/core/columns';
+import type { DagDefinition } from '../../../../src/core/dag';
+import { onDataset } from '../../../../src/core/datasetCondition';
+import { dagId, datasetId, taskId, type DatasetVersionId } from '../../../../src/core/ids';
+import type { TaskRegistry } from '../../../../src/pipelines/registry';
+import type { TaskFunction } from '../../../../src/taskApi/taskContext';
 
 /** A small producer → consumer pair shaped like the housing pipeline, for storage tests without tfjs. */
 export const NUMBERS = datasetId('numbers');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
-import { writeDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { DB_VERSION } from '../../../src/runtime/storage/schema';
-import { quotaExceededError } from '../../../src/runtime/storage/writeFaults';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import { deleteDatabase, openDatabase } from '../../../../src/runtime/storage/database';
+import { writeDatasetVersion } from '../../../../src/runtime/storage/datasets';
+import { DB_VERSION } from '../../../../src/runtime/storage/schema';
+import { quotaExceededError } from '../../../../src/runtime/storage/writeFaults';
 import { NUMBERS } from './storageFixtures';
-import { openTestDatabase } from './testDb';
+import { openTestDatabase } from '../testDb';
 
 const by = { dagId: dagId('p'), runId: runId('r'), taskId: taskId('t'), tryNumber: 1 };
 

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
-import { FakeClock } from '../../../src/runtime/clock';
-import { Coordinator } from '../../../src/runtime/coordinator';
-import { listDatasetVersions, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { lineageOf } from '../../../src/runtime/storage/lineage';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetVersionId, runId, taskId } from '../../../../src/core/ids';
+import { FakeClock } from '../../../../src/runtime/clock';
+import { Coordinator } from '../../../../src/runtime/coordinator';
+import { listDatasetVersions, writeDatasetVersion } from '../../../../src/runtime/storage/datasets';
+import { lineageOf } from '../../../../src/runtime/storage/lineage';
 import { CONSUMER, fixtureRegistry, NUMBERS, PREDICTIONS, PRODUCER } from './storageFixtures';
-import { InThreadExecutor } from './inThreadExecutor';
-import { openTestDatabase } from './testDb';
-import { idle } from './idle';
+import { InThreadExecutor } from '../inThreadExecutor';
+import { openTestDatabase } from '../testDb';
+import { idle } from '../idle';
 
 describe('lineage', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
-import { contentHashOf } from '../../../src/runtime/storage/contentHash';
-import { getVersionMeta, listDatasetVersions, latestVersionOf, verifyVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetVersionId, runId, taskId } from '../../../../src/core/ids';
+import { contentHashOf } from '../../../../src/runtime/storage/contentHash';
+import { getVersionMeta, listDatasetVersions, latestVersionOf, verifyVersion, writeDatasetVersion } from '../../../../src/runtime/storage/datasets';
 import { NUMBERS } from './storageFixtures';
-import { openTestDatabase } from './testDb';
+import { openTestDatabase } from '../testDb';
 
 const by = { dagId: dagId('producer'), runId: runId('r1'), taskId: taskId('make'), tryNumber: 1 };
 

@@ -1,7 +1,7 @@
-import { dagId, runId, taskId } from '../../../src/core/ids';
-import type { DatasetEvent } from '../../../src/core/model';
-import type { RunState, TaskState } from '../../../src/core/states';
-import type { Database } from '../../../src/runtime/storage/database';
+import { dagId, runId, taskId } from '../../../../src/core/ids';
+import type { DatasetEvent } from '../../../../src/core/model';
+import type { RunState, TaskState } from '../../../../src/core/states';
+import type { Database } from '../../../../src/runtime/storage/database';
 
 export interface RunSpec {
   readonly id: string;

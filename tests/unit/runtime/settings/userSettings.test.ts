@@ -9,8 +9,8 @@ import {
   SETTINGS_STORAGE_KEY,
   type SettingsStorage,
   type UserSettings,
-} from '../../../src/runtime/settings/userSettings';
-import { createSettingsStore } from '../../../src/store/settingsStore';
+} from '../../../../src/runtime/settings/userSettings';
+import { createSettingsStore } from '../../../../src/store/settingsStore';
 
 /** localStorage's contract over a Map; `failWrites` plays a full or disabled storage. */
 class MemoryStorage implements SettingsStorage {

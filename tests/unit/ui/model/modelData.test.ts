@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { datasetId, datasetVersionId, type DatasetEventId, type DagId, type RunId, type TaskId } from '../../../src/core/ids';
-import type { DatasetEvent } from '../../../src/core/model';
-import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
-import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
-import type { DatasetVersionMeta, ModelRecord } from '../../../src/core/records';
-import { createPlaygroundStore } from '../../../src/store/playgroundStore';
-import { safeFileName } from '../../../src/ui/datasets/download';
-import { formatStat } from '../../../src/ui/datasets/statFormat';
-import { fixed3, paramsText, shortModelName, splitMetrics } from '../../../src/ui/model/modelFacts';
-import { geoUnits, keptValues, predictionColumns, predictionsVersionOf, splitBuckets } from '../../../src/ui/model/predictionsData';
-import { currentTraining } from '../../../src/ui/model/trainingProgress';
+import { makeTable } from '../../../../src/core/columns';
+import { datasetId, datasetVersionId, type DatasetEventId, type DagId, type RunId, type TaskId } from '../../../../src/core/ids';
+import type { DatasetEvent } from '../../../../src/core/model';
+import { HOUSING_DAGS } from '../../../../src/pipelines/housing/dags';
+import { HOUSING_DATASETS } from '../../../../src/pipelines/housing/datasets';
+import type { DatasetVersionMeta, ModelRecord } from '../../../../src/core/records';
+import { createPlaygroundStore } from '../../../../src/store/playgroundStore';
+import { safeFileName } from '../../../../src/ui/datasets/download';
+import { formatStat } from '../../../../src/ui/datasets/statFormat';
+import { fixed3, paramsText, shortModelName, splitMetrics } from '../../../../src/ui/model/modelFacts';
+import { geoUnits, keptValues, predictionColumns, predictionsVersionOf, splitBuckets } from '../../../../src/ui/model/predictionsData';
+import { currentTraining } from '../../../../src/ui/model/trainingProgress';
 
 const source = { dagId: 'ml_consumer' as DagId, runId: 'r1' as RunId, taskId: 'save_predictions' as TaskId, tryNumber: 1 };
 

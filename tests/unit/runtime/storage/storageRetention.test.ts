@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetEventId, datasetId, runId, taskId, type DatasetVersionId } from '../../../src/core/ids';
-import type { DatasetEvent } from '../../../src/core/model';
-import type { Database } from '../../../src/runtime/storage/database';
-import { listDatasetVersions, listStagedVersions, verifyVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { appendLogs, logsOfRun } from '../../../src/runtime/storage/logs';
-import { applyRetention, storageSummary } from '../../../src/runtime/storage/maintenance';
-import { writeTaskOutput } from '../../../src/runtime/storage/taskOutputs';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetEventId, datasetId, runId, taskId, type DatasetVersionId } from '../../../../src/core/ids';
+import type { DatasetEvent } from '../../../../src/core/model';
+import type { Database } from '../../../../src/runtime/storage/database';
+import { listDatasetVersions, listStagedVersions, verifyVersion, writeDatasetVersion } from '../../../../src/runtime/storage/datasets';
+import { appendLogs, logsOfRun } from '../../../../src/runtime/storage/logs';
+import { applyRetention, storageSummary } from '../../../../src/runtime/storage/maintenance';
+import { writeTaskOutput } from '../../../../src/runtime/storage/taskOutputs';
 import { NUMBERS } from './storageFixtures';
 import { storeRun } from './storedRuns';
-import { openTestDatabase } from './testDb';
+import { openTestDatabase } from '../testDb';
 
 const OTHER = datasetId('other');
 const table = makeTable({ x: Float32Array.of(1, 2, 3, 4) }); // 16 bytes

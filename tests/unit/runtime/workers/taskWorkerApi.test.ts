@@ -1,15 +1,15 @@
 import { expose, proxy, wrap } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable } from '../../../src/core/columns';
-import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } from '../../../src/core/ids';
-import type { NotificationLevel } from '../../../src/core/dag';
-import type { TrainingProgress } from '../../../src/core/training';
-import type { LogLevel } from '../../../src/core/logLine';
-import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
-import { commitDatasetVersion, readDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
-import { openTestDatabase } from './testDb';
+import { makeTable } from '../../../../src/core/columns';
+import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } from '../../../../src/core/ids';
+import type { NotificationLevel } from '../../../../src/core/dag';
+import type { TrainingProgress } from '../../../../src/core/training';
+import type { LogLevel } from '../../../../src/core/logLine';
+import type { TaskRegistry } from '../../../../src/pipelines/registry';
+import type { TaskRequest, TaskWorkerApi } from '../../../../src/runtime/workers/protocol';
+import { commitDatasetVersion, readDatasetVersion } from '../../../../src/runtime/storage/datasets';
+import { createTaskWorkerApi } from '../../../../src/runtime/workers/taskWorkerApi';
+import { openTestDatabase } from '../testDb';
 
 /**
  * The worker API exposed in this thread over a MessageChannel: the same comlink path as a real worker. Log lines
