@@ -37,6 +37,13 @@ function isJson(value: unknown, depth: number): boolean {
   return Object.values(value).every((item) => isJson(item, depth + 1));
 }
 
+/** A plain object (not an array, which valibot's records would take), its values unchecked and passed on as they are. */
+export const plainObjectSchema = v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+
+/** A plain object whose every value fits `values` (checked first as an object: an array is not one). */
+export const recordOf = <T extends v.GenericSchema>(values: T) =>
+  v.pipe(plainObjectSchema as v.GenericSchema<Record<string, v.InferInput<T>>>, v.record(v.string(), values));
+
 /** A JSON value (finite numbers, at most 32 levels deep): what params and return values may hold. */
 export const jsonValueSchema = v.custom<JsonValue>((value) => isJson(value, 0), 'not a JSON value');
 export const jsonObjectSchema = v.custom<Record<string, JsonValue>>(

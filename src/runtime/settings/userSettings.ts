@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { TF_BACKENDS, type TfBackend } from '../../taskApi/taskSettings';
 import { defaultPoolSize } from '../workers/workerPool';
 
@@ -53,70 +54,64 @@ export function defaultUserSettings(hardwareConcurrency: number | undefined): Us
   return { ...DEFAULT_USER_SETTINGS, poolSize: defaultPoolSize(hardwareConcurrency) };
 }
 
-export type FieldCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+/** A setting checked: its value, or the message that names the setting, the value and what it accepts. */
+export type SettingCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-const ok = <T>(value: T): FieldCheck<T> => ({ ok: true, value });
-const bad = <T>(error: string): FieldCheck<T> => ({ ok: false, error });
 const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
 
 /**
  * Values come as text (a form field, a URL parameter) or as numbers (JSON read back). Text is plain decimal only:
  * "1e3" or "0x10" are refused rather than read as something the person did not type.
  */
-function asNumber(value: unknown): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value.trim())) return Number(value.trim());
-  return null;
+const decimal = v.union([
+  v.number(),
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^(\d+(\.\d*)?|\.\d+)$/),
+    v.transform(Number),
+  ),
+]);
+const wholeNumber = (min: number, max: number) => v.pipe(decimal, v.integer(), v.minValue(min), v.maxValue(max));
+
+/** A setting's schema, and the one message any value it refuses gets. */
+interface SettingRule<T> {
+  readonly schema: v.GenericSchema<unknown, T>;
+  readonly refusal: (value: unknown) => string;
 }
 
-function wholeNumber(value: unknown, min: number, max: number, what: string): FieldCheck<number> {
-  const n = asNumber(value);
-  if (n === null || !Number.isInteger(n) || n < min || n > max) {
-    return bad(`${what} must be a whole number from ${min} to ${max}, got ${show(value)}.`);
-  }
-  return ok(n);
+/** Each setting's schema; the error names the setting, the value and what it accepts. */
+function settingRules(hardwareConcurrency: number | undefined): { readonly [K in keyof UserSettings]: SettingRule<UserSettings[K]> } {
+  const maxPool = maxPoolSize(hardwareConcurrency);
+  return {
+    poolSize: { schema: wholeNumber(1, maxPool), refusal: (value) => `Worker pool size must be a whole number from 1 to ${maxPool}, got ${show(value)}.` },
+    backend: { schema: v.picklist(TF_BACKENDS), refusal: (value) => `The tfjs backend must be one of ${TF_BACKENDS.join(', ')}, got ${show(value)}.` },
+    seed: { schema: wholeNumber(0, MAX_SEED), refusal: (value) => `The seed must be a whole number from 0 to ${MAX_SEED}, got ${show(value)}.` },
+    speed: { schema: v.picklist(SCHEDULING_SPEEDS), refusal: (value) => `The speed must be one of ${SCHEDULING_SPEEDS.join(', ')}, got ${show(value)}.` },
+    failureProbability: {
+      schema: v.pipe(decimal, v.finite(), v.minValue(0), v.maxValue(1)),
+      refusal: (value) => `The failure probability must be a number from 0 to 1, got ${show(value)}.`,
+    },
+    maxUploadMb: {
+      schema: wholeNumber(1, MAX_UPLOAD_MB),
+      refusal: (value) => `The maximum upload size (MB) must be a whole number from 1 to ${MAX_UPLOAD_MB}, got ${show(value)}.`,
+    },
+    failNextTry: {
+      // v.object keeps only dagId and taskId: an entry read back carries nothing else.
+      schema: v.array(v.object({ dagId: v.string(), taskId: v.string() })),
+      refusal: (value) => `"Fail the next try" must be a list of {dagId, taskId}, got ${show(value)}.`,
+    },
+  };
 }
-
-/** Each setting's check; the error names the setting, the value and what it accepts. */
-export const checkSetting = {
-  poolSize: (value: unknown, hardwareConcurrency: number | undefined) =>
-    wholeNumber(value, 1, maxPoolSize(hardwareConcurrency), 'Worker pool size'),
-  backend: (value: unknown): FieldCheck<TfBackend> =>
-    (TF_BACKENDS as readonly unknown[]).includes(value)
-      ? ok(value as TfBackend)
-      : bad(`The tfjs backend must be one of ${TF_BACKENDS.join(', ')}, got ${show(value)}.`),
-  seed: (value: unknown) => wholeNumber(value, 0, MAX_SEED, 'The seed'),
-  speed: (value: unknown): FieldCheck<SchedulingSpeed> =>
-    (SCHEDULING_SPEEDS as readonly unknown[]).includes(value)
-      ? ok(value as SchedulingSpeed)
-      : bad(`The speed must be one of ${SCHEDULING_SPEEDS.join(', ')}, got ${show(value)}.`),
-  failureProbability: (value: unknown): FieldCheck<number> => {
-    const n = asNumber(value);
-    return n !== null && Number.isFinite(n) && n >= 0 && n <= 1
-      ? ok(n)
-      : bad(`The failure probability must be a number from 0 to 1, got ${show(value)}.`);
-  },
-  maxUploadMb: (value: unknown) => wholeNumber(value, 1, MAX_UPLOAD_MB, 'The maximum upload size (MB)'),
-  failNextTry: (value: unknown): FieldCheck<readonly ArmedFailure[]> => {
-    const isEntry = (e: unknown): e is ArmedFailure =>
-      typeof e === 'object' && e !== null && typeof (e as ArmedFailure).dagId === 'string' && typeof (e as ArmedFailure).taskId === 'string';
-    return Array.isArray(value) && value.every(isEntry)
-      ? ok(value.map((e) => ({ dagId: e.dagId, taskId: e.taskId })))
-      : bad(`"Fail the next try" must be a list of {dagId, taskId}, got ${show(value)}.`);
-  },
-} as const;
 
 export type SettingName = keyof UserSettings;
 export const SETTING_NAMES = Object.keys(DEFAULT_USER_SETTINGS) as SettingName[];
 
-/** Checks one setting by name (for values typed into a form or read back from storage). */
-export function checkNamedSetting<K extends SettingName>(
-  name: K,
-  value: unknown,
-  hardwareConcurrency: number | undefined,
-): FieldCheck<UserSettings[K]> {
-  const check = checkSetting[name] as (value: unknown, hardwareConcurrency: number | undefined) => FieldCheck<unknown>;
-  return check(value, hardwareConcurrency) as FieldCheck<UserSettings[K]>;
+/** Checks one setting by name (for values typed into a form, given in the URL or read back from storage). */
+export function checkNamedSetting<K extends SettingName>(name: K, value: unknown, hardwareConcurrency: number | undefined): SettingCheck<UserSettings[K]> {
+  const rule = settingRules(hardwareConcurrency)[name];
+  const parsed = v.safeParse(rule.schema, value);
+  return parsed.success ? { ok: true, value: parsed.output } : { ok: false, error: rule.refusal(value) };
 }
 
 export interface SettingsRead {
@@ -130,26 +125,31 @@ export const SETTINGS_STORAGE_KEY = 'pipeline-playground.settings';
 /** Bumped when the record's shape changes incompatibly; an unknown version is refused, not guessed at. */
 export const SETTINGS_RECORD_VERSION = 1;
 
+const plainObject = v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+/** The record in storage: a version this build knows, around the settings (each checked on its own below). */
+const settingsRecordSchema = v.looseObject({ version: v.literal(SETTINGS_RECORD_VERSION), settings: plainObject });
+
 /**
  * Validates a settings record read back from storage: each field on its own, so one corrupt value costs only that
  * setting (it falls back to its default, with a message); a missing field takes its default silently (an older record).
  */
 export function validateUserSettings(record: unknown, hardwareConcurrency: number | undefined): SettingsRead {
   const defaults = defaultUserSettings(hardwareConcurrency);
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+  if (!v.is(plainObject, record)) {
     return { settings: defaults, errors: [`The stored settings are not a settings record (${show(record)}); using the defaults.`] };
   }
-  const { version, settings } = record as { version?: unknown; settings?: unknown };
-  if (version !== SETTINGS_RECORD_VERSION || typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+  const envelope = v.safeParse(settingsRecordSchema, record);
+  if (!envelope.success) {
     return {
       settings: defaults,
-      errors: [`The stored settings have an unknown format (version ${show(version)}, expected ${SETTINGS_RECORD_VERSION}); using the defaults.`],
+      errors: [`The stored settings have an unknown format (version ${show(record.version)}, expected ${SETTINGS_RECORD_VERSION}); using the defaults.`],
     };
   }
+  const settings = envelope.output.settings;
   const values: Record<string, unknown> = { ...defaults };
   const errors: string[] = [];
   for (const name of SETTING_NAMES) {
-    const stored = (settings as Record<string, unknown>)[name];
+    const stored = settings[name];
     if (stored === undefined) continue;
     const check = checkNamedSetting(name, stored, hardwareConcurrency);
     if (check.ok) values[name] = check.value;

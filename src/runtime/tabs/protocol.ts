@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { PlaygroundCommand } from '../commands/playgroundCommand';
 import { commandSchema } from '../commands/commandSchemas';
-import { countSchema, finiteSchema, idSchema, logLineSchema } from '../wireSchemas';
+import { countSchema, finiteSchema, idSchema, logLineSchema, plainObjectSchema, recordOf } from '../wireSchemas';
 import type { MirrorNotice, MirrorSnapshot } from './mirror';
 
 /**
@@ -42,16 +42,13 @@ export function tabMessage(from: TabId, body: Body): TabMessage {
 
 // ---- schemas: what is checked is what the reducer and the views rely on; the rest passes through as sent -----------
 
-const record = v.pipe(
-  v.record(v.string(), v.unknown()),
-  v.check((value) => !Array.isArray(value)),
-);
+const record = plainObjectSchema;
 const runLike = v.looseObject({ id: idSchema, dagId: idSchema, state: v.string(), tasks: v.array(v.unknown()) });
 
 /** The scheduler state's shape, one level deep (runs are checked to be runs; their tasks are the scheduler's business). */
 const schedulerState = v.looseObject({
   dags: record,
-  runs: v.pipe(v.record(v.string(), runLike), v.check((value) => !Array.isArray(value))),
+  runs: recordOf(runLike),
   activeRunIds: v.array(idSchema),
   paused: record,
   datasetQueues: record,
@@ -108,7 +105,7 @@ const snapshot = v.object({
   datasetVersions: v.array(versionMeta),
   datasetEvents: v.array(datasetEvent),
   notifications: v.array(notification),
-  logs: v.pipe(v.record(v.string(), v.array(logLineSchema)), v.check((value) => !Array.isArray(value))),
+  logs: recordOf(v.array(logLineSchema)),
   storageError: v.nullable(v.string()),
 });
 
