@@ -9,6 +9,8 @@ import type { DatasetId } from '../core/ids';
  */
 export const DAG_DOCUMENT_FORMAT = 'pipeline-playground/dags';
 export const DAG_DOCUMENT_VERSION = 1;
+/** Files bigger than this are refused before parsing (a DAG file of 1,000 tasks is ~150 kB). */
+export const MAX_DOCUMENT_BYTES = 5_000_000;
 /** Where the site serves the schema, relative to its base (so it works under any sub-path). */
 export const DAG_SCHEMA_PATH = 'schema/dag-definition.schema.json';
 

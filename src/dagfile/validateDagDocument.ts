@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DatasetDefinition } from '../core/dag';
-import type { DagDocument } from './dagDocument';
+import { MAX_DOCUMENT_BYTES, type DagDocument } from './dagDocument';
 import { dagDocumentSchema } from './dagDocumentSchema';
 import { documentRuleErrors, type ImportContext } from './documentRules';
 import { at, ROOT, showPath, type JsonPath } from './jsonPath';
@@ -24,8 +24,6 @@ export type DocumentResult =
   | { readonly ok: true; readonly document: DagDocument }
   | { readonly ok: false; readonly errors: readonly DocumentError[] };
 
-/** Files bigger than this are refused before parsing (a DAG file of 1,000 tasks is ~150 kB). */
-export const MAX_DOCUMENT_BYTES = 5_000_000;
 
 /** Parses and checks a file's text; a file that is not JSON gets one error saying where it broke. */
 export function parseDagDocument(text: string, context: ImportContext): DocumentResult {

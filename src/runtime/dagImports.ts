@@ -2,7 +2,6 @@ import type { DagDefinition, DatasetDefinition } from '../core/dag';
 import { addImported, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../dagfile/dagCatalog';
 import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../dagfile/dagDocument';
 import { importContext } from '../dagfile/importContext';
-import { errorText, parseDagDocument, validateDagDocument } from '../dagfile/validateDagDocument';
 import type { Coordinator } from './coordinator';
 import type { Database } from './storage/database';
 import { clearDagImports, loadDagImports, saveDagImports } from './storage/dagImports';
@@ -19,6 +18,9 @@ export interface DagCatalog {
   readonly storedImportError: string | null;
 }
 
+/** The document validator and its schema load when a document is first checked: most page loads never import one. */
+const documentValidator = () => import('../dagfile/validateDagDocument');
+
 const emptyImports = (): DagDocument => ({ format: DAG_DOCUMENT_FORMAT, version: DAG_DOCUMENT_VERSION, datasets: [], dags: [] });
 
 /**
@@ -28,6 +30,7 @@ const emptyImports = (): DagDocument => ({ format: DAG_DOCUMENT_FORMAT, version:
 export async function loadDagCatalog(db: Database, builtIn: readonly DagDefinition[], builtInDatasets: readonly DatasetDefinition[]): Promise<DagCatalog & { imports: DagDocument }> {
   const stored = await loadDagImports(db);
   if (!stored) return { dags: builtIn, datasets: builtInDatasets, storedImportError: null, imports: emptyImports() };
+  const { errorText, validateDagDocument } = await documentValidator();
   const checked = validateDagDocument(stored.document, importContext(builtIn, builtInDatasets));
   if (!checked.ok) {
     return {
@@ -92,6 +95,7 @@ export class DagImports {
   }
 
   private async importNow(text: string): Promise<ImportOutcome> {
+    const { errorText, parseDagDocument } = await documentValidator();
     const current = this.catalog;
     const parsed = parseDagDocument(text, importContext(current.dags, current.datasets));
     if (!parsed.ok) return { ok: false, errors: parsed.errors.map(errorText) };

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { ImportSummary } from '../../dagfile/dagCatalog';
-import { DAG_SCHEMA_PATH } from '../../dagfile/dagDocument';
-import { MAX_DOCUMENT_BYTES } from '../../dagfile/validateDagDocument';
+import { DAG_SCHEMA_PATH, MAX_DOCUMENT_BYTES } from '../../dagfile/dagDocument';
 import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 import './export.css';
 

@@ -422,14 +422,7 @@ describe('mirroring and forwarding between tabs', () => {
 
   it('the scheduling tab checks trigger params once, where the run is created, and refuses at once', async () => {
     const opened = await openTestDatabase();
-    const coordinator = await Coordinator.start({
-      dags: HOUSING_DAGS,
-      db: opened.db,
-      dbName: opened.name,
-      executor: new InstantExecutor(),
-      clock: systemClock,
-      settings: { backend: 'cpu', seed: 1, baseUrl: 'http://localhost/' },
-    });
+    const coordinator = await housingCoordinator(opened);
     coordinator.setPaused(ML_CONSUMER.id, true);
     const client = clientOf(
       schedulingTabHandlers({ coordinator, dagImports: noImports, runLogs: async () => [], resetAllData: async () => DONE, catalogChanged: () => {} }),
@@ -507,6 +500,17 @@ describe('electLeader', () => {
   });
 });
 
+/** A coordinator of the housing DAGs over a test database, whose tries succeed at once. */
+const housingCoordinator = (opened: { db: Parameters<typeof Coordinator.start>[0]['db']; name: string }) =>
+  Coordinator.start({
+    dags: HOUSING_DAGS,
+    db: opened.db,
+    dbName: opened.name,
+    executor: new InstantExecutor(),
+    clock: systemClock,
+    settings: { backend: 'cpu', seed: 1, baseUrl: 'http://localhost/' },
+  });
+
 /** Runs every try at once, with the housing pipeline's outputs (built_features triggers the consumer). */
 class InstantExecutor implements TaskExecutor {
   readonly size = 2;
@@ -554,14 +558,7 @@ describe('startTabSession', () => {
         requestTimeoutMs: 5_000,
         async boot(): Promise<SchedulingTab> {
           boots.push(tab);
-          const coordinator = await Coordinator.start({
-            dags: HOUSING_DAGS,
-            db: opened.db,
-            dbName: opened.name,
-            executor: new InstantExecutor(),
-            clock: systemClock,
-            settings: { backend: 'cpu', seed: 1, baseUrl: 'http://localhost/' },
-          });
+          const coordinator = await housingCoordinator(opened);
           coordinators.push(coordinator);
           connectCoordinator(store, coordinator, opened.db);
           const handlers = schedulingTabHandlers({
