@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { storedRuns } from './support/playgroundDb';
 
 /**
@@ -78,6 +78,15 @@ test('one tab schedules, the other mirrors it live, forwards a trigger and takes
   expect(errors).toEqual([]);
 });
 
+/** A new tab of the playground, once it plays `role` and is ready. */
+async function openTab(context: BrowserContext, errors: string[], role: 'leader' | 'follower'): Promise<Page> {
+  const page = await context.newPage();
+  await open(page, errors);
+  await expect(page.getByTestId('tab-role')).toHaveAttribute('data-role', role);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  return page;
+}
+
 const NOOP_DAG = {
   version: 1,
   dags: [{ id: 'noop_demo', schedule: { type: 'manual' }, tasks: [{ id: 'start', upstream: [], operator: 'noop' }] }],
@@ -86,14 +95,8 @@ const NOOP_DAG = {
 test('import, reset to built-in DAGs and reset all data work from the mirroring tab; the reset reloads every tab', async ({ context }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  const a = await context.newPage();
-  await open(a, errors);
-  await expect(a.getByTestId('tab-role')).toHaveAttribute('data-role', 'leader');
-  await expect(a.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
-  const b = await context.newPage();
-  await open(b, errors);
-  await expect(b.getByTestId('tab-role')).toHaveAttribute('data-role', 'follower');
-  await expect(b.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  const a = await openTab(context, errors, 'leader');
+  const b = await openTab(context, errors, 'follower');
 
   // An invalid file is refused in the mirroring tab with the scheduling tab's messages; a valid one is imported there.
   await b.getByTestId('tab-dags').click();
