@@ -5,7 +5,7 @@ import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } fro
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
-import { storeTabView } from '../../../src/app/pageClient';
+import { storeTabView } from '../../../src/app/storeTabView';
 import type { PlaygroundClient } from '../../../src/runtime/commands/playgroundCommand';
 import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
 import { deleteDatabase, openStorage, probeStorage, type Database } from '../../../src/runtime/storage/database';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runLogLoader, storeTabView } from '../../../../src/app/pageClient';
+import { runLogLoader } from '../../../../src/app/runLogLoader';
+import { storeTabView } from '../../../../src/app/storeTabView';
 import { dagId, datasetId, datasetVersionId, runId, taskId } from '../../../../src/core/ids';
 import type { LogLine } from '../../../../src/core/logLine';
 import type { SchedulerState } from '../../../../src/core/schedulerState';
