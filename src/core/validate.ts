@@ -14,6 +14,8 @@ export interface DagValidationError {
     | 'invalid_setting'
     | 'invalid_param';
   readonly message: string;
+  /** The tasks the error is about, when it is about tasks (a cycle lists its path): where an editor points. */
+  readonly taskIds?: readonly string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
     errors.push({
       kind: 'duplicate_task_id',
       message: `DAG "${dag.id}" defines these task ids more than once: ${duplicates.map(quote).join(', ')}.`,
+      taskIds: duplicates,
     });
   }
 
@@ -56,13 +59,14 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
       errors.push({
         kind: 'unknown_upstream',
         message: `Task "${task.id}" in DAG "${dag.id}" depends on unknown task ${unknown.map(quote).join(', ')}.`,
+        taskIds: [task.id],
       });
     }
   }
 
   const cycle = findCycle(dag);
   if (cycle) {
-    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.` });
+    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.`, taskIds: cycle });
   }
   return errors;
 }
@@ -109,7 +113,7 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidat
   const errors: DagValidationError[] = [];
   const where = `Task "${task.id}" in DAG "${dag.id}"`;
   const check = (ok: boolean, message: string) => {
-    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}` });
+    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}`, taskIds: [task.id] });
   };
   const whole = (v: number | undefined, min: number) => v === undefined || (Number.isInteger(v) && v >= min);
   const positive = (v: number | undefined) => v === undefined || (Number.isFinite(v) && v > 0);
@@ -123,6 +127,8 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidat
     task.operator === undefined || isOperatorName(task.operator),
     `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${OPERATOR_NAMES.join(', ')}.`,
   );
+  check(task.callable === undefined || task.operator === undefined, 'has both a function of its own and an operator; give it one.');
+  check(task.callable === undefined || dag.source !== undefined, 'has a function of its own, but its DAG carries no source file to run it from.');
   return errors;
 }
 

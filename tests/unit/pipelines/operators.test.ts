@@ -117,7 +117,7 @@ describe('validateDag: operators', () => {
       tasks: [{ id: taskId('a'), upstream: [], operator: 'BashOperator' }],
     };
     expect(validateDag(dag).map((e) => e.message)).toEqual([
-      'Task "a" in DAG "imported": unknown operator "BashOperator"; the built-in ones are noop, sleep, fail.',
+      'Task "a" in DAG "imported": unknown operator "BashOperator"; the built-in ones are noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions.',
     ]);
   });
 });
