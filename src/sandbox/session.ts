@@ -91,7 +91,10 @@ export class SandboxSession {
     this.#bridge = this.#makeBridge();
     this.#vm.setProp(this.#vm.global, '__airflowHost', this.#bridge);
     for (const [index, source] of preload.entries()) {
-      const loaded = this.#vm.evalCode(index === 0 ? exposeAsGlobals(source.name) : source.js, source.name, { type: 'module' });
+      const loaded =
+        index === 0
+          ? this.#vm.evalCode(exposeAsGlobals(source.name), `${source.name}:globals`, { type: 'module' })
+          : this.#vm.evalCode(source.js, source.name, { type: 'module' });
       if (loaded.error) {
         const failure = this.#failureOf(loaded.error, 'exception');
         loaded.error.dispose();
@@ -119,6 +122,10 @@ export class SandboxSession {
       this.#vm.setProp(this.#bridge, 'fileName', name);
       name.dispose();
     });
+  }
+
+  setMemoryLimit(bytes: number): void {
+    this.#guard(() => this.#runtime.setMemoryLimit(bytes));
   }
 
   /** From now on, running code is interrupted (and awaiting code abandoned) at this time (`Date.now()` based). */
@@ -177,6 +184,8 @@ export class SandboxSession {
 
   /** Runs promise jobs and waits for host operations until the promise settles, the deadline passes, or it never can. */
   async #settle(promise: QuickJSHandle): Promise<SandboxOutcome<QuickJSHandle>> {
+    // A value that is not a promise comes back as itself: then it is the caller's to dispose, not this method's.
+    let handedBack: QuickJSHandle | null = null;
     try {
       for (;;) {
         const jobs = this.#guard(() => this.#runtime.executePendingJobs());
@@ -187,7 +196,10 @@ export class SandboxSession {
         }
         const state = this.#guard(() => this.#vm.getPromiseState(promise));
         if (!state.ok) return state;
-        if (state.value.type === 'fulfilled') return { ok: true, value: state.value.value };
+        if (state.value.type === 'fulfilled') {
+          handedBack = state.value.value;
+          return { ok: true, value: handedBack };
+        }
         if (state.value.type === 'rejected') return this.#fail(state.value.error, 'exception');
         if (this.#pending.size === 0) {
           return failed('never_settles', 'Error', 'It awaits a promise that nothing will ever settle, so it would never finish.');
@@ -206,7 +218,7 @@ export class SandboxSession {
         if (!woke) return failed('timeout', 'Timeout', 'It was still waiting (for sleep or for data) when its time ran out.');
       }
     } finally {
-      if (!this.#crashed && promise.alive) promise.dispose();
+      if (!this.#crashed && promise.alive && handedBack !== promise) promise.dispose();
     }
   }
 

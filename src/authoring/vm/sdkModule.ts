@@ -3,7 +3,7 @@
 // every call, and nothing else: the host turns the record into DagDefinitions and checks it (../manifest.ts,
 // ../translate.ts). Type-stripped by sucrase when a sandbox starts; it may import types only, since nothing but this
 // text is loaded into QuickJS. Its public shape is documented in ../sdk.d.ts (a unit test keeps the two in step).
-import type { HostBridge, WireAsset, WireDag, WireDecision, WireEdge, WireHandler, WirePos, WireTask, WireValue } from './wireTypes';
+import type { HostBridge, WireAsset, WireDecision, WireEdge, WireHandler, WirePos, WireTask, WireValue } from './wireTypes';
 import type { WIRE } from './wireTypes';
 
 const M: typeof WIRE = {

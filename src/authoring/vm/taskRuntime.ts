@@ -12,7 +12,7 @@ interface TaskPayload {
   readonly triggeringEvents: unknown[];
 }
 
-type Scope = typeof globalThis & { __airflowState?: SdkState; __airflowInternal?: unknown; console?: unknown };
+type Scope = Omit<typeof globalThis, 'console'> & { __airflowState?: SdkState; __airflowInternal?: unknown; console?: unknown };
 const scope = globalThis as Scope;
 const state = scope.__airflowState!;
 delete scope.__airflowState;
@@ -188,7 +188,8 @@ function runTask(dagId: string, taskId: string, payloadJson: string): Promise<st
       }
       if (task.decision?.type === 'switch') {
         const chosen = followed(value, taskId);
-        const wrong = chosen.filter((id) => !(task.decision as { cases: string[] }).cases.includes(id));
+        const cases: readonly string[] = task.decision.cases;
+        const wrong = chosen.filter((id) => !cases.includes(id));
         if (chosen.length !== 1 || wrong.length > 0) {
           throw new Error(`Branch "${taskId}" must return one of its cases (${task.decision.cases.join(', ')}), not ${JSON.stringify(chosen)}.`);
         }
