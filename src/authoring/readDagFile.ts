@@ -117,6 +117,9 @@ function parseHandlers(logs: string[]): BridgeHandlers {
       if (logs.length < MAX_LOG_LINES && text) logs.push(`${level ? vm.getString(level) : 'info'}: ${vm.getString(text)}`.slice(0, 2_000));
     },
     notify: () => undefined,
+    xcom: () => {
+      throw new NotWhileParsing('getContext().xcom() works only while a task runs.');
+    },
     sleep: refuse,
     readAsset: refuse,
     writeAsset: refuse,

@@ -37,6 +37,8 @@ export type ValueMaker = (vm: QuickJSContext) => QuickJSHandle | undefined;
 export interface BridgeHandlers {
   log(vm: QuickJSContext, args: readonly QuickJSHandle[]): void;
   notify(vm: QuickJSContext, args: readonly QuickJSHandle[]): void;
+  /** An upstream task's return value as JSON text, or undefined when it returned none. */
+  xcom(vm: QuickJSContext, args: readonly QuickJSHandle[]): QuickJSHandle | undefined;
   sleep(vm: QuickJSContext, args: readonly QuickJSHandle[]): Promise<ValueMaker>;
   readAsset(vm: QuickJSContext, args: readonly QuickJSHandle[]): Promise<ValueMaker>;
   writeAsset(vm: QuickJSContext, args: readonly QuickJSHandle[]): Promise<ValueMaker>;
@@ -45,7 +47,7 @@ export interface BridgeHandlers {
 }
 
 const ASYNC_BRIDGE = ['sleep', 'readAsset', 'writeAsset', 'readOutput', 'writeOutput'] as const;
-const SYNC_BRIDGE = ['log', 'notify'] as const;
+const SYNC_BRIDGE = ['log', 'notify', 'xcom'] as const;
 
 /** What a host function refuses with when no task runs (while a DAG file is read). */
 export class NotWhileParsing extends Error {
@@ -228,11 +230,10 @@ export class SandboxSession {
     for (const name of SYNC_BRIDGE) {
       const fn = vm.newFunction(name, (...args) => {
         try {
-          this.handlers[name](vm, args);
+          return this.handlers[name](vm, args) ?? undefined;
         } catch (error) {
           return { error: vm.newError(errorFields(error)) };
         }
-        return undefined;
       });
       vm.setProp(bridge, name, fn);
       fn.dispose();

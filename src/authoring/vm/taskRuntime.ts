@@ -8,7 +8,6 @@ interface TaskPayload {
   readonly runId: string;
   readonly tryNumber: number;
   readonly params: Record<string, unknown>;
-  readonly xcom: Record<string, unknown>;
   readonly triggeringEvents: unknown[];
 }
 
@@ -72,9 +71,11 @@ const assetName = (asset: unknown, verb: string): string => {
   return name;
 };
 
-/** A table from the host: [names, rowCount, dtypes, ...ArrayBuffers]. */
+/** A table from the host: [namesJson, rowCount, dtypesJson, ...ArrayBuffers]. */
 function toTable(parts: unknown[]): { names: string[]; columns: Record<string, Float32Array | Float64Array>; rowCount: number } {
-  const [names, rowCount, dtypes] = parts as [string[], number, string[]];
+  const names = JSON.parse(parts[0] as string) as string[];
+  const rowCount = parts[1] as number;
+  const dtypes = JSON.parse(parts[2] as string) as string[];
   const columns: Record<string, Float32Array | Float64Array> = {};
   names.forEach((name, i) => {
     const buffer = parts[3 + i] as ArrayBuffer;
@@ -142,11 +143,14 @@ function runTask(dagId: string, taskId: string, payloadJson: string): Promise<st
   if (!dag || !task) return Promise.reject(new Error(`The DAG file no longer declares task "${taskId}" of DAG "${dagId}".`));
   if (!task.fn) return Promise.reject(new Error(`Task "${taskId}" has no function of its own to run.`));
   const payload = JSON.parse(payloadJson) as TaskPayload;
-  const xcom = payload.xcom;
+  const xcom = (upstreamId: string): unknown => {
+    const text = bridge.xcom(upstreamId);
+    return text === undefined ? undefined : JSON.parse(text);
+  };
   const args: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(task.inputs ?? {})) {
     const upstream = (typeof value === 'object' || typeof value === 'function') && value !== null ? state.nodes.get(value) : undefined;
-    args[name] = upstream ? structuredCopy(xcom[upstream.id]) : value;
+    args[name] = upstream ? xcom(upstream.id) : value;
   }
   state.context = Object.freeze({
     dagId,
@@ -156,12 +160,7 @@ function runTask(dagId: string, taskId: string, payloadJson: string): Promise<st
     params: freezeDeep(payload.params),
     triggeringEvents: freezeDeep(payload.triggeringEvents),
     log: Object.freeze({ debug: logTo('debug'), info: logTo('info'), warning: logTo('warning'), error: logTo('error') }),
-    xcom(upstreamId: string) {
-      if (!Object.prototype.hasOwnProperty.call(xcom, upstreamId)) {
-        throw new Error(`No value from "${upstreamId}": ctx.xcom() reads what a direct upstream task of "${taskId}" returned.`);
-      }
-      return structuredCopy(xcom[upstreamId]);
-    },
+    xcom: (upstreamId: string) => xcom(String(upstreamId)),
     async readAsset(asset: unknown) {
       return toTable(await bridge.readAsset(assetName(asset, 'readAsset(...)')));
     },
@@ -210,8 +209,6 @@ function otherDownstream(dag: SdkState['dags'][number], taskId: string, decision
   for (const edge of dag.edges.values()) if (edge.up === taskId) down.add(edge.down);
   return [...down].filter((id) => !cases.includes(id));
 }
-
-const structuredCopy = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
 function manifest(): string {
   const out: WireManifest = {

@@ -87,11 +87,13 @@ export interface HostBridge {
   readonly fileName: string;
   log(level: string, text: string): void;
   sleep(duration: unknown): Promise<void>;
-  /** Resolves with [names, rowCount, dtypes, ...ArrayBuffers]. */
+  /** Resolves with [namesJson, rowCount, dtypesJson, ...ArrayBuffers]. */
   readAsset(name: string): Promise<unknown[]>;
   /** `parts` is [namesJson, dtypesJson, ...ArrayBuffers]. */
   writeAsset(name: string, parts: unknown[], extraJson: string): Promise<void>;
   readOutput(taskId: string): Promise<unknown[]>;
   writeOutput(parts: unknown[]): Promise<void>;
   notify(level: string, text: string): void;
+  /** An upstream task's return value as JSON text; undefined when it returned none. Throws for a task that is not a direct upstream. */
+  xcom(taskId: string): string | undefined;
 }
