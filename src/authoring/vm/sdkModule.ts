@@ -24,7 +24,7 @@ delete scope.__airflowHost;
 interface TaskRecord {
   readonly dag: DagRecord;
   readonly id: string;
-  readonly kind: WireTask['kind'];
+  kind: WireTask['kind'];
   readonly handler: WireHandler;
   readonly fn: ((args: unknown) => unknown) | null;
   readonly options: WireValue;
@@ -269,6 +269,8 @@ export class Dag {
     const record = taskOf(node, `${verb}(...)`);
     if (record.dag !== this.#record) throw new Error(`${verb}(...) takes a task of DAG "${this.dagId}".`);
     if (record.decision || record.kind !== 'task') throw new Error(`Task "${record.id}" already decides a branch.`);
+    // For the scheduler it is a branch: what it follows is worked out from its return value (./taskRuntime.ts).
+    record.kind = 'branch';
     return record;
   }
 
