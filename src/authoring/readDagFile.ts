@@ -96,7 +96,7 @@ export async function readDagFile(pool: SessionPool, source: string, options: Re
   try {
     const translation = translateManifest(parseManifest(manifestText), {
       source: { fileName, text: source },
-      toSource: (at) => originalPosition(compiled.segments, at),
+      toSource: (at) => calleePosition(source, originalPosition(compiled.segments, at)),
       callableRange: (text, at) => callableRange(compiled, source, text, at),
       knownAssets: options.knownAssets ?? [],
     });
@@ -164,6 +164,15 @@ function callableRange(compiled: CompiledFile, source: string, text: string, at:
   // A function ends with its body's `}` or an expression: never past the end of its TypeScript line.
   const endLineText = source.split('\n', end.line)[end.line - 1] ?? '';
   return { line: begin.line, column: begin.column, endLine: end.line, endColumn: Math.min(end.column, endLineText.length + 1) };
+}
+
+/** QuickJS places a call at its `(`: step back over the callee's name, so `dag.task(` points at `task`. */
+function calleePosition(source: string, at: { line: number; column: number }): { line: number; column: number } {
+  const text = source.split('\n', at.line)[at.line - 1] ?? '';
+  let index = at.column - 1;
+  if (text[index] !== '(') return at;
+  while (index > 0 && /[\w$]/.test(text[index - 1]!)) index--;
+  return { line: at.line, column: index + 1 };
 }
 
 const error = (line: number, column: number, code: Diagnostic['code'], message: string): Diagnostic => ({ line, column, severity: 'error', code, message });

@@ -25,7 +25,7 @@ import type { WireDag, WireManifest, WirePos, WireTask } from './vm/wireTypes';
 /** What translation needs besides the manifest: positions in the TypeScript, the file, and the assets it may use. */
 export interface TranslateContext {
   readonly source: DagSource;
-  /** A position of the compiled JavaScript → the TypeScript the person wrote. */
+  /** A call's position in the compiled JavaScript (QuickJS reports its parenthesis) → its callee in the TypeScript. */
   toSource(at: WirePos): Position;
   /** Where a task's function is in the TypeScript, found from its text and the task's call. */
   callableRange(handlerText: string, at: WirePos | null): SourceRange | null;

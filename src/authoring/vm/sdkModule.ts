@@ -293,18 +293,19 @@ export class Dag {
       record.inputs = this.#inputs(record, inputs);
       return ref;
     };
+    // Methods, not arrows: each returns its receiver (the factory or the ref it was called on), as the SDK's do.
     const node = {
       dagId: this.dagId,
       taskId,
-      before: (...downstream: unknown[]) => {
+      before(...downstream: unknown[]): unknown {
         const at = callerPosition();
         for (const other of downstream) addEdge(record, taskOf(other, 'before(...)'), at);
-        return node;
+        return this;
       },
-      after: (...upstream: unknown[]) => {
+      after(...upstream: unknown[]): unknown {
         const at = callerPosition();
         for (const other of upstream) addEdge(taskOf(other, 'after(...)'), record, at);
-        return node;
+        return this;
       },
     };
     const ref = Object.freeze({ ...node });
