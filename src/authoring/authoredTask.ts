@@ -23,7 +23,6 @@ const MAX_SLEEP_MS = 3_600_000;
 
 export interface AuthoredTaskOptions {
   readonly pool?: SessionPool;
-  readonly memoryBytes?: number;
   readonly defaultTimeLimitMs?: number;
 }
 
@@ -31,12 +30,12 @@ let sharedPool: SessionPool | null = null;
 
 /** The task worker's pool of sandboxes (one QuickJS module, one spare runtime ready). */
 export function taskSandboxPool(): SessionPool {
-  sharedPool ??= new SessionPool(new QuickJSHost(), (module) => newTaskSession(module));
+  sharedPool ??= createTaskSandboxPool();
   return sharedPool;
 }
 
-const newTaskSession = (module: QuickJSWASMModule) =>
-  new SandboxSession(module, { memoryBytes: TASK_MEMORY_BYTES, stackBytes: SANDBOX_STACK_BYTES }, sdkSources(), INTERNAL_GLOBAL, idleHandlers);
+const newTaskSession = (module: QuickJSWASMModule, memoryBytes: number) =>
+  new SandboxSession(module, { memoryBytes, stackBytes: SANDBOX_STACK_BYTES }, sdkSources(), INTERNAL_GLOBAL, idleHandlers);
 
 /** The pool's sessions start with handlers that refuse everything: a try installs its own before any user code runs. */
 const refuse = () => Promise.reject(new Error('No task is running.'));
@@ -51,9 +50,9 @@ const idleHandlers: BridgeHandlers = {
   writeOutput: refuse,
 };
 
-/** Makes a pool for tests or benches (own module instance, own limits). */
-export function createTaskSandboxPool(host: QuickJSHost = new QuickJSHost()): SessionPool {
-  return new SessionPool(host, (module) => newTaskSession(module));
+/** A pool with its own module instance and memory allowance per try (the worker's is `taskSandboxPool()`). */
+export function createTaskSandboxPool(memoryBytes = TASK_MEMORY_BYTES): SessionPool {
+  return new SessionPool(new QuickJSHost(memoryBytes), (module) => newTaskSession(module, memoryBytes));
 }
 
 /** An error of the user's code, shown as thrown, at the line and column of the TypeScript they wrote. */
@@ -79,11 +78,10 @@ export function authoredTask(code: AuthoredCode, options: AuthoredTaskOptions = 
     const pool = options.pool ?? taskSandboxPool();
     const session = await pool.take();
     const limitMs = timeLimitMs(code.executionTimeoutMs, options.defaultTimeLimitMs ?? DEFAULT_TASK_TIME_LIMIT_MS);
-    const memoryBytes = options.memoryBytes ?? TASK_MEMORY_BYTES;
+    const memoryBytes = pool.host.memoryBytes;
     try {
       session.handlers = taskHandlers(context, code);
       session.setFileName(fileName);
-      session.setMemoryLimit(memoryBytes);
       session.setDeadline(Date.now() + limitMs);
       const read = await session.evaluateModule(compiled.compiled.js, fileName);
       if (!read.ok) throw toError(read.failure, compiled.compiled, context, limitMs, memoryBytes, 'while its DAG file was read for this try');

@@ -30,7 +30,7 @@ export function compileTypeScript(source: string, fileName: string): CompileResu
     const pos = (error as { pos?: unknown }).pos;
     const { line, column } = typeof pos === 'number' ? positionAt(source, pos) : { line: 1, column: 1 };
     const raw = error instanceof Error ? error.message : String(error);
-    return { ok: false, line, column, message: raw.replace(/\s*\(\d+:\d+\)$/, '') };
+    return { ok: false, line, column, message: raw.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '') };
   }
 }
 

@@ -25,15 +25,13 @@ export interface ReadDagFileOptions {
   /** Assets the playground already has: `Asset.ref({ name })` and schedules may name them. */
   readonly knownAssets?: readonly DatasetDefinition[];
   readonly timeLimitMs?: number;
-  readonly memoryBytes?: number;
 }
 
 /** A pool of sandboxes for reading DAG files, with the authoring API preloaded. One per worker. */
-export function createDagFilePool(host: QuickJSHost = new QuickJSHost()): SessionPool {
+export function createDagFilePool(memoryBytes = DAG_FILE_MEMORY_BYTES): SessionPool {
   return new SessionPool(
-    host,
-    (module) =>
-      new SandboxSession(module, { memoryBytes: DAG_FILE_MEMORY_BYTES, stackBytes: SANDBOX_STACK_BYTES }, sdkSources(), INTERNAL_GLOBAL, parseHandlers([])),
+    new QuickJSHost(memoryBytes),
+    (module) => new SandboxSession(module, { memoryBytes, stackBytes: SANDBOX_STACK_BYTES }, sdkSources(), INTERNAL_GLOBAL, parseHandlers([])),
   );
 }
 
@@ -79,13 +77,12 @@ export async function readDagFile(pool: SessionPool, source: string, options: Re
   try {
     session.handlers = parseHandlers(logs);
     session.setFileName(fileName);
-    session.setMemoryLimit(options.memoryBytes ?? DAG_FILE_MEMORY_BYTES);
     const timeLimit = options.timeLimitMs ?? DAG_FILE_TIME_LIMIT_MS;
     session.setDeadline(Date.now() + timeLimit);
     const evaluated = await session.evaluateModule(compiled.js, fileName);
-    if (!evaluated.ok) return result([failureDiagnostic(evaluated.failure, compiled, source, timeLimit, options.memoryBytes ?? DAG_FILE_MEMORY_BYTES)]);
+    if (!evaluated.ok) return result([failureDiagnostic(evaluated.failure, compiled, source, timeLimit, pool.host.memoryBytes)]);
     const manifest = await session.callInternal('manifest', []);
-    if (!manifest.ok) return result([failureDiagnostic(manifest.failure, compiled, source, timeLimit, options.memoryBytes ?? DAG_FILE_MEMORY_BYTES)]);
+    if (!manifest.ok) return result([failureDiagnostic(manifest.failure, compiled, source, timeLimit, pool.host.memoryBytes)]);
     manifestText = manifest.value;
   } finally {
     pool.release(session);
@@ -129,7 +126,8 @@ function parseHandlers(logs: string[]): BridgeHandlers {
 }
 
 function failureDiagnostic(failure: SandboxFailure, compiled: CompiledFile, source: string, timeLimitMs: number, memoryBytes: number): Diagnostic {
-  const at = userPosition(failure, compiled.fileName, compiled.segments);
+  const frame = userPosition(failure, compiled.fileName, compiled.segments);
+  const at = frame ? calleePosition(source, frame) : null;
   const line = at?.line ?? 1;
   const column = at?.column ?? 1;
   switch (failure.kind) {
@@ -143,8 +141,8 @@ function failureDiagnostic(failure: SandboxFailure, compiled: CompiledFile, sour
     case 'exception': {
       const imported = /^Cannot import "([^"]*)"/.exec(failure.message) ?? /could not load module '([^']*)'/.exec(failure.message);
       if (imported) {
-        const offset = source.search(new RegExp(`from\\s*['"]${escapeRegExp(imported[1]!)}['"]|import\\s*['"]${escapeRegExp(imported[1]!)}['"]`));
-        const where = offset >= 0 ? positionAt(source, offset) : { line, column };
+        const found = new RegExp(`(?:from|import)\\s*(['"])${escapeRegExp(imported[1]!)}\\1`).exec(source);
+        const where = found ? positionAt(source, found.index + found[0].indexOf(found[1]!)) : { line, column };
         return error(where.line, where.column, 'import', `Cannot import "${imported[1]}": a DAG file can import only "${SDK_MODULE_NAME}".`);
       }
       return error(line, column, 'exception', `${failure.name}: ${failure.message}`);

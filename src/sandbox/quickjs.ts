@@ -20,22 +20,40 @@ function compiledBinary(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-/** A new instance of QuickJS's WebAssembly module: its own memory, nothing shared with an earlier one. */
-export function loadQuickJS(): Promise<QuickJSWASMModule> {
-  if (inNode) return newQuickJSWASMModuleFromVariant(releaseSync);
-  return newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: compiledBinary }));
+const PAGE = 65_536;
+/** What the module declares as its smallest memory (16 MB). */
+const INITIAL_PAGES = 256;
+
+/**
+ * A new instance of QuickJS's WebAssembly module, with its own memory that can never grow past `maxMemoryBytes`.
+ * That cap is what bounds big allocations: QuickJS's own allocator limit (`setMemoryLimit`) catches small ones but
+ * not the bytes of large strings, ArrayBuffers and typed arrays (measured: 2 GB of 1 MB buffers under a 16 MB
+ * limit). At the cap, malloc fails and QuickJS throws its ordinary "out of memory" error.
+ */
+export function loadQuickJS(maxMemoryBytes: number): Promise<QuickJSWASMModule> {
+  const wasmMemory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: Math.max(INITIAL_PAGES, Math.ceil(maxMemoryBytes / PAGE)) });
+  if (inNode) return newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmMemory }));
+  return newQuickJSWASMModuleFromVariant(newVariant(releaseSync, { wasmModule: compiledBinary, wasmMemory }));
 }
+
+/** Room for the runtime, the authoring API and the spare session beside one evaluation's own allowance. */
+export const MODULE_OVERHEAD_BYTES = 32 * 1_048_576;
 
 /**
  * The one QuickJS module instance of a worker. Runtimes are cheap and made fresh for every evaluation; the module
  * (~0.5 MB of WebAssembly and its memory) is kept, unless something went wrong inside it — a native stack overflow,
- * an abort, a disposal that failed — after which it is thrown away whole and the next call gets a new instance.
+ * an abort, a disposal that failed, memory exhausted — after which it is thrown away whole (its memory with it) and
+ * the next call gets a new instance.
  */
 export class QuickJSHost {
   #module: Promise<QuickJSWASMModule> | null = null;
   #generation = 0;
 
-  constructor(private readonly load: () => Promise<QuickJSWASMModule> = loadQuickJS) {}
+  /** `memoryBytes`: what one evaluation may use; the module's memory is capped a little above it. */
+  constructor(
+    readonly memoryBytes: number,
+    private readonly load: () => Promise<QuickJSWASMModule> = () => loadQuickJS(memoryBytes + MODULE_OVERHEAD_BYTES),
+  ) {}
 
   module(): Promise<QuickJSWASMModule> {
     if (!this.#module) {

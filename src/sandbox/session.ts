@@ -69,6 +69,7 @@ export class SandboxSession {
   #wake: (() => void) | null = null;
   #deadline = Number.POSITIVE_INFINITY;
   #interrupted = false;
+  #exhausted = false;
   #crashed = false;
   #disposed = false;
   handlers: BridgeHandlers;
@@ -77,8 +78,8 @@ export class SandboxSession {
   constructor(module: QuickJSWASMModule, limits: SandboxLimits, preload: readonly PreloadedSource[], internalGlobal: string, handlers: BridgeHandlers) {
     this.handlers = handlers;
     this.#runtime = module.newRuntime();
-    this.#runtime.setMemoryLimit(limits.memoryBytes);
     this.#runtime.setMaxStackSize(limits.stackBytes);
+    this.setMemoryLimit(limits.memoryBytes);
     this.#runtime.setInterruptHandler(() => {
       if (Date.now() <= this.#deadline) return false;
       this.#interrupted = true;
@@ -126,8 +127,14 @@ export class SandboxSession {
     });
   }
 
+  /** QuickJS's allocator limit (small allocations; big ones are bounded by the module's memory, see ./quickjs.ts). */
   setMemoryLimit(bytes: number): void {
     this.#guard(() => this.#runtime.setMemoryLimit(bytes));
+  }
+
+  /** Whether code ran out of memory here: the pool then replaces the module too, to start again from a clean heap. */
+  get exhausted(): boolean {
+    return this.#exhausted;
   }
 
   /** From now on, running code is interrupted (and awaiting code abandoned) at this time (`Date.now()` based). */
@@ -292,10 +299,32 @@ export class SandboxSession {
     const name = typeof record?.['name'] === 'string' ? record['name'] : 'Error';
     const message = typeof record?.['message'] === 'string' ? record['message'] : record ? JSON.stringify(record) : String(value);
     const frames = typeof record?.['stack'] === 'string' ? parseStack(record['stack']) : [];
+    // Out of memory while making the error itself, QuickJS throws null: tell that apart from a `throw null`.
+    if (value === null && this.#nearMemoryLimit()) {
+      this.#exhausted = true;
+      return { kind: 'memory', name: 'MemoryLimit', message: 'out of memory', frames };
+    }
     if (this.#interrupted && name === 'InternalError' && message === 'interrupted') return { kind: 'timeout', name: 'Timeout', message, frames };
-    if (name === 'InternalError' && message === 'out of memory') return { kind: 'memory', name: 'MemoryLimit', message, frames };
+    if (name === 'InternalError' && message === 'out of memory') {
+      this.#exhausted = true;
+      return { kind: 'memory', name: 'MemoryLimit', message, frames };
+    }
     if (name === 'InternalError' && message === 'stack overflow') return { kind: 'exception', name: 'RangeError', message: 'Maximum call stack size exceeded (too much recursion).', frames };
     return { kind, name, message, frames };
+  }
+
+  #nearMemoryLimit(): boolean {
+    const usage = this.#guard(() => {
+      const handle = this.#runtime.computeMemoryUsage();
+      try {
+        return this.#vm.dump(handle) as { malloc_size?: number; malloc_limit?: number };
+      } finally {
+        handle.dispose();
+      }
+    });
+    if (!usage.ok) return true;
+    const { malloc_size: size, malloc_limit: limit } = usage.value;
+    return typeof size === 'number' && typeof limit === 'number' && limit > 0 && size >= 0.9 * limit;
   }
 
   /** Runs a call into QuickJS; an exception from the WebAssembly itself marks the whole module as broken. */

@@ -21,10 +21,13 @@ export class SessionPool {
     return spare ?? this.make(await this.host.module());
   }
 
-  /** Disposes a used session; a crash inside it throws the whole WebAssembly module away. Then refills the spare. */
+  /**
+   * Disposes a used session. A crash inside it throws the whole WebAssembly module away, and so does running out of
+   * memory (a new instance gives the grown memory back, which WebAssembly never shrinks). Then refills the spare.
+   */
   release(session: SandboxSession): void {
     session.dispose();
-    if (session.crashed) this.host.discard();
+    if (session.crashed || session.exhausted) this.host.discard();
     this.#scheduleRefill();
   }
 
