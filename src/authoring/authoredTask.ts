@@ -84,7 +84,7 @@ export function authoredTask(code: AuthoredCode, options: AuthoredTaskOptions = 
       session.setFileName(fileName);
       session.setDeadline(Date.now() + limitMs);
       const read = await session.evaluateModule(compiled.compiled.js, fileName);
-      if (!read.ok) throw toError(read.failure, compiled.compiled, context, limitMs, memoryBytes, 'while its DAG file was read for this try');
+      if (!read.ok) throw toError(read.failure, compiled.compiled, text, context, limitMs, memoryBytes, 'while its DAG file was read for this try');
       const payload = JSON.stringify({
         runId: context.runId,
         tryNumber: context.tryNumber,
@@ -92,7 +92,7 @@ export function authoredTask(code: AuthoredCode, options: AuthoredTaskOptions = 
         triggeringEvents: context.triggeringEvents,
       });
       const ran = await session.callInternal('runTask', [context.dagId, context.taskId, payload]);
-      if (!ran.ok) throw toError(ran.failure, compiled.compiled, context, limitMs, memoryBytes, '');
+      if (!ran.ok) throw toError(ran.failure, compiled.compiled, text, context, limitMs, memoryBytes, '');
       return ran.value === '' ? undefined : (JSON.parse(ran.value) as JsonValue);
     } finally {
       pool.release(session);
@@ -109,10 +109,10 @@ function timeLimitMs(executionTimeoutMs: number | undefined, fallback: number): 
   return Math.max(1, executionTimeoutMs - Math.min(250, executionTimeoutMs * 0.1));
 }
 
-function toError(failure: SandboxFailure, compiled: CompiledFile, context: TaskContext, limitMs: number, memoryBytes: number, when: string): Error {
-  const at = userPosition(failure, compiled.fileName, compiled.segments);
+function toError(failure: SandboxFailure, compiled: CompiledFile, source: string, context: TaskContext, limitMs: number, memoryBytes: number, when: string): Error {
+  const at = userPosition(failure, compiled.fileName, compiled.segments, source);
   const where = at ? ` (${compiled.fileName}:${at.line}:${at.column})` : '';
-  const stack = userStack(failure.frames, compiled.fileName, compiled.segments);
+  const stack = userStack(failure.frames, compiled.fileName, compiled.segments, source);
   const suffix = when ? ` ${when}` : '';
   switch (failure.kind) {
     case 'timeout':

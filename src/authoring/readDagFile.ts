@@ -5,7 +5,7 @@ import { SessionPool } from '../sandbox/sessionPool';
 import { originalPosition } from '../sandbox/sourceMap';
 import { compileTypeScript, offsetAt, positionAt, type CompiledFile } from './compile';
 import type { DagFileResult, Diagnostic } from './dagFileResult';
-import { showBytes, showMs, userPosition } from './failures';
+import { calleePosition, showBytes, showMs, userPosition } from './failures';
 import { ManifestError, parseManifest } from './manifest';
 import { INTERNAL_GLOBAL, RESERVED_FILE_NAMES, SDK_MODULE_NAME, sdkSources } from './sdkSources';
 import { translateManifest } from './translate';
@@ -126,8 +126,7 @@ function parseHandlers(logs: string[]): BridgeHandlers {
 }
 
 function failureDiagnostic(failure: SandboxFailure, compiled: CompiledFile, source: string, timeLimitMs: number, memoryBytes: number): Diagnostic {
-  const frame = userPosition(failure, compiled.fileName, compiled.segments);
-  const at = frame ? calleePosition(source, frame) : null;
+  const at = userPosition(failure, compiled.fileName, compiled.segments, source);
   const line = at?.line ?? 1;
   const column = at?.column ?? 1;
   switch (failure.kind) {
@@ -162,15 +161,6 @@ function callableRange(compiled: CompiledFile, source: string, text: string, at:
   // A function ends with its body's `}` or an expression: never past the end of its TypeScript line.
   const endLineText = source.split('\n', end.line)[end.line - 1] ?? '';
   return { line: begin.line, column: begin.column, endLine: end.line, endColumn: Math.min(end.column, endLineText.length + 1) };
-}
-
-/** QuickJS places a call at its `(`: step back over the callee's name, so `dag.task(` points at `task`. */
-function calleePosition(source: string, at: { line: number; column: number }): { line: number; column: number } {
-  const text = source.split('\n', at.line)[at.line - 1] ?? '';
-  let index = at.column - 1;
-  if (text[index] !== '(') return at;
-  while (index > 0 && /[\w$]/.test(text[index - 1]!)) index--;
-  return { line: at.line, column: index + 1 };
 }
 
 const error = (line: number, column: number, code: Diagnostic['code'], message: string): Diagnostic => ({ line, column, severity: 'error', code, message });

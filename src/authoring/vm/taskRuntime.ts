@@ -124,6 +124,24 @@ const format = (args: unknown[]): string =>
     })
     .join(' ');
 
+/**
+ * Runs a host call made from the user's code; if it fails, the error carries the stack of the user's call (taken
+ * now, while their frame is on the stack), so it points at their line rather than at nowhere.
+ */
+function atCallSite<T>(call: () => Promise<T>): Promise<T> {
+  const site = new Error();
+  const rethrow = (error: unknown): never => {
+    const wrapped = error instanceof Error ? error : new Error(String(error));
+    wrapped.stack = site.stack;
+    throw wrapped;
+  };
+  try {
+    return call().catch(rethrow);
+  } catch (error) {
+    return Promise.reject(error).catch(rethrow);
+  }
+}
+
 /** Ids a branch follows, from what its function returned: a task (or its id), or a list of them. */
 function followed(value: unknown, taskId: string): string[] {
   const one = (v: unknown): string => {
@@ -161,20 +179,15 @@ function runTask(dagId: string, taskId: string, payloadJson: string): Promise<st
     triggeringEvents: freezeDeep(payload.triggeringEvents),
     log: Object.freeze({ debug: logTo('debug'), info: logTo('info'), warning: logTo('warning'), error: logTo('error') }),
     xcom: (upstreamId: string) => xcom(String(upstreamId)),
-    async readAsset(asset: unknown) {
-      return toTable(await bridge.readAsset(assetName(asset, 'readAsset(...)')));
-    },
-    async writeAsset(asset: unknown, table: unknown, extra: unknown = {}) {
-      const name = assetName(asset, 'writeAsset(...)');
-      await bridge.writeAsset(name, fromTable(table, `writeAsset(${name})`), jsonText(extra, 'The extra of writeAsset(...)'));
-    },
-    async readOutput(upstreamId: string) {
-      return toTable(await bridge.readOutput(String(upstreamId)));
-    },
-    async writeOutput(table: unknown) {
-      await bridge.writeOutput(fromTable(table, 'writeOutput(...)'));
-    },
-    sleep: (duration: unknown) => bridge.sleep(duration),
+    readAsset: (asset: unknown) => atCallSite(() => bridge.readAsset(assetName(asset, 'readAsset(...)')).then(toTable)),
+    writeAsset: (asset: unknown, table: unknown, extra: unknown = {}) =>
+      atCallSite(() => {
+        const name = assetName(asset, 'writeAsset(...)');
+        return bridge.writeAsset(name, fromTable(table, `writeAsset(${name})`), jsonText(extra, 'The extra of writeAsset(...)'));
+      }),
+    readOutput: (upstreamId: string) => atCallSite(() => bridge.readOutput(String(upstreamId)).then(toTable)),
+    writeOutput: (table: unknown) => atCallSite(() => bridge.writeOutput(fromTable(table, 'writeOutput(...)'))),
+    sleep: (duration: unknown) => atCallSite(() => bridge.sleep(duration)),
     notify: (level: unknown, message: unknown) => bridge.notify(String(level), String(message)),
   });
   return Promise.resolve()
