@@ -73,6 +73,18 @@ describe('the declaration file', () => {
     expect(extracted.map((e) => e.name)).toEqual(expect.arrayContaining(['Dag.task', 'Dag.if', 'TaskContext.readAsset', 'operators.housing.extract', 'TaskOptions.retryDelay']));
   });
 
+  it('the README example reads without a problem and type-checks', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = /## Writing a DAG in the page[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    const result = await readDagFile(createDagFilePool(), example, { fileName: 'sales.ts' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dags.map((d) => `${d.id}: ${d.tasks.map((t) => `${t.id}<-[${t.upstream.join(',')}]`).join(' ')}`)).toEqual([
+      'sales: extract<-[] transform<-[extract] notify<-[transform]',
+      'report: build<-[]',
+    ]);
+    expect(typeCheck({ '/sales.ts': example })).toEqual([]);
+  }, 60_000);
+
   it('declares exactly the values the sandbox exports', async () => {
     const result = await readDagFile(createDagFilePool(), `import * as api from 'apache-airflow-ts-sdk';\nconsole.log(JSON.stringify(Object.keys(api).sort()));\n`);
     expect(result.logs).toEqual([`info: ${JSON.stringify(valueExports(SDK_REFERENCE).sort())}`]);
