@@ -10,8 +10,9 @@ export interface DagFileClient {
   /**
    * Reads a DAG file in the worker. Call it on every (debounced) keystroke: only the newest call gets a result; an
    * older one still waiting resolves `{ stale: true }` and is never sent, so the worker reads at most one stale file.
+   * Aborting `signal` (a view that closed) makes the read stale too: dropped if it has not started, ignored if it has.
    */
-  evaluate(source: string, options?: ReadDagFileOptions): Promise<DagFileOutcome>;
+  evaluate(source: string, options?: ReadDagFileOptions, signal?: AbortSignal): Promise<DagFileOutcome>;
   /** Starts the worker and warms QuickJS now (call it when the editor opens). */
   warm(): Promise<void>;
   /** Stops the worker; pending reads resolve stale. */
@@ -87,12 +88,18 @@ export function createDagFileClient(connect: () => DagFileConnection = connectDa
   };
 
   return {
-    evaluate(source, options = {}) {
-      if (disposed) return Promise.resolve({ stale: true });
+    evaluate(source, options = {}, signal) {
+      if (disposed || signal?.aborted) return Promise.resolve({ stale: true });
       const seq = ++latest;
       return new Promise<DagFileOutcome>((resolve) => {
         queued?.resolve({ stale: true });
-        queued = { seq, source, options, resolve };
+        const job: Job = { seq, source, options, resolve };
+        queued = job;
+        signal?.addEventListener('abort', () => {
+          if (queued === job) queued = null;
+          if (latest === seq) latest++;
+          resolve({ stale: true });
+        });
         void pump();
       });
     },
@@ -112,7 +119,7 @@ export function createDagFileClient(connect: () => DagFileConnection = connectDa
 let shared: DagFileClient | null = null;
 
 /** Reads a DAG file in the page's shared DAG-file worker (created on first use). See `DagFileClient.evaluate`. */
-export function evaluateDagFile(source: string, options?: ReadDagFileOptions): Promise<DagFileOutcome> {
+export function evaluateDagFile(source: string, options?: ReadDagFileOptions, signal?: AbortSignal): Promise<DagFileOutcome> {
   shared ??= createDagFileClient();
-  return shared.evaluate(source, options);
+  return shared.evaluate(source, options, signal);
 }

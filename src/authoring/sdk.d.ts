@@ -363,6 +363,8 @@ declare module 'apache-airflow-ts-sdk' {
     sleep(duration: Duration): Promise<void>;
     /** Raises a notification for the person watching. */
     notify(level: NotificationLevel, message: string): void;
+    /** Reports how far the task is (a line in the task log: "Progress: 3 of 10 (30%) — message"). */
+    progress(done: number, total?: number, message?: string): void;
   }
 
   /** The running task's context; call it inside a task's function (Airflow's get_current_context()). */

@@ -134,6 +134,7 @@ export const SDK_REFERENCE: readonly SdkEntry[] = [
   {"name":"TaskContext.writeOutput","kind":"method","signature":"writeOutput(table: TableInput): Promise<void>;","doc":"Leaves columns for downstream tasks of this run (not an asset, no event)."},
   {"name":"TaskContext.sleep","kind":"method","signature":"sleep(duration: Duration): Promise<void>;","doc":"Waits without blocking anything: a number of seconds or text such as '200ms'."},
   {"name":"TaskContext.notify","kind":"method","signature":"notify(level: NotificationLevel, message: string): void;","doc":"Raises a notification for the person watching."},
+  {"name":"TaskContext.progress","kind":"method","signature":"progress(done: number, total?: number, message?: string): void;","doc":"Reports how far the task is (a line in the task log: \"Progress: 3 of 10 (30%) — message\")."},
   {"name":"getContext","kind":"function","signature":"function getContext(): TaskContext;","doc":"The running task's context; call it inside a task's function (Airflow's get_current_context())."},
 ];
 // END GENERATED

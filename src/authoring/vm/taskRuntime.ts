@@ -189,6 +189,12 @@ function runTask(dagId: string, taskId: string, payloadJson: string): Promise<st
     writeOutput: (table: unknown) => atCallSite(() => bridge.writeOutput(fromTable(table, 'writeOutput(...)'))),
     sleep: (duration: unknown) => atCallSite(() => bridge.sleep(duration)),
     notify: (level: unknown, message: unknown) => bridge.notify(String(level), String(message)),
+    progress(done: unknown, total?: unknown, message?: unknown) {
+      const d = Number(done);
+      const t = total === undefined ? undefined : Number(total);
+      const share = t !== undefined && t > 0 ? ` (${Math.round((100 * d) / t)}%)` : '';
+      bridge.log('info', `Progress: ${d}${t === undefined ? '' : ` of ${t}`}${share}${message === undefined ? '' : ` — ${String(message)}`}`);
+    },
   });
   return Promise.resolve()
     .then(() => task.fn!(args))

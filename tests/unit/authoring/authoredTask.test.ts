@@ -46,7 +46,7 @@ async function run(
 
 describe('a task written in the page, run in the sandbox', () => {
   it('gets its inputs (upstream XCom), params, tryNumber and xcom(), logs to the task log and returns JSON', async () => {
-    const r = await run(file(`const ctx = getContext();\nconsole.log('n', n, ctx.params.k);\nctx.log.warning('careful');\nreturn { n, k: ctx.params.k, up: ctx.xcom('up'), tryNumber: ctx.tryNumber, none: ctx.xcom('nobody') ?? null };`), {
+    const r = await run(file(`const ctx = getContext();\nconsole.log('n', n, ctx.params.k);\nctx.log.warning('careful');\nctx.progress(3, 10, 'rows');\nreturn { n, k: ctx.params.k, up: ctx.xcom('up'), tryNumber: ctx.tryNumber, none: ctx.xcom('nobody') ?? null };`), {
       task: 't',
       upstream: { up: 41 },
       params: { k: 'v' },
@@ -54,7 +54,7 @@ describe('a task written in the page, run in the sandbox', () => {
     });
     expect(r.error).toBeNull();
     expect(r.value).toEqual({ n: 41, k: 'v', up: 41, tryNumber: 3, none: null });
-    expect(r.logs).toEqual(['info: n 41 v', 'warning: careful']);
+    expect(r.logs).toEqual(['info: n 41 v', 'warning: careful', 'info: Progress: 3 of 10 (30%) — rows']);
   });
 
   it('reads asset columns bit-exact and writes a derived column to its declared outlet, bit-exact', async () => {

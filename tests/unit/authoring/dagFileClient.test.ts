@@ -51,6 +51,20 @@ describe('the DAG-file client', () => {
     client.dispose();
   });
 
+  it('an aborted read resolves stale, whether it was waiting or already being read', async () => {
+    const client = createDagFileClient(() => channelConnection(createDagFileWorkerApi(), []));
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const first = client.evaluate(file('first'), {}, running.signal);
+    const second = client.evaluate(file('second'), {}, waiting.signal);
+    waiting.abort();
+    running.abort();
+    expect(await Promise.all([first, second])).toEqual([{ stale: true }, { stale: true }]);
+    const third = await client.evaluate(file('third'));
+    expect(third.stale ? null : third.dags.map((d) => d.id)).toEqual(['third']);
+    client.dispose();
+  });
+
   it('replaces a worker that stops answering, with a diagnostic instead of a hang', async () => {
     const terminated: string[] = [];
     let connections = 0;
