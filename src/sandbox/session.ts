@@ -178,7 +178,9 @@ export class SandboxSession {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#wake?.();
-    if (this.#crashed) return;
+    // After an out-of-memory error QuickJS may still hold objects it could not free, and freeing the runtime would
+    // then abort on an assertion: the pool throws that module away whole instead (see SessionPool.release).
+    if (this.#crashed || this.#exhausted) return;
     try {
       for (const deferred of this.#pending) deferred.dispose();
       this.#pending.clear();
