@@ -13,6 +13,8 @@ export interface DagValidationError {
     | 'invalid_setting'
     | 'invalid_param';
   readonly message: string;
+  /** The tasks the error is about, when it is about tasks (a cycle lists its path): where an editor points. */
+  readonly taskIds?: readonly string[];
 }
 
 /** What a DAG is checked against besides its own consistency, passed in by the edge that knows it. */
@@ -52,6 +54,7 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
     errors.push({
       kind: 'duplicate_task_id',
       message: `DAG "${dag.id}" defines these task ids more than once: ${duplicates.map(quote).join(', ')}.`,
+      taskIds: duplicates,
     });
   }
 
@@ -61,13 +64,14 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
       errors.push({
         kind: 'unknown_upstream',
         message: `Task "${task.id}" in DAG "${dag.id}" depends on unknown task ${unknown.map(quote).join(', ')}.`,
+        taskIds: [task.id],
       });
     }
   }
 
   const cycle = findCycle(dag);
   if (cycle) {
-    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.` });
+    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.`, taskIds: cycle });
   }
   return errors;
 }
@@ -114,7 +118,7 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagR
   const errors: DagValidationError[] = [];
   const where = `Task "${task.id}" in DAG "${dag.id}"`;
   const check = (ok: boolean, message: string) => {
-    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}` });
+    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}`, taskIds: [task.id] });
   };
   const whole = (v: number | undefined, min: number) => v === undefined || (Number.isInteger(v) && v >= min);
   const positive = (v: number | undefined) => v === undefined || (Number.isFinite(v) && v > 0);
@@ -129,6 +133,8 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagR
     task.operator === undefined || operators === undefined || operators.includes(task.operator),
     `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${operators?.join(', ')}.`,
   );
+  check(task.callable === undefined || task.operator === undefined, 'has both a function of its own and an operator; give it one.');
+  check(task.callable === undefined || dag.source !== undefined, 'has a function of its own, but its DAG carries no source file to run it from.');
   return errors;
 }
 

@@ -1,3 +1,4 @@
+import { HOUSING_OPERATORS } from './operatorNames';
 import { operatorLoader } from './operators';
 import type { TaskFunction } from '../taskApi/taskContext';
 
@@ -36,6 +37,11 @@ export function resolveTaskLoader(
 ): { readonly load: TaskLoader; readonly source: 'registry' | 'operator' } | undefined {
   const own = registry[request.dagId]?.[request.taskId];
   if (own) return { load: own, source: 'registry' };
+  const housing = request.operator !== undefined && Object.hasOwn(HOUSING_OPERATORS, request.operator)
+    ? HOUSING_OPERATORS[request.operator as keyof typeof HOUSING_OPERATORS]
+    : undefined;
+  const registered = housing && registry[housing[0]]?.[housing[1]];
+  if (registered) return { load: registered, source: 'registry' };
   const operator = operatorLoader(request.operator);
   return operator ? { load: operator, source: 'operator' } : undefined;
 }

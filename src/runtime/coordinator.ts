@@ -1,3 +1,4 @@
+import { authoredCodeFor } from '../authoring/authoredCode';
 import type { DagDefinition } from '../core/dag';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
@@ -395,6 +396,7 @@ export class Coordinator {
     const index = indexDag(dag);
     const upstreamResults: Record<string, JsonValue> = {};
     const operator = index.tasks[index.position(taskId)!]!.operator;
+    const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
@@ -413,6 +415,7 @@ export class Coordinator {
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
           ...(operator === undefined ? {} : { operator }),
+          ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),
           settings: setup.settings,

@@ -16,6 +16,7 @@ import { mainThreadChunks } from './mainBundle.mjs';
 import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
 import { ML_METRICS, runMlBench } from './ml.mjs';
 import { runGraphBench } from './graph.mjs';
+import { AUTHORING_METRICS, buildAuthoringPage, runAuthoringBench } from './authoring.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4499;
@@ -139,6 +140,7 @@ if (!found) {
   process.exit(1);
 }
 buildBenchPage();
+buildAuthoringPage();
 const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
 const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
@@ -173,6 +175,8 @@ try {
     if (!values || values.length === 0) throw new Error(`The bench page returned no samples of ${name}.`);
     metrics[name] = summary(values, spec.unit, DIGITS[spec.unit] ?? null);
   }
+  const authoring = await runAuthoringBench(browser);
+  for (const [name, spec] of Object.entries(AUTHORING_METRICS)) metrics[name] = summary(authoring[name], spec.unit, DIGITS[spec.unit] ?? null);
   // Airflow's scheduling lag is quoted per 1,000 tasks: the same no-op fan-out runs, as seconds per 1,000 tasks.
   metrics.lag_per_1000_tasks_s = summary(orchestration.samples.noop_tasks_per_s.map((perS) => 1000 / perS), 's', 3);
   mkdirSync('tests/bench/results', { recursive: true });

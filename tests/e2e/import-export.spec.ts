@@ -98,7 +98,7 @@ test('refuses an invalid file with precise messages and changes nothing; imports
   await expect(problems.getByTestId('import-error')).toHaveText([
     'dags[0].tasks[3].retrys: unknown property (did you mean "retries"?); allowed: id, upstream, outlets, description, kind, triggerRule, retries, retryDelayMs, retryExponentialBackoff, maxRetryDelayMs, executionTimeoutMs, pool, poolSlots, callbacks, operator',
     'dags[0].tasks[2].upstream[1]: unknown task "trian" (did you mean "train"?)',
-    'dags[0].tasks[3]: task "d" has no code: the playground has no registered code for task "d" of DAG "broken"; give it an "operator" (one of noop, sleep, fail)',
+    'dags[0].tasks[3]: task "d" has no code: the playground has no registered code for task "d" of DAG "broken"; give it an "operator" (one of noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions)',
     'dags[0].tasks: DAG "broken" has a cycle: "train" → "b" → "c" → "train".',
   ]);
   // Nothing changed: the same DAGs, nothing stored.

@@ -1,3 +1,4 @@
+import type { AuthoredCode } from '../../authoring/authoredCode';
 import type { DagId, RunId, TaskId } from '../../core/ids';
 import type { ErrorInfo, JsonValue } from '../../core/json';
 import type { NotificationLevel } from '../../core/dag';
@@ -31,6 +32,8 @@ export interface TaskRequest {
   readonly upstreamResults: Readonly<Record<string, JsonValue>>;
   /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
   readonly operator?: string;
+  /** Set for a task written in the page: its DAG file and what it may write. It runs in the sandbox (src/authoring). */
+  readonly authored?: AuthoredCode;
   readonly dbName: string;
   /**
    * Where the try's data lives: the worker's own IndexedDB connection to `dbName` (the default), or — where the page

@@ -75,7 +75,10 @@ export function createTaskWorkerApi(
       const outputs: DatasetOutput[] = [];
       let storage: TaskStorage | null = null;
       try {
-        const found = resolveTaskLoader(registry, request);
+        const authored = request.authored;
+        const found = authored
+          ? { load: () => import('../../authoring/authoredTask').then((m) => withFault(m.authoredTask(authored))), source: 'authored' as const }
+          : resolveTaskLoader(registry, request);
         if (!found) throw new Error(noCodeMessage(request));
         // The worker wraps its registry for fault injection; an operator's code is wrapped here, so `?fault=` reaches
         // the tasks of demo and imported DAGs too.

@@ -117,7 +117,7 @@ export const INVALID_DOCUMENTS: readonly InvalidCase[] = [
     schemaValid: false,
     errors: [
       'dags[0].tasks[0].triggerRule: unknown trigger rule "all_sucess" (did you mean "all_success"?); one of all_success, all_failed, all_done, all_skipped, one_success, one_failed, one_done, none_failed, none_failed_min_one_success, none_skipped, always',
-      'dags[0].tasks[0].operator: unknown operator "nop" (did you mean "noop"?); one of noop, sleep, fail',
+      'dags[0].tasks[0].operator: unknown operator "nop" (did you mean "noop"?); one of noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions',
     ],
   },
   {
@@ -171,7 +171,7 @@ export const INVALID_DOCUMENTS: readonly InvalidCase[] = [
     document: doc({ id: 'ml_consumer', schedule: { type: 'manual' }, tasks: [{ id: 'trian', upstream: [] }] }),
     schemaValid: true,
     errors: [
-      'dags[0].tasks[0]: task "trian" has no code: the playground has no registered code for task "trian" of DAG "ml_consumer" (did you mean "train"?); give it an "operator" (one of noop, sleep, fail)',
+      'dags[0].tasks[0]: task "trian" has no code: the playground has no registered code for task "trian" of DAG "ml_consumer" (did you mean "train"?); give it an "operator" (one of noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions)',
     ],
   },
   {

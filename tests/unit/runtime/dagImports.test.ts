@@ -213,7 +213,7 @@ describe('DagImports', () => {
 
     const again = await boot(db);
     expect(again.catalog.storedImportError).toBe(
-      'The DAGs imported earlier were not loaded: dags[0].tasks[0].operator: unknown operator "gone"; one of noop, sleep, fail',
+      'The DAGs imported earlier were not loaded: dags[0].tasks[0].operator: unknown operator "gone"; one of noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions',
     );
     expect(Object.keys(again.coordinator.snapshot.dags)).toEqual(BUILT_IN);
     expect(await loadDagImports(db)).toEqual(broken);
