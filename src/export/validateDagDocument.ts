@@ -1,3 +1,4 @@
+import { assetNameProblem, normalizeAssetUri } from '../core/assetUri';
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
 import { TRIGGER_RULES } from '../core/triggerRules';
 import { validateDag, type DagValidationError } from '../core/validate';
@@ -244,9 +245,13 @@ function checkDatasets(c: Checker, value: unknown): string[] {
       else first.set(d.id, i);
       ids.push(d.id);
     }
-    if (Object.hasOwn(d, 'uri') && c.string(d.uri, at(path, 'uri')) && (d.uri.length === 0 || d.uri.length > 3000)) {
-      c.fail(at(path, 'uri'), `must have 1 to 3000 characters, got ${d.uri.length}`);
+    if (Object.hasOwn(d, 'uri') && c.string(d.uri, at(path, 'uri'))) {
+      // Airflow's asset rules (src/core/assetUri.ts): refused here rather than by Airflow when it imports the export.
+      const uri = normalizeAssetUri(d.uri);
+      if (!uri.ok) c.fail(at(path, 'uri'), uri.message);
     }
+    const nameProblem = typeof d.id === 'string' && ID_PATTERN.test(d.id) ? assetNameProblem(d.id) : null;
+    if (nameProblem) c.fail(at(path, 'id'), `${nameProblem} (a dataset's id is its asset name in an Airflow 3 export)`);
     if (d.description !== undefined) c.string(d.description, at(path, 'description'));
   });
   return ids;
