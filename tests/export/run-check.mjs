@@ -8,7 +8,8 @@
 //  3. tests/export/browserReference.ts computes the browser's numbers with the playground's own code;
 //  4. tests/export/run_exported.py runs both exports against the strict Airflow stand-in the way dag.test() does and
 //     compares rows and R² with the browser's.
-// Python: Debian's /usr/bin/python3 with python3-pandas and python3-sklearn (.ci/run installs them), else python3.
+// Python: Debian's /usr/bin/python3 with python3-pandas and python3-sklearn (.ci/run installs them), else python3;
+// -B, so that no __pycache__ is left in the repository.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,16 +72,16 @@ try {
 
   // 2. Compile and read back.
   for (const [version, out] of exports) {
-    const compiled = await run(python, ['-c', 'import compileall, sys; sys.exit(0 if compileall.compile_dir(sys.argv[1], quiet=1) else 1)', out]);
+    const compiled = await run(python, ['-B', '-c', 'import compileall, sys; sys.exit(0 if compileall.compile_dir(sys.argv[1], quiet=1) else 1)', out]);
     step(compiled.status === 0, `py_compile of the Airflow ${version} export`);
-    const structure = await run(python, ['tests/export/check_airflow_structure.py', out]);
+    const structure = await run(python, ['-B', 'tests/export/check_airflow_structure.py', out]);
     step(structure.status === 0, `structure of the Airflow ${version} export`);
   }
 
   // 3-4. The browser's numbers, then both exports run.
   step((await reference).status === 0, 'the browser reference');
   if (failures.length === 0) {
-    const runs = await Promise.all(exports.map(([, out]) => run(python, ['tests/export/run_exported.py', out, referenceFile], { capture: true })));
+    const runs = await Promise.all(exports.map(([, out]) => run(python, ['-B', 'tests/export/run_exported.py', out, referenceFile], { capture: true })));
     exports.forEach(([version], i) => {
       console.log(runs[i].output.trimEnd());
       step(runs[i].status === 0, `running the Airflow ${version} export`);

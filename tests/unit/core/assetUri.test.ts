@@ -18,7 +18,7 @@ for uri in json.load(sys.stdin):
         out.append({"ok": False, "error": str(error)})
 print(json.dumps(out))
 `;
-  const result = spawnSync('python3', ['-c', program], { input: JSON.stringify(uris), encoding: 'utf8' });
+  const result = spawnSync('python3', ['-B', '-c', program], { input: JSON.stringify(uris), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout);
 }
