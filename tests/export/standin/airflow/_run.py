@@ -230,7 +230,7 @@ def _run_task(run, task, outlet_events_by_task):
         logging.getLogger().addHandler(capture)
         try:
             result = task.fn(**context)
-            result = json.loads(json.dumps(result))  # XCom: JSON, as Airflow's default backend stores it
+            result = json.loads(json.dumps(result, default=_not_json))  # XCom: JSON, as Airflow's default backend stores it
             if task.kind == "branch":
                 chosen = [] if result is None else [result] if isinstance(result, str) else result
                 if not isinstance(chosen, list) or not all(isinstance(c, str) for c in chosen):
@@ -258,6 +258,12 @@ def _run_task(run, task, outlet_events_by_task):
         outlet_events_by_task[task.task_id] = outlet_events
         _call_callback(run, "%s on_success" % task.task_id, task.callbacks["success"], _task_context(run, task, ti))
         return "success", result
+
+
+def _not_json(value):
+    if isinstance(value, NotProvided):
+        value._fail()
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
 def _descendants(dag, task_id):
