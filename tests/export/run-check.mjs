@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const run = (command, args, options = {}) =>
   new Promise((resolve) => {
     const child = spawn(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
@@ -77,8 +78,10 @@ try {
     }),
   );
 
+  console.log(`[${elapsed()}] both exports written, compiled and read back`);
   // 3-4. The browser's numbers, then both exports run.
   step((await reference).status === 0, 'the browser reference');
+  console.log(`[${elapsed()}] browser reference ready`);
   if (failures.length === 0) {
     const runs = await Promise.all(exports.map(([, out]) => run(python, ['-B', 'tests/export/run_exported.py', out, referenceFile], { capture: true })));
     exports.forEach(([version], i) => {
@@ -89,9 +92,8 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (failures.length > 0) {
-  console.error(`test:export failed (${seconds} s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.error(`test:export failed (${elapsed()}):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`test:export passed in ${seconds} s.`);
+console.log(`test:export passed in ${elapsed()}.`);

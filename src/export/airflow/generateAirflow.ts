@@ -9,7 +9,8 @@ import { Identifiers, pyCommentText, pyString } from './python';
 import { taskBody } from './taskBodies';
 import commonPy from './py/common.py?raw';
 import filesPy from './py/files.py?raw';
-import housingPy from './py/housing.py?raw';
+import housingDataPy from './py/housing_data.py?raw';
+import housingModelPy from './py/housing_model.py?raw';
 import splitPy from './py/seeded_split.py?raw';
 
 /**
@@ -30,7 +31,7 @@ export interface AirflowExportOptions {
 const HELPERS: readonly { readonly name: PythonHelper; readonly text: string }[] = [
   { name: 'files', text: filesPy },
   { name: 'split', text: splitPy },
-  { name: 'housing', text: housingPy },
+  { name: 'housing', text: `${housingDataPy.trimEnd()}\n\n\n${housingModelPy}` },
 ];
 
 /** The names a helper text binds at module level (functions and constants): no task function may shadow them. */

@@ -4,7 +4,7 @@ import { pyString } from './python';
 
 /**
  * The housing pipeline's tasks in Python, one per task the playground registers code for (pipelines/registry.ts):
- * the same steps, seeded split, clipping, metrics and messages, with the helpers of py/housing.py. Each body reads
+ * the same steps, seeded split, clipping, metrics and messages, with the helpers of py/housing_data.py and py/housing_model.py. Each body reads
  * and writes what the browser task reads and writes, through files under DATA_DIR instead of IndexedDB.
  */
 type HousingBody = (c: BodyContext) => string[];
