@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { assetNameProblem, normalizeAssetUri } from '../core/assetUri';
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
 import type { TaskId } from '../core/ids';
 import { TRIGGER_RULES } from '../core/triggerRules';
@@ -123,14 +124,38 @@ export const idSchema = v.pipe(
   v.description("Airflow's rule for DAG, task and dataset ids."),
 );
 
+/** One of Airflow's asset rules (core/assetUri.ts), on a value that is already a well-formed string. */
+const assetRule = <T extends string>(problem: (value: T) => string | null) =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const message = problem(dataset.value);
+    if (message) addIssue({ message });
+  });
+
+/** Marks the asset URI for the published JSON Schema, which states what of Airflow's rules a schema can (publishedSchema.ts). */
+export const ASSET_URI_DESCRIPTION = v.description<string, string>(
+  "The URI of Airflow's Asset (Airflow 2: Dataset): printable ASCII, at most 1500 characters, no leading or trailing space. The importer also refuses the scheme airflow:// and user info, as Airflow does (src/core/assetUri.ts).",
+);
+
+/** What Airflow would refuse when it imports the export is refused here, with Airflow's reason. */
+export const assetUriSchema = v.pipe(
+  string(),
+  assetRule((uri) => {
+    const normalized = normalizeAssetUri(uri);
+    return normalized.ok ? null : normalized.message;
+  }),
+  ASSET_URI_DESCRIPTION,
+);
+
 export const datasetSchema = strict({
-  id: id<DatasetDefinition['id']>('dataset'),
-  uri: v.pipe(
-    string(),
-    v.minLength(1, (issue) => `must have 1 to 3000 characters, got ${String(issue.received)}`),
-    v.maxLength(3000, (issue) => `must have 1 to 3000 characters, got ${String(issue.received)}`),
-    v.description("The URI of Airflow's Dataset(uri)."),
+  id: v.pipe(
+    id<DatasetDefinition['id']>('dataset'),
+    assetRule<DatasetDefinition['id']>((name) => {
+      const problem = assetNameProblem(name);
+      return problem && `${problem} (a dataset's id is its asset name in an Airflow 3 export)`;
+    }),
   ),
+  uri: assetUriSchema,
   description: v.optional(string()),
 });
 

@@ -1,10 +1,12 @@
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
+import { MAX_ASSET_TEXT_LENGTH } from '../core/assetUri';
 import {
   callbackSchema,
   conditionNode,
   dagDocumentSchema,
   dagSchema,
   datasetSchema,
+  ASSET_URI_DESCRIPTION,
   ID_PATTERN,
   idSchema,
   paramSchema,
@@ -31,8 +33,13 @@ export function publishedDagSchema(): JsonSchema {
       if (valibotSchema === upstreamSchema) return { ...jsonSchema, uniqueItems: true };
       return undefined;
     },
-    overrideAction: ({ valibotAction }) => {
+    overrideAction: ({ valibotAction, jsonSchema }) => {
       // Every id, whatever its message, is the one `id` definition (but the definition itself).
+      // Airflow's asset URI rules (core/assetUri.ts) as far as a schema can say them: printable ASCII, 1 to 1500
+      // characters, no space at either end. The scheme and user-info rules are the importer's.
+      if (valibotAction === ASSET_URI_DESCRIPTION) {
+        return { ...jsonSchema, minLength: 1, maxLength: MAX_ASSET_TEXT_LENGTH, pattern: '^[!-~]([ -~]*[!-~])?$', description: ASSET_URI_DESCRIPTION.description };
+      }
       const action = valibotAction as { type: string; requirement?: unknown };
       if (action.type === 'regex' && String(action.requirement) === String(ID_PATTERN) && !idSchema.pipe.includes(valibotAction as never)) {
         return { $ref: '#/$defs/id' };

@@ -48,11 +48,22 @@ test('exports the shown DAG as an Airflow module and as the playground JSON', as
   const py = await downloadFrom(page, 'export-airflow');
   expect(py.suggestedFilename()).toBe('ml_producer.py');
   const source = await textOf(py);
-  expect(source).toContain('from airflow.decorators import dag, task');
+  expect(source).toContain('from airflow.sdk import Asset, Param, TriggerRule, dag, task');
   expect(source).toContain('dag_id="ml_producer"');
   expect(source).toMatch(/@task\.branch\(\n\s+task_id="check_data",/);
-  expect(source).toContain('outlets=[DS_BUILT_FEATURES]');
+  expect(source).toContain('outlets=[ASSET_BUILT_FEATURES]');
   expect(source).toContain('t_check_data >> t_quarantine_data');
+
+  const py2 = await downloadFrom(page, 'export-airflow2');
+  expect(py2.suggestedFilename()).toBe('ml_producer.py');
+  const source2 = await textOf(py2);
+  expect(source2).toContain('from airflow.decorators import dag, task');
+  expect(source2).toContain('outlets=[DATASET_BUILT_FEATURES]');
+
+  // The data the exported extract reads, served by the site.
+  const csv = await downloadFrom(page, 'export-housing-csv');
+  expect(csv.suggestedFilename()).toBe('california_housing.csv');
+  expect((await textOf(csv)).split('\n', 1)[0]).toBe('MedInc,HouseAge,AveRooms,AveBedrms,Population,AveOccup,Latitude,Longitude,MedHouseVal');
 
   const json = await downloadFrom(page, 'export-json');
   expect(json.suggestedFilename()).toBe('ml_producer.json');

@@ -186,4 +186,30 @@ export const INVALID_DOCUMENTS: readonly InvalidCase[] = [
     schemaValid: false,
     errors: ['dags[0].schedule.condition.of: must have at least 1 item'],
   },
+  {
+    name: 'asset URIs and names Airflow refuses',
+    document: {
+      version: 1,
+      datasets: [
+        { id: 'accented', uri: 's3://bucket/caf\u00e9' },
+        { id: 'reserved', uri: 'airflow://internal' },
+        { id: 'self', uri: 'x://a' },
+        { id: 'broken', uri: 'x://a/b\nc' },
+      ],
+      dags: [noopDag('x')],
+    },
+    schemaValid: false,
+    errors: [
+      'datasets[0].uri: an asset URI must only consist of ASCII characters, as Airflow requires (Airflow 2, 3.0, and 3.1+ on MySQL refuse it at import); found U+00E9 "\u00e9" at character 16',
+      'datasets[1].uri: the URI scheme "airflow" is reserved by Airflow',
+      'datasets[2].id: "self" is a name Airflow 3 prohibits for an asset (self and context are reserved) (a dataset\'s id is its asset name in an Airflow 3 export)',
+      "datasets[3].uri: an asset URI must not contain control characters (found U+000A at character 8): Python's URL parser deletes tabs and newlines silently, so the asset would get another URI",
+    ],
+  },
+  {
+    name: 'an asset URI with a reserved scheme (only the validator sees it)',
+    document: { version: 1, datasets: [{ id: 'reserved', uri: 'AIRFLOW://x' }], dags: [noopDag('x')] },
+    schemaValid: true,
+    errors: ['datasets[0].uri: the URI scheme "airflow" is reserved by Airflow'],
+  },
 ];
