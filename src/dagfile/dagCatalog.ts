@@ -1,4 +1,5 @@
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
+import { datasetDefinition, datasetsOfDag } from './dagDocument';
 
 /**
  * The DAG list the playground runs: the built-in DAGs, with imported ones replacing a built-in DAG of the same id in
@@ -24,6 +25,25 @@ export function mergeDatasets(...lists: readonly (readonly DatasetDefinition[])[
   const byId = new Map<string, DatasetDefinition>();
   for (const list of lists) for (const dataset of list) byId.set(dataset.id, dataset);
   return [...byId.values()];
+}
+
+/**
+ * The dataset definitions of a DAG list: the declared ones (later lists replacing earlier ones of the same id), then
+ * every dataset a DAG names in an outlet or a schedule that no list declares, declared by its use with the URI the
+ * export gives it (`playground://<id>`), as Airflow creates an asset the first time a DAG names it. So every view —
+ * the lineage graph, the datasets table, the export — knows every dataset a DAG can update or wait for.
+ */
+export function catalogDatasets(dags: readonly DagDefinition[], ...declared: readonly (readonly DatasetDefinition[])[]): DatasetDefinition[] {
+  const merged = mergeDatasets(...declared);
+  const known = new Set<string>(merged.map((dataset) => dataset.id));
+  for (const dag of dags) {
+    for (const id of datasetsOfDag(dag)) {
+      if (known.has(id)) continue;
+      known.add(id);
+      merged.push(datasetDefinition(id, []));
+    }
+  }
+  return merged;
 }
 
 /** What an import does to the DAG list, for the summary a person reads. */

@@ -1,5 +1,5 @@
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
-import { addImported, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../dagfile/dagCatalog';
+import { addImported, catalogDatasets, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../dagfile/dagCatalog';
 import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../dagfile/dagDocument';
 import { importContext } from '../dagfile/importContext';
 import type { Coordinator } from './coordinator';
@@ -41,7 +41,8 @@ export async function loadDagCatalog(db: Database, builtIn: readonly DagDefiniti
     };
   }
   const imports = checked.document;
-  return { dags: mergeDags(builtIn, imports.dags), datasets: mergeDatasets(builtInDatasets, imports.datasets ?? []), storedImportError: null, imports };
+  const dags = mergeDags(builtIn, imports.dags);
+  return { dags, datasets: catalogDatasets(dags, builtInDatasets, imports.datasets ?? []), storedImportError: null, imports };
 }
 
 /**
@@ -66,10 +67,8 @@ export class DagImports {
   }
 
   get catalog(): Pick<DagCatalog, 'dags' | 'datasets'> {
-    return {
-      dags: mergeDags(this.builtIn, this.imports.dags),
-      datasets: mergeDatasets(this.builtInDatasets, this.imports.datasets ?? []),
-    };
+    const dags = mergeDags(this.builtIn, this.imports.dags);
+    return { dags, datasets: catalogDatasets(dags, this.builtInDatasets, this.imports.datasets ?? []) };
   }
 
   importText(text: string): Promise<ImportOutcome> {

@@ -1,21 +1,19 @@
 import { useMemo, useState } from 'react';
+import { scheduledDatasets } from '../../core/dag';
 import type { DatasetId } from '../../core/ids';
-import { producedDatasets, scheduledDatasets } from '../../core/dag';
 import { runsOfDag } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
-import type { VizState } from '../../viz/stateStyle';
 import { formatBytes, formatCount, formatTime } from '../format';
 import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { UploadPanel } from '../upload/UploadPanel';
 import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetDetail } from './DatasetDetail';
 import { datasetHref } from './links';
+import { dagNode, datasetNode, lineageModel } from './lineageModel';
 import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
 
-const dagNode = (id: string) => `dag:${id}`;
-const datasetNode = (id: string) => `dataset:${id}`;
 
 /**
  * Airflow's Datasets view: which DAG updates which dataset and which DAG each dataset schedules. When an event
@@ -45,30 +43,10 @@ export function DatasetsView() {
     if (dag) store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });
   };
 
-  const model = useMemo(() => {
-    const nodes = [
-      ...dags.map((dag) => {
-        const last = runsOfDag(scheduler, dag.id)[0];
-        const state: VizState = last?.state ?? 'dag';
-        return { id: dagNode(dag.id), label: dag.id, sublabel: last ? `last run ${last.state}` : 'no runs', state, kind: 'dag' as const };
-      }),
-      ...datasets.map((dataset) => {
-        const latest = versions.find((v) => v.datasetId === dataset.id);
-        return {
-          id: datasetNode(dataset.id),
-          label: dataset.id,
-          sublabel: latest ? `${formatCount(latest.rowCount)} rows` : 'no version yet',
-          state: 'dataset' as const,
-          kind: 'dataset' as const,
-        };
-      }),
-    ];
-    const edges = dags.flatMap((dag) => [
-      ...producedDatasets(dag).map((ds) => ({ source: dagNode(dag.id), target: datasetNode(ds) })),
-      ...scheduledDatasets(dag).map((ds) => ({ source: datasetNode(ds), target: dagNode(dag.id) })),
-    ]);
-    return { nodes, edges, selectedId: selectedDatasetId ? datasetNode(selectedDatasetId) : null };
-  }, [dags, datasets, scheduler, versions, selectedDatasetId]);
+  const model = useMemo(
+    () => lineageModel(dags, datasets, (dag) => runsOfDag(scheduler, dag.id)[0], versions, selectedDatasetId),
+    [dags, datasets, scheduler, versions, selectedDatasetId],
+  );
 
   const pulsePath = lastTrigger
     ? [

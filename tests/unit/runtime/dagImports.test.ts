@@ -83,6 +83,25 @@ describe('DagImports', () => {
     expect(second.coordinator.snapshot.runs[(run as { runId: RunId }).runId]!.state).toBe('success');
   });
 
+  it('declares a dataset by its use: an outlet no definition lists is in the catalog, with the URI the export writes, after a restart too', async () => {
+    const db = await database();
+    const first = await boot(db);
+    const document = JSON.stringify({
+      version: 1,
+      dags: [
+        { id: 'maker', schedule: { type: 'manual' }, tasks: [{ id: 'make', upstream: [], operator: 'noop', outlets: ['undeclared'] }] },
+        { id: 'user', schedule: { type: 'datasets', condition: { type: 'dataset', id: 'undeclared' } }, tasks: [{ id: 'use', upstream: [], operator: 'noop' }] },
+      ],
+    });
+    const outcome = await first.imports.importText(document);
+    expect(outcome.ok).toBe(true);
+    const declared = (outcome.ok ? outcome.datasets : []).find((d) => d.id === 'undeclared');
+    expect(declared).toEqual({ id: 'undeclared', uri: 'playground://undeclared' });
+    expect(first.imports.catalog.datasets.map((d) => d.id)).toContain('undeclared');
+    const second = await boot(db);
+    expect(second.catalog.datasets.find((d) => d.id === 'undeclared')).toEqual(declared);
+  });
+
   it('refuses an invalid file and changes nothing, in memory or in storage', async () => {
     const db = await database();
     const { coordinator, imports } = await boot(db);
