@@ -2,6 +2,7 @@ import { producedDatasets, scheduledDatasets } from './dag';
 import { validateParams } from './params';
 import type { RunId, TaskId } from './ids';
 import { recordDatasetEvent } from './datasetEvents';
+import { own } from './ownKeys';
 import { Draft } from './schedulerDraft';
 import { failTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
@@ -53,7 +54,7 @@ export function step(state: SchedulerState, event: SchedulerEvent, now: number):
 function apply(draft: Draft, event: SchedulerEvent): void {
   switch (event.type) {
     case 'trigger_dag': {
-      const dag = draft.base.dags[event.dagId];
+      const dag = own(draft.base.dags, event.dagId);
       if (!dag) throw new Error(`Unknown DAG "${event.dagId}".`);
       const params = validateParams(dag.params, event.params ?? {});
       if (!params.ok) throw new Error(`Cannot trigger "${dag.id}": ${params.errors.join(' ')}`);
@@ -89,7 +90,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       fireDueTimers(draft);
       return;
     case 'set_paused':
-      if (!draft.base.dags[event.dagId]) throw new Error(`Unknown DAG "${event.dagId}".`);
+      if (!own(draft.base.dags, event.dagId)) throw new Error(`Unknown DAG "${event.dagId}".`);
       draft.paused = { ...draft.paused, [event.dagId]: event.paused };
       return;
     case 'clear_task':

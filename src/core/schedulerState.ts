@@ -2,6 +2,7 @@ import { DEFAULT_POOL, type DagDefinition } from './dag';
 import { indexDag } from './dagIndex';
 import type { DagId, DatasetId, RunId, TaskId } from './ids';
 import type { DagRun, DatasetEvent, TaskInstance } from './model';
+import { own, ownRecord } from './ownKeys';
 import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
 
@@ -71,15 +72,16 @@ export function createSchedulerState(dags: readonly DagDefinition[], config: Sch
   for (const [name, slots] of Object.entries(allPools)) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool "${name}" must have at least 1 slot, got ${slots}.`);
   }
-  const byId: Record<DagId, DagDefinition> = {};
+  const byId = ownRecord<DagId, DagDefinition>();
   for (const dag of dags) {
     assertValidDag(dag);
-    if (byId[dag.id]) throw new Error(`DAG id "${dag.id}" is registered twice.`);
+    if (Object.hasOwn(byId, dag.id)) throw new Error(`DAG id "${dag.id}" is registered twice.`);
     for (const task of dag.tasks) {
       const pool = task.pool ?? DEFAULT_POOL;
-      if (allPools[pool] === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
-      if ((task.poolSlots ?? 1) > allPools[pool]!) {
-        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${allPools[pool]}.`);
+      const slots = own(allPools, pool);
+      if (slots === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
+      if ((task.poolSlots ?? 1) > slots) {
+        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${slots}.`);
       }
     }
     byId[dag.id] = dag;
@@ -130,15 +132,15 @@ export function restoreSchedulerState(
   checkpoint: SchedulerCheckpoint | undefined,
 ): SchedulerState {
   const fresh = createSchedulerState(dags, config);
-  const byId: Record<RunId, DagRun> = {};
+  const byId = ownRecord<RunId, DagRun>();
   const active: RunId[] = [];
   const waiting: TaskRef[] = [];
   const timers: Timer[] = [];
   let total = 0;
-  const byDag: Record<DagId, number> = {};
-  const byPool: Record<string, number> = {};
+  const byDag = ownRecord<DagId, number>();
+  const byPool = ownRecord<string, number>();
   for (const stored of [...runs].sort((a, b) => a.seq - b.seq)) {
-    const dag = fresh.dags[stored.dagId];
+    const dag = own(fresh.dags, stored.dagId);
     if (!dag) continue; // runs of DAGs that no longer exist stay in storage, unscheduled
     const run = realign(stored, dag);
     byId[run.id] = run;
@@ -150,8 +152,8 @@ export function restoreSchedulerState(
         const pool = task.pool ?? 'default_pool';
         const slots = task.poolSlots ?? 1;
         total++;
-        byDag[dag.id] = (byDag[dag.id] ?? 0) + 1;
-        byPool[pool] = (byPool[pool] ?? 0) + slots;
+        byDag[dag.id] = (own(byDag, dag.id) ?? 0) + 1;
+        byPool[pool] = (own(byPool, pool) ?? 0) + slots;
       }
       if (ti.state === 'scheduled') waiting.push({ runId: run.id, position });
       if (ti.state === 'up_for_retry') {

@@ -4,6 +4,7 @@ import { validateDag, type DagValidationError } from '../core/validate';
 import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from './dagDocument';
 import { at, ROOT, showPath, type JsonPath } from './jsonPath';
 import { didYouMean } from './suggest';
+import { own } from '../core/ownKeys';
 
 /**
  * Checks a DAG document (see dagDocument.ts) as the published JSON Schema does — types, required and unknown
@@ -290,7 +291,7 @@ function checkDag(c: Checker, value: unknown, path: JsonPath, context: ImportCon
     // No code: the pipelines have none for this DAG and task id, and the task names no built-in operator.
     const id = taskIds[i];
     if (dagIdOk && typeof id === 'string' && task.operator === undefined) {
-      const registered = context.registeredTasks[dag.id as string] ?? [];
+      const registered = own(context.registeredTasks, dag.id as string) ?? [];
       if (!registered.includes(id)) {
         c.fail(
           taskPath,

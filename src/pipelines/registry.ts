@@ -1,5 +1,6 @@
 import { operatorLoader } from './operators';
 import type { TaskFunction } from './taskContext';
+import { own } from '../core/ownKeys';
 
 /** Loads a task's code on demand: a worker that only extracts never downloads tfjs. */
 export type TaskLoader = () => Promise<TaskFunction>;
@@ -34,8 +35,8 @@ export function resolveTaskLoader(
   registry: TaskRegistry,
   request: { readonly dagId: string; readonly taskId: string; readonly operator?: string },
 ): { readonly load: TaskLoader; readonly source: 'registry' | 'operator' } | undefined {
-  const own = registry[request.dagId]?.[request.taskId];
-  if (own) return { load: own, source: 'registry' };
+  const registered = own(own(registry, request.dagId), request.taskId);
+  if (registered) return { load: registered, source: 'registry' };
   const operator = operatorLoader(request.operator);
   return operator ? { load: operator, source: 'operator' } : undefined;
 }

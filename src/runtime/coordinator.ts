@@ -27,6 +27,7 @@ import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
+import { own, ownRecord } from '../core/ownKeys';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -141,7 +142,7 @@ export class Coordinator {
   /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
-    const dag = this.state.dags[dagId];
+    const dag = own(this.state.dags, dagId);
     if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
@@ -371,9 +372,10 @@ export class Coordinator {
   private startTask(command: Extract<SchedulerCommand, { type: 'start_task' }>, kind: StartKind): void {
     const { runId, taskId, tryNumber, dagId } = command;
     const run = this.state.runs[runId]!;
-    const dag = this.state.dags[dagId]!;
+    const dag = own(this.state.dags, dagId)!;
     const index = indexDag(dag);
-    const upstreamResults: Record<string, JsonValue> = {};
+    // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
+    const upstreamResults = ownRecord<string, JsonValue>();
     const operator = index.tasks[index.position(taskId)!]!.operator;
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;

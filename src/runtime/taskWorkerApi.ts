@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './storage/database';
 import { quotaExceededError, withWriteFaults } from './storage/writeFaults';
 import type { Lineage } from './storage/schema';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
+import { own } from '../core/ownKeys';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -101,7 +102,7 @@ export function createTaskWorkerApi(
           log,
           now,
           upstreamResult(taskId) {
-            const value = request.upstreamResults[taskId];
+            const value = own<string, JsonValue>(request.upstreamResults, taskId);
             if (value === undefined) throw new Error(`Upstream task "${taskId}" returned no value in this run.`);
             return value;
           },

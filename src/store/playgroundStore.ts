@@ -7,6 +7,7 @@ import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { TrainingProgress } from '../core/training';
 import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import { own } from '../core/ownKeys';
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
 export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings';
@@ -136,7 +137,7 @@ export function runsOfDag(scheduler: SchedulerState | null, dagId: DagId): DagRu
 
 /** The run the DAG view shows: the selected one, or the newest. */
 export function shownRun(state: PlaygroundState): DagRun | null {
-  const selected = state.selectedRunId ? state.scheduler?.runs[state.selectedRunId] : undefined;
+  const selected = state.selectedRunId ? own(state.scheduler?.runs, state.selectedRunId) : undefined;
   if (selected && selected.dagId === state.selectedDagId) return selected;
   return runsOfDag(state.scheduler, state.selectedDagId)[0] ?? null;
 }

@@ -1,6 +1,7 @@
 import type { TaskDefinition, TaskKind } from '../../core/dag';
 import type { DatasetId } from '../../core/ids';
 import { pyString } from './python';
+import { own } from '../../core/ownKeys';
 
 /**
  * The Python bodies of the exported tasks. The housing tasks do in pandas and scikit-learn what the playground's
@@ -231,8 +232,8 @@ const HOUSING_TASKS: Readonly<Record<string, readonly string[]>> = {
 
 export function taskBody(c: BodyContext): TaskBody {
   const { dagId, task } = c;
-  if (task.operator === undefined && HOUSING_TASKS[dagId]?.includes(task.id)) {
-    return { lines: HOUSING_BODIES[task.id]!(c), usesHousing: true };
+  if (task.operator === undefined && own(HOUSING_TASKS, dagId)?.includes(task.id)) {
+    return { lines: own(HOUSING_BODIES, task.id)!(c), usesHousing: true };
   }
   switch (task.operator) {
     case 'noop':

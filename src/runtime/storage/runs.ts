@@ -8,6 +8,7 @@ import type { Database } from './database';
 import { isCommitted } from './datasets';
 import { guardQuota } from './quota';
 import type { PlaygroundDb, StoredTaskInstance } from './schema';
+import { own } from '../../core/ownKeys';
 
 const CHECKPOINT_KEY = 'scheduler';
 
@@ -49,7 +50,7 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
     writes.push(tx.objectStore('runs').put(stored));
   }
   for (const { run, taskId } of write.tasks) {
-    const position = indexDag(write.dags[run.dagId]!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
+    const position = indexDag(own(write.dags, run.dagId)!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
     writes.push(tx.objectStore('taskInstances').put({ ...run.tasks[position]!, runId: run.id, position }));
   }
   const versions = tx.objectStore('datasetVersions');

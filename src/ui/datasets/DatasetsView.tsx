@@ -13,6 +13,7 @@ import { datasetHref } from './links';
 import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
+import { own } from '../../core/ownKeys';
 
 const dagNode = (id: string) => `dag:${id}`;
 const datasetNode = (id: string) => `dataset:${id}`;
@@ -150,7 +151,7 @@ export function DatasetsView() {
                     {consumers.length === 0
                       ? '—'
                       : consumers.map((c) => {
-                          const queued = scheduler?.datasetQueues[c.id]?.[dataset.id];
+                          const queued = own(own(scheduler?.datasetQueues, c.id), dataset.id);
                           return (
                             <span key={c.id} className="chip" data-testid={`consumer-status-${c.id}-${dataset.id}`}>
                               {c.id}: {queued ? `queued event #${queued.id}` : 'no pending event'}
@@ -184,7 +185,7 @@ export function DatasetsView() {
           <DatasetDetail
             key={selectedDatasetId}
             datasetId={selectedDatasetId}
-            versionId={versionOf[selectedDatasetId] ?? null}
+            versionId={own(versionOf, selectedDatasetId) ?? null}
             onSelectVersion={selectVersion}
           />
         )}
