@@ -142,6 +142,12 @@ describe('ids named like Object.prototype properties', () => {
         expect(own(coordinator.snapshot.paused, consumer.id)).toBe(true);
         expect(Object.keys(coordinator.snapshot.runs)).toHaveLength(2);
         expect(nextRun(consumer, coordinator.snapshot)).toMatchObject({ status: 'paused' });
+        // What a mirroring tab receives (structured clone: null-prototype records arrive as plain objects) reads the same.
+        const mirrored: SchedulerState = structuredClone(coordinator.snapshot);
+        expect(Object.getPrototypeOf(mirrored.dags)).toBe(Object.prototype);
+        expect(own(mirrored.paused, consumer.id)).toBe(true);
+        expect(own(mirrored.dags, producer.id)?.tasks.map((t) => t.id)).toEqual(w.producerTasks);
+        expect(nextRun(consumer, mirrored)).toMatchObject({ status: 'paused' });
         coordinator.setPaused(consumer.id, false);
         await coordinator.createDatasetEvent(datasetId(w.dataset));
         await idle(coordinator);
