@@ -9,8 +9,8 @@
  * `Object.fromEntries`; an assignment `record[id] = value` is not (`__proto__` would set the prototype), so records
  * filled by assignment start from `ownRecord()`, which has no prototype.
  */
-export function own<K extends string, V>(record: Readonly<Partial<Record<K, V>>> | null | undefined, key: K): V | undefined {
-  return record != null && Object.hasOwn(record, key) ? (record as Partial<Record<K, V>>)[key] : undefined;
+export function own<V>(record: { readonly [key: string]: V } | null | undefined, key: string): V | undefined {
+  return record != null && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** An empty record without a prototype: safe to fill by assignment with any id. */

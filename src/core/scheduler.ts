@@ -4,7 +4,7 @@ import type { RunId, TaskId } from './ids';
 import { recordDatasetEvent } from './datasetEvents';
 import { own } from './ownKeys';
 import { Draft } from './schedulerDraft';
-import { failTry, succeedTry } from './tryOutcomes';
+import { failTry, loseTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 import type { SchedulerState } from './schedulerState';
 import { assertNever, holdsSlot, isTaskFinished } from './states';
@@ -84,6 +84,12 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       const found = draft.locate(event.runId, event.taskId);
       if (!found || !holdsSlot(found.ti.state) || found.ti.tryNumber !== event.tryNumber) return;
       failTry(draft, found.run.id, found.position, event.error);
+      return;
+    }
+    case 'task_lost': {
+      const found = draft.locate(event.runId, event.taskId);
+      if (!found || !holdsSlot(found.ti.state) || found.ti.tryNumber !== event.tryNumber) return;
+      loseTry(draft, found.run.id, found.position);
       return;
     }
     case 'tick':

@@ -3,7 +3,7 @@ import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { LogLevel, LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
-import type { DagRun, DatasetEvent } from '../core/model';
+import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
@@ -23,7 +23,7 @@ import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind 
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
-import { appendLogs } from './storage/logs';
+import { appendLogs, nextLogSeq } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
@@ -83,6 +83,10 @@ export class Coordinator {
   private dirtyRuns = new Set<RunId>();
   private dirtyTasks = new Map<RunId, Set<TaskId>>();
   private newEvents: DatasetEvent[] = [];
+  /** Models to commit with the next write: those of tries whose success a step recorded. */
+  private newModels: string[] = [];
+  /** Models each try reported storing, by tryKey, until the step that records its success (or ignores it). */
+  private readonly reportedModels = new Map<string, readonly string[]>();
   private flushScheduled = false;
   /** One scheduler write in flight at a time; changes that arrive meanwhile are merged into the next one. */
   private writing = false;
@@ -101,25 +105,26 @@ export class Coordinator {
     this.state = restored;
   }
 
-  /** Loads what storage kept and fails the tries that were in flight when the page went away (retried by their rules). */
+  /**
+   * Loads what storage kept and takes up the tries that were in flight when the page went away: each is recorded as
+   * lost (in its own log too) and its task runs again without using a retry, as Airflow adopts orphaned tasks.
+   */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
-    // Staged versions of tries that ended without an event (or are about to be failed as lost, below) are junk.
+    // What tries staged without committing it — versions without an event, models without a recorded success, and
+    // everything of the tries lost below — is junk: no try is running now.
     await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
     const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint);
     const coordinator = new Coordinator(options, state);
-    for (const id of state.activeRunIds) {
-      for (const ti of state.runs[id]!.tasks) {
-        if (ti.state === 'queued' || ti.state === 'running') {
-          coordinator.dispatch({
-            type: 'task_failed',
-            runId: id,
-            taskId: ti.taskId,
-            tryNumber: ti.tryNumber,
-            error: { name: 'TaskLost', message: 'The page was closed or reloaded while this try was in flight.' },
-          });
-        }
-      }
+    const lost = state.activeRunIds.flatMap((runId) =>
+      state.runs[runId]!.tasks.filter((ti) => holdsSlot(ti.state)).map((ti) => ({ runId, taskId: ti.taskId, tryNumber: ti.tryNumber })),
+    );
+    // A lost try's log gets one more line: numbered after the lines its page wrote, which are stored under the same key.
+    coordinator.logSeq = await nextLogSeq(options.db, lost);
+    for (const ref of lost) {
+      coordinator.dispatch({ type: 'task_lost', ...ref });
+      const attempt = findTask(coordinator.state.runs[ref.runId]!, ref.taskId)?.tries.find((t) => t.tryNumber === ref.tryNumber);
+      if (attempt?.error) coordinator.log(ref.runId, ref.taskId, ref.tryNumber, 'warning', attempt.error.message);
     }
     coordinator.dispatch({ type: 'tick' });
     return coordinator;
@@ -239,7 +244,14 @@ export class Coordinator {
   }
 
   private hasPendingWrites(): boolean {
-    return this.writing || this.dirtyRuns.size > 0 || this.dirtyTasks.size > 0 || this.newEvents.length > 0 || this.checkpointDirty;
+    return (
+      this.writing ||
+      this.dirtyRuns.size > 0 ||
+      this.dirtyTasks.size > 0 ||
+      this.newEvents.length > 0 ||
+      this.newModels.length > 0 ||
+      this.checkpointDirty
+    );
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */
@@ -328,6 +340,11 @@ export class Coordinator {
         }
         break;
       }
+      case 'try_succeeded': {
+        const models = this.reportedModels.get(tryKey(command));
+        if (models) this.newModels.push(...models);
+        break;
+      }
       case 'run_created':
         break;
       case 'run_finished':
@@ -384,6 +401,10 @@ export class Coordinator {
     const launch = (heldMs: number): Promise<TaskResult> => {
       const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };
       if (heldMs > 0) this.log(runId, taskId, tryNumber, 'info', describeDelay(heldMs, kind));
+      const previous = run.tasks[index.position(taskId)!]!.tries.find((t) => t.tryNumber === tryNumber - 1);
+      if (previous?.lost) {
+        this.log(runId, taskId, tryNumber, 'info', `Resumed after try ${tryNumber - 1} was lost with the page that ran it; this try does not use a retry.`);
+      }
       if (setup.note) this.log(runId, taskId, tryNumber, 'info', setup.note);
       return this.options.executor.run(
         {
@@ -412,7 +433,10 @@ export class Coordinator {
     (delay > 0 ? this.holdThenLaunch(tryKey(command), delay, launch) : launch(0)).then((result) => {
       this.flushLogs();
       switch (result.type) {
-        case 'success':
+        case 'success': {
+          // Its models are committed only if the step records this success (a stale report changes nothing).
+          const key = tryKey(command);
+          if (result.models) this.reportedModels.set(key, result.models);
           this.dispatch({
             type: 'task_succeeded',
             runId,
@@ -421,7 +445,9 @@ export class Coordinator {
             outputs: result.outputs,
             ...(result.returnValue === undefined ? {} : { returnValue: result.returnValue }),
           });
+          this.reportedModels.delete(key);
           break;
+        }
         case 'failed':
           this.dispatch({ type: 'task_failed', runId, taskId, tryNumber, error: result.error });
           break;
@@ -473,7 +499,7 @@ export class Coordinator {
     this.flushScheduled = false;
     this.flushLogs();
     if (this.writing) return; // the write in flight flushes again when it is done
-    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && !this.checkpointDirty) {
+    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && this.newModels.length === 0 && !this.checkpointDirty) {
       return;
     }
     this.checkpointDirty = false;
@@ -482,14 +508,16 @@ export class Coordinator {
     const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
     const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
     const events = this.newEvents;
+    const models = this.newModels;
     this.dirtyRuns = new Set();
     this.dirtyTasks = new Map();
     this.newEvents = [];
+    this.newModels = [];
     const checkpoint = checkpointOf(state);
     this.writing = true;
     this.enqueueWrite(async () => {
       try {
-        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags });
+        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags, models });
       } finally {
         this.writing = false;
         this.flushWrites();

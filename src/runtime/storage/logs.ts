@@ -1,5 +1,5 @@
 import { logKey, type LogLine } from '../../core/logLine';
-import type { RunId } from '../../core/ids';
+import type { RunId, TaskId } from '../../core/ids';
 import type { Database } from './database';
 
 /** Appends a batch of log lines in one transaction (logs arrive in bursts; one transaction per line is slow). */
@@ -15,4 +15,19 @@ export async function appendLogs(db: Database, lines: readonly LogLine[]): Promi
 export async function logsOfRun(db: Database, runId: RunId): Promise<LogLine[]> {
   const lines = await db.getAllFromIndex('logs', 'byRun', runId);
   return lines.map(({ key: _key, ...line }) => line);
+}
+
+/**
+ * The first free line number after the stored lines of these tries: a page that writes to a try an earlier page
+ * logged (a try lost when that page closed) numbers its lines after those, never over them.
+ */
+export async function nextLogSeq(db: Database, tries: readonly { runId: RunId; taskId: TaskId; tryNumber: number }[]): Promise<number> {
+  let next = 0;
+  const store = db.transaction('logs').store;
+  for (const { runId, taskId, tryNumber } of tries) {
+    const key = logKey(runId, taskId, tryNumber);
+    const last = await store.openCursor(IDBKeyRange.bound([key, -Infinity], [key, Infinity]), 'prev');
+    if (last) next = Math.max(next, last.value.seq + 1);
+  }
+  return next;
 }
