@@ -1,3 +1,4 @@
+import { shiftClock } from './clockJump';
 import { producedDatasets, scheduledDatasets } from './dag';
 import { validateParams } from './params';
 import type { RunId, TaskId } from './ids';
@@ -94,6 +95,9 @@ function apply(draft: Draft, event: SchedulerEvent): void {
     }
     case 'tick':
       fireDueTimers(draft);
+      return;
+    case 'clock_jumped':
+      shiftClock(draft, event.by);
       return;
     case 'set_paused':
       if (!own(draft.base.dags, event.dagId)) throw new Error(`Unknown DAG "${event.dagId}".`);

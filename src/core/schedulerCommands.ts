@@ -30,6 +30,11 @@ export type SchedulerEvent =
   | { readonly type: 'task_lost'; readonly runId: RunId; readonly taskId: TaskId; readonly tryNumber: number }
   /** Time passed: retries that became due start, tries over their timeout fail. */
   | { readonly type: 'tick' }
+  /**
+   * The wall clock was set `by` ms forward or back (the caller compares it with a monotonic clock): what is going on
+   * moves with it, so waits keep their length and durations stay true (clockJump.ts).
+   */
+  | { readonly type: 'clock_jumped'; readonly by: number }
   | { readonly type: 'set_paused'; readonly dagId: DagId; readonly paused: boolean }
   /** Airflow's Clear: the task (and, if asked, everything downstream) runs again, with its retries renewed. */
   | { readonly type: 'clear_task'; readonly runId: RunId; readonly taskId: TaskId; readonly downstream: boolean }

@@ -3,6 +3,7 @@ import { indexDag } from './dagIndex';
 import type { DagId, DatasetId, RunId, TaskId } from './ids';
 import type { DagRun, DatasetEvent, TaskInstance } from './model';
 import { own, ownRecord } from './ownKeys';
+import { retryDelayMs } from './retryDelay';
 import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
 
@@ -124,12 +125,17 @@ export function checkpointOf(state: SchedulerState): SchedulerCheckpoint {
  * Rebuilds the scheduler's state from storage: runs, queues and counters. Runs are realigned with the current DAG
  * definitions — an instance of a task the DAG no longer has becomes `removed`, a new task gets a `none` instance —
  * and the derived parts (slot usage, waiting list, timers) are recomputed from the instances.
+ *
+ * With `now` (a page that starts), a retry is due at most its full delay from now: the stored time was read from the
+ * clock of the page that failed the try, and a clock set back since (or a page opened on another machine's clock)
+ * would otherwise stretch the wait by as much. A clock set forward makes it due sooner, never later.
  */
 export function restoreSchedulerState(
   dags: readonly DagDefinition[],
   config: SchedulerConfig | number,
   runs: readonly DagRun[],
   checkpoint: SchedulerCheckpoint | undefined,
+  now?: number,
 ): SchedulerState {
   const fresh = createSchedulerState(dags, config);
   const byId = ownRecord<RunId, DagRun>();
@@ -142,7 +148,7 @@ export function restoreSchedulerState(
   for (const stored of [...runs].sort((a, b) => a.seq - b.seq)) {
     const dag = own(fresh.dags, stored.dagId);
     if (!dag) continue; // runs of DAGs that no longer exist stay in storage, unscheduled
-    const run = realign(stored, dag);
+    const run = now === undefined ? realign(stored, dag) : withRetriesDueBy(realign(stored, dag), dag, now);
     byId[run.id] = run;
     if (run.state === 'queued' || run.state === 'running') active.push(run.id);
     run.tasks.forEach((ti, position) => {
@@ -178,6 +184,20 @@ export function restoreSchedulerState(
     nextEventId: checkpoint?.nextEventId ?? 1,
     nextRunSeq: Math.max(checkpoint?.nextRunSeq ?? 1, maxSeq + 1),
   };
+}
+
+/** The run with each waiting retry due no later than its delay from `now` (see restoreSchedulerState). */
+function withRetriesDueBy(run: DagRun, dag: DagDefinition, now: number): DagRun {
+  let tasks: TaskInstance[] | null = null;
+  run.tasks.forEach((ti, position) => {
+    const task = dag.tasks[position];
+    if (ti.state !== 'up_for_retry' || !task) return;
+    const latest = now + retryDelayMs(task, ti.tryNumber, `${run.dagId}#${task.id}#${run.id}`);
+    if (ti.nextRetryAt !== null && ti.nextRetryAt <= latest) return;
+    tasks ??= [...run.tasks];
+    tasks[position] = { ...ti, nextRetryAt: latest };
+  });
+  return tasks ? { ...run, tasks } : run;
 }
 
 function realign(run: DagRun, dag: DagDefinition): DagRun {

@@ -18,6 +18,7 @@ import { assertNever, holdsSlot } from '../core/states';
 import type { TrainingProgress } from '../core/training';
 import { withParallelism } from '../core/parallelism';
 import type { Clock } from './clock';
+import { ClockJumps } from './clockJumps';
 import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './protocol';
 import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind } from './speed';
 import type { Database } from './storage/database';
@@ -65,6 +66,9 @@ const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
   ...(options.pools ? { pools: options.pools } : {}),
 });
 
+/** How often the coordinator reads the clock while runs are active, to notice a clock that was set. */
+const CLOCK_WATCH_MS = 1_000;
+
 export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
@@ -93,6 +97,9 @@ export class Coordinator {
   private checkpointDirty = false;
   private cancelWake: (() => void) | null = null;
   private wakeAt: number | null = null;
+  /** The once-a-second clock reading while runs are active (watchClock). */
+  private cancelWatch: (() => void) | null = null;
+  private readonly clockJumps: ClockJumps;
   /** Tries held in the queue by the speed setting, by tryKey: each entry stops its hold. */
   private readonly held = new Map<string, (reason: string) => void>();
   /** Set by `close`: no more steps, timers or writes. */
@@ -103,6 +110,7 @@ export class Coordinator {
     restored: SchedulerState,
   ) {
     this.state = restored;
+    this.clockJumps = new ClockJumps(options.clock);
   }
 
   /**
@@ -114,7 +122,8 @@ export class Coordinator {
     // everything of the tries lost below — is junk: no try is running now.
     await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
-    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint);
+    // Retries wait at most their delay from now, whatever the clock of the page that scheduled them said.
+    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint, options.clock.now());
     const coordinator = new Coordinator(options, state);
     const lost = state.activeRunIds.flatMap((runId) =>
       state.runs[runId]!.tasks.filter((ti) => holdsSlot(ti.state)).map((ti) => ({ runId, taskId: ti.taskId, tryNumber: ti.tryNumber })),
@@ -273,13 +282,22 @@ export class Coordinator {
     this.closed = true;
     this.cancelWake?.();
     this.cancelWake = null;
+    this.cancelWatch?.();
+    this.cancelWatch = null;
     for (const stop of [...this.held.values()]) stop('the playground is closing');
   }
 
   dispatch(event: SchedulerEvent): readonly SchedulerCommand[] {
     if (this.closed) return [];
+    const { now, jumped } = this.clockJumps.read();
+    // A clock set since the last step: what is going on moves with it first, so waits keep their length.
+    if (jumped !== 0) this.apply({ type: 'clock_jumped', by: jumped }, now);
+    return this.apply(event, now);
+  }
+
+  private apply(event: SchedulerEvent, now: number): readonly SchedulerCommand[] {
     const previous = this.state;
-    const result = step(previous, event, this.options.clock.now());
+    const result = step(previous, event, now);
     this.state = result.state;
     for (const id of result.changes.runs) this.dirtyRuns.add(id);
     for (const { runId, taskId } of result.changes.tasks) {
@@ -299,7 +317,23 @@ export class Coordinator {
     this.scheduleWake(result.wakeAt);
     if (result.state !== previous) this.notify({ type: 'state', state: result.state });
     for (const command of result.commands) this.execute(command, result.commands);
+    this.watchClock();
     return result.commands;
+  }
+
+  /**
+   * While runs are going on, the clock is read once a second: a clock set meanwhile is noticed then (and the times
+   * the UI shows move with it), not only at the next step, which may be a retry minutes away.
+   */
+  private watchClock(): void {
+    if (this.cancelWatch || this.closed || this.state.activeRunIds.length === 0) return;
+    this.cancelWatch = this.options.clock.at(this.options.clock.now() + CLOCK_WATCH_MS, () => {
+      this.cancelWatch = null;
+      if (this.closed) return;
+      const { now, jumped } = this.clockJumps.read();
+      if (jumped !== 0) this.apply({ type: 'clock_jumped', by: jumped }, now);
+      this.watchClock();
+    });
   }
 
   private scheduleWake(at: number | null): void {

@@ -183,6 +183,7 @@ class Checker {
   readonly lastConsumed = new Map<DagId, number>();
   lostTries = 0;
   lostTooOften = 0;
+  clockJumps = 0;
 
   constructor(
     readonly world: World,
@@ -240,6 +241,16 @@ class Checker {
       } else if (lostTry) {
         this.lostTooOften++;
       }
+    }
+
+    // A clock set while the scheduler runs moves every wait with it: each timer stays as far away as it was.
+    if (event.type === 'clock_jumped') {
+      this.clockJumps++;
+      ok(
+        JSON.stringify(after.timers.map((t) => ({ ...t, at: t.at - event.by }))) === JSON.stringify(before.timers),
+        () => `timers after a jump of ${event.by}: ${JSON.stringify(after.timers)} (before: ${JSON.stringify(before.timers)})`,
+      );
+      ok(commands.every((c) => c.type === 'start_task' || c.type === 'run_finished' || c.type === 'callback'), () => `a jump issued ${JSON.stringify(commands)}`);
     }
 
     // A success of a task with outlets emits exactly one event per outlet, in that same step.
@@ -386,6 +397,7 @@ class Checker {
 interface Outcome {
   readonly lostTries: number;
   readonly lostTooOften: number;
+  readonly clockJumps: number;
   readonly steps: number;
   readonly runs: readonly DagRun[];
   readonly starts: number;
@@ -410,6 +422,8 @@ function drive(world: World): Outcome {
   let triggers = world.producerRuns;
   let manual = world.manualEvents;
   let toggles = world.pauseToggles;
+  // The wall clock is set (back or forward, up to an hour) a few times while the scheduler runs.
+  let jumps = 2;
   let steps = 0;
 
   const dropStopped = (r: RecordedStep) => {
@@ -430,7 +444,8 @@ function drive(world: World): Outcome {
     if (toggles > 0) options.push(['toggle', 1]);
     if (h.wakeAt !== null) options.push(['wake', h.pending.length + running.length === 0 ? 4 : 1]);
     if (reported.length > 0) options.push(['stale', 1]);
-    if (options.every(([o]) => o === 'stale')) {
+    if (jumps > 0 && options.length > 0) options.push(['jump', 0.5]);
+    if (options.every(([o]) => o === 'stale' || o === 'jump')) {
       const paused = Object.entries(h.state.paused).filter(([, p]) => p);
       if (paused.length === 0) break;
       for (const [id] of paused) dropStopped(h.setPaused(id as DagId, false));
@@ -490,6 +505,13 @@ function drive(world: World): Outcome {
       case 'wake':
         dropStopped(h.wake()!);
         break;
+      case 'jump': {
+        jumps--;
+        const by = Math.round((random() * 2 - 1) * 3_600_000);
+        h.advance(by);
+        dropStopped(h.send({ type: 'clock_jumped', by }));
+        break;
+      }
       case 'stale': {
         const command = reported[Math.floor(random() * reported.length)]!;
         const late = random();
@@ -520,6 +542,7 @@ function drive(world: World): Outcome {
   return {
     lostTries: checker.lostTries,
     lostTooOften: checker.lostTooOften,
+    clockJumps: checker.clockJumps,
     steps: h.steps.length,
     runs,
     starts: h.commandsOf('start_task').length,
@@ -541,7 +564,7 @@ function outputsFor(dags: readonly DagDefinition[], command: StartTaskCommand) {
 
 describe('scheduler properties over random DAGs and random worker behaviour', () => {
   it('keeps every invariant, and every run ends (seeded, 200 worlds)', () => {
-    const totals = { worlds: 0, runs: 0, consumerRuns: 0, starts: 0, stops: 0, events: 0, failedRuns: 0, lostTries: 0 };
+    const totals = { worlds: 0, runs: 0, consumerRuns: 0, starts: 0, stops: 0, events: 0, failedRuns: 0, lostTries: 0, clockJumps: 0 };
     fc.assert(
       fc.property(worldArb, (world) => {
         const outcome = drive(world);
@@ -553,6 +576,7 @@ describe('scheduler properties over random DAGs and random worker behaviour', ()
         totals.stops += outcome.stops;
         totals.events += outcome.events;
         totals.lostTries += outcome.lostTries;
+        totals.clockJumps += outcome.clockJumps;
       }),
       { seed: 42, numRuns: 200, endOnFailure: true },
     );
@@ -564,6 +588,7 @@ describe('scheduler properties over random DAGs and random worker behaviour', ()
     expect(totals.stops).toBeGreaterThan(20);
     expect(totals.events).toBeGreaterThan(100);
     expect(totals.lostTries).toBeGreaterThan(50);
+    expect(totals.clockJumps).toBeGreaterThan(150);
     // 200 worlds of thousands of steps take a few seconds; more on a machine shared with others.
   }, 60_000);
 

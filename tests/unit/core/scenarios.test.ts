@@ -35,6 +35,8 @@ type Action =
   | { readonly do: 'tick' }
   | { readonly do: 'wake' }
   | { readonly do: 'advance'; readonly ms: number }
+  /** The wall clock is set by `ms` while the page runs: the clock moves, and the scheduler is told (clock_jumped). */
+  | { readonly do: 'jump'; readonly ms: number }
   | { readonly do: 'clear'; readonly run: RunLabel; readonly task: string; readonly downstream?: boolean }
   | { readonly do: 'mark'; readonly run: RunLabel; readonly task: string; readonly state: 'success' | 'failed' }
   | { readonly do: 'pause' | 'unpause'; readonly dag: string }
@@ -130,6 +132,10 @@ function perform(c: Ctx, action: Action, script: OutcomeScript): void {
     case 'advance':
       h.advance(action.ms);
       return;
+    case 'jump':
+      h.advance(action.ms);
+      h.send({ type: 'clock_jumped', by: action.ms });
+      return;
     case 'clear':
       h.clear(c.id(action.run), taskId(action.task), action.downstream ?? false);
       return;
@@ -175,7 +181,14 @@ function perform(c: Ctx, action: Action, script: OutcomeScript): void {
       return;
     }
     case 'restore':
-      h.state = restoreSchedulerState(action.dags, { parallelism: h.state.parallelism, pools: h.state.pools }, Object.values(h.state.runs), checkpointOf(h.state));
+      // As the coordinator of the reopened page does: with its clock's time, so no retry waits longer than its delay.
+      h.state = restoreSchedulerState(
+        action.dags,
+        { parallelism: h.state.parallelism, pools: h.state.pools },
+        Object.values(h.state.runs),
+        checkpointOf(h.state),
+        h.now,
+      );
       h.wakeAt = h.state.timers[0]?.at ?? null;
       return;
     case 'throws': {
@@ -1587,6 +1600,104 @@ const lostScenarios: Scenario[] = [
   },
 ];
 
+// ── the wall clock set while the scheduler runs, or between two pages ────────────────────────────────────────────
+
+const HOUR = 3_600_000;
+/** How long until a's retry is due, on the harness's (wall) clock. */
+const retryIn = (c: Ctx, label: RunLabel) => c.ti(label, 'a').nextRetryAt! - c.h.now;
+
+const clockScenarios: Scenario[] = [
+  ...[-HOUR, HOUR].map(
+    (jump): Scenario => ({
+      name: `clock set ${jump < 0 ? 'back' : 'forward'} an hour while a retry waits: the retry is due after its delay all the same`,
+      dags: [dag('wait', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+      script: { a: ['fail', 'succeed'] },
+      actions: [
+        { do: 'trigger', dag: 'wait' },
+        { do: 'drain' },
+        { do: 'advance', ms: 500 },
+        { do: 'check', fn: (c) => expect(retryIn(c, 'wait#1')).toBe(1_499) },
+        { do: 'jump', ms: jump },
+        {
+          do: 'check',
+          fn: (c) => {
+            // The due time moved with the clock (the step itself took the harness's 1 ms).
+            expect(retryIn(c, 'wait#1')).toBe(1_498);
+            expect(c.h.wakeAt).toBe(c.ti('wait#1', 'a').nextRetryAt);
+            expect(c.ti('wait#1', 'a').tries[0]!.endDate).toBe(c.h.now - 502);
+          },
+        },
+        { do: 'tick' },
+        { do: 'check', fn: (c) => expect(c.ti('wait#1', 'a').state).toBe('up_for_retry') },
+        { do: 'run' },
+      ],
+      runs: { 'wait#1': 'success' },
+      extra: (c) => {
+        const a = c.ti('wait#1', 'a');
+        expect(gaps(a)[0]).toBeGreaterThanOrEqual(2_000);
+        expect(gaps(a)[0]).toBeLessThan(2_010);
+        // Every time of the run is on the new clock: no duration is negative or an hour long.
+        const run = c.run('wait#1');
+        expect(run.endDate! - run.startDate!).toBeLessThan(2_100);
+        for (const attempt of a.tries) expect(attempt.endDate! - attempt.queuedAt).toBeGreaterThanOrEqual(0);
+      },
+    }),
+  ),
+  {
+    name: 'clock set back while a try runs: its timeout still comes after executionTimeoutMs, and its duration stays true',
+    dags: [dag('timed', [t('a', [], { executionTimeoutMs: 500 })])],
+    script: { a: 'hang' },
+    actions: [
+      { do: 'trigger', dag: 'timed' },
+      { do: 'drain' },
+      { do: 'advance', ms: 100 },
+      { do: 'jump', ms: -HOUR },
+      { do: 'advance', ms: 300 },
+      { do: 'tick' },
+      { do: 'check', fn: (c) => expect(c.ti('timed#1', 'a').state).toBe('running') },
+      { do: 'wake' },
+    ],
+    states: { 'timed#1': { a: 'failed' } },
+    extra: (c) => {
+      const attempt = c.ti('timed#1', 'a').tries[0]!;
+      expect(attempt.error?.name).toBe('AirflowTaskTimeout');
+      expect(attempt.endDate! - attempt.startDate!).toBe(500);
+    },
+  },
+  {
+    name: 'a reload after the clock was set back: a stored retry waits its delay from the reload, not an hour more',
+    dags: [dag('reload', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+    script: { a: ['fail', 'succeed'] },
+    actions: [
+      { do: 'trigger', dag: 'reload' },
+      { do: 'drain' },
+      // The page is closed; the next one opens on a clock an hour behind (no clock_jumped: nobody saw it move).
+      { do: 'advance', ms: -HOUR },
+      { do: 'restore', dags: [dag('reload', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])] },
+      { do: 'check', fn: (c) => expect(retryIn(c, 'reload#1')).toBe(2_000) },
+      { do: 'check', fn: (c) => expect(c.h.wakeAt).toBe(c.h.now + 2_000) },
+      { do: 'run' },
+    ],
+    runs: { 'reload#1': 'success' },
+  },
+  {
+    name: 'a reload after the clock was set forward: a stored retry is due at once, not later',
+    dags: [dag('ahead', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+    script: { a: ['fail', 'succeed'] },
+    actions: [
+      { do: 'trigger', dag: 'ahead' },
+      { do: 'drain' },
+      { do: 'advance', ms: HOUR },
+      { do: 'restore', dags: [dag('ahead', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])] },
+      { do: 'check', fn: (c) => expect(retryIn(c, 'ahead#1')).toBeLessThan(0) },
+      { do: 'tick' },
+      { do: 'check', fn: (c) => expect(c.ti('ahead#1', 'a')).toMatchObject({ state: 'queued', tryNumber: 2 }) },
+      { do: 'run' },
+    ],
+    runs: { 'ahead#1': 'success' },
+  },
+];
+
 // ── the table, run by one runner ─────────────────────────────────────────────────────────────────────────────────
 
 const groups: Record<string, Scenario[]> = {
@@ -1602,6 +1713,7 @@ const groups: Record<string, Scenario[]> = {
   mark: markScenarios,
   restore: restoreScenarios,
   'tries lost with the page': lostScenarios,
+  'clock set': clockScenarios,
 };
 
 for (const [group, scenarios] of Object.entries(groups)) {
