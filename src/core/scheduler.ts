@@ -90,7 +90,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
     case 'task_lost': {
       const found = draft.locate(event.runId, event.taskId);
       if (!found || !holdsSlot(found.ti.state) || found.ti.tryNumber !== event.tryNumber) return;
-      loseTry(draft, found.run.id, found.position);
+      loseTry(draft, found.run.id, found.position, event.lastSeenAt);
       return;
     }
     case 'tick':

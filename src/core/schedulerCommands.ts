@@ -27,7 +27,17 @@ export type SchedulerEvent =
    * The page that ran this try went away (closed or reloaded) while it was queued or running, so it never reported.
    * As Airflow adopts orphaned tasks, the task is taken up again by a new try that does not use one of its retries.
    */
-  | { readonly type: 'task_lost'; readonly runId: RunId; readonly taskId: TaskId; readonly tryNumber: number }
+  | {
+      readonly type: 'task_lost';
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      /**
+       * When the try was last heard of (its last log line), if known: the lost try ends there — not when the next page
+       * opened, which may be the next day — clamped between its start and now (the two pages' clocks may differ).
+       */
+      readonly lastSeenAt?: number;
+    }
   /** Time passed: retries that became due start, tries over their timeout fail. */
   | { readonly type: 'tick' }
   /**

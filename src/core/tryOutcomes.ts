@@ -50,9 +50,12 @@ export const MAX_LOST_IN_A_ROW = 3;
  * so) and the task is scheduled again at once, its allowed tries raised by one, so the new try uses no retry. No
  * callback fires: the task did not fail. Airflow adopts or resets orphaned tasks the same way.
  */
-export function loseTry(draft: Draft, runId: RunId, position: number): void {
+export function loseTry(draft: Draft, runId: RunId, position: number, lastSeenAt?: number): void {
   const run = draft.run(runId)!;
   const ti = run.tasks[position]!;
+  const attempt = ti.tries[ti.tries.length - 1]!;
+  const began = attempt.startDate ?? attempt.queuedAt;
+  const endDate = lastSeenAt === undefined ? draft.now : Math.min(draft.now, Math.max(began, lastSeenAt));
   const task = draft.dagOf(run).tasks[position]!;
   const doing = ti.state === 'running' ? 'running' : 'waiting for a worker';
   let lostBefore = 0;
@@ -73,7 +76,7 @@ export function loseTry(draft: Draft, runId: RunId, position: number): void {
     runId,
     position,
     { state: 'scheduled', maxTries: ti.maxTries + 1, nextRetryAt: null },
-    { state: 'failed', endDate: draft.now, error, lost: true },
+    { state: 'failed', endDate, error, lost: true },
   );
   draft.enqueue({ runId, position });
 }

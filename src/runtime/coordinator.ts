@@ -1,7 +1,7 @@
 import type { DagDefinition } from '../core/dag';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
-import type { LogLevel, LogLine } from '../core/logLine';
+import { logKey, type LogLevel, type LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
@@ -24,7 +24,7 @@ import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind 
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
-import { appendLogs, nextLogSeq } from './storage/logs';
+import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
@@ -129,9 +129,12 @@ export class Coordinator {
       state.runs[runId]!.tasks.filter((ti) => holdsSlot(ti.state)).map((ti) => ({ runId, taskId: ti.taskId, tryNumber: ti.tryNumber })),
     );
     // A lost try's log gets one more line: numbered after the lines its page wrote, which are stored under the same key.
-    coordinator.logSeq = await nextLogSeq(options.db, lost);
+    // Its last stored line is when it was last heard of: the lost try ends there, not when this page opened.
+    const logged = await loggedSoFar(options.db, lost);
+    coordinator.logSeq = logged.nextSeq;
     for (const ref of lost) {
-      coordinator.dispatch({ type: 'task_lost', ...ref });
+      const lastSeenAt = logged.lastLineAt.get(logKey(ref.runId, ref.taskId, ref.tryNumber));
+      coordinator.dispatch({ type: 'task_lost', ...ref, ...(lastSeenAt === undefined ? {} : { lastSeenAt }) });
       const attempt = findTask(coordinator.state.runs[ref.runId]!, ref.taskId)?.tries.find((t) => t.tryNumber === ref.tryNumber);
       if (attempt?.error) coordinator.log(ref.runId, ref.taskId, ref.tryNumber, 'warning', attempt.error.message);
     }

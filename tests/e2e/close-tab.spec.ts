@@ -153,7 +153,7 @@ test('closing the tab while each task of both DAGs is in flight loses nothing: l
   // The person sees it: the lost try in the tries table, and the resumed try's log saying why it ran.
   await page.goto(`./#/dags/ml_consumer/runs/${encodeURIComponent(consumer.id)}/tasks/predict`);
   await expect(page.getByTestId('task-try-1')).toContainText('lost');
-  await expect(page.getByTestId('task-tries-table')).toContainText('TaskLost: lost: the page was closed or reloaded while try 1 was running');
+  await expect(page.getByTestId('task-tries-table')).toContainText('lost: the page was closed or reloaded while try 1 was running');
   await expect(page.getByTestId('task-tries')).toContainText('try 2 of 2');
   await expect(page.getByTestId('task-log')).toContainText('Resumed after try 1 was lost with the page that ran it');
 });

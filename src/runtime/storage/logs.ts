@@ -17,17 +17,27 @@ export async function logsOfRun(db: Database, runId: RunId): Promise<LogLine[]> 
   return lines.map(({ key: _key, ...line }) => line);
 }
 
-/**
- * The first free line number after the stored lines of these tries: a page that writes to a try an earlier page
- * logged (a try lost when that page closed) numbers its lines after those, never over them.
- */
-export async function nextLogSeq(db: Database, tries: readonly { runId: RunId; taskId: TaskId; tryNumber: number }[]): Promise<number> {
-  let next = 0;
+export interface LoggedSoFar {
+  /**
+   * The first free line number after the stored lines of these tries: a page that writes to a try an earlier page
+   * logged (a try lost when that page closed) numbers its lines after those, never over them.
+   */
+  readonly nextSeq: number;
+  /** When each try (by logKey) wrote its last stored line: the last sign of life of a try whose page went away. */
+  readonly lastLineAt: ReadonlyMap<string, number>;
+}
+
+/** The last stored line of each of these tries (one cursor step each, however long their logs are). */
+export async function loggedSoFar(db: Database, tries: readonly { runId: RunId; taskId: TaskId; tryNumber: number }[]): Promise<LoggedSoFar> {
+  let nextSeq = 0;
+  const lastLineAt = new Map<string, number>();
   const store = db.transaction('logs').store;
   for (const { runId, taskId, tryNumber } of tries) {
     const key = logKey(runId, taskId, tryNumber);
     const last = await store.openCursor(IDBKeyRange.bound([key, -Infinity], [key, Infinity]), 'prev');
-    if (last) next = Math.max(next, last.value.seq + 1);
+    if (!last) continue;
+    nextSeq = Math.max(nextSeq, last.value.seq + 1);
+    lastLineAt.set(key, last.value.timestamp);
   }
-  return next;
+  return { nextSeq, lastLineAt };
 }

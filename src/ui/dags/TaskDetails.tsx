@@ -161,8 +161,9 @@ function TryRows({ attempt, showError }: { attempt: TaskTry; showError: boolean 
       {showError && attempt.error && (
         <tr className="try-error">
           <td />
-          <td colSpan={4} className="error-text">
-            {attempt.error.name}: {attempt.error.message}
+          {/* A lost try is not an error of the task: its note reads as information, not as an alert. */}
+          <td colSpan={4} className={attempt.lost ? 'muted' : 'error-text'}>
+            {attempt.lost ? attempt.error.message : `${attempt.error.name}: ${attempt.error.message}`}
           </td>
         </tr>
       )}

@@ -1561,6 +1561,35 @@ const lostScenarios: Scenario[] = [
     extra: (c) => expect(tryStates(c.ti('crashy#1', 'a'))).toEqual(['lost', 'lost', 'lost', 'failed', 'success']),
   },
   {
+    name: 'a lost try ends when it was last heard of, within its start and now (the pages\' clocks may differ)',
+    dags: [dag('seen', [t('a'), t('b'), t('c')])],
+    actions: [
+      { do: 'trigger', dag: 'seen' },
+      { do: 'start', run: 'seen#1', task: 'a' },
+      { do: 'start', run: 'seen#1', task: 'b' },
+      { do: 'start', run: 'seen#1', task: 'c' },
+      { do: 'advance', ms: 10 * 3_600_000 },
+      {
+        do: 'check',
+        fn: (c) => {
+          const lose = (task: string, lastSeenAt: number) => {
+            c.held.delete(`seen#1/${task}`);
+            c.h.send({ type: 'task_lost', runId: c.id('seen#1'), taskId: taskId(task), tryNumber: 1, lastSeenAt });
+            return c.ti('seen#1', task).tries[0]!;
+          };
+          const started = c.ti('seen#1', 'a').tries[0]!.startDate!;
+          expect(lose('a', started + 4_000).endDate).toBe(started + 4_000);
+          expect(lose('b', started - 3_600_000).endDate).toBe(c.ti('seen#1', 'b').tries[0]!.startDate);
+          const now = c.h.now;
+          expect(lose('c', now + 3_600_000).endDate).toBe(now);
+        },
+      },
+      { do: 'run' },
+    ],
+    runs: { 'seen#1': 'success' },
+    tries: { 'seen#1': { a: 2, b: 2, c: 2 } },
+  },
+  {
     name: 'a late task_lost about a try that already ended changes nothing',
     dags: [dag('late', [t('a'), t('b', ['a'])])],
     actions: [

@@ -190,6 +190,8 @@ describe('Coordinator', () => {
 
   it('after a reload, keeps finished tasks and takes up the tries that were in flight without using a retry', async () => {
     const { first, reloaded, reopen } = await closeWhile('featurize');
+    const closedAt = first.clock.now();
+    first.clock.advance(10 * 3_600_000); // reopened the next morning
     const notices: CoordinatorNotice[] = [];
     const second = await reopen();
     second.subscribe((n) => notices.push(n));
@@ -201,6 +203,8 @@ describe('Coordinator', () => {
     expect(['queued', 'running']).toContain(findTask(run, 'featurize')!.state);
     expect(findTask(run, 'featurize')!.error).toBeUndefined();
     expect(findTask(run, 'featurize')!.tries[0]).toMatchObject({ state: 'failed', lost: true, error: { name: 'TaskLost' } });
+    // It ends when it was last heard of (its last log line), not ten hours later when the page was opened again.
+    expect(findTask(run, 'featurize')!.tries[0]!.endDate).toBe(closedAt);
 
     await idle(second);
     run = Object.values(second.snapshot.runs)[0]!;
