@@ -5,6 +5,7 @@ import { logKey, type LogLevel, type LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
+import { own, ownRecord } from '../core/ownKeys';
 import { validateParams } from '../core/params';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
 import {
@@ -28,7 +29,6 @@ import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
-import { own, ownRecord } from '../core/ownKeys';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
