@@ -58,6 +58,12 @@ export interface ModelRecord {
    * olsTestR2 (the closed-form reference) and epochsRun.
    */
   readonly metrics: Readonly<Record<string, number>>;
+  /**
+   * False while the model is staged: stored by a try whose success is not recorded yet. The write that records that
+   * success sets it to true (runtime/storage/runs.ts, saveSchedulerChanges); nothing lists a staged model. Missing in
+   * models stored before staging existed, which count as committed.
+   */
+  readonly committed?: boolean;
   /** Fields below are absent in models stored before model versions had them: show them as unknown. */
   readonly kind?: ModelKind;
   /** The DAG params of the run that trained it, and the seed and tfjs backend it used. */

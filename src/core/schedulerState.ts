@@ -2,6 +2,8 @@ import { DEFAULT_POOL, type DagDefinition } from './dag';
 import { indexDag } from './dagIndex';
 import type { DagId, DatasetId, RunId, TaskId } from './ids';
 import type { DagRun, DatasetEvent, TaskInstance } from './model';
+import { own, ownRecord } from './ownKeys';
+import { retryDelayMs } from './retryDelay';
 import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
 
@@ -73,15 +75,16 @@ export function createSchedulerState(dags: readonly DagDefinition[], config: Sch
   for (const [name, slots] of Object.entries(allPools)) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool "${name}" must have at least 1 slot, got ${slots}.`);
   }
-  const byId: Record<DagId, DagDefinition> = {};
+  const byId = ownRecord<DagId, DagDefinition>();
   for (const dag of dags) {
     assertValidDag(dag, operators ? { operators } : {});
-    if (byId[dag.id]) throw new Error(`DAG id "${dag.id}" is registered twice.`);
+    if (Object.hasOwn(byId, dag.id)) throw new Error(`DAG id "${dag.id}" is registered twice.`);
     for (const task of dag.tasks) {
       const pool = task.pool ?? DEFAULT_POOL;
-      if (allPools[pool] === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
-      if ((task.poolSlots ?? 1) > allPools[pool]!) {
-        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${allPools[pool]}.`);
+      const slots = own(allPools, pool);
+      if (slots === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
+      if ((task.poolSlots ?? 1) > slots) {
+        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${slots}.`);
       }
     }
     byId[dag.id] = dag;
@@ -124,25 +127,30 @@ export function checkpointOf(state: SchedulerState): SchedulerCheckpoint {
  * Rebuilds the scheduler's state from storage: runs, queues and counters. Runs are realigned with the current DAG
  * definitions — an instance of a task the DAG no longer has becomes `removed`, a new task gets a `none` instance —
  * and the derived parts (slot usage, waiting list, timers) are recomputed from the instances.
+ *
+ * With `now` (a page that starts), a retry is due at most its full delay from now: the stored time was read from the
+ * clock of the page that failed the try, and a clock set back since (or a page opened on another machine's clock)
+ * would otherwise stretch the wait by as much. A clock set forward makes it due sooner, never later.
  */
 export function restoreSchedulerState(
   dags: readonly DagDefinition[],
   config: SchedulerConfig | number,
   runs: readonly DagRun[],
   checkpoint: SchedulerCheckpoint | undefined,
+  now?: number,
 ): SchedulerState {
   const fresh = createSchedulerState(dags, config);
-  const byId: Record<RunId, DagRun> = {};
+  const byId = ownRecord<RunId, DagRun>();
   const active: RunId[] = [];
   const waiting: TaskRef[] = [];
   const timers: Timer[] = [];
   let total = 0;
-  const byDag: Record<DagId, number> = {};
-  const byPool: Record<string, number> = {};
+  const byDag = ownRecord<DagId, number>();
+  const byPool = ownRecord<string, number>();
   for (const stored of [...runs].sort((a, b) => a.seq - b.seq)) {
-    const dag = fresh.dags[stored.dagId];
+    const dag = own(fresh.dags, stored.dagId);
     if (!dag) continue; // runs of DAGs that no longer exist stay in storage, unscheduled
-    const run = realign(stored, dag);
+    const run = now === undefined ? realign(stored, dag) : withRetriesDueBy(realign(stored, dag), dag, now);
     byId[run.id] = run;
     if (run.state === 'queued' || run.state === 'running') active.push(run.id);
     run.tasks.forEach((ti, position) => {
@@ -152,8 +160,8 @@ export function restoreSchedulerState(
         const pool = task.pool ?? 'default_pool';
         const slots = task.poolSlots ?? 1;
         total++;
-        byDag[dag.id] = (byDag[dag.id] ?? 0) + 1;
-        byPool[pool] = (byPool[pool] ?? 0) + slots;
+        byDag[dag.id] = (own(byDag, dag.id) ?? 0) + 1;
+        byPool[pool] = (own(byPool, pool) ?? 0) + slots;
       }
       if (ti.state === 'scheduled') waiting.push({ runId: run.id, position });
       if (ti.state === 'up_for_retry') {
@@ -178,6 +186,20 @@ export function restoreSchedulerState(
     nextEventId: checkpoint?.nextEventId ?? 1,
     nextRunSeq: Math.max(checkpoint?.nextRunSeq ?? 1, maxSeq + 1),
   };
+}
+
+/** The run with each waiting retry due no later than its delay from `now` (see restoreSchedulerState). */
+function withRetriesDueBy(run: DagRun, dag: DagDefinition, now: number): DagRun {
+  let tasks: TaskInstance[] | null = null;
+  run.tasks.forEach((ti, position) => {
+    const task = dag.tasks[position];
+    if (ti.state !== 'up_for_retry' || !task) return;
+    const latest = now + retryDelayMs(task, ti.tryNumber, `${run.dagId}#${task.id}#${run.id}`);
+    if (ti.nextRetryAt !== null && ti.nextRetryAt <= latest) return;
+    tasks ??= [...run.tasks];
+    tasks[position] = { ...ti, nextRetryAt: latest };
+  });
+  return tasks ? { ...run, tasks } : run;
 }
 
 function realign(run: DagRun, dag: DagDefinition): DagRun {

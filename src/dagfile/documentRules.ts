@@ -1,4 +1,5 @@
 import type { DagDefinition } from '../core/dag';
+import { own } from '../core/ownKeys';
 import { validateDag } from '../core/validate';
 import { MAX_CONDITION_DEPTH } from './dagDocumentSchema';
 import { at, type JsonPath } from './jsonPath';
@@ -86,7 +87,7 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
     // No code: the pipelines have none for this DAG and task id, and the task names no built-in operator.
     const id = taskIds[i];
     if (typeof dag.id === 'string' && typeof id === 'string' && task.operator === undefined) {
-      const registered = context.registeredTasks[dag.id] ?? [];
+      const registered = own(context.registeredTasks, dag.id) ?? [];
       if (!registered.includes(id)) {
         fail(
           taskPath,

@@ -6,6 +6,7 @@ import type { DagRun, DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { TrainingProgress } from '../core/training';
+import { own } from '../core/ownKeys';
 import type { DatasetVersionMeta } from '../core/records';
 import type { ResetStatus } from '../runtime/resetAllData';
 import type { TabRole } from '../runtime/tabs/session';
@@ -142,7 +143,7 @@ export function runsOfDag(scheduler: SchedulerState | null, dagId: DagId): DagRu
 
 /** The run the DAG view shows: the selected one, or the newest. */
 export function shownRun(state: PlaygroundState): DagRun | null {
-  const selected = state.selectedRunId ? state.scheduler?.runs[state.selectedRunId] : undefined;
+  const selected = state.selectedRunId ? own(state.scheduler?.runs, state.selectedRunId) : undefined;
   if (selected && selected.dagId === state.selectedDagId) return selected;
   return runsOfDag(state.scheduler, state.selectedDagId)[0] ?? null;
 }

@@ -70,7 +70,7 @@ export const ANCHORS = {
   },
   recovery_ms: {
     unit: 'ms',
-    about: 'reload mid-run → the restored scheduler has failed the lost try (TaskLost) and taken the run back',
+    about: 'reload mid-run → the restored scheduler has recorded the lost try and taken its task up again (no retry used)',
   },
   r2_linear: {
     unit: 'R²',

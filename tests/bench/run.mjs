@@ -110,8 +110,8 @@ function featurizeRunningIsStored(page) {
 
 /**
  * recovery_ms: a producer run whose featurize try hangs (injected fault) is cut off by a reload; the clock runs from
- * the reload to the scheduler having taken the run back: the lost try failed as TaskLost and waiting for its retry
- * (up_for_retry), or already retrying. Includes page load, IndexedDB restore and coordinator start.
+ * the reload to the scheduler having taken the run back: the lost try recorded as lost and featurize scheduled again
+ * without a retry (or already running it). Includes page load, IndexedDB restore and coordinator start.
  */
 async function recoveryRun(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -10,7 +10,7 @@ import { SCHEDULER_LOCK_NAME, tabMessage, type TabId } from './protocol';
  * it lives: that tab runs the coordinator and the worker pool. A tab still waiting for the lock mirrors the scheduling
  * tab over a BroadcastChannel and forwards what a person does to it. When the scheduling tab closes or reloads, the
  * browser releases its lock, a waiting tab is granted it and boots as usual: the coordinator restores what IndexedDB
- * kept, and fails the tries that were in flight in the closed tab as TaskLost (retried by their rules).
+ * kept, and takes up the tries that were in flight in the closed tab (recorded as lost; no retry is used).
  */
 
 /** The part of the Web Locks API used here (navigator.locks fits; tests pass a fake). */

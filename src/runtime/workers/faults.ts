@@ -13,11 +13,13 @@ import type { RuntimeSettings } from './protocol';
  * - crash: the worker itself dies with an uncaught error outside the task: the pool reports `WorkerCrashed` and
  *          replaces the worker;
  * - quota: the task runs, but every storage write of this try fails with QuotaExceededError, as on a full disk
- *          (applied where the worker opens storage for the try: see taskWorkerApi).
+ *          (applied where the worker opens storage for the try: see taskWorkerApi);
+ * - stall: the task's code runs to its end — what it stores is stored (staged) — but the try never reports, as when
+ *          the page closes between a task's last write and the record of its success (until its timeout stops it).
  */
-export type FaultKind = 'throw' | 'hang' | 'crash' | 'quota';
+export type FaultKind = 'throw' | 'hang' | 'crash' | 'quota' | 'stall';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'hang', 'crash', 'quota'];
+export const FAULT_KINDS: readonly FaultKind[] = ['throw', 'hang', 'crash', 'quota', 'stall'];
 
 export interface FaultSpec {
   readonly taskId: string;
@@ -160,6 +162,11 @@ export function withFault(task: TaskFunction, crash: (message: string) => void =
         return new Promise<never>(() => {});
       case 'quota':
         return task(context); // its storage writes fail, below the task
+      case 'stall':
+        return task(context).then(() => {
+          context.log.warning(`The code of ${what} finished; the try stalls and will not report.`);
+          return new Promise<never>(() => {});
+        });
     }
   };
 }

@@ -44,7 +44,13 @@ export interface TaskRequest {
 }
 
 export type TaskResult =
-  | { readonly type: 'success'; readonly outputs: readonly DatasetOutput[]; readonly returnValue?: JsonValue }
+  | {
+      readonly type: 'success';
+      readonly outputs: readonly DatasetOutput[];
+      readonly returnValue?: JsonValue;
+      /** Ids of the models the try stored (staged): committed with the try's success, see storage/models.ts. */
+      readonly models?: readonly string[];
+    }
   | { readonly type: 'failed'; readonly error: ErrorInfo };
 
 /**

@@ -28,8 +28,8 @@ export interface TaskStorage {
   loadModel(modelId: string): Promise<ModelRecord>;
   saveModel(model: ModelRecord): Promise<void>;
   newestModelId(): Promise<string | null>;
-  /** Best effort: drops versions a failed try staged (committed ones are never touched); never rejects. */
-  discardStaged(ids: readonly DatasetVersionId[]): Promise<void>;
+  /** Best effort: drops the versions and models a failed try staged (committed ones are never touched); never rejects. */
+  discardStaged(ids: readonly DatasetVersionId[], models?: readonly string[]): Promise<void>;
 }
 
 /** The storage functions over one database (a worker's own IndexedDB connection, or the main thread's). */
@@ -44,7 +44,7 @@ export function databaseTaskStorage(db: Database): TaskStorage {
     loadModel: (modelId) => loadModel(db, modelId),
     saveModel: (model) => saveModel(db, model),
     newestModelId: () => newestModelId(db),
-    discardStaged: (ids) => discardStaged(db, ids),
+    discardStaged: (ids, models) => discardStaged(db, ids, models),
   };
 }
 
@@ -88,14 +88,14 @@ export function remoteTaskStorage(remote: TaskStorage): TaskStorage {
     loadModel: (modelId) => remote.loadModel(modelId),
     saveModel: (model) => remote.saveModel(model),
     newestModelId: () => remote.newestModelId(),
-    discardStaged: (ids) => remote.discardStaged(ids).catch(() => undefined),
+    discardStaged: (ids, models) => remote.discardStaged(ids, models).catch(() => undefined),
   };
 }
 
-/** Best effort: a failure here only leaves junk for collectStagedVersions. Committed versions are never touched. */
-async function discardStaged(db: Database, ids: readonly DatasetVersionId[]): Promise<void> {
+/** Best effort: a failure here only leaves junk for collectStagedVersions. Committed records are never touched. */
+async function discardStaged(db: Database, ids: readonly DatasetVersionId[], models: readonly string[] = []): Promise<void> {
   try {
-    const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readwrite');
+    const tx = db.transaction(['datasetVersions', 'datasetColumns', 'models'], 'readwrite');
     const done = tx.done;
     done.catch(() => undefined);
     for (const id of ids) {
@@ -103,6 +103,10 @@ async function discardStaged(db: Database, ids: readonly DatasetVersionId[]): Pr
       if (meta && meta.committed === false) {
         await Promise.all([tx.objectStore('datasetVersions').delete(id), tx.objectStore('datasetColumns').delete(id)]);
       }
+    }
+    for (const id of models) {
+      const model = await tx.objectStore('models').get(id);
+      if (model && model.committed === false) await tx.objectStore('models').delete(id);
     }
     await done;
   } catch {

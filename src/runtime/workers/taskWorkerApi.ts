@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../storage/database';
 import { quotaExceededError, withWriteFaults } from '../storage/writeFaults';
 import type { Lineage } from '../../core/records';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
+import { own } from '../../core/ownKeys';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -73,6 +74,8 @@ export function createTaskWorkerApi(
       };
       const log = { debug: emit('debug'), info: emit('info'), warning: emit('warning'), error: emit('error') };
       const outputs: DatasetOutput[] = [];
+      // Models this try stored (staged): committed by the write that records its success, discarded if it fails.
+      const savedModels: string[] = [];
       let storage: TaskStorage | null = null;
       try {
         const authored = request.authored;
@@ -104,7 +107,7 @@ export function createTaskWorkerApi(
           log,
           now,
           upstreamResult(taskId) {
-            const value = request.upstreamResults[taskId];
+            const value = own(request.upstreamResults, taskId);
             if (value === undefined) throw new Error(`Upstream task "${taskId}" returned no value in this run.`);
             return value;
           },
@@ -140,7 +143,10 @@ export function createTaskWorkerApi(
             models.add(modelId);
             return model;
           },
-          saveModel: (model) => opened.saveModel(model),
+          async saveModel(model) {
+            await opened.saveModel(model);
+            if (!savedModels.includes(model.id)) savedModels.push(model.id);
+          },
           newestModelId: () => opened.newestModelId(),
           // On the log's channel, so a try's last progress report arrives before the main thread hears it ended.
           reportProgress(progress) {
@@ -168,14 +174,19 @@ export function createTaskWorkerApi(
         };
         const returned = await task(context);
         await lastLog;
-        return returned === undefined
-          ? { type: 'success', outputs }
-          : { type: 'success', outputs, returnValue: returned as JsonValue };
+        return {
+          type: 'success',
+          outputs,
+          ...(returned === undefined ? {} : { returnValue: returned as JsonValue }),
+          ...(savedModels.length > 0 ? { models: savedModels } : {}),
+        };
       } catch (error) {
         const info = toErrorInfo(error);
         log.error(`${info.name}: ${info.message}`);
-        // The versions this try staged will never get an event: drop them now (the boot's collection would later).
-        if (storage && outputs.length > 0) await storage.discardStaged(outputs.map((o) => o.versionId));
+        // What this try staged will never be committed: drop it now (the boot's collection would later).
+        if (storage && (outputs.length > 0 || savedModels.length > 0)) {
+          await storage.discardStaged(outputs.map((o) => o.versionId), savedModels);
+        }
         await lastLog;
         return { type: 'failed', error: info };
       }

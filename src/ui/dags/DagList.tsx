@@ -7,6 +7,7 @@ import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
 import { TriggerForm } from './TriggerForm';
+import { own } from '../../core/ownKeys';
 
 /**
  * The sidebar beside every page but the DAGs page: every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
@@ -33,7 +34,7 @@ export function DagList() {
           const last = runsOfDag(scheduler, dag.id)[0];
           const isSelected = view === 'dag' && selected === dag.id;
           const next = nextRun(dag, scheduler);
-          const paused = scheduler?.paused[dag.id] === true;
+          const paused = own(scheduler?.paused, dag.id) === true;
           const hasParams = Object.keys(dag.params ?? {}).length > 0;
           const className = ['dag-card', isSelected && 'is-selected', paused && 'is-paused'].filter(Boolean).join(' ');
           return (

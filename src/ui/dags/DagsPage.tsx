@@ -13,6 +13,7 @@ import { PauseToggle } from './PauseToggle';
 import { RecentRuns } from './RecentRuns';
 import { TriggerForm } from './TriggerForm';
 import './dagsPage.css';
+import { own } from '../../core/ownKeys';
 
 /**
  * All DAGs at a glance, as Airflow's DAGs page: each DAG's schedule in words, its last run, its recent runs, when it
@@ -24,7 +25,7 @@ export function DagsPage() {
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
   const active = useMemo(() => (scheduler ? Object.values(scheduler.runs).filter((r) => !isRunFinished(r.state)).length : 0), [scheduler]);
-  const paused = dags.filter((d) => scheduler?.paused[d.id] === true).length;
+  const paused = dags.filter((d) => own(scheduler?.paused, d.id) === true).length;
 
   return (
     <section className="dags-page" aria-labelledby="dags-title" data-testid="dags-page">
@@ -71,7 +72,7 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
   const ready = usePlayground((s) => s.status === 'ready');
   const runs = useMemo(() => runsOfDag(scheduler, dag.id), [scheduler, dag.id]);
   const last = runs[0];
-  const paused = scheduler?.paused[dag.id] === true;
+  const paused = own(scheduler?.paused, dag.id) === true;
   const next = nextRun(dag, scheduler);
   const hasParams = Object.keys(dag.params ?? {}).length > 0;
   const open = () => store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });

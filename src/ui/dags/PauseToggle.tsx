@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { DagId } from '../../core/ids';
 import { useCommand, usePlayground } from '../PlaygroundContext';
+import { own } from '../../core/ownKeys';
 
 /**
  * Airflow's pause switch, as a toggle button: aria-pressed carries the state, which the visible word ("paused" /
@@ -9,7 +10,7 @@ import { useCommand, usePlayground } from '../PlaygroundContext';
  */
 export function PauseToggle({ dagId }: { dagId: DagId }) {
   const execute = useCommand();
-  const paused = usePlayground((s) => s.scheduler?.paused[dagId] === true);
+  const paused = usePlayground((s) => own(s.scheduler?.paused, dagId) === true);
   const ready = usePlayground((s) => s.status === 'ready');
   const id = useId();
   return (

@@ -13,6 +13,7 @@ import { dagNode, datasetNode, lineageModel } from './lineageModel';
 import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
+import { own } from '../../core/ownKeys';
 
 
 /**
@@ -128,7 +129,7 @@ export function DatasetsView() {
                     {consumers.length === 0
                       ? '—'
                       : consumers.map((c) => {
-                          const queued = scheduler?.datasetQueues[c.id]?.[dataset.id];
+                          const queued = own(own(scheduler?.datasetQueues, c.id), dataset.id);
                           return (
                             <span key={c.id} className="chip" data-testid={`consumer-status-${c.id}-${dataset.id}`}>
                               {c.id}: {queued ? `queued event #${queued.id}` : 'no pending event'}
@@ -162,7 +163,7 @@ export function DatasetsView() {
           <DatasetDetail
             key={selectedDatasetId}
             datasetId={selectedDatasetId}
-            versionId={versionOf[selectedDatasetId] ?? null}
+            versionId={own(versionOf, selectedDatasetId) ?? null}
             onSelectVersion={selectVersion}
           />
         )}

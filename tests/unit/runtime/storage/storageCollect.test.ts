@@ -70,7 +70,7 @@ describe('collectStagedVersions', () => {
     const a = await writeDatasetVersion(db, NUMBERS, table, by('r1'), 10);
     const b = await writeDatasetVersion(db, NUMBERS, table, by('gone'), 11, { committed: true });
     await commitDatasetVersion(db, a.id);
-    expect(await collectStagedVersions(db, { noTryInFlight: true })).toEqual({ deleted: [], kept: [] });
+    expect(await collectStagedVersions(db, { noTryInFlight: true })).toEqual({ deleted: [], deletedModels: [], kept: [] });
     expect((await listDatasetVersions(db)).map((v) => v.id)).toEqual([b.id, a.id]);
   });
 });

@@ -37,6 +37,10 @@ export interface FixtureControl {
   failAfterWrite: boolean;
   /** `make` never finishes after writing its version (the page closes while it runs). */
   hangAfterWrite?: boolean;
+  /** `train` never finishes after storing its model (the page closes before its success is recorded). */
+  hangAfterModel?: boolean;
+  /** `train` throws after storing its model. */
+  failAfterModel?: boolean;
 }
 
 export function fixtureRegistry(control: FixtureControl): TaskRegistry {
@@ -65,6 +69,8 @@ export function fixtureRegistry(control: FixtureControl): TaskRegistry {
       weightData: new ArrayBuffer(8),
       metrics: {},
     });
+    if (control.failAfterModel) throw new Error('failed after storing the model');
+    if (control.hangAfterModel) await new Promise(() => undefined);
     return { modelId };
   };
   const predict: TaskFunction = async (context) => {

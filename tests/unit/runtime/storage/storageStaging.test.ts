@@ -130,21 +130,35 @@ describe('staged dataset versions', () => {
       expect((await loadSchedulerData(db)).events).toEqual([]);
     });
 
-    it('a version staged by a try in flight when the page closed is collected at the next start', async () => {
+    it('a version staged by a try in flight when the page closed is collected at the next start; the try taking it up commits its own', async () => {
       const opened = await open();
       const first = await start({ value: 1, rows: 10, failAfterWrite: false, hangAfterWrite: true }, opened);
       first.coordinator.trigger(PRODUCER.id);
       await vi.waitFor(async () => expect(await listStagedVersions(opened.db)).toHaveLength(1));
+      const [lostVersion] = await listStagedVersions(opened.db);
       await first.coordinator.flush();
 
       // "Reload": a new coordinator on the same storage; the old one (and its hanging try) is gone.
       const second = await start({ value: 1, rows: 10, failAfterWrite: false }, opened);
       await idle(second.coordinator);
       expect(await listStagedVersions(opened.db)).toEqual([]);
-      expect(await opened.db.count('datasetColumns')).toBe(0);
-      const [run] = Object.values(second.coordinator.snapshot.runs);
-      expect(run?.tasks.find((t) => t.taskId === 'make')?.error?.name).toBe('TaskLost');
-      expect((await loadSchedulerData(opened.db)).events).toEqual([]);
+      expect(await getVersionMeta(opened.db, lostVersion!.id)).toBeUndefined();
+      const [run, consumerRun] = Object.values(second.coordinator.snapshot.runs);
+      expect([run?.state, consumerRun?.state]).toEqual(['success', 'success']);
+      // make has no retries: try 1 was lost, try 2 took it up for free and succeeded.
+      const make = run!.tasks.find((t) => t.taskId === 'make')!;
+      expect(make.tries.map((t) => [t.state, t.lost ?? false, t.error?.name])).toEqual([
+        ['failed', true, 'TaskLost'],
+        ['success', false, undefined],
+      ]);
+      const versions = await listDatasetVersions(opened.db);
+      expect(versions.map((v) => [v.datasetId, v.producedBy.tryNumber]).sort()).toEqual([
+        [NUMBERS, 2],
+        [PREDICTIONS, 1],
+      ]);
+      expect(await opened.db.count('datasetColumns')).toBe(versions.length);
+      const { events } = await loadSchedulerData(opened.db);
+      expect(events.map((e) => e.versionId).sort()).toEqual(versions.map((v) => v.id).sort());
     });
   });
 });

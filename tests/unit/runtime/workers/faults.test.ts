@@ -204,6 +204,17 @@ describe('withFault', () => {
     expect(real).not.toHaveBeenCalled();
   });
 
+  it('stall: the task runs to its end, then the try never settles', async () => {
+    real.mockClear();
+    const { context, warnings } = contextFor('train', 1, [{ taskId: 'train', kind: 'stall', tries: [1] }]);
+    expect(await settles(withFault(real)(context))).toBe(false);
+    expect(real).toHaveBeenCalledWith(context);
+    expect(warnings).toEqual([
+      'Injecting a stall fault into "train" try 1 (fault train:stall@1).',
+      'The code of "train" try 1 (fault train:stall@1) finished; the try stalls and will not report.',
+    ]);
+  });
+
   it('crash: asks for the worker to die, never settles, and the task never runs', async () => {
     real.mockClear();
     const crash = vi.fn<(message: string) => void>();

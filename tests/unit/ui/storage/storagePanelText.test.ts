@@ -33,7 +33,7 @@ describe('Storage panel text', () => {
   });
 
   it('says what a clean-up deleted, and what it kept on purpose', () => {
-    expect(pruneText(10, none, { deleted: [], kept: [] })).toBe('Nothing to delete: no dataset has more than 10 versions.');
+    expect(pruneText(10, none, { deleted: [], deletedModels: [], kept: [] })).toBe('Nothing to delete: no dataset has more than 10 versions.');
     const some = {
       ...none,
       deletedVersions: [datasetVersionId('a'), datasetVersionId('b')],
@@ -41,10 +41,11 @@ describe('Storage panel text', () => {
       deletedTaskOutputs: 1,
       protectedVersions: [datasetVersionId('c')],
     };
-    expect(pruneText(3, some, { deleted: [], kept: [] })).toBe(
+    expect(pruneText(3, some, { deleted: [], deletedModels: [], kept: [] })).toBe(
       'Deleted 2 old versions (1.5 MB) and 1 intermediate task output. Kept 1 older version a waiting or running consumer still needs.',
     );
     const runs = { ...none, deletedRuns: [runId('r1')] };
-    expect(pruneText(1, runs, { deleted: [{} as never], kept: [] })).toBe('Deleted 1 unfinished version of failed tries and 1 old run.');
+    expect(pruneText(1, runs, { deleted: [{} as never], deletedModels: [], kept: [] })).toBe('Deleted 1 unfinished version of failed tries and 1 old run.');
+    expect(pruneText(1, none, { deleted: [], deletedModels: ['m1', 'm2'], kept: [] })).toBe('Deleted 2 unfinished models of failed tries.');
   });
 });
