@@ -59,7 +59,7 @@ export const ML_PRODUCER: DagDefinition = {
       id: taskId('featurize'),
       upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
-      description: 'Build float32 features (raw units, target last) and their column statistics with danfojs; publish built_features.',
+      description: 'Build float32 features (raw units, target last) and their column statistics; publish built_features.',
       // One retry: a try lost to a crashed worker or a closed tab recovers by itself.
       retries: 1,
       retryDelayMs: 1_000,
