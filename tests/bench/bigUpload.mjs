@@ -113,12 +113,16 @@ export async function runBigUpload(browser, url, rows, log = console.log) {
     const settled = panel.locator('[data-testid="upload-status"]:is([data-step="inspected"], [data-step="idle"])');
     await settled.waitFor({ timeout: 600_000 });
     const inspectMs = Date.now() - t0;
+    log(`big upload: inspected in ${inspectMs} ms`);
     const refusal = await panel.getByTestId('upload-errors').textContent({ timeout: 1_000 }).catch(() => null);
     if (refusal) return { refused: refusal, inspectMs, bytes, pageErrors };
     const t1 = Date.now();
     await panel.getByTestId('upload-import').click();
-    await panel.getByTestId('upload-result').waitFor({ timeout: 600_000 });
+    // Stored, or refused (a full disk, a worker that ran out of memory): either way the panel says so.
+    await panel.locator('[data-testid="upload-result"], [data-testid="upload-errors"], [data-testid="upload-mapping-errors"]').first().waitFor({ timeout: 900_000 });
     const importMs = Date.now() - t1;
+    const importRefusal = await panel.locator('[data-testid="upload-errors"], [data-testid="upload-mapping-errors"]').first().textContent({ timeout: 500 }).catch(() => null);
+    if (importRefusal) return { refused: importRefusal, inspectMs, importMs, bytes, pageErrors };
     log(`big upload: inspected in ${inspectMs} ms, imported in ${importMs} ms; the producer and the consumer run…`);
     const t2 = Date.now();
     // Until the consumer run ends, or the producer run fails (then no consumer run comes): from what is stored.
