@@ -91,4 +91,22 @@ describe('training on small data (tfjs cpu, the real consumer tasks)', () => {
     expect(callback.level).toBe('warning');
     expect(callback.message).toContain(`But: ${warning!.slice(0, 100)}`);
   }, 60_000);
+
+  it('trains with a warning, instead of failing after training, when the closed-form reference cannot be solved', async () => {
+    const { coordinator, publish, lastRun, result, notifications } = await startConsumer(cleanups);
+    const line = exactLine(60, 5);
+    // A third feature that is the sum of the other two: the normal equations are singular.
+    const sum = Float64Array.from(line.columns.a!, (v, i) => v + line.columns.b![i]!);
+    await publish(makeTable({ a: line.columns.a!, b: line.columns.b!, sum, y: line.columns.y! }), { event: false });
+    coordinator.trigger(ML_CONSUMER.id, {});
+    await idle(coordinator);
+
+    const run = lastRun('ml_consumer');
+    expect(run.state).toBe('success');
+    const trained = result(run, 'train');
+    expect(trained).toMatchObject({ quality: 'no_reference', olsTestR2: null });
+    expect((trained.warnings as string[])[0]).toMatch(/^No closed-form reference to compare with \(The normal equations are singular/);
+    expect(trained.testR2 as number).toBeGreaterThan(0.99);
+    expect(runCallback(notifications)?.level).toBe('warning');
+  }, 60_000);
 });
