@@ -93,4 +93,13 @@ describe('buildFeatureTable (typed arrays, danfojs as the reference)', () => {
     expect(contentHashOf(ours.table)).toBe(contentHashOf(theirs.table));
     expect(describeColumn(Float64Array.from([Number.NaN]))).toMatchObject({ count: 0, missing: 1 });
   });
+
+  it('describes columns named like DataFrame methods (sum, mean, count), which made danfojs throw', () => {
+    const named = makeTable({ sum: Float64Array.from([1, 2, 3]), mean: Float64Array.from([4, 5, 7]), count: Float64Array.from([0, 1, 0]) });
+    // danfojs gives each column a property of its name, over its own methods: `frame.isNa().sum` was the column.
+    expect(() => danfojsFeatureTable(named)).toThrow('is not a function');
+    const { stats } = buildFeatureTable(named);
+    expect(stats.sum).toMatchObject({ count: 3, mean: 2, std: 1, min: 1, max: 3 });
+    expect(stats.count!.mean).toBeCloseTo(1 / 3, 15);
+  });
 });

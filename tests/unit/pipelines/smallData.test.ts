@@ -96,8 +96,8 @@ describe('training on small data (tfjs cpu, the real consumer tasks)', () => {
     const { coordinator, publish, lastRun, result, notifications } = await startConsumer(cleanups);
     const line = exactLine(60, 5);
     // A third feature that is the sum of the other two: the normal equations are singular.
-    const sum = Float64Array.from(line.columns.a!, (v, i) => v + line.columns.b![i]!);
-    await publish(makeTable({ a: line.columns.a!, b: line.columns.b!, sum, y: line.columns.y! }), { event: false });
+    const total = Float64Array.from(line.columns.a!, (v, i) => v + line.columns.b![i]!);
+    await publish(makeTable({ a: line.columns.a!, b: line.columns.b!, total, y: line.columns.y! }), { event: false });
     coordinator.trigger(ML_CONSUMER.id, {});
     await idle(coordinator);
 
