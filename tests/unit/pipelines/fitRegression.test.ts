@@ -50,7 +50,7 @@ describe('fitRegression (tfjs cpu)', () => {
       table,
       tableRoles(table),
       split,
-      { kind: 'linear', epochs: 40, learningRate: 0.01, batchSize: 0, patience: 8, seed: 5, clip: 5, budgetMs: 35 },
+      { kind: 'linear', epochs: 40, learningRate: 0.01, batchSize: 256, patience: 8, seed: 5, clip: 5, budgetMs: 35 },
       { now: () => (clock += 10), onEpoch: (_epoch, _history, plannedEpochs) => void planned.push(plannedEpochs) },
     );
     expect(outcome).toMatchObject({ epochsRun: 3, stopReason: 'budget', stoppedEarly: true });
