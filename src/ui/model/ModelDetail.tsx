@@ -37,7 +37,8 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
   const [saving, setSaving] = useState(false);
   const ols = olsR2(model);
   const test = splitMetrics(model, 'test');
-  const gap = ols !== undefined && test.r2 !== undefined ? test.r2 - ols : undefined;
+  // No gap to show when either R² is undefined (a constant target: NaN) or missing.
+  const gap = ols !== undefined && test.r2 !== undefined && Number.isFinite(ols) && Number.isFinite(test.r2) ? test.r2 - ols : undefined;
 
   const downloadPredictions =
     predictions && table.status === 'ready'
