@@ -6,8 +6,8 @@ import type { FitOptions } from '../ml/fit';
 export const TRAIN_TIMEOUT_MS = 300_000;
 
 /**
- * Defaults of the consumer's training params, tuned on California housing so that the linear model lands within 0.01
- * R² of the closed-form solution in ~20 epochs (early stopping) and the MLP reaches test R² ≈ 0.79 in 40.
+ * Defaults of the consumer's training params, tuned on California housing so that the linear model lands within 0.001
+ * R² of the closed-form solution in 13 epochs (early stopping) and the MLP reaches test R² ≈ 0.795 in 40 (seed 42).
  */
 export const TRAINING_DEFAULTS = {
   model: 'linear' as ModelKind,
