@@ -8,6 +8,7 @@ import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
 import { validateParams } from '../core/params';
+import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
 import {
   checkpointOf,
@@ -409,10 +410,12 @@ export class Coordinator {
         this.notify({ type: 'run_finished', run: this.state.runs[command.runId]! });
         break;
       case 'callback': {
-        const level = command.spec.notify;
         const values = { dag: command.dagId, task: command.taskId, run: command.runId, try: command.tryNumber, error: command.error?.message };
         const what = command.taskId ? `${command.dagId}.${command.taskId}` : command.dagId;
-        const message = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        const text = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        // A run that succeeded with warnings from its tasks (core/runWarnings.ts) is not announced as plain success.
+        const run = command.scope === 'dag' && command.kind === 'on_success' ? this.state.runs[command.runId] : undefined;
+        const { level, message } = successWithWarnings(command.spec, text, run ? runWarnings(run) : []);
         this.notifyPerson(level, 'callback', `${what} · ${command.kind}`, message, command.dagId, command.runId, command.taskId);
         break;
       }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_READABLE_MB } from '../../pipelines/upload/limits';
 import { TF_BACKENDS, type TfBackend } from '../../taskApi/taskSettings';
 import { defaultPoolSize } from '../workers/workerPool';
 
@@ -42,7 +43,8 @@ export const DEFAULT_USER_SETTINGS: UserSettings = {
 
 /** The largest seed: the seeded generator (mulberry32) works on 32 bits, so larger seeds would repeat smaller ones. */
 export const MAX_SEED = 0xffff_ffff;
-export const MAX_UPLOAD_MB = 1024;
+/** A browser tab cannot read a larger text file as one string (pipelines/upload/limits.ts). */
+export const MAX_UPLOAD_MB = MAX_READABLE_MB;
 
 /** The pool sizes this machine allows: up to twice its logical cores (more workers than that only thrash). */
 export function maxPoolSize(hardwareConcurrency: number | undefined): number {

@@ -138,6 +138,11 @@ export function createTaskWorkerApi(
             inputs.add(versionId);
             return table;
           },
+          async describeDatasetVersion(versionId) {
+            const meta = await opened.versionMeta(versionId);
+            if (!meta) throw new Error(`Dataset version "${versionId}" is not stored (deleted, or never written).`);
+            return { rowCount: meta.rowCount, names: meta.schema.map((c) => c.name), byteSize: meta.byteSize };
+          },
           async loadModel(modelId) {
             const model = await opened.loadModel(modelId);
             models.add(modelId);
