@@ -1,12 +1,15 @@
 import { useId, useState } from 'react';
-import { usePlayground } from '../PlaygroundContext';
-import { useSettings, useSettingsContext } from './SettingsContext';
+import { dagId, taskId } from '../../core/ids';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
+import { useSettings } from './SettingsContext';
 
 const keyOf = (dagId: string, taskId: string) => `${dagId}/${taskId}`;
 
 /** "Fail the next try of task X": arm it, watch the retry in the DAG view; each entry is used up by one try. */
 export function FailNextTry() {
-  const { settings } = useSettingsContext();
+  const client = usePlaygroundClient();
+  const setArmed = (dag: string, task: string, armed: boolean) =>
+    void client.execute({ type: 'setFailNextTry', dagId: dagId(dag), taskId: taskId(task), armed });
   const dags = usePlayground((s) => s.dags);
   const armed = useSettings((s) => s.effective.failNextTry);
   const tasks = dags.flatMap((dag) => dag.tasks.map((task) => ({ dagId: dag.id as string, taskId: task.id as string, retries: task.retries ?? 0 })));
@@ -33,7 +36,7 @@ export function FailNextTry() {
           type="button"
           data-testid="setting-fail-arm"
           disabled={!chosen || isArmed(chosen.dagId, chosen.taskId)}
-          onClick={() => chosen && settings.armFailure(chosen.dagId, chosen.taskId)}
+          onClick={() => chosen && setArmed(chosen.dagId, chosen.taskId, true)}
         >
           Arm
         </button>
@@ -53,7 +56,7 @@ export function FailNextTry() {
               className="link-button"
               aria-label={`Disarm ${entry.dagId} ${entry.taskId}`}
               data-testid={`disarm-${entry.dagId}-${entry.taskId}`}
-              onClick={() => settings.disarmFailure(entry.dagId, entry.taskId)}
+              onClick={() => setArmed(entry.dagId, entry.taskId, false)}
             >
               disarm
             </button>
