@@ -7,6 +7,7 @@ import { failTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 import type { SchedulerState } from './schedulerState';
 import { assertNever, holdsSlot, isTaskFinished } from './states';
+import { quoted } from './displayText';
 
 export type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 
@@ -54,9 +55,9 @@ function apply(draft: Draft, event: SchedulerEvent): void {
   switch (event.type) {
     case 'trigger_dag': {
       const dag = draft.base.dags[event.dagId];
-      if (!dag) throw new Error(`Unknown DAG "${event.dagId}".`);
+      if (!dag) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       const params = validateParams(dag.params, event.params ?? {});
-      if (!params.ok) throw new Error(`Cannot trigger "${dag.id}": ${params.errors.join(' ')}`);
+      if (!params.ok) throw new Error(`Cannot trigger ${quoted(dag.id)}: ${params.errors.join(' ')}`);
       draft.createRun(dag, 'manual', params.values, []);
       return;
     }
@@ -89,7 +90,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       fireDueTimers(draft);
       return;
     case 'set_paused':
-      if (!draft.base.dags[event.dagId]) throw new Error(`Unknown DAG "${event.dagId}".`);
+      if (!draft.base.dags[event.dagId]) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       draft.paused = { ...draft.paused, [event.dagId]: event.paused };
       return;
     case 'clear_task':
@@ -105,7 +106,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       const known = Object.values(draft.base.dags).some(
         (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
       );
-      if (!known) throw new Error(`No DAG produces or consumes dataset "${event.datasetId}".`);
+      if (!known) throw new Error(`No DAG produces or consumes dataset ${quoted(event.datasetId)}.`);
       recordDatasetEvent(draft, event.datasetId, event.versionId, event.extra ?? {}, null);
       return;
     }
@@ -129,7 +130,7 @@ function fireDueTimers(draft: Draft): void {
       draft.commands.push({ type: 'stop_task', runId: run.id, taskId: task.id, tryNumber: ti.tryNumber, reason: 'timeout' });
       failTry(draft, run.id, timer!.position, {
         name: 'AirflowTaskTimeout',
-        message: `Try ${ti.tryNumber} of "${task.id}" ran longer than its execution timeout of ${task.executionTimeoutMs} ms.`,
+        message: `Try ${ti.tryNumber} of ${quoted(task.id)} ran longer than its execution timeout of ${task.executionTimeoutMs} ms.`,
       });
     }
   }
@@ -137,7 +138,7 @@ function fireDueTimers(draft: Draft): void {
 
 function clearTask(draft: Draft, runId: RunId, taskId: TaskId, downstream: boolean): void {
   const found = draft.locate(runId, taskId);
-  if (!found) throw new Error(`No task "${taskId}" in run "${runId}".`);
+  if (!found) throw new Error(`No task ${quoted(taskId)} in run ${quoted(runId)}.`);
   const index = draft.index(found.run);
   const positions = [found.position, ...(downstream ? index.descendants(found.position) : [])];
   for (const position of positions) {
@@ -166,7 +167,7 @@ function clearTask(draft: Draft, runId: RunId, taskId: TaskId, downstream: boole
 
 function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void {
   const found = draft.locate(runId, taskId);
-  if (!found) throw new Error(`No task "${taskId}" in run "${runId}".`);
+  if (!found) throw new Error(`No task ${quoted(taskId)} in run ${quoted(runId)}.`);
   const { position, ti } = found;
   if (ti.state === state) return;
   setByHand(draft, runId, position, state, `marked ${state}`);
@@ -187,7 +188,7 @@ function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' |
  */
 function markRun(draft: Draft, runId: RunId, state: 'success' | 'failed'): void {
   const run = draft.run(runId);
-  if (!run) throw new Error(`No run "${runId}".`);
+  if (!run) throw new Error(`No run ${quoted(runId)}.`);
   if (run.state === state) return;
   run.tasks.forEach((ti, position) => {
     if (isTaskFinished(ti.state)) return;
