@@ -27,6 +27,7 @@ import { appendLogs } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './trySettings';
 import type { TaskExecutor } from './workerPool';
+import { quoted } from '../core/displayText';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -142,7 +143,7 @@ export class Coordinator {
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = this.state.dags[dagId];
-    if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
+    if (!dag) return { ok: false, errors: [`Unknown DAG ${quoted(dagId)}.`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
     const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });

@@ -10,6 +10,7 @@ import { newTabId, TabRequestError, type TabChannel } from './tabs/channel';
 import { mirrorLeader, type FollowerLink } from './tabs/followerLink';
 import { serveFollowers, type MirrorSource, type TabCommands } from './tabs/leaderLink';
 import { SCHEDULER_LOCK_NAME, type TabAction, type TabActionResults, type TabId } from './tabs/protocol';
+import { quoted } from '../core/displayText';
 
 /**
  * One tab schedules at a time. Every tab asks for the same exclusive Web Lock and, once granted, holds it for as long as
@@ -131,7 +132,7 @@ export function precheckTrigger(
   params: Readonly<Record<string, JsonValue>>,
 ): { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] } {
   const dag = dags.find((d) => d.id === dagId);
-  if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
+  if (!dag) return { ok: false, errors: [`Unknown DAG ${quoted(dagId)}.`] };
   const checked = validateParams(dag.params, params);
   return checked.ok ? { ok: true } : { ok: false, errors: checked.errors };
 }

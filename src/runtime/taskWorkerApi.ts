@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './storage/database';
 import { quotaExceededError, withWriteFaults } from './storage/writeFaults';
 import type { Lineage } from './storage/schema';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
+import { quoted } from '../core/displayText';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -102,7 +103,7 @@ export function createTaskWorkerApi(
           now,
           upstreamResult(taskId) {
             const value = request.upstreamResults[taskId];
-            if (value === undefined) throw new Error(`Upstream task "${taskId}" returned no value in this run.`);
+            if (value === undefined) throw new Error(`Upstream task ${quoted(taskId)} returned no value in this run.`);
             return value;
           },
           async readUpstreamOutput(taskId) {
@@ -121,7 +122,7 @@ export function createTaskWorkerApi(
             }
             const latest = await opened.latestVersionOf(datasetId);
             if (!latest) {
-              throw new Error(`No version of dataset "${datasetId}" is stored yet: run the DAG that produces it first.`);
+              throw new Error(`No version of dataset ${quoted(datasetId)} is stored yet: run the DAG that produces it first.`);
             }
             log.info(`Not triggered by a ${datasetId} event: using the newest stored version, ${latest.id}.`);
             inputs.add(latest.id);
@@ -181,6 +182,6 @@ export function createTaskWorkerApi(
 }
 
 function noCodeMessage(request: TaskRequest): string {
-  const missing = `No code registered for task "${request.taskId}" of DAG "${request.dagId}".`;
-  return request.operator === undefined ? missing : `${missing} Its operator "${request.operator}" is not a built-in one.`;
+  const missing = `No code registered for task ${quoted(request.taskId)} of DAG ${quoted(request.dagId)}.`;
+  return request.operator === undefined ? missing : `${missing} Its operator ${quoted(request.operator)} is not a built-in one.`;
 }

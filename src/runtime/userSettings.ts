@@ -1,5 +1,6 @@
 import { TF_BACKENDS, type TfBackend } from './protocol';
 import { defaultPoolSize } from './workerPool';
+import { displayText, quoted } from '../core/displayText';
 
 /**
  * How fast the playground schedules: `instant` hands a finished task to its dependent at once (milliseconds);
@@ -57,7 +58,7 @@ export type FieldCheck<T> = { readonly ok: true; readonly value: T } | { readonl
 
 const ok = <T>(value: T): FieldCheck<T> => ({ ok: true, value });
 const bad = <T>(error: string): FieldCheck<T> => ({ ok: false, error });
-const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const show = (value: unknown) => (typeof value === 'string' ? quoted(value) : displayText(JSON.stringify(value) ?? String(value)));
 
 /**
  * Values come as text (a form field, a URL parameter) or as numbers (JSON read back). Text is plain decimal only:

@@ -3,6 +3,7 @@ import { URL_SETTING_PARAMS } from '../runtime/settings';
 import { usePlayground } from './PlaygroundContext';
 import { useSettings } from './settings/SettingsContext';
 import './settings/settings.css';
+import { quoted } from '../core/displayText';
 
 /**
  * What this page load runs with besides the Settings page: the URL's overrides and autorun, the faults it injects (a
@@ -24,7 +25,7 @@ export function SettingsBanner() {
   const urlErrors = [
     ...parseErrors,
     ...faultErrors,
-    ...(autorunOutcome.kind === 'refused' ? [`Invalid autorun "${autorun}": ${autorunOutcome.reason}`] : []),
+    ...(autorunOutcome.kind === 'refused' ? [`Invalid autorun ${quoted(autorun ?? '')}: ${autorunOutcome.reason}`] : []),
   ];
   const overridden = Object.entries(URL_SETTING_PARAMS).filter(([, name]) => overrides[name] !== undefined);
   const autorunText =

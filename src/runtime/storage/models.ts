@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { guardQuota } from './quota';
 import type { ModelRecord } from './schema';
+import { quoted } from '../../core/displayText';
 
 export async function saveModel(db: Database, model: ModelRecord): Promise<void> {
   const size = (model.weightData.byteLength / 1024).toFixed(1);
@@ -9,7 +10,7 @@ export async function saveModel(db: Database, model: ModelRecord): Promise<void>
 
 export async function loadModel(db: Database, id: string): Promise<ModelRecord> {
   const model = await db.get('models', id);
-  if (!model) throw new Error(`Model "${id}" is not stored.`);
+  if (!model) throw new Error(`Model ${quoted(id)} is not stored.`);
   return model;
 }
 

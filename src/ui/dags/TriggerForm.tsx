@@ -4,6 +4,7 @@ import type { ParamSpec } from '../../core/params';
 import { formatCount } from '../format';
 import { useActions } from '../PlaygroundContext';
 import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
+import { quoted } from '../../core/displayText';
 
 /**
  * Airflow's "Trigger DAG w/ config" form: one field per declared param, prefilled with its default. A modal <dialog>
@@ -68,7 +69,7 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
             name={name}
             spec={specs[name]!}
             value={fields[name]!}
-            invalid={errors.some((e) => e.includes(`"${name}"`))}
+            invalid={errors.some((e) => e.includes(quoted(name)))}
             errorsId={errorsId}
             onChange={(value) => setFields((f) => ({ ...f, [name]: value }))}
           />
