@@ -1,3 +1,7 @@
+import { balanceBidi, FSI, PDI } from './bidiText';
+
+export { FSI, PDI };
+
 /**
  * Text a person typed or uploaded (ids, names, descriptions, param values, log lines), made safe to quote in a message
  * that someone else reads. Two things can go wrong when such text is pasted into a sentence:
@@ -12,11 +16,6 @@
  * Pure and deterministic (no DOM, no Intl beyond number formatting): used by the core's messages and by the UI
  * (`<UserText>`, canvas and SVG labels, attributes). The UI shows the full text on request; messages never carry it.
  */
-
-/** U+2068 FIRST STRONG ISOLATE: starts an isolate whose direction comes from its own first strong character. */
-export const FSI = '\u2068';
-/** U+2069 POP DIRECTIONAL ISOLATE: ends the isolate, and with it every override or embedding opened inside. */
-export const PDI = '\u2069';
 
 /** Texts up to this many characters are shown whole. */
 export const DISPLAY_MAX_CHARS = 100;
@@ -73,7 +72,8 @@ export function isolateText(text: string): string {
  */
 export function displayText(text: string, options: ShortenOptions = {}): string {
   const { shown, note } = shortened(visibleControls(text), options);
-  return `${isolateText(shown)}${note}`;
+  // Balanced first: a PDI inside the text would otherwise close the isolate around it.
+  return `${isolateText(balanceBidi(shown))}${note}`;
 }
 
 /** The shown part of `text` and, when it was cut, the note with its full length (" (1,000,000 characters)"). */
@@ -96,13 +96,20 @@ export function quoted(text: string, options: ShortenOptions = {}): string {
 }
 
 /**
- * C0 control characters and DEL as the Control Pictures block shows them (U+2400…, ␊ for a newline): visible, and
- * inert. Only in texts that have some (the common case returns `text` itself).
+ * C0 control characters and DEL as the Control Pictures block shows them (U+2400…, ␊ for a newline), and the other line
+ * and paragraph separators (U+0085, U+2028, U+2029) as ␤: visible, and inert. Only in texts that have some (the common
+ * case returns `text` itself).
  */
 export function visibleControls(text: string): string {
-  if (!/[\x00-\x1f\x7f]/.test(text)) return text;
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  if (!CONTROLS.test(text)) return text;
+  return text.replace(CONTROLS_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\u2424';
+  });
 }
+
+const CONTROLS = /[\x00-\x1f\x7f\x85\u2028\u2029]/;
+const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
 
 /** The first or last `count` code points of `text`, never half of a surrogate pair. */
 function sliceCodePoints(text: string, count: number, from: 'start' | 'end'): string {
