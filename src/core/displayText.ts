@@ -98,11 +98,12 @@ export function quoted(text: string, options: ShortenOptions = {}): string {
 /**
  * C0 control characters and DEL as the Control Pictures block shows them (U+2400…, ␊ for a newline), and the other line
  * and paragraph separators (U+0085, U+2028, U+2029) as ␤: visible, and inert. Only in texts that have some (the common
- * case returns `text` itself).
+ * case returns `text` itself). With `keepLineBreaks`, newlines and tabs stay (a log line, a multi-line description).
  */
-export function visibleControls(text: string): string {
+export function visibleControls(text: string, { keepLineBreaks = false }: { keepLineBreaks?: boolean } = {}): string {
   if (!CONTROLS.test(text)) return text;
   return text.replace(CONTROLS_ALL, (c) => {
+    if (keepLineBreaks && (c === '\n' || c === '\t')) return c;
     const code = c.charCodeAt(0);
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\u2424';
   });

@@ -7,6 +7,8 @@ import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
 import { TriggerForm } from './TriggerForm';
+import { MessageText, UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 /**
  * The sidebar beside every page but the DAGs page: every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
@@ -48,14 +50,18 @@ export function DagList() {
                 >
                   <span className="dag-name">
                     {paused && <span aria-hidden="true">‖ </span>}
-                    {dag.id}
+                    <UserText text={dag.id} />
                   </span>
                   <span className="dag-schedule" data-testid={`dag-schedule-${dag.id}`}>
                     {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
-                    {scheduleText(dag.schedule)}
+                    <MessageText text={scheduleText(dag.schedule)} />
                   </span>
                   {/* What pausing means differs by schedule; say it where the person just paused. */}
-                  {next.status !== 'manual' && <span className="dag-waiting">{next.text}</span>}
+                  {next.status !== 'manual' && (
+                    <span className="dag-waiting">
+                      <MessageText text={next.text} />
+                    </span>
+                  )}
                 </button>
                 <PauseToggle dagId={dag.id} />
               </div>
@@ -70,7 +76,7 @@ export function DagList() {
                   className="primary"
                   data-testid={`trigger-${dag.id}`}
                   disabled={!ready}
-                  aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
+                  aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
                   aria-haspopup={hasParams ? 'dialog' : undefined}
                   onClick={() => (hasParams ? setFormDagId(dag.id) : trigger(dag.id))}
                 >

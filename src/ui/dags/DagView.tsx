@@ -21,6 +21,8 @@ import { RunActions } from './RunActions';
 import { TaskDetails } from './TaskDetails';
 import { useNow } from './useNow';
 import './dagView.css';
+import { UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 /**
  * One DAG, as Airflow's DAG page: a header (schedule, export, the shown run), a tab per view — Graph, Grid, Gantt,
@@ -42,10 +44,10 @@ export function DagView() {
         <div className="dag-view-title">
           <h2 id="dag-title">
             <span aria-hidden="true">{dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}</span>
-            {dag.id}
+            <UserText text={dag.id} />
           </h2>
           <p className="muted">
-            {dag.description}
+            {dag.description && <UserText text={dag.description} max={300} />}
             {dag.description && ' · '}schedule: <strong>{scheduleText(dag.schedule)}</strong>
           </p>
         </div>
@@ -95,7 +97,7 @@ function RunPicker() {
         {runs.map((r) => (
           <option key={r.id} value={r.id}>
             {r.runType === 'dataset_triggered' ? '⛁ ' : '▷ '}
-            {r.id} — {r.state}
+            {displayText(r.id)} — {r.state}
           </option>
         ))}
       </select>
@@ -123,7 +125,7 @@ function RunSummary({ run }: { run: DagRun }) {
           }}
         >
           <span aria-hidden="true">⛁ </span>
-          {event.datasetId} #{event.id} from {event.source?.dagId ?? 'a manual event'}
+          <UserText text={event.datasetId} /> #{event.id} from {event.source ? <UserText text={event.source.dagId} /> : 'a manual event'}
         </a>
       ))}
       <span className="muted">
@@ -161,7 +163,7 @@ function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
     <div className="graph-panel">
       <GraphView
         model={model}
-        ariaLabel={`Task graph of ${dag.id}`}
+        ariaLabel={`Task graph of ${displayText(dag.id)}`}
         testId="dag-graph"
         onSelect={(id) => store.setState({ selectedTaskId: id as TaskId })}
       />

@@ -4,7 +4,8 @@ import type { ParamSpec } from '../../core/params';
 import { formatCount } from '../format';
 import { useActions } from '../PlaygroundContext';
 import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
-import { quoted } from '../../core/displayText';
+import { MessageText, UserText } from '../UserText';
+import { displayText, quoted } from '../../core/displayText';
 
 /**
  * Airflow's "Trigger DAG w/ config" form: one field per declared param, prefilled with its default. A modal <dialog>
@@ -48,7 +49,10 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
       {/* noValidate: the browser's own min/max bubbles would block submit and hide the trigger's precise messages. */}
       <form onSubmit={submit} noValidate>
         <h2 id={titleId}>
-          Trigger <code>{dag.id}</code>
+          Trigger{' '}
+          <code>
+            <UserText text={dag.id} />
+          </code>
         </h2>
         <p className="muted small">Run params (Airflow's "Trigger DAG w/ config"). Defaults are filled in.</p>
         {errors.length > 0 && (
@@ -58,7 +62,9 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
             </p>
             <ul>
               {errors.map((message) => (
-                <li key={message}>{message}</li>
+                <li key={message}>
+                  <MessageText text={message} />
+                </li>
               ))}
             </ul>
           </div>
@@ -127,7 +133,9 @@ function ParamField({ name, spec, value, invalid, errorsId, onChange }: ParamFie
       input = spec.enum ? (
         <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
           {spec.enum.map((option) => (
-            <option key={option}>{option}</option>
+            <option key={option} value={option}>
+              {displayText(option)}
+            </option>
           ))}
         </select>
       ) : (
@@ -142,12 +150,20 @@ function ParamField({ name, spec, value, invalid, errorsId, onChange }: ParamFie
   return (
     <div className={spec.type === 'boolean' ? 'param-field is-checkbox' : 'param-field'}>
       <label htmlFor={id}>
-        <code>{name}</code>
+        <code>
+          <UserText text={name} />
+        </code>
       </label>
       {input}
       <p className="muted small" id={hintId}>
-        {spec.description && <>{spec.description} </>}
-        <span className="param-constraints">{constraints(spec)}</span>
+        {spec.description && (
+          <>
+            <UserText text={spec.description} max={300} multiline />{' '}
+          </>
+        )}
+        <span className="param-constraints">
+          <MessageText text={constraints(spec)} />
+        </span>
       </p>
     </div>
   );

@@ -4,6 +4,8 @@ import { DAG_SCHEMA_PATH } from '../../export/dagDocument';
 import { MAX_DOCUMENT_BYTES } from '../../export/validateDagDocument';
 import { useActions, usePlayground } from '../PlaygroundContext';
 import './export.css';
+import { MessageText, UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 
 type Result =
   | { readonly kind: 'busy'; readonly what: string }
@@ -11,7 +13,7 @@ type Result =
   | { readonly kind: 'done'; readonly what: string; readonly summary: ImportSummary }
   | null;
 
-const list = (ids: readonly string[]) => ids.join(', ');
+const list = (ids: readonly string[]) => listText(ids);
 
 /**
  * Import DAG definitions from the playground's JSON format (validated against its published schema and the graph
@@ -32,10 +34,10 @@ export function ImportDags() {
       setResult({ kind: 'refused', file: file.name, errors: [`(root): the file is too large (${file.size} bytes; at most ${MAX_DOCUMENT_BYTES})`] });
       return;
     }
-    setResult({ kind: 'busy', what: `Importing ${file.name}…` });
+    setResult({ kind: 'busy', what: `Importing ${displayText(file.name)}…` });
     try {
       const outcome = await importDags(await file.text());
-      setResult(outcome.ok ? { kind: 'done', what: `Imported ${file.name}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
+      setResult(outcome.ok ? { kind: 'done', what: `Imported ${displayText(file.name)}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
     } catch (error) {
       setResult({ kind: 'refused', file: file.name, errors: [error instanceof Error ? error.message : String(error)] });
     }
@@ -98,12 +100,17 @@ export function ImportDags() {
       {result?.kind === 'refused' && (
         <div className="import-dags-errors" role="alert" data-testid="import-errors">
           <p>
-            <strong>{result.file}</strong> was refused; nothing changed. {result.errors.length} problem{result.errors.length === 1 ? '' : 's'}:
+            <strong>
+              <UserText text={result.file} />
+            </strong>{' '}
+            was refused; nothing changed. {result.errors.length} problem{result.errors.length === 1 ? '' : 's'}:
           </p>
           <ul>
             {result.errors.map((message, i) => (
               <li key={i} data-testid="import-error">
-                <code>{message}</code>
+                <code>
+                  <MessageText text={message} />
+                </code>
               </li>
             ))}
           </ul>
