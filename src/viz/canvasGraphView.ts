@@ -1,5 +1,6 @@
 import { interpolateRgb, type ZoomTransform, zoomIdentity } from 'd3';
-import { accessibleName, layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { accessibleName, layerBox, layoutKeyOf, nodeLabelText, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { createOverview } from './graphOverview';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
@@ -87,6 +88,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   let lastDraw = 0;
   let theme: Theme = readTheme();
 
+  // The overview (a minimap) lives in an element the React wrapper renders empty for large graphs.
+  const overview = options.overview ? createOverview(options.overview, (x, y) => zoom.centerOn(x, y)) : null;
   const zoom = createZoom(
     nodesCanvas,
     (next) => {
@@ -94,6 +97,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       edgesDirty = true;
       animationOnly = false;
       root.setAttribute('data-detail', detailAt(next.k));
+      overview?.setViewport(next, size);
       requestDraw();
     },
     container,
@@ -117,6 +121,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       : new ResizeObserver((entries) => {
           const box = entries.at(-1)?.contentRect;
           if (box) size = { width: box.width, height: box.height };
+          overview?.setViewport(transform, size);
           edgesDirty = true;
           requestDraw();
         });
@@ -192,7 +197,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     // The graph's extent in graph units (with the zoom transform, where a node is on screen: for tests and tools).
     root.setAttribute('data-width', String(next.width));
     root.setAttribute('data-height', String(next.height));
-    zoom.setExtent(next.width, next.height, refit);
+    overview?.setGraph(placed, next.width, next.height);
+    zoom.setExtent(next.width, next.height, refit, layerBox(next.nodes, 0));
   }
 
   function createButton(id: string): HTMLButtonElement {
@@ -276,7 +282,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       button.setAttribute('aria-label', accessibleName(d));
       button.setAttribute('aria-pressed', String(selected));
       // Only when it changed: new text means a layout of the (hidden) buttons, a state change should not cost one.
-      if (button.textContent !== d.label) button.textContent = d.label;
+      const text = nodeLabelText(d.label);
+      if (button.textContent !== text) button.textContent = text;
       const before = shown.get(d.id);
       if (!before || reducedMotion) {
         shown.set(d.id, { fill: style.fill, stroke: style.stroke, since: -Infinity, fromFill: style.fill, fromStroke: style.stroke });
@@ -287,6 +294,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     }
     if (tabStop === null || !buttons.has(tabStop)) setTabStop(selectedId !== null && buttons.has(selectedId) ? selectedId : (ordered[0]?.id ?? null));
     else if (selectedId !== null && buttons.has(selectedId) && focused === null) setTabStop(selectedId);
+    overview?.paint(placed);
     drawNow(now);
   }
 
@@ -387,7 +395,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     if (!full) return;
     context.textAlign = 'left';
     context.font = '600 13px system-ui, sans-serif';
-    context.fillText(fitLabel(d.label, d.width, 'label'), d.x + TEXT_X, d.sublabel ? middle - 7 : middle);
+    // The label (user text) isolated (FSI … PDI) and balanced: an override in an id cannot reorder what follows it.
+    context.fillText(nodeLabelText(d.label, d.width, 'label'), d.x + TEXT_X, d.sublabel ? middle - 7 : middle);
     if (d.sublabel) {
       context.font = '11px system-ui, sans-serif';
       context.fillText(fitLabel(d.sublabel, d.width, 'sublabel'), d.x + TEXT_X, middle + 9);
@@ -410,6 +419,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     destroyed = true;
     cancelFrame();
     zoom.destroy();
+    overview?.destroy();
     resizeObserver?.disconnect();
     colourScheme?.removeEventListener('change', onScheme);
     nodesCanvas.removeEventListener('click', onCanvasClick);
@@ -425,8 +435,21 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     zoomIn: () => zoom.zoomBy(ZOOM_STEP),
     zoomOut: () => zoom.zoomBy(1 / ZOOM_STEP),
     fit: () => zoom.fit(),
+    fitAll: () => zoom.fitAll(),
+    focusNode,
     destroy,
   };
+
+  /** Brings a node into view at a readable size and makes it the keyboard's stop (a search result). */
+  function focusNode(id: string): boolean {
+    const node = placed.find((d) => d.id === id);
+    const button = buttons.get(id);
+    if (!node || !button) return false;
+    setTabStop(id);
+    button.focus({ preventScroll: true });
+    zoom.focus(node);
+    return true;
+  }
 }
 
 /** The colour a node shows at `now`: its target, or on the way there from where it was. */

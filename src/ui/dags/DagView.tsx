@@ -165,6 +165,7 @@ function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
         model={model}
         ariaLabel={`Task graph of ${displayText(dag.id)}`}
         testId="dag-graph"
+        nodeNoun="task"
         onSelect={(id) => store.setState({ selectedTaskId: id as TaskId })}
       />
       <Legend />

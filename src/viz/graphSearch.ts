@@ -1,0 +1,32 @@
+/**
+ * Finding nodes by id in a graph too large to scan by eye: what the graph view's search box shows as a person types.
+ * Pure: the ranking is the whole behaviour, so it is unit-tested here and the view only renders it.
+ */
+
+export interface SearchableNode {
+  readonly id: string;
+  /** Position in reading order (layer by layer, top to bottom): ties within a rank are listed in this order. */
+  readonly order: number;
+}
+
+export interface SearchResult {
+  /** Matching ids, best first: the id itself, then ids that start with the query, then ids that contain it. */
+  readonly ids: readonly string[];
+  /** How many nodes match in all (`ids` may be cut to `limit`). */
+  readonly total: number;
+}
+
+/** Matches, best first, case-insensitive; an empty query matches nothing. At most `limit` ids are returned. */
+export function searchNodes(nodes: readonly SearchableNode[], query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return { ids: [], total: 0 };
+  const ranked: { id: string; rank: number; order: number }[] = [];
+  for (const node of nodes) {
+    const id = node.id.toLowerCase();
+    const at = id.indexOf(needle);
+    if (at < 0) continue;
+    ranked.push({ id: node.id, rank: id === needle ? 0 : at === 0 ? 1 : 2, order: node.order });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return { ids: ranked.slice(0, limit).map((r) => r.id), total: ranked.length };
+}
