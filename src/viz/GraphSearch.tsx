@@ -28,8 +28,8 @@ export function GraphSearch({ nodes, noun, prefix, onPick }: GraphSearchProps) {
   const [picked, setPicked] = useState<{ id: string; shown: boolean } | null>(null);
   const listId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
-  const searchable = useMemo(() => nodes.map((node, order) => ({ id: node.id, order })), [nodes]);
-  const result = useMemo(() => searchNodes(searchable, query, SHOWN), [searchable, query]);
+  // Recomputed when the nodes change only while there is a query: a run re-sends every node on each state change.
+  const result = useMemo(() => searchNodes(nodes, query, SHOWN), [nodes, query]);
   const expanded = open && result.ids.length > 0;
 
   const pick = (id: string) => {

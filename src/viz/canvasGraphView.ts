@@ -1,11 +1,12 @@
-import { interpolateRgb, type ZoomTransform, zoomIdentity } from 'd3';
-import { accessibleName, layerBox, layoutKeyOf, nodeLabelText, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { type ZoomTransform, zoomIdentity } from 'd3';
+import { colourAt, drawNodes, type Shown } from './canvasNodes';
+import { accessibleName, layerBox, sameLayoutInput, nodeLabelText, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
 import { createOverview } from './graphOverview';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
 import { layoutGraph } from './layoutClient';
-import { fitLabel, ICON_X, NODE_HEIGHT, TEXT_X } from './nodeShape';
+import { NODE_HEIGHT } from './nodeShape';
 import { STATE_STYLE } from './stateStyle';
 import { rovingTarget } from './rovingFocus';
 
@@ -23,22 +24,10 @@ import { rovingTarget } from './rovingFocus';
  */
 
 const ZOOM_STEP = 1.4;
-const COLOUR_MS = 300;
-const BLINK_MS = 1200;
 const ANIMATION_FRAME_MS = 30;
+const ZOOMED_OUT_FRAME_MS = 100;
 const MAX_ROWS_PER_COLUMN = 40;
 const PAINT_FALLBACK_MS = 250;
-const SELECTION_GAP = 4;
-const FOCUS_GAP = 8;
-
-interface Shown {
-  fill: string;
-  stroke: string;
-  /** When the colour last changed, and from what: the canvas interpolates for COLOUR_MS. */
-  since: number;
-  fromFill: string;
-  fromStroke: string;
-}
 
 interface Theme {
   edge: string;
@@ -67,7 +56,11 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   let transform: ZoomTransform = zoomIdentity;
   let layout: GraphLayout | null = null;
-  let layoutKey: string | null = null;
+  // The layout's node boxes by id, built once per layout (a paint looks up every node).
+  let boxes = new Map<string, GraphLayout['nodes'][number]>();
+  let layoutInput: LayoutInput | null = null;
+  // The last model's node sizes: unchanged nodes keep theirs on the next update.
+  let lastSized: { model: GraphModel; sized: LayoutInput['sized'] } | null = null;
   let layoutTicket = 0;
   let model: GraphModel | null = null;
   let placed: NodeDatum[] = [];
@@ -145,14 +138,15 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function update(next: GraphModel): void {
     if (destroyed) return;
+    const sized = sizedNodes(next, lastSized ?? undefined);
+    lastSized = { model: next, sized };
     model = next;
-    const sized = sizedNodes(next);
-    const key = layoutKeyOf(sized, next.edges);
-    if (key === layoutKey) {
+    const input: LayoutInput = { sized, edges: next.edges };
+    if (sameLayoutInput(layoutInput, input)) {
       schedulePaint();
       return;
     }
-    layoutKey = key;
+    layoutInput = input;
     const ticket = ++layoutTicket;
     root.setAttribute('data-layout', 'pending');
     const started = performance.now();
@@ -174,6 +168,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   function applyLayout(next: GraphLayout): void {
     const refit = layout === null || layout.nodes.length !== next.nodes.length;
     layout = next;
+    boxes = new Map(next.nodes.map((node) => [node.id, node]));
     edgePath = new Path2D(next.edges.map((edge) => edge.path).join(' '));
     placed = datums();
     ordered = [...placed].sort((a, b) => a.order - b.order);
@@ -246,9 +241,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function datums(): NodeDatum[] {
     if (!layout || !model) return [];
-    const at = new Map(layout.nodes.map((node) => [node.id, node]));
     return model.nodes.flatMap((node) => {
-      const box = at.get(node.id);
+      const box = boxes.get(node.id);
       return box ? [{ ...node, ...box }] : [];
     });
   }
@@ -334,6 +328,12 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function drawNow(now: number): void {
     if (destroyed || !layout) return;
+    // Zoomed out, thousands of nodes are a few pixels each: a picture 10 times a second is plenty, and each costs the
+    // browser a raster of every node. Moving the view still redraws at once.
+    if (!edgesDirty && detailAt(transform.k) === 'none' && now - lastDraw < ZOOMED_OUT_FRAME_MS) {
+      requestDraw();
+      return;
+    }
     if (edgesDirty) {
       edgesDirty = false;
       const context = sizeCanvas(edgesCanvas);
@@ -348,70 +348,23 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     }
     const context = sizeCanvas(nodesCanvas);
     if (!context) return;
-    const detail = detailAt(transform.k);
-    // Only what is on screen is drawn (zoomed in, that is a few dozen nodes, not a thousand).
     const [left, top] = transform.invert([0, 0]);
     const [right, bottom] = transform.invert([size.width, size.height]);
-    let animating = false;
-    const selectedId = model?.selectedId ?? null;
-    for (const d of placed) {
-      if (d.x > right || d.x + d.width < left || d.y > bottom || d.y + d.height < top) continue;
-      const style = STATE_STYLE[d.state];
-      const colour = shown.get(d.id);
-      const [fill, stroke] = colour ? colourAt(colour, now) : [style.fill, style.stroke];
-      if (colour && now - colour.since < COLOUR_MS) animating = true;
-      context.globalAlpha = 1;
-      if (d.state === 'running' && !reducedMotion) {
-        // Running nodes breathe: their body fades and returns, which reads at any zoom.
-        context.globalAlpha = 0.45 + 0.55 * (0.5 + 0.5 * Math.cos((2 * Math.PI * now) / BLINK_MS));
-        animating = true;
-      }
-      context.fillStyle = fill;
-      context.strokeStyle = stroke;
-      context.lineWidth = 2;
-      context.beginPath();
-      if (detail === 'none') context.rect(d.x, d.y, d.width, d.height);
-      else context.roundRect(d.x, d.y, d.width, d.height, 8);
-      context.fill();
-      context.globalAlpha = 1;
-      context.stroke();
-      if (detail !== 'none') drawText(context, d, detail === 'full');
-      if (d.id === selectedId) ring(context, d, SELECTION_GAP, theme.selected, []);
-      if (d.id === focused) ring(context, d, FOCUS_GAP, theme.focus, [5, 3]);
-    }
+    // Only what is on screen is drawn (zoomed in, that is a few dozen nodes, not thousands).
+    const animating = drawNodes(context, placed, {
+      now,
+      detail: detailAt(transform.k),
+      view: { left, top, right, bottom },
+      scale: transform.k,
+      selectedId: model?.selectedId ?? null,
+      focusedId: focused,
+      shown,
+      colours: theme,
+      reducedMotion,
+    });
     lastDraw = now;
     animationOnly = animating;
     if (animating) requestDraw();
-  }
-
-  function drawText(context: CanvasRenderingContext2D, d: NodeDatum, full: boolean): void {
-    const style = STATE_STYLE[d.state];
-    const middle = d.y + d.height / 2;
-    context.fillStyle = style.text;
-    context.textBaseline = 'middle';
-    context.textAlign = 'center';
-    context.font = '16px system-ui, sans-serif';
-    context.fillText(style.icon, d.x + ICON_X, middle);
-    if (!full) return;
-    context.textAlign = 'left';
-    context.font = '600 13px system-ui, sans-serif';
-    // The label (user text) isolated (FSI … PDI) and balanced: an override in an id cannot reorder what follows it.
-    context.fillText(nodeLabelText(d.label, d.width, 'label'), d.x + TEXT_X, d.sublabel ? middle - 7 : middle);
-    if (d.sublabel) {
-      context.font = '11px system-ui, sans-serif';
-      context.fillText(fitLabel(d.sublabel, d.width, 'sublabel'), d.x + TEXT_X, middle + 9);
-    }
-  }
-
-  function ring(context: CanvasRenderingContext2D, d: NodeDatum, gap: number, colour: string, dash: number[]): void {
-    context.save();
-    context.strokeStyle = colour;
-    context.lineWidth = 2 / Math.min(1, transform.k);
-    context.setLineDash(dash);
-    context.beginPath();
-    context.roundRect(d.x - gap, d.y - gap, d.width + 2 * gap, d.height + 2 * gap, 10);
-    context.stroke();
-    context.restore();
   }
 
   function destroy(): void {
@@ -452,9 +405,3 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   }
 }
 
-/** The colour a node shows at `now`: its target, or on the way there from where it was. */
-function colourAt(colour: Shown, now: number): [string, string] {
-  const t = (now - colour.since) / COLOUR_MS;
-  if (t >= 1) return [colour.fill, colour.stroke];
-  return [interpolateRgb(colour.fromFill, colour.fill)(t), interpolateRgb(colour.fromStroke, colour.stroke)(t)];
-}

@@ -3,30 +3,25 @@
  * Pure: the ranking is the whole behaviour, so it is unit-tested here and the view only renders it.
  */
 
-export interface SearchableNode {
-  readonly id: string;
-  /** Position in reading order (layer by layer, top to bottom): ties within a rank are listed in this order. */
-  readonly order: number;
-}
 
 export interface SearchResult {
-  /** Matching ids, best first: the id itself, then ids that start with the query, then ids that contain it. */
+  /** Matching ids, best first: the id itself, then ids that start with the query, then ids that contain it; ties in the
+   * order of `nodes` (the DAG's own order). */
   readonly ids: readonly string[];
   /** How many nodes match in all (`ids` may be cut to `limit`). */
   readonly total: number;
 }
 
 /** Matches, best first, case-insensitive; an empty query matches nothing. At most `limit` ids are returned. */
-export function searchNodes(nodes: readonly SearchableNode[], query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
+export function searchNodes(nodes: readonly { readonly id: string }[], query: string, limit = Number.POSITIVE_INFINITY): SearchResult {
   const needle = query.trim().toLowerCase();
   if (needle === '') return { ids: [], total: 0 };
   const ranked: { id: string; rank: number; order: number }[] = [];
-  for (const node of nodes) {
+  nodes.forEach((node, order) => {
     const id = node.id.toLowerCase();
     const at = id.indexOf(needle);
-    if (at < 0) continue;
-    ranked.push({ id: node.id, rank: id === needle ? 0 : at === 0 ? 1 : 2, order: node.order });
-  }
+    if (at >= 0) ranked.push({ id: node.id, rank: id === needle ? 0 : at === 0 ? 1 : 2, order });
+  });
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return { ids: ranked.slice(0, limit).map((r) => r.id), total: ranked.length };
 }

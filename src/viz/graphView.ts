@@ -1,6 +1,6 @@
 import { select, type Selection } from 'd3';
 import { renderEdges, type EdgeElements } from './graphEdges';
-import { layerBox, layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { layerBox, sameLayoutInput, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
 import { createNodeLayer } from './graphNodes';
 import { createPulser } from './graphPulse';
 import { createZoom } from './graphZoom';
@@ -95,7 +95,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   const zoom = createZoom(svg.node()!, (transform) => viewport.attr('transform', transform.toString()), container, reducedMotion);
   let layout: GraphLayout | null = null;
-  let layoutKey: string | null = null;
+  let layoutInput: LayoutInput | null = null;
+  // The last model's node sizes: unchanged nodes keep theirs on the next update.
+  let lastSized: { model: GraphModel; sized: LayoutInput['sized'] } | null = null;
   // Layout requests are tagged: a slow worker answer for a graph that has changed since is dropped.
   let layoutTicket = 0;
   let edges: EdgeElements = new Map();
@@ -112,14 +114,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   function update(next: GraphModel): void {
     if (destroyed) return;
+    const sized = sizedNodes(next, lastSized ?? undefined);
+    lastSized = { model: next, sized };
     model = next;
-    const sized = sizedNodes(next);
-    const key = layoutKeyOf(sized, next.edges);
-    if (key === layoutKey) {
+    const input: LayoutInput = { sized, edges: next.edges };
+    if (sameLayoutInput(layoutInput, input)) {
       schedulePaint();
       return;
     }
-    layoutKey = key;
+    layoutInput = input;
     const ticket = ++layoutTicket;
     const large = sized.length > WORKER_LAYOUT_THRESHOLD;
     svg.attr('data-layout', 'pending').classed('is-large', large);

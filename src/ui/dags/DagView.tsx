@@ -140,6 +140,8 @@ function RunSummary({ run }: { run: DagRun }) {
 function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
   const store = usePlaygroundStore();
   const selectedTaskId = usePlayground((s) => s.selectedTaskId);
+  // The edges change only with the DAG: one array across runs, which the graph view recognises without comparing it.
+  const edges = useMemo(() => dag.tasks.flatMap((task) => task.upstream.map((up) => ({ source: up, target: task.id }))), [dag]);
   const model = useMemo(() => {
     // One lookup table per render: findTask per node would scan the run for each of 1,000 tasks (a million steps).
     const instances = new Map(run?.tasks.map((ti) => [ti.taskId, ti]));
@@ -155,10 +157,10 @@ function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
           kind: 'task' as const,
         };
       }),
-      edges: dag.tasks.flatMap((task) => task.upstream.map((up) => ({ source: up, target: task.id }))),
+      edges,
       selectedId: selectedTaskId,
     };
-  }, [dag, run, selectedTaskId]);
+  }, [dag, edges, run, selectedTaskId]);
   return (
     <div className="graph-panel">
       <GraphView
