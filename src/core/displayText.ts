@@ -56,7 +56,7 @@ export function characterCount(text: string): number {
  * that would otherwise start the tail on the ellipsis. Not isolated: see `displayText` for text inside a sentence.
  */
 export function shortenText(text: string, options: ShortenOptions = {}): string {
-  const { shown, note } = shortened(text, options);
+  const { shown, note } = shortenParts(text, options);
   return `${shown}${note}`;
 }
 
@@ -71,13 +71,16 @@ export function isolateText(text: string): string {
  * it reads in the sentence's direction even after a right-to-left id: `⁨abc…xyz⁩ (1,000,000 characters)`.
  */
 export function displayText(text: string, options: ShortenOptions = {}): string {
-  const { shown, note } = shortened(visibleControls(text), options);
+  const { shown, note } = shortenParts(visibleControls(text), options);
   // Balanced first: a PDI inside the text would otherwise close the isolate around it.
   return `${isolateText(balanceBidi(shown))}${note}`;
 }
 
-/** The shown part of `text` and, when it was cut, the note with its full length (" (1,000,000 characters)"). */
-function shortened(text: string, options: ShortenOptions): { shown: string; note: string } {
+/**
+ * The shown part of `text` and, when it was cut, the note with its full length (" (1,000,000 characters)"), apart: the
+ * note is the playground's words and belongs outside the text's isolate, in the sentence's direction.
+ */
+export function shortenParts(text: string, options: ShortenOptions = {}): { shown: string; note: string } {
   const max = Math.max(2, Math.floor(options.max ?? DISPLAY_MAX_CHARS));
   // Cheap exits first: a string of at most `max` UTF-16 units has at most `max` characters.
   if (text.length <= max) return { shown: text, note: '' };

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { balanceBidi, containBidi } from '../core/bidiText';
-import { characterCount, shortenText, visibleControls } from '../core/displayText';
+import { characterCount, shortenParts, visibleControls } from '../core/displayText';
 import './userText.css';
 
 /**
@@ -32,7 +32,7 @@ export function UserText({ text, max = 100, multiline = false, className, testId
  * as a whole, shortened (more generously than an id), and with every explicit bidi control that is not inside a balanced
  * isolate shown rather than obeyed — so even a message whose producer forgot to isolate an id reads in order.
  */
-export function MessageText({ text, max = 600, className, testId }: Omit<UserTextProps, 'multiline'>) {
+export function MessageText({ text, max = 400, className, testId }: Omit<UserTextProps, 'multiline'>) {
   return <Shown text={text} prepared={prepare(text, true, containBidi)} max={max} className={className} testId={testId} />;
 }
 
@@ -43,10 +43,9 @@ function prepare(text: string, multiline: boolean, bidi: (text: string) => strin
 function Shown({ text, prepared, max, className, testId }: { text: string; prepared: string; max: number; className?: string; testId?: string }) {
   const [expanded, setExpanded] = useState(false);
   const fullId = useId();
-  const shown = shortenText(prepared, { max });
-  const cut = shown !== prepared;
+  const { shown, note } = shortenParts(prepared, { max });
   const classes = ['user-text', className].filter(Boolean).join(' ');
-  if (!cut) {
+  if (note === '') {
     return (
       <bdi className={classes} data-testid={testId}>
         {prepared}
@@ -54,18 +53,18 @@ function Shown({ text, prepared, max, className, testId }: { text: string; prepa
     );
   }
   const count = characterCount(text);
-  if (count <= TITLE_MAX_CHARS) {
-    return (
-      <bdi className={classes} data-testid={testId} title={prepared} data-shortened="true">
-        {shown}
-      </bdi>
-    );
-  }
+  const titled = count <= TITLE_MAX_CHARS;
+  // The length is the playground's words: outside the isolate, so a right-to-left text cannot turn it around.
+  const cut = (
+    <span className="user-text-cut" data-testid={testId} data-shortened="true" title={titled ? prepared : undefined}>
+      <bdi className={classes}>{shown}</bdi>
+      <span className="user-text-length">{note}</span>
+    </span>
+  );
+  if (titled) return cut;
   return (
     <>
-      <bdi className={classes} data-testid={testId} data-shortened="true">
-        {shown}
-      </bdi>{' '}
+      {cut}{' '}
       <button
         type="button"
         className="link-button user-text-toggle"
