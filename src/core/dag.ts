@@ -55,10 +55,29 @@ export interface TaskDefinition extends RetryPolicy {
   readonly poolSlots?: number;
   readonly callbacks?: TaskCallbacks;
   /**
-   * A built-in operator (see pipelines/operatorNames.ts: `noop`, `sleep`, `fail`) that runs this task when the
+   * A built-in operator (the runtime passes their names in: see pipelines/operatorNames.ts) that runs this task when the
    * pipelines have no code of their own for its DAG and task id: imported and demo DAGs are made of these.
    */
   readonly operator?: string;
+  /**
+   * Set for a task whose code is a function in its DAG's source file (`DagDefinition.source`), written in the page:
+   * where that function is. Such a task runs in the sandbox (src/authoring/authoredTask.ts), never from the registry.
+   */
+  readonly callable?: SourceRange;
+}
+
+/** A stretch of a source file: 1-based lines and columns, the end exclusive. */
+export interface SourceRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** The TypeScript file a DAG was declared in (src/authoring): what the person wrote, as they wrote it. */
+export interface DagSource {
+  readonly fileName: string;
+  readonly text: string;
 }
 
 /** When a DAG runs: only when triggered by hand, or when its dataset condition holds. */
@@ -75,6 +94,8 @@ export interface DagDefinition {
   readonly maxActiveRuns?: number;
   readonly params?: Readonly<Record<string, ParamSpec>>;
   readonly callbacks?: DagCallbacks;
+  /** The file this DAG was declared in, when it was written in the page; its tasks with a `callable` run from it. */
+  readonly source?: DagSource;
 }
 
 export interface DatasetDefinition {

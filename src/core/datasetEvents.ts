@@ -3,6 +3,7 @@ import { isSatisfied, type DatasetCondition } from './datasetCondition';
 import { datasetEventId, type DatasetId, type TaskId } from './ids';
 import type { JsonValue } from './json';
 import type { DagRun, DatasetEvent, DatasetOutput } from './model';
+import { own } from './ownKeys';
 import type { Draft } from './schedulerDraft';
 
 /** One event per outlet of a task that succeeded, carrying the version it wrote for that outlet (if any). */
@@ -47,11 +48,11 @@ export function recordDatasetEvent(
   };
   draft.commands.push({ type: 'record_dataset_event', event });
   for (const consumer of Object.values(draft.base.dags)) {
-    if (consumer.schedule.type !== 'datasets' || draft.paused[consumer.id]) continue;
+    if (consumer.schedule.type !== 'datasets' || own(draft.paused, consumer.id)) continue;
     const condition = consumer.schedule.condition;
     if (!mentions(condition, datasetId)) continue;
-    const queue: Partial<Record<DatasetId, DatasetEvent>> = { ...draft.datasetQueues[consumer.id], [datasetId]: event };
-    if (isSatisfied(condition, (id) => queue[id] !== undefined)) {
+    const queue: Partial<Record<DatasetId, DatasetEvent>> = { ...own(draft.datasetQueues, consumer.id), [datasetId]: event };
+    if (isSatisfied(condition, (id) => own(queue, id) !== undefined)) {
       draft.datasetQueues = { ...draft.datasetQueues, [consumer.id]: {} };
       const triggering = Object.values(queue)
         .filter((e): e is DatasetEvent => e !== undefined)

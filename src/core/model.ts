@@ -10,6 +10,11 @@ export interface TaskTry {
   readonly startDate: number | null;
   readonly endDate: number | null;
   readonly error?: ErrorInfo;
+  /**
+   * The try was lost with the page that ran it (closed or reloaded while it was queued or running): not a failure of
+   * the task. Its state is `failed` (it did not succeed), and the next try took the task up without using a retry.
+   */
+  readonly lost?: true;
 }
 
 /** What a finished task hands on: the dataset versions it wrote, one per outlet. */

@@ -17,7 +17,7 @@ export interface Notification {
 /** Fills a callback message template: {dag}, {task}, {run}, {try}, {error}. Unknown names stay as written. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string | number | undefined>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
     return value === undefined ? whole : String(value);
   });
 }

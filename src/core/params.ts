@@ -29,7 +29,8 @@ export function validateParams(
 ): ParamsResult {
   const declared = specs ?? {};
   const errors: string[] = [];
-  const values: Record<string, JsonValue> = {};
+  // Filled by name; a param may be called `__proto__` or `constructor` (own properties only, see ownKeys.ts).
+  const values: [string, JsonValue][] = [];
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(declared, key)) {
       const known = Object.keys(declared);
@@ -40,9 +41,9 @@ export function validateParams(
     const value = Object.hasOwn(given, name) ? given[name]! : spec.default;
     const error = checkParam(name, spec, value);
     if (error) errors.push(error);
-    else values[name] = value;
+    else values.push([name, value]);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, values };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, values: Object.fromEntries(values) };
 }
 
 function checkParam(name: string, spec: ParamSpec, value: JsonValue): string | null {

@@ -1,5 +1,13 @@
+import { sha1Hex } from './sha1';
+
+// Once this module's jitter hash; kept here for the modules that import it from this path.
+export { fnv1a } from './fnv1a';
+
 /** Airflow's default `retry_delay` (5 minutes); playground DAGs set shorter ones. */
 export const DEFAULT_RETRY_DELAY_MS = 300_000;
+
+/** Airflow's `[core] max_task_retry_delay` default (24 h): no exponential backoff waits longer, with or without `max_retry_delay`. */
+export const MAX_RETRY_DELAY_MS = 86_400_000;
 
 export interface RetryPolicy {
   readonly retryDelayMs?: number;
@@ -7,27 +15,34 @@ export interface RetryPolicy {
   readonly maxRetryDelayMs?: number;
 }
 
+const SECOND = 1000;
+
 /**
- * How long after failed try `tryNumber` (1-based) the next try may start, as Airflow computes it: the plain delay, or
- * with exponential backoff `delay·2^(try−1)` plus a jitter in [0, that) derived from a hash of the task try — so
- * the same try always waits the same time, yet tasks that failed together do not all retry at the same moment —
- * capped by `maxRetryDelayMs` (which, as in Airflow, applies to the backoff only).
+ * How long after failed try `tryNumber` (1-based) the next try may start, as Airflow's
+ * `TaskInstance.next_retry_datetime` computes it:
+ * - without backoff, exactly `retryDelayMs` (any precision; `maxRetryDelayMs` does not apply);
+ * - with backoff, in whole seconds: `min_backoff = ceil(delay_s · 2^(try−1))`, at least 1 s (so a base of 0, 0.5 or
+ *   1 s waits exactly 1 s at the first retry), plus a jitter `sha1(key#try) mod min_backoff` — the same try of the
+ *   same task always waits the same, tasks that failed together do not retry together — then capped at 24 h
+ *   (`MAX_RETRY_DELAY_MS`) and by `maxRetryDelayMs` when it is set and not zero.
+ * `jitterKey` is `dag#task#run` here; Airflow hashes `dag_id#task_id#logical_date`, so for the same try the two wait
+ * the same only when the keys match (README: scheduler table).
  */
 export function retryDelayMs(policy: RetryPolicy, tryNumber: number, jitterKey: string): number {
   const delay = policy.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  if (!policy.retryExponentialBackoff || delay <= 0) return delay;
-  const base = Math.ceil(delay * 2 ** (tryNumber - 1));
-  const wait = base + (fnv1a(`${jitterKey}#${tryNumber}`) % base);
-  // As in Airflow's next_retry_datetime, max_retry_delay caps the backoff only, not a plain retry_delay.
-  return policy.maxRetryDelayMs === undefined ? wait : Math.min(wait, policy.maxRetryDelayMs);
-}
-
-/** 32-bit FNV-1a: a small, stable, well-spread string hash. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  if (!policy.retryExponentialBackoff) return delay;
+  const maxSeconds = MAX_RETRY_DELAY_MS / SECOND;
+  const minBackoff = Math.ceil((delay / SECOND) * 2 ** (tryNumber - 1));
+  let seconds: number;
+  if (!Number.isFinite(minBackoff) || minBackoff >= maxSeconds) {
+    // Airflow's newer releases catch the OverflowError of a huge exponent and wait the maximum; so does this.
+    seconds = maxSeconds;
+  } else {
+    const base = Math.max(1, minBackoff);
+    const jitter = Number(BigInt(`0x${sha1Hex(`${jitterKey}#${tryNumber}`)}`) % BigInt(base));
+    seconds = Math.min(base + jitter, maxSeconds);
   }
-  return hash >>> 0;
+  const wait = seconds * SECOND;
+  // Airflow: `if self.task.max_retry_delay: delay = min(max_retry_delay, delay)` — a zero max_retry_delay caps nothing.
+  return policy.maxRetryDelayMs ? Math.min(wait, policy.maxRetryDelayMs) : wait;
 }

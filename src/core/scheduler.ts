@@ -1,9 +1,11 @@
+import { shiftClock } from './clockJump';
 import { producedDatasets, scheduledDatasets } from './dag';
 import { validateParams } from './params';
 import type { RunId, TaskId } from './ids';
 import { recordDatasetEvent } from './datasetEvents';
+import { own } from './ownKeys';
 import { Draft } from './schedulerDraft';
-import { failTry, succeedTry } from './tryOutcomes';
+import { failTry, loseTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 import type { SchedulerState } from './schedulerState';
 import { assertNever, holdsSlot, isTaskFinished } from './states';
@@ -54,7 +56,7 @@ export function step(state: SchedulerState, event: SchedulerEvent, now: number):
 function apply(draft: Draft, event: SchedulerEvent): void {
   switch (event.type) {
     case 'trigger_dag': {
-      const dag = draft.base.dags[event.dagId];
+      const dag = own(draft.base.dags, event.dagId);
       if (!dag) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       const params = validateParams(dag.params, event.params ?? {});
       if (!params.ok) throw new Error(`Cannot trigger ${quoted(dag.id)}: ${params.errors.join(' ')}`);
@@ -86,11 +88,20 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       failTry(draft, found.run.id, found.position, event.error);
       return;
     }
+    case 'task_lost': {
+      const found = draft.locate(event.runId, event.taskId);
+      if (!found || !holdsSlot(found.ti.state) || found.ti.tryNumber !== event.tryNumber) return;
+      loseTry(draft, found.run.id, found.position, event.lastSeenAt);
+      return;
+    }
     case 'tick':
       fireDueTimers(draft);
       return;
+    case 'clock_jumped':
+      shiftClock(draft, event.by);
+      return;
     case 'set_paused':
-      if (!draft.base.dags[event.dagId]) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
+      if (!own(draft.base.dags, event.dagId)) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       draft.paused = { ...draft.paused, [event.dagId]: event.paused };
       return;
     case 'clear_task':

@@ -23,8 +23,28 @@ export type SchedulerEvent =
       readonly tryNumber: number;
       readonly error: ErrorInfo;
     }
+  /**
+   * The page that ran this try went away (closed or reloaded) while it was queued or running, so it never reported.
+   * As Airflow adopts orphaned tasks, the task is taken up again by a new try that does not use one of its retries.
+   */
+  | {
+      readonly type: 'task_lost';
+      readonly runId: RunId;
+      readonly taskId: TaskId;
+      readonly tryNumber: number;
+      /**
+       * When the try was last heard of (its last log line), if known: the lost try ends there — not when the next page
+       * opened, which may be the next day — clamped between its start and now (the two pages' clocks may differ).
+       */
+      readonly lastSeenAt?: number;
+    }
   /** Time passed: retries that became due start, tries over their timeout fail. */
   | { readonly type: 'tick' }
+  /**
+   * The wall clock was set `by` ms forward or back (the caller compares it with a monotonic clock): what is going on
+   * moves with it, so waits keep their length and durations stay true (clockJump.ts).
+   */
+  | { readonly type: 'clock_jumped'; readonly by: number }
   | { readonly type: 'set_paused'; readonly dagId: DagId; readonly paused: boolean }
   /** Airflow's Clear: the task (and, if asked, everything downstream) runs again, with its retries renewed. */
   | { readonly type: 'clear_task'; readonly runId: RunId; readonly taskId: TaskId; readonly downstream: boolean }
@@ -63,6 +83,11 @@ export type SchedulerCommand =
       readonly reason: 'timeout' | 'cleared' | 'marked';
     }
   | { readonly type: 'record_dataset_event'; readonly event: DatasetEvent }
+  /**
+   * A try's success is recorded by this step: what it stored besides dataset versions (its models) becomes visible in
+   * the same write as that success, as a dataset version does with its event.
+   */
+  | { readonly type: 'try_succeeded'; readonly runId: RunId; readonly taskId: TaskId; readonly tryNumber: number }
   | { readonly type: 'run_created'; readonly runId: RunId; readonly dagId: DagId; readonly runType: RunType }
   | { readonly type: 'run_finished'; readonly runId: RunId; readonly dagId: DagId; readonly state: RunState }
   | {

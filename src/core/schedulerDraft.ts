@@ -3,6 +3,7 @@ import { indexDag, type DagIndex } from './dagIndex';
 import { runId as toRunId, type DagId, type RunId, type TaskId } from './ids';
 import type { ErrorInfo, JsonValue } from './json';
 import type { DagRun, DatasetEvent, RunType, TaskInstance } from './model';
+import { own } from './ownKeys';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
@@ -81,11 +82,11 @@ export class Draft {
   // ── reading ────────────────────────────────────────────────────────────────────────────────────────────────────
 
   run(id: RunId): DagRun | undefined {
-    return this.runs[id];
+    return own(this.runs, id);
   }
 
   dagOf(run: DagRun): DagDefinition {
-    return this.base.dags[run.dagId]!;
+    return own(this.base.dags, run.dagId)!;
   }
 
   index(run: DagRun): DagIndex {
@@ -94,7 +95,7 @@ export class Draft {
 
   /** Finds a task instance; null if the run, the task or the expected try does not exist (a stale report). */
   locate(runId: RunId, taskId: TaskId): { run: DagRun; position: number; ti: TaskInstance } | null {
-    const run = this.runs[runId];
+    const run = own(this.runs, runId);
     if (!run) return null;
     const position = this.index(run).position(taskId);
     if (position === undefined) return null;
@@ -141,8 +142,8 @@ export class Draft {
 
   private adjustUsage(dagId: DagId, pool: string, slots: number, sign: 1 | -1): void {
     this.total += sign;
-    this.byDag = { ...this.byDag, [dagId]: (this.byDag[dagId] ?? 0) + sign };
-    this.byPool = { ...this.byPool, [pool]: (this.byPool[pool] ?? 0) + sign * slots };
+    this.byDag = { ...this.byDag, [dagId]: (own(this.byDag, dagId) ?? 0) + sign };
+    this.byPool = { ...this.byPool, [pool]: (own(this.byPool, pool) ?? 0) + sign * slots };
   }
 
   /** Sets the state of the task and of its current try together. */
@@ -228,7 +229,7 @@ export class Draft {
     }
     for (const id of this.activeRunIds) {
       const run = this.runs[id]!;
-      if (run.state !== 'queued' || this.paused[run.dagId]) continue;
+      if (run.state !== 'queued' || own(this.paused, run.dagId)) continue;
       const count = running.get(run.dagId) ?? 0;
       if (count >= (this.dagOf(run).maxActiveRuns ?? DEFAULT_MAX_ACTIVE_RUNS)) continue;
       running.set(run.dagId, count + 1);
@@ -331,9 +332,9 @@ export class Draft {
       const task = dag.tasks[ref.position]!;
       const pool = task.pool ?? DEFAULT_POOL;
       const blocked =
-        this.paused[dag.id] ||
-        (this.byDag[dag.id] ?? 0) >= (dag.maxActiveTasks ?? DEFAULT_MAX_ACTIVE_TASKS) ||
-        (this.byPool[pool] ?? 0) + (task.poolSlots ?? 1) > this.base.pools[pool]!;
+        own(this.paused, dag.id) ||
+        (own(this.byDag, dag.id) ?? 0) >= (dag.maxActiveTasks ?? DEFAULT_MAX_ACTIVE_TASKS) ||
+        (own(this.byPool, pool) ?? 0) + (task.poolSlots ?? 1) > own(this.base.pools, pool)!;
       if (blocked) {
         keep.push(ref);
         continue;

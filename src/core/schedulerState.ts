@@ -2,6 +2,8 @@ import { DEFAULT_POOL, type DagDefinition } from './dag';
 import { indexDag } from './dagIndex';
 import type { DagId, DatasetId, RunId, TaskId } from './ids';
 import type { DagRun, DatasetEvent, TaskInstance } from './model';
+import { own, ownRecord } from './ownKeys';
+import { retryDelayMs } from './retryDelay';
 import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
 import { quoted } from './displayText';
@@ -61,10 +63,12 @@ export interface SchedulerConfig {
   /** Extra named pools; `default_pool` gets `parallelism` slots unless given here. */
   readonly pools?: Readonly<Record<string, number>>;
   readonly paused?: Readonly<Record<string, boolean>>;
+  /** The built-in operators a task may name (the runtime knows them); not checked when absent. */
+  readonly operators?: readonly string[];
 }
 
 export function createSchedulerState(dags: readonly DagDefinition[], config: SchedulerConfig | number): SchedulerState {
-  const { parallelism, pools = {}, paused = {} } = typeof config === 'number' ? { parallelism: config } : config;
+  const { parallelism, pools = {}, paused = {}, operators } = typeof config === 'number' ? { parallelism: config } : config;
   if (!Number.isInteger(parallelism) || parallelism < 1) {
     throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
   }
@@ -72,15 +76,16 @@ export function createSchedulerState(dags: readonly DagDefinition[], config: Sch
   for (const [name, slots] of Object.entries(allPools)) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool ${quoted(name)} must have at least 1 slot, got ${slots}.`);
   }
-  const byId: Record<DagId, DagDefinition> = {};
+  const byId = ownRecord<DagId, DagDefinition>();
   for (const dag of dags) {
-    assertValidDag(dag);
-    if (byId[dag.id]) throw new Error(`DAG id ${quoted(dag.id)} is registered twice.`);
+    assertValidDag(dag, operators ? { operators } : {});
+    if (Object.hasOwn(byId, dag.id)) throw new Error(`DAG id ${quoted(dag.id)} is registered twice.`);
     for (const task of dag.tasks) {
       const pool = task.pool ?? DEFAULT_POOL;
-      if (allPools[pool] === undefined) throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} uses unknown pool ${quoted(pool)}.`);
-      if ((task.poolSlots ?? 1) > allPools[pool]!) {
-        throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} needs ${task.poolSlots} slots; pool ${quoted(pool)} has ${allPools[pool]}.`);
+      const slots = own(allPools, pool);
+      if (slots === undefined) throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} uses unknown pool ${quoted(pool)}.`);
+      if ((task.poolSlots ?? 1) > slots) {
+        throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} needs ${task.poolSlots} slots; pool ${quoted(pool)} has ${slots}.`);
       }
     }
     byId[dag.id] = dag;
@@ -123,25 +128,30 @@ export function checkpointOf(state: SchedulerState): SchedulerCheckpoint {
  * Rebuilds the scheduler's state from storage: runs, queues and counters. Runs are realigned with the current DAG
  * definitions — an instance of a task the DAG no longer has becomes `removed`, a new task gets a `none` instance —
  * and the derived parts (slot usage, waiting list, timers) are recomputed from the instances.
+ *
+ * With `now` (a page that starts), a retry is due at most its full delay from now: the stored time was read from the
+ * clock of the page that failed the try, and a clock set back since (or a page opened on another machine's clock)
+ * would otherwise stretch the wait by as much. A clock set forward makes it due sooner, never later.
  */
 export function restoreSchedulerState(
   dags: readonly DagDefinition[],
   config: SchedulerConfig | number,
   runs: readonly DagRun[],
   checkpoint: SchedulerCheckpoint | undefined,
+  now?: number,
 ): SchedulerState {
   const fresh = createSchedulerState(dags, config);
-  const byId: Record<RunId, DagRun> = {};
+  const byId = ownRecord<RunId, DagRun>();
   const active: RunId[] = [];
   const waiting: TaskRef[] = [];
   const timers: Timer[] = [];
   let total = 0;
-  const byDag: Record<DagId, number> = {};
-  const byPool: Record<string, number> = {};
+  const byDag = ownRecord<DagId, number>();
+  const byPool = ownRecord<string, number>();
   for (const stored of [...runs].sort((a, b) => a.seq - b.seq)) {
-    const dag = fresh.dags[stored.dagId];
+    const dag = own(fresh.dags, stored.dagId);
     if (!dag) continue; // runs of DAGs that no longer exist stay in storage, unscheduled
-    const run = realign(stored, dag);
+    const run = now === undefined ? realign(stored, dag) : withRetriesDueBy(realign(stored, dag), dag, now);
     byId[run.id] = run;
     if (run.state === 'queued' || run.state === 'running') active.push(run.id);
     run.tasks.forEach((ti, position) => {
@@ -151,8 +161,8 @@ export function restoreSchedulerState(
         const pool = task.pool ?? 'default_pool';
         const slots = task.poolSlots ?? 1;
         total++;
-        byDag[dag.id] = (byDag[dag.id] ?? 0) + 1;
-        byPool[pool] = (byPool[pool] ?? 0) + slots;
+        byDag[dag.id] = (own(byDag, dag.id) ?? 0) + 1;
+        byPool[pool] = (own(byPool, pool) ?? 0) + slots;
       }
       if (ti.state === 'scheduled') waiting.push({ runId: run.id, position });
       if (ti.state === 'up_for_retry') {
@@ -177,6 +187,20 @@ export function restoreSchedulerState(
     nextEventId: checkpoint?.nextEventId ?? 1,
     nextRunSeq: Math.max(checkpoint?.nextRunSeq ?? 1, maxSeq + 1),
   };
+}
+
+/** The run with each waiting retry due no later than its delay from `now` (see restoreSchedulerState). */
+function withRetriesDueBy(run: DagRun, dag: DagDefinition, now: number): DagRun {
+  let tasks: TaskInstance[] | null = null;
+  run.tasks.forEach((ti, position) => {
+    const task = dag.tasks[position];
+    if (ti.state !== 'up_for_retry' || !task) return;
+    const latest = now + retryDelayMs(task, ti.tryNumber, `${run.dagId}#${task.id}#${run.id}`);
+    if (ti.nextRetryAt !== null && ti.nextRetryAt <= latest) return;
+    tasks ??= [...run.tasks];
+    tasks[position] = { ...ti, nextRetryAt: latest };
+  });
+  return tasks ? { ...run, tasks } : run;
 }
 
 function realign(run: DagRun, dag: DagDefinition): DagRun {

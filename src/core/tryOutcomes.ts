@@ -40,6 +40,48 @@ export function failTry(draft: Draft, runId: RunId, position: number, error: Err
   draft.evaluate(runId, draft.index(run).downstream[position]!);
 }
 
+/**
+ * How many tries of a task may be lost in a row and each still be taken up again for free. A task whose tries keep
+ * being lost (one that crashes the page itself) would otherwise never end: the next lost try counts as a failure.
+ */
+export const MAX_LOST_IN_A_ROW = 3;
+
+/**
+ * A try lost with the page that ran it: the try ends as lost (state failed, `lost: true`, a TaskLost error that says
+ * so) and the task is scheduled again at once, its allowed tries raised by one, so the new try uses no retry. No
+ * callback fires: the task did not fail. Airflow adopts or resets orphaned tasks the same way.
+ */
+export function loseTry(draft: Draft, runId: RunId, position: number, lastSeenAt?: number): void {
+  const run = draft.run(runId)!;
+  const ti = run.tasks[position]!;
+  const attempt = ti.tries[ti.tries.length - 1]!;
+  const began = attempt.startDate ?? attempt.queuedAt;
+  const endDate = lastSeenAt === undefined ? draft.now : Math.min(draft.now, Math.max(began, lastSeenAt));
+  const task = draft.dagOf(run).tasks[position]!;
+  const doing = ti.state === 'running' ? 'running' : 'waiting for a worker';
+  let lostBefore = 0;
+  for (let i = ti.tries.length - 2; i >= 0 && ti.tries[i]!.lost; i--) lostBefore++;
+  if (lostBefore >= MAX_LOST_IN_A_ROW) {
+    failTry(draft, runId, position, {
+      name: 'TaskLost',
+      message: `Try ${ti.tryNumber} of "${task.id}" was lost with the page while ${doing}, as were the ${lostBefore} tries before it: this one counts as a failure.`,
+    });
+    return;
+  }
+  const error: ErrorInfo = {
+    name: 'TaskLost',
+    message: `lost: the page was closed or reloaded while try ${ti.tryNumber} was ${doing}. Try ${ti.tryNumber + 1} takes the task up again without using a retry.`,
+  };
+  draft.dropTimers(runId, position);
+  draft.setTryState(
+    runId,
+    position,
+    { state: 'scheduled', maxTries: ti.maxTries + 1, nextRetryAt: null },
+    { state: 'failed', endDate, error, lost: true },
+  );
+  draft.enqueue({ runId, position });
+}
+
 export function succeedTry(
   draft: Draft,
   runId: RunId,
@@ -76,6 +118,7 @@ export function succeedTry(
     { state: 'success', endDate: draft.now, outputs, ...(returnValue === undefined ? {} : { returnValue }) },
     { state: 'success', endDate: draft.now },
   );
+  draft.commands.push({ type: 'try_succeeded', runId, taskId: task.id, tryNumber: ti.tryNumber });
   draft.callback('task', 'on_success', task.callbacks?.onSuccess, run, { id: task.id, tryNumber: ti.tryNumber });
   emitDatasetEvents(draft, run, task.id, ti.tryNumber, task.outlets ?? [], outputs);
   if (follow) {

@@ -1,6 +1,5 @@
 import type { DagDefinition, TaskDefinition } from './dag';
 import { datasetsIn } from './datasetCondition';
-import { isOperatorName, OPERATOR_NAMES } from '../pipelines/operatorNames';
 import { validateParams } from './params';
 import { TRIGGER_RULES } from './triggerRules';
 import { displayText, listText, quoted } from './displayText';
@@ -15,13 +14,21 @@ export interface DagValidationError {
     | 'invalid_setting'
     | 'invalid_param';
   readonly message: string;
+  /** The tasks the error is about, when it is about tasks (a cycle lists its path): where an editor points. */
+  readonly taskIds?: readonly string[];
+}
+
+/** What a DAG is checked against besides its own consistency, passed in by the edge that knows it. */
+export interface DagRules {
+  /** The built-in operators a task may name (`TaskDefinition.operator`); not checked when absent. */
+  readonly operators?: readonly string[];
 }
 
 /**
  * Checks a DAG definition at the edge (when a DAG is registered or imported). Every error names the offending ids, so
  * the person who wrote the DAG can find them; the scheduler itself then trusts its input.
  */
-export function validateDag(dag: DagDefinition): DagValidationError[] {
+export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValidationError[] {
   const errors: DagValidationError[] = [];
   if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG ${quoted(dag.id)} has no tasks.` });
   if (dag.schedule.type === 'datasets' && datasetsIn(dag.schedule.condition).length === 0) {
@@ -39,7 +46,7 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
   if (!params.ok) {
     errors.push({ kind: 'invalid_param', message: `DAG ${quoted(dag.id)} has invalid param defaults: ${params.errors.join(' ')}` });
   }
-  for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task));
+  for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task, rules));
 
   const counts = new Map<string, number>();
   for (const task of dag.tasks) counts.set(task.id, (counts.get(task.id) ?? 0) + 1);
@@ -48,6 +55,7 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
     errors.push({
       kind: 'duplicate_task_id',
       message: `DAG ${quoted(dag.id)} defines these task ids more than once: ${listText(duplicates, { format: quote })}.`,
+      taskIds: duplicates,
     });
   }
 
@@ -57,13 +65,14 @@ export function validateDag(dag: DagDefinition): DagValidationError[] {
       errors.push({
         kind: 'unknown_upstream',
         message: `Task ${quoted(task.id)} in DAG ${quoted(dag.id)} depends on unknown task ${listText(unknown, { format: quote })}.`,
+        taskIds: [task.id],
       });
     }
   }
 
   const cycle = findCycle(dag);
   if (cycle) {
-    errors.push({ kind: 'cycle', message: `DAG ${quoted(dag.id)} has a cycle: ${listText(cycle, { format: quote, separator: ' → ' })}.` });
+    errors.push({ kind: 'cycle', message: `DAG ${quoted(dag.id)} has a cycle: ${listText(cycle, { format: quote, separator: ' → ' })}.`, taskIds: cycle });
   }
   return errors;
 }
@@ -106,11 +115,11 @@ function findCycle(dag: DagDefinition): string[] | null {
 
 const quote = (s: string) => quoted(s);
 
-function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidationError[] {
+function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagRules): DagValidationError[] {
   const errors: DagValidationError[] = [];
   const where = `Task ${quoted(task.id)} in DAG ${quoted(dag.id)}`;
   const check = (ok: boolean, message: string) => {
-    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}` });
+    if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}`, taskIds: [task.id] });
   };
   const whole = (v: number | undefined, min: number) => v === undefined || (Number.isInteger(v) && v >= min);
   const positive = (v: number | undefined) => v === undefined || (Number.isFinite(v) && v > 0);
@@ -120,10 +129,13 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition): DagValidat
   check(positive(task.executionTimeoutMs), `executionTimeoutMs must be > 0, got ${task.executionTimeoutMs}.`);
   check(whole(task.poolSlots, 1), `poolSlots must be a whole number ≥ 1, got ${task.poolSlots}.`);
   check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule ${quoted(String(task.triggerRule))}.`);
+  const { operators } = rules;
   check(
-    task.operator === undefined || isOperatorName(task.operator),
-    `unknown operator ${displayText(JSON.stringify(task.operator) ?? 'undefined')}; the built-in ones are ${OPERATOR_NAMES.join(', ')}.`,
+    task.operator === undefined || operators === undefined || operators.includes(task.operator),
+    `unknown operator ${displayText(JSON.stringify(task.operator) ?? 'undefined')}; the built-in ones are ${operators?.join(', ')}.`,
   );
+  check(task.callable === undefined || task.operator === undefined, 'has both a function of its own and an operator; give it one.');
+  check(task.callable === undefined || dag.source !== undefined, 'has a function of its own, but its DAG carries no source file to run it from.');
   return errors;
 }
 
@@ -134,7 +146,7 @@ export class DagValidationFailed extends Error {
   }
 }
 
-export function assertValidDag(dag: DagDefinition): void {
-  const errors = validateDag(dag);
+export function assertValidDag(dag: DagDefinition, rules: DagRules = {}): void {
+  const errors = validateDag(dag, rules);
   if (errors.length > 0) throw new DagValidationFailed(errors);
 }

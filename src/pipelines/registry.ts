@@ -1,5 +1,7 @@
+import { HOUSING_OPERATORS } from './operatorNames';
 import { operatorLoader } from './operators';
-import type { TaskFunction } from './taskContext';
+import type { TaskFunction } from '../taskApi/taskContext';
+import { own } from '../core/ownKeys';
 
 /** Loads a task's code on demand: a worker that only extracts never downloads tfjs. */
 export type TaskLoader = () => Promise<TaskFunction>;
@@ -34,8 +36,13 @@ export function resolveTaskLoader(
   registry: TaskRegistry,
   request: { readonly dagId: string; readonly taskId: string; readonly operator?: string },
 ): { readonly load: TaskLoader; readonly source: 'registry' | 'operator' } | undefined {
-  const own = registry[request.dagId]?.[request.taskId];
-  if (own) return { load: own, source: 'registry' };
+  const registeredOwn = own(own(registry, request.dagId), request.taskId);
+  if (registeredOwn) return { load: registeredOwn, source: 'registry' };
+  const housing = request.operator !== undefined && Object.hasOwn(HOUSING_OPERATORS, request.operator)
+    ? HOUSING_OPERATORS[request.operator as keyof typeof HOUSING_OPERATORS]
+    : undefined;
+  const registered = housing && own(own(registry, housing[0]), housing[1]);
+  if (registered) return { load: registered, source: 'registry' };
   const operator = operatorLoader(request.operator);
   return operator ? { load: operator, source: 'operator' } : undefined;
 }

@@ -1,11 +1,14 @@
+import { authoredCodeFor } from '../authoring/authoredCode';
 import type { DagDefinition } from '../core/dag';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
-import type { LogLevel, LogLine } from '../core/logLine';
+import { logKey, type LogLevel, type LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
-import type { DagRun, DatasetEvent } from '../core/model';
+import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
+import { own, ownRecord } from '../core/ownKeys';
 import { validateParams } from '../core/params';
+import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
 import {
   checkpointOf,
@@ -17,16 +20,18 @@ import {
 import { assertNever, holdsSlot } from '../core/states';
 import type { TrainingProgress } from '../core/training';
 import { withParallelism } from '../core/parallelism';
+import { OPERATOR_NAMES } from '../pipelines/operatorNames';
 import type { Clock } from './clock';
-import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './protocol';
+import { ClockJumps } from './clockJumps';
+import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } from './workers/protocol';
 import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind } from './speed';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
-import { appendLogs } from './storage/logs';
+import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
-import type { TryRef, TrySetup } from './trySettings';
-import type { TaskExecutor } from './workerPool';
+import type { TryRef, TrySetup } from './settings/trySettings';
+import type { TaskExecutor } from './workers/workerPool';
 import { quoted } from '../core/displayText';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
@@ -62,10 +67,17 @@ export interface CoordinatorOptions {
 
 const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
   parallelism: options.executor.size,
+  operators: OPERATOR_NAMES,
   ...(options.pools ? { pools: options.pools } : {}),
 });
 
+/** How often the coordinator reads the clock while runs are active, to notice a clock that was set. */
+const CLOCK_WATCH_MS = 1_000;
+
 export type TriggerResult = { readonly ok: true; readonly runId: RunId } | { readonly ok: false; readonly errors: readonly string[] };
+
+/** A trigger whose params were accepted: `createRun` creates its run (or refuses, when the playground closed since). */
+export type TriggerAcceptance = { readonly ok: true; createRun(): TriggerResult } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
  * The edge between the pure scheduler and the world: it feeds events to `step`, carries out the commands (start or
@@ -83,12 +95,19 @@ export class Coordinator {
   private dirtyRuns = new Set<RunId>();
   private dirtyTasks = new Map<RunId, Set<TaskId>>();
   private newEvents: DatasetEvent[] = [];
+  /** Models to commit with the next write: those of tries whose success a step recorded. */
+  private newModels: string[] = [];
+  /** Models each try reported storing, by tryKey, until the step that records its success (or ignores it). */
+  private readonly reportedModels = new Map<string, readonly string[]>();
   private flushScheduled = false;
   /** One scheduler write in flight at a time; changes that arrive meanwhile are merged into the next one. */
   private writing = false;
   private checkpointDirty = false;
   private cancelWake: (() => void) | null = null;
   private wakeAt: number | null = null;
+  /** The once-a-second clock reading while runs are active (watchClock). */
+  private cancelWatch: (() => void) | null = null;
+  private readonly clockJumps: ClockJumps;
   /** Tries held in the queue by the speed setting, by tryKey: each entry stops its hold. */
   private readonly held = new Map<string, (reason: string) => void>();
   /** Set by `close`: no more steps, timers or writes. */
@@ -99,27 +118,33 @@ export class Coordinator {
     restored: SchedulerState,
   ) {
     this.state = restored;
+    this.clockJumps = new ClockJumps(options.clock);
   }
 
-  /** Loads what storage kept and fails the tries that were in flight when the page went away (retried by their rules). */
+  /**
+   * Loads what storage kept and takes up the tries that were in flight when the page went away: each is recorded as
+   * lost (in its own log too) and its task runs again without using a retry, as Airflow adopts orphaned tasks.
+   */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
-    // Staged versions of tries that ended without an event (or are about to be failed as lost, below) are junk.
+    // What tries staged without committing it — versions without an event, models without a recorded success, and
+    // everything of the tries lost below — is junk: no try is running now.
     await collectStagedVersions(options.db, { noTryInFlight: true });
     const stored = await loadSchedulerData(options.db);
-    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint);
+    // Retries wait at most their delay from now, whatever the clock of the page that scheduled them said.
+    const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint, options.clock.now());
     const coordinator = new Coordinator(options, state);
-    for (const id of state.activeRunIds) {
-      for (const ti of state.runs[id]!.tasks) {
-        if (ti.state === 'queued' || ti.state === 'running') {
-          coordinator.dispatch({
-            type: 'task_failed',
-            runId: id,
-            taskId: ti.taskId,
-            tryNumber: ti.tryNumber,
-            error: { name: 'TaskLost', message: 'The page was closed or reloaded while this try was in flight.' },
-          });
-        }
-      }
+    const lost = state.activeRunIds.flatMap((runId) =>
+      state.runs[runId]!.tasks.filter((ti) => holdsSlot(ti.state)).map((ti) => ({ runId, taskId: ti.taskId, tryNumber: ti.tryNumber })),
+    );
+    // A lost try's log gets one more line: numbered after the lines its page wrote, which are stored under the same key.
+    // Its last stored line is when it was last heard of: the lost try ends there, not when this page opened.
+    const logged = await loggedSoFar(options.db, lost);
+    coordinator.logSeq = logged.nextSeq;
+    for (const ref of lost) {
+      const lastSeenAt = logged.lastLineAt.get(logKey(ref.runId, ref.taskId, ref.tryNumber));
+      coordinator.dispatch({ type: 'task_lost', ...ref, ...(lastSeenAt === undefined ? {} : { lastSeenAt }) });
+      const attempt = findTask(coordinator.state.runs[ref.runId]!, ref.taskId)?.tries.find((t) => t.tryNumber === ref.tryNumber);
+      if (attempt?.error) coordinator.log(ref.runId, ref.taskId, ref.tryNumber, 'warning', attempt.error.message);
     }
     coordinator.dispatch({ type: 'tick' });
     return coordinator;
@@ -141,14 +166,29 @@ export class Coordinator {
 
   /** Triggers a DAG by hand; params are checked against the DAG's declarations first. */
   trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>> = {}): TriggerResult {
+    const accepted = this.acceptTrigger(dagId, params);
+    return accepted.ok ? accepted.createRun() : accepted;
+  }
+
+  /**
+   * Checks a trigger (the DAG exists, its params fit their declarations) without creating anything: a refusal says
+   * why; an acceptance creates the run when asked, so a caller can answer the person first and create it a task later.
+   */
+  acceptTrigger(dagId: DagId, params: Readonly<Record<string, JsonValue>>): TriggerAcceptance {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
-    const dag = this.state.dags[dagId];
+    const dag = own(this.state.dags, dagId);
     if (!dag) return { ok: false, errors: [`Unknown DAG ${quoted(dagId)}.`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
-    const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });
-    const created = commands.find((c) => c.type === 'run_created');
-    return { ok: true, runId: (created as Extract<SchedulerCommand, { type: 'run_created' }>).runId };
+    return {
+      ok: true,
+      createRun: () => {
+        if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
+        const commands = this.dispatch({ type: 'trigger_dag', dagId, params: checked.values });
+        const created = commands.find((c) => c.type === 'run_created');
+        return { ok: true, runId: (created as Extract<SchedulerCommand, { type: 'run_created' }>).runId };
+      },
+    };
   }
 
   setPaused(dagId: DagId, paused: boolean): void {
@@ -198,7 +238,7 @@ export class Coordinator {
 
   /** The scheduler's parallelism and pools as they are now (Settings may have resized the worker pool since start). */
   private liveConfig(): SchedulerConfig {
-    return { parallelism: this.state.parallelism, pools: this.state.pools };
+    return { parallelism: this.state.parallelism, pools: this.state.pools, operators: OPERATOR_NAMES };
   }
 
   /**
@@ -239,7 +279,14 @@ export class Coordinator {
   }
 
   private hasPendingWrites(): boolean {
-    return this.writing || this.dirtyRuns.size > 0 || this.dirtyTasks.size > 0 || this.newEvents.length > 0 || this.checkpointDirty;
+    return (
+      this.writing ||
+      this.dirtyRuns.size > 0 ||
+      this.dirtyTasks.size > 0 ||
+      this.newEvents.length > 0 ||
+      this.newModels.length > 0 ||
+      this.checkpointDirty
+    );
   }
 
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */
@@ -261,13 +308,22 @@ export class Coordinator {
     this.closed = true;
     this.cancelWake?.();
     this.cancelWake = null;
+    this.cancelWatch?.();
+    this.cancelWatch = null;
     for (const stop of [...this.held.values()]) stop('the playground is closing');
   }
 
   dispatch(event: SchedulerEvent): readonly SchedulerCommand[] {
     if (this.closed) return [];
+    const { now, jumped } = this.clockJumps.read();
+    // A clock set since the last step: what is going on moves with it first, so waits keep their length.
+    if (jumped !== 0) this.apply({ type: 'clock_jumped', by: jumped }, now);
+    return this.apply(event, now);
+  }
+
+  private apply(event: SchedulerEvent, now: number): readonly SchedulerCommand[] {
     const previous = this.state;
-    const result = step(previous, event, this.options.clock.now());
+    const result = step(previous, event, now);
     this.state = result.state;
     for (const id of result.changes.runs) this.dirtyRuns.add(id);
     for (const { runId, taskId } of result.changes.tasks) {
@@ -287,7 +343,23 @@ export class Coordinator {
     this.scheduleWake(result.wakeAt);
     if (result.state !== previous) this.notify({ type: 'state', state: result.state });
     for (const command of result.commands) this.execute(command, result.commands);
+    this.watchClock();
     return result.commands;
+  }
+
+  /**
+   * While runs are going on, the clock is read once a second: a clock set meanwhile is noticed then (and the times
+   * the UI shows move with it), not only at the next step, which may be a retry minutes away.
+   */
+  private watchClock(): void {
+    if (this.cancelWatch || this.closed || this.state.activeRunIds.length === 0) return;
+    this.cancelWatch = this.options.clock.at(this.options.clock.now() + CLOCK_WATCH_MS, () => {
+      this.cancelWatch = null;
+      if (this.closed) return;
+      const { now, jumped } = this.clockJumps.read();
+      if (jumped !== 0) this.apply({ type: 'clock_jumped', by: jumped }, now);
+      this.watchClock();
+    });
   }
 
   private scheduleWake(at: number | null): void {
@@ -328,16 +400,23 @@ export class Coordinator {
         }
         break;
       }
+      case 'try_succeeded': {
+        const models = this.reportedModels.get(tryKey(command));
+        if (models) this.newModels.push(...models);
+        break;
+      }
       case 'run_created':
         break;
       case 'run_finished':
         this.notify({ type: 'run_finished', run: this.state.runs[command.runId]! });
         break;
       case 'callback': {
-        const level = command.spec.notify;
         const values = { dag: command.dagId, task: command.taskId, run: command.runId, try: command.tryNumber, error: command.error?.message };
         const what = command.taskId ? `${command.dagId}.${command.taskId}` : command.dagId;
-        const message = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        const text = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        // A run that succeeded with warnings from its tasks (core/runWarnings.ts) is not announced as plain success.
+        const run = command.scope === 'dag' && command.kind === 'on_success' ? this.state.runs[command.runId] : undefined;
+        const { level, message } = successWithWarnings(command.spec, text, run ? runWarnings(run) : []);
         this.notifyPerson(level, 'callback', `${what} · ${command.kind}`, message, command.dagId, command.runId, command.taskId);
         break;
       }
@@ -372,10 +451,12 @@ export class Coordinator {
   private startTask(command: Extract<SchedulerCommand, { type: 'start_task' }>, kind: StartKind): void {
     const { runId, taskId, tryNumber, dagId } = command;
     const run = this.state.runs[runId]!;
-    const dag = this.state.dags[dagId]!;
+    const dag = own(this.state.dags, dagId)!;
     const index = indexDag(dag);
-    const upstreamResults: Record<string, JsonValue> = {};
+    // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
+    const upstreamResults = ownRecord<string, JsonValue>();
     const operator = index.tasks[index.position(taskId)!]!.operator;
+    const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
@@ -383,6 +464,10 @@ export class Coordinator {
     const launch = (heldMs: number): Promise<TaskResult> => {
       const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };
       if (heldMs > 0) this.log(runId, taskId, tryNumber, 'info', describeDelay(heldMs, kind));
+      const previous = run.tasks[index.position(taskId)!]!.tries.find((t) => t.tryNumber === tryNumber - 1);
+      if (previous?.lost) {
+        this.log(runId, taskId, tryNumber, 'info', `Resumed after try ${tryNumber - 1} was lost with the page that ran it; this try does not use a retry.`);
+      }
       if (setup.note) this.log(runId, taskId, tryNumber, 'info', setup.note);
       return this.options.executor.run(
         {
@@ -394,6 +479,7 @@ export class Coordinator {
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
           ...(operator === undefined ? {} : { operator }),
+          ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),
           settings: setup.settings,
@@ -411,7 +497,10 @@ export class Coordinator {
     (delay > 0 ? this.holdThenLaunch(tryKey(command), delay, launch) : launch(0)).then((result) => {
       this.flushLogs();
       switch (result.type) {
-        case 'success':
+        case 'success': {
+          // Its models are committed only if the step records this success (a stale report changes nothing).
+          const key = tryKey(command);
+          if (result.models) this.reportedModels.set(key, result.models);
           this.dispatch({
             type: 'task_succeeded',
             runId,
@@ -420,7 +509,9 @@ export class Coordinator {
             outputs: result.outputs,
             ...(result.returnValue === undefined ? {} : { returnValue: result.returnValue }),
           });
+          this.reportedModels.delete(key);
           break;
+        }
         case 'failed':
           this.dispatch({ type: 'task_failed', runId, taskId, tryNumber, error: result.error });
           break;
@@ -472,7 +563,7 @@ export class Coordinator {
     this.flushScheduled = false;
     this.flushLogs();
     if (this.writing) return; // the write in flight flushes again when it is done
-    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && !this.checkpointDirty) {
+    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && this.newModels.length === 0 && !this.checkpointDirty) {
       return;
     }
     this.checkpointDirty = false;
@@ -481,14 +572,16 @@ export class Coordinator {
     const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
     const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
     const events = this.newEvents;
+    const models = this.newModels;
     this.dirtyRuns = new Set();
     this.dirtyTasks = new Map();
     this.newEvents = [];
+    this.newModels = [];
     const checkpoint = checkpointOf(state);
     this.writing = true;
     this.enqueueWrite(async () => {
       try {
-        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags });
+        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags, models });
       } finally {
         this.writing = false;
         this.flushWrites();

@@ -1,8 +1,7 @@
 import type { DagDefinition, DatasetDefinition } from '../core/dag';
-import { addImported, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../export/dagCatalog';
-import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../export/dagDocument';
-import { importContext } from '../export/importContext';
-import { errorText, parseDagDocument, validateDagDocument } from '../export/validateDagDocument';
+import { addImported, catalogDatasets, mergeDags, mergeDatasets, summarizeImport, type ImportSummary } from '../dagfile/dagCatalog';
+import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from '../dagfile/dagDocument';
+import { importContext } from '../dagfile/importContext';
 import type { Coordinator } from './coordinator';
 import type { Database } from './storage/database';
 import { clearDagImports, loadDagImports, saveDagImports } from './storage/dagImports';
@@ -19,6 +18,9 @@ export interface DagCatalog {
   readonly storedImportError: string | null;
 }
 
+/** The document validator and its schema load when a document is first checked: most page loads never import one. */
+const documentValidator = () => import('../dagfile/validateDagDocument');
+
 const emptyImports = (): DagDocument => ({ format: DAG_DOCUMENT_FORMAT, version: DAG_DOCUMENT_VERSION, datasets: [], dags: [] });
 
 /**
@@ -28,6 +30,7 @@ const emptyImports = (): DagDocument => ({ format: DAG_DOCUMENT_FORMAT, version:
 export async function loadDagCatalog(db: Database, builtIn: readonly DagDefinition[], builtInDatasets: readonly DatasetDefinition[]): Promise<DagCatalog & { imports: DagDocument }> {
   const stored = await loadDagImports(db);
   if (!stored) return { dags: builtIn, datasets: builtInDatasets, storedImportError: null, imports: emptyImports() };
+  const { errorText, validateDagDocument } = await documentValidator();
   const checked = validateDagDocument(stored.document, importContext(builtIn, builtInDatasets));
   if (!checked.ok) {
     return {
@@ -38,7 +41,8 @@ export async function loadDagCatalog(db: Database, builtIn: readonly DagDefiniti
     };
   }
   const imports = checked.document;
-  return { dags: mergeDags(builtIn, imports.dags), datasets: mergeDatasets(builtInDatasets, imports.datasets ?? []), storedImportError: null, imports };
+  const dags = mergeDags(builtIn, imports.dags);
+  return { dags, datasets: catalogDatasets(dags, builtInDatasets, imports.datasets ?? []), storedImportError: null, imports };
 }
 
 /**
@@ -63,10 +67,8 @@ export class DagImports {
   }
 
   get catalog(): Pick<DagCatalog, 'dags' | 'datasets'> {
-    return {
-      dags: mergeDags(this.builtIn, this.imports.dags),
-      datasets: mergeDatasets(this.builtInDatasets, this.imports.datasets ?? []),
-    };
+    const dags = mergeDags(this.builtIn, this.imports.dags);
+    return { dags, datasets: catalogDatasets(dags, this.builtInDatasets, this.imports.datasets ?? []) };
   }
 
   importText(text: string): Promise<ImportOutcome> {
@@ -92,6 +94,7 @@ export class DagImports {
   }
 
   private async importNow(text: string): Promise<ImportOutcome> {
+    const { errorText, parseDagDocument } = await documentValidator();
     const current = this.catalog;
     const parsed = parseDagDocument(text, importContext(current.dags, current.datasets));
     if (!parsed.ok) return { ok: false, errors: parsed.errors.map(errorText) };

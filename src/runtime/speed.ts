@@ -1,4 +1,4 @@
-import type { SchedulingSpeed } from './userSettings';
+import type { SchedulingSpeed } from './settings/userSettings';
 
 /**
  * How long the coordinator holds a queued try before it hands it to a worker. The scheduler itself stays instant and

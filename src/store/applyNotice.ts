@@ -1,20 +1,17 @@
 import type { DagDefinition } from '../core/dag';
-import type { LogLine } from '../core/logLine';
-import type { DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import { assertNever } from '../core/states';
-import type { CoordinatorNotice } from '../runtime/coordinator';
-import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import type { MirrorNotice, MirrorSnapshot } from '../runtime/tabs/mirror';
 import { type Alert, taskAlerts } from './taskAlerts';
 import { appendLogLines, MAX_TOASTS, mergeLogLines, type PlaygroundState, type PlaygroundStore } from './playgroundStore';
 
 /**
- * What changes the store while the playground runs: the coordinator's notices, plus the dataset versions' metadata
- * that the scheduling tab re-reads from IndexedDB after each dataset event. A tab that schedules applies them as its
+ * What changes the store while the playground runs: the coordinator's notices, plus the dataset versions' metadata that
+ * the scheduling tab re-reads from IndexedDB after each dataset event. A tab that schedules applies them as its
  * coordinator emits them; a tab that mirrors another applies the same notices received over the tab channel.
  */
-export type StoreNotice = CoordinatorNotice | { readonly type: 'dataset_versions'; readonly versions: readonly DatasetVersionMeta[] };
+export type StoreNotice = MirrorNotice;
 
 /** The one reducer from notices to the store, shared by the scheduling tab and the mirroring ones. */
 export function applyNotice(store: PlaygroundStore, notice: StoreNotice): void {
@@ -72,14 +69,7 @@ function withNotifications(state: PlaygroundState, added: readonly Alert[]): Par
 }
 
 /** What a mirroring tab needs to show the same playground as the scheduling tab: the part of the store notices feed. */
-export interface StoreSnapshot {
-  readonly scheduler: SchedulerState | null;
-  readonly datasetVersions: readonly DatasetVersionMeta[];
-  readonly datasetEvents: readonly DatasetEvent[];
-  readonly notifications: readonly Notification[];
-  readonly logs: Readonly<Record<string, readonly LogLine[]>>;
-  readonly storageError: string | null;
-}
+export type StoreSnapshot = MirrorSnapshot;
 
 export function snapshotOf(state: PlaygroundState): StoreSnapshot {
   const { scheduler, datasetVersions, datasetEvents, notifications, logs, storageError } = state;
@@ -116,4 +106,12 @@ export function dagsOfScheduler(current: readonly DagDefinition[], scheduler: Sc
     next.length === current.length &&
     next.every((dag, i) => dag === current[i] || (dag.id === current[i]!.id && JSON.stringify(dag) === JSON.stringify(current[i])));
   return same ? current : next;
+}
+
+/** A command that was refused, or a tab that did not answer, shown as an error notification. */
+export function notifyRefusal(store: PlaygroundStore, errors: readonly string[]): void {
+  applyNotice(store, {
+    type: 'notification',
+    notification: { id: 0, timestamp: Date.now(), level: 'error', title: 'Not done', message: errors.join(' '), source: 'system' },
+  });
 }

@@ -6,7 +6,12 @@ import type { DagRun, DatasetEvent } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
 import type { TrainingProgress } from '../core/training';
-import type { DatasetVersionMeta } from '../runtime/storage/schema';
+import { own } from '../core/ownKeys';
+import type { DatasetVersionMeta } from '../core/records';
+import type { ResetStatus } from '../runtime/resetAllData';
+import type { TabRole } from '../runtime/tabs/session';
+
+export type { TabRole };
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
 export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings';
@@ -14,13 +19,6 @@ export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'se
 /** The views of one DAG, as in Airflow's DAG page. */
 export const DAG_TABS = ['graph', 'grid', 'gantt', 'code'] as const;
 export type DagTab = (typeof DAG_TABS)[number];
-
-/**
- * Which part this tab plays when several tabs are open: the one that holds the scheduler lock runs the coordinator and
- * the workers ("leader"); the others mirror it live and forward what a person does ("follower"). `solo` leads without
- * the lock, in a browser lacking Web Locks or BroadcastChannel: every tab schedules, as before. null until known.
- */
-export type TabRole = 'leader' | 'follower' | 'solo';
 
 /** How many toasts stay on screen at once; older ones leave for the notification log. */
 export const MAX_TOASTS = 4;
@@ -34,6 +32,7 @@ export interface TriggerPulse {
 
 export interface PlaygroundState {
   readonly status: 'booting' | 'ready' | 'failed';
+  /** Which part this tab plays when several tabs are open (runtime/tabs/session.ts); null until known. */
   readonly tabRole: TabRole | null;
   readonly bootError: string | null;
   readonly storageError: string | null;
@@ -67,6 +66,8 @@ export interface PlaygroundState {
   readonly selectedDatasetId: DatasetId | null;
   /** The model version the model page shows; null follows the newest. */
   readonly selectedModelId: string | null;
+  /** Reset all data, as the scheduling tab carries it out; null when none is under way. */
+  readonly resetStatus: ResetStatus | null;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -97,7 +98,13 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     dagTab: 'graph',
     selectedDatasetId: null,
     selectedModelId: null,
+    resetStatus: null,
   }));
+}
+
+/** A toast leaves the screen (it stays in the notification log). */
+export function dismissToast(store: PlaygroundStore, id: number): void {
+  store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
 }
 
 export function appendLogLines(state: PlaygroundState, lines: readonly LogLine[]): Partial<PlaygroundState> {
@@ -136,7 +143,7 @@ export function runsOfDag(scheduler: SchedulerState | null, dagId: DagId): DagRu
 
 /** The run the DAG view shows: the selected one, or the newest. */
 export function shownRun(state: PlaygroundState): DagRun | null {
-  const selected = state.selectedRunId ? state.scheduler?.runs[state.selectedRunId] : undefined;
+  const selected = state.selectedRunId ? own(state.scheduler?.runs, state.selectedRunId) : undefined;
   if (selected && selected.dagId === state.selectedDagId) return selected;
   return runsOfDag(state.scheduler, state.selectedDagId)[0] ?? null;
 }

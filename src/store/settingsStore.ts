@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FaultSpec } from '../runtime/faults';
-import { readUrlSettings, withOverrides, type UrlOverrides, type UrlSettingsContext } from '../runtime/settings';
+import type { FaultSpec } from '../runtime/workers/faults';
+import { readUrlSettings, withOverrides, type UrlOverrides, type UrlSettingsContext } from '../runtime/settings/urlSettings';
 import {
   checkNamedSetting,
   defaultUserSettings,
@@ -11,7 +11,7 @@ import {
   type SettingName,
   type SettingsStorage,
   type UserSettings,
-} from '../runtime/userSettings';
+} from '../runtime/settings/userSettings';
 
 export interface SettingsState {
   /** What this browser keeps (validated when read back). */

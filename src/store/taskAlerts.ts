@@ -3,6 +3,7 @@ import type { DagId } from '../core/ids';
 import type { TaskInstance } from '../core/model';
 import type { Notification } from '../core/notification';
 import type { SchedulerState } from '../core/schedulerState';
+import { own } from '../core/ownKeys';
 
 /** A notification before the store numbers it. */
 export type Alert = Omit<Notification, 'id'>;
@@ -21,7 +22,7 @@ export function taskAlerts(previous: SchedulerState | null, next: SchedulerState
     const before = previous.runs[run.id];
     // Steps share what they did not touch: an unchanged run is the same object.
     if (before === run) continue;
-    const dag: DagDefinition | undefined = next.dags[run.dagId as DagId];
+    const dag: DagDefinition | undefined = own(next.dags, run.dagId as DagId);
     run.tasks.forEach((ti, position) => {
       const same = before?.tasks[position];
       const old = same?.taskId === ti.taskId ? same : before?.tasks.find((t) => t.taskId === ti.taskId);

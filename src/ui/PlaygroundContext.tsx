@@ -1,38 +1,20 @@
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
-import type { JsonValue } from '../core/json';
-import type { TriggerResult } from '../runtime/coordinator';
-import type { ImportOutcome } from '../runtime/dagImports';
+import type { RunId } from '../core/ids';
+import type { PlaygroundClient, PlaygroundCommand } from '../runtime/commands/playgroundCommand';
 import type { Database } from '../runtime/storage/database';
+import { notifyRefusal } from '../store/applyNotice';
 import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 
-/** What the UI may do besides reading the store: the actions that reach the coordinator. */
-export interface PlaygroundActions {
-  /**
-   * Triggers a DAG; returns the reasons when its params are refused (nothing is created then). A tab that mirrors the
-   * scheduling tab forwards the trigger, so it does not know the new run's id yet (null).
-   */
-  trigger(dagId: DagId, params?: Readonly<Record<string, JsonValue>>): TriggerResult | { readonly ok: true; readonly runId: null };
-  loadRunLogs(runId: RunId): void;
-  setPaused(dagId: DagId, paused: boolean): void;
-  clearTask(runId: RunId, taskId: TaskId, downstream: boolean): void;
-  markTask(runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void;
-  /** Airflow's Mark run failed (stops the run) / Mark run success. */
-  markRun(runId: RunId, state: 'success' | 'failed'): void;
-  createDatasetEvent(datasetId: DatasetId): void;
-  dismissToast(id: number): void;
-  /** This tab's database, for the Storage panel; null until it boots, and in a tab that mirrors another. */
-  database(): Database | null;
-  /** Adds or replaces DAGs from a DAG document's text; a refused file changes nothing and says why, by JSON path. */
-  importDags(text: string): Promise<ImportOutcome>;
-  /** Back to the built-in DAGs (the runs of the others stay stored). */
-  resetDags(): Promise<ImportOutcome>;
-}
-
+/** What the UI gets besides the store it reads: one client for every command, and two reads of this tab. */
 export interface PlaygroundContextValue {
   readonly store: PlaygroundStore;
-  readonly actions: PlaygroundActions;
+  /** Carries out commands: in this tab's playground, or forwarded to the tab that schedules (runtime/commands). */
+  readonly client: PlaygroundClient;
+  /** Loads a past run's stored log into the store (live runs stream theirs). */
+  loadRunLogs(runId: RunId): void;
+  /** This tab's database, for the Storage panel and previews; null until it boots, and in a tab that mirrors another. */
+  database(): Database | null;
 }
 
 export const PlaygroundContext = createContext<PlaygroundContextValue | null>(null);
@@ -51,6 +33,30 @@ export function usePlaygroundStore(): PlaygroundStore {
   return usePlaygroundContext().store;
 }
 
-export function useActions(): PlaygroundActions {
-  return usePlaygroundContext().actions;
+/** The client, for a view that shows a command's result itself (a form, a panel). */
+export function usePlaygroundClient(): PlaygroundClient {
+  return usePlaygroundContext().client;
+}
+
+/**
+ * Gives a command whose outcome the views show through the store (pause, clear, mark, create an event): a refusal,
+ * or a scheduling tab that did not answer, shows as an error notification.
+ */
+export function useCommand(): (command: PlaygroundCommand) => void {
+  const { client, store } = usePlaygroundContext();
+  return useCallback(
+    (command) =>
+      void client.execute(command).then((result) => {
+        if (!result.ok) notifyRefusal(store, result.errors);
+      }),
+    [client, store],
+  );
+}
+
+export function useLoadRunLogs(): (runId: RunId) => void {
+  return usePlaygroundContext().loadRunLogs;
+}
+
+export function useDatabase(): () => Database | null {
+  return usePlaygroundContext().database;
 }

@@ -1,5 +1,5 @@
-import { checkFaultTasks, formatFault } from '../runtime/faults';
-import { URL_SETTING_PARAMS } from '../runtime/settings';
+import { checkFaultTasks, formatFault } from '../runtime/workers/faults';
+import { URL_SETTING_PARAMS } from '../runtime/settings/urlSettings';
 import { usePlayground } from './PlaygroundContext';
 import { useSettings } from './settings/SettingsContext';
 import './settings/settings.css';

@@ -13,15 +13,21 @@ export function scheduleText(schedule: Schedule): string {
   }
 }
 
+/**
+ * A duration in words. Never negative: timestamps are wall-clock, and a clock set back between two of them (across a
+ * reload; within a page the scheduler moves what is going on with the clock) must not show as "−3553698 ms".
+ */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const d = Math.max(0, ms);
+  if (d < 1000) return `${Math.round(d)} ms`;
+  if (d < 60_000) return `${(d / 1000).toFixed(2)} s`;
+  return `${Math.floor(d / 60_000)} min ${Math.round((d % 60_000) / 1000)} s`;
 }
 
+/** From start to end, at least 0 (see formatDuration); null while either is unknown. */
 export function span(start: number | null, end: number | null): number | null {
-  return start === null || end === null ? null : end - start;
+  return start === null || end === null ? null : Math.max(0, end - start);
 }
 
 export function formatTime(timestamp: number | null): string {

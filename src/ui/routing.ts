@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import { DAG_TABS, type DagTab, type PlaygroundState, type PlaygroundStore } from '../store/playgroundStore';
 
@@ -6,7 +7,9 @@ type Route = Pick<
   'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId'
 >;
 
-const isDagTab = (value: string | undefined): value is DagTab => DAG_TABS.includes(value as DagTab);
+/** A view named in a hand-editable link: one of the DAG tabs, or nothing. */
+const dagTabSchema = v.picklist(DAG_TABS);
+const isDagTab = (value: string | undefined): value is DagTab => v.is(dagTabSchema, value);
 
 /**
  * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one

@@ -38,6 +38,12 @@ test('tfjs and danfojs load only in workers, never on the main thread', () => {
     // danfojs internals, not names: the Airflow exporter's Python text mentions scikit-learn's StandardScaler.
     expect(text.includes('$setValues') || text.includes('LabelEncoder'), `${file} must not contain danfojs`).toBe(false);
   }
-  // The wasm binaries are part of the site, not fetched from elsewhere.
-  expect(readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.wasm')).length).toBe(3);
+  // The wasm binaries are part of the site, not fetched from elsewhere: tfjs' three and the sandbox's QuickJS.
+  const wasm = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.wasm'));
+  expect(wasm.map((f) => f.replace(/-[\w-]{8}\.wasm$/, '.wasm')).sort()).toEqual([
+    'emscripten-module.wasm',
+    'tfjs-backend-wasm-simd.wasm',
+    'tfjs-backend-wasm-threaded-simd.wasm',
+    'tfjs-backend-wasm.wasm',
+  ]);
 });

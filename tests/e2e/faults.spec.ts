@@ -2,7 +2,7 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import { columnSummaries, latestStoredVersion, readStore, storedRuns, type StoredRun } from './support/playgroundDb';
 
 /**
- * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/faults.ts) in real Chromium workers.
+ * Faults injected through the URL (`?fault=task:kind@tries`, see src/runtime/workers/faults.ts) in real Chromium workers.
  * Each test first completes one normal producer → consumer run and fingerprints the dataset versions it stored, then
  * plays its fault, then checks the outcome and that those versions are still whole, byte for byte.
  */
@@ -151,7 +151,7 @@ test('crash: featurize dies with WorkerCrashed, the pool replaces the worker, an
   await expectIntact(page, before);
 });
 
-test('reload mid-run: the lost try fails as TaskLost and is retried, the run completes, finished tasks are not run again', async ({ page }) => {
+test('reload mid-run: the lost try is taken up without using a retry, the run completes, finished tasks are not run again', async ({ page }) => {
   const before = await completeNormalRun(page);
   await ready(page, './?fault=featurize:hang@1');
   await triggerProducer(page);
@@ -167,14 +167,15 @@ test('reload mid-run: the lost try fails as TaskLost and is retried, the run com
   // Reload without the fault, straight onto the run.
   await ready(page, `./#/dags/ml_producer/runs/${encodeURIComponent(inFlight.id)}`);
   await expect(page.getByTestId('active-faults')).toBeHidden();
-  // featurize's retry (1 s later) finishes the run, and its built_features event starts the consumer.
+  // featurize's new try (at once: no retry delay) finishes the run, and its built_features event starts the consumer.
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
 
   const run = await latestRun(page, 'ml_producer');
   expect(run.id).toBe(inFlight.id);
   expect(run.state).toBe('success');
   expect(run.tasks.featurize!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
-  expect(run.tasks.featurize!.tries[0]!.error).toMatchObject({ name: 'TaskLost' });
+  expect(run.tasks.featurize!.tries[0]!).toMatchObject({ lost: true, error: { name: 'TaskLost' } });
+  expect(run.tasks.featurize!.tries[1]!.lost).toBeUndefined();
   for (const taskId of ['extract', 'save_raw_data', 'check_data']) {
     expect(run.tasks[taskId]!.state, taskId).toBe('success');
     expect(run.tasks[taskId]!.tries, taskId).toHaveLength(1);

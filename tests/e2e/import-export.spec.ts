@@ -48,11 +48,22 @@ test('exports the shown DAG as an Airflow module and as the playground JSON', as
   const py = await downloadFrom(page, 'export-airflow');
   expect(py.suggestedFilename()).toBe('ml_producer.py');
   const source = await textOf(py);
-  expect(source).toContain('from airflow.decorators import dag, task');
+  expect(source).toContain('from airflow.sdk import Asset, Param, TriggerRule, dag, task');
   expect(source).toContain('dag_id="ml_producer"');
   expect(source).toMatch(/@task\.branch\(\n\s+task_id="check_data",/);
-  expect(source).toContain('outlets=[DS_BUILT_FEATURES]');
+  expect(source).toContain('outlets=[ASSET_BUILT_FEATURES]');
   expect(source).toContain('t_check_data >> t_quarantine_data');
+
+  const py2 = await downloadFrom(page, 'export-airflow2');
+  expect(py2.suggestedFilename()).toBe('ml_producer.py');
+  const source2 = await textOf(py2);
+  expect(source2).toContain('from airflow.decorators import dag, task');
+  expect(source2).toContain('outlets=[DATASET_BUILT_FEATURES]');
+
+  // The data the exported extract reads, served by the site.
+  const csv = await downloadFrom(page, 'export-housing-csv');
+  expect(csv.suggestedFilename()).toBe('california_housing.csv');
+  expect((await textOf(csv)).split('\n', 1)[0]).toBe('MedInc,HouseAge,AveRooms,AveBedrms,Population,AveOccup,Latitude,Longitude,MedHouseVal');
 
   const json = await downloadFrom(page, 'export-json');
   expect(json.suggestedFilename()).toBe('ml_producer.json');
@@ -98,7 +109,7 @@ test('refuses an invalid file with precise messages and changes nothing; imports
   await expect(problems.getByTestId('import-error')).toHaveText([
     'dags[0].tasks[3].retrys: unknown property (did you mean "retries"?); allowed: id, upstream, outlets, description, kind, triggerRule, retries, retryDelayMs, retryExponentialBackoff, maxRetryDelayMs, executionTimeoutMs, pool, poolSlots, callbacks, operator',
     'dags[0].tasks[2].upstream[1]: unknown task "trian" (did you mean "train"?)',
-    'dags[0].tasks[3]: task "d" has no code: the playground has no registered code for task "d" of DAG "broken"; give it an "operator" (one of noop, sleep, fail)',
+    'dags[0].tasks[3]: task "d" has no code: the playground has no registered code for task "d" of DAG "broken"; give it an "operator" (one of noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions)',
     'dags[0].tasks: DAG "broken" has a cycle: "train" → "b" → "c" → "train".',
   ]);
   // Nothing changed: the same DAGs, nothing stored.

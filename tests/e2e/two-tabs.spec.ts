@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { storedRuns } from './support/playgroundDb';
 
 /**
@@ -75,5 +75,51 @@ test('one tab schedules, the other mirrors it live, forwards a trigger and takes
   await expect.poll(() => storedRunStates(b, 'ml_producer'), { timeout: 90_000 }).toEqual(['success', 'success']);
   await expect(b.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success');
   expect(b.workers().length).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+/** A new tab of the playground, once it plays `role` and is ready. */
+async function openTab(context: BrowserContext, errors: string[], role: 'leader' | 'follower'): Promise<Page> {
+  const page = await context.newPage();
+  await open(page, errors);
+  await expect(page.getByTestId('tab-role')).toHaveAttribute('data-role', role);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  return page;
+}
+
+const NOOP_DAG = {
+  version: 1,
+  dags: [{ id: 'noop_demo', schedule: { type: 'manual' }, tasks: [{ id: 'start', upstream: [], operator: 'noop' }] }],
+};
+
+test('import, reset to built-in DAGs and reset all data work from the mirroring tab; the reset reloads every tab', async ({ context }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const a = await openTab(context, errors, 'leader');
+  const b = await openTab(context, errors, 'follower');
+
+  // An invalid file is refused in the mirroring tab with the scheduling tab's messages; a valid one is imported there.
+  await b.getByTestId('tab-dags').click();
+  await b.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "dags": []}') });
+  await expect(b.getByTestId('import-error')).toHaveText(['dags: must have at least 1 item']);
+  await b.getByTestId('import-file').setInputFiles({ name: 'noop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(NOOP_DAG)) });
+  await expect(b.getByTestId('import-summary')).toHaveText('Imported noop.json. Added: noop_demo.');
+  for (const page of [a, b]) await expect(page.getByTestId('open-dag-noop_demo')).toBeVisible();
+  await b.getByTestId('trigger-noop_demo').click();
+  for (const page of [a, b]) await expect(page.getByTestId('dag-last-run-noop_demo')).toHaveAttribute('data-state', 'success');
+
+  await b.getByTestId('import-reset').click();
+  await b.getByTestId('import-reset-confirm').click();
+  await expect(b.getByTestId('import-summary')).toHaveText('Back to the built-in DAGs. Removed: noop_demo (their runs stay stored).');
+  for (const page of [a, b]) await expect(page.getByTestId('open-dag-noop_demo')).toHaveCount(0);
+
+  // Reset all data, asked in the mirroring tab: the scheduling tab deletes everything, and both tabs reload empty.
+  expect(await storedRuns(b, 'noop_demo')).toHaveLength(1);
+  await b.getByTestId('tab-settings').click();
+  await expect(b.getByTestId('reset-mirroring')).toBeVisible();
+  await b.getByTestId('settings-reset').click();
+  await Promise.all([a.waitForEvent('load'), b.waitForEvent('load'), b.getByTestId('reset-confirm').click()]);
+  for (const page of [a, b]) await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  expect(await storedRuns(a, 'noop_demo')).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -4,12 +4,14 @@
 Usage: python3 tests/export/check_airflow_structure.py <dir>
 
 <dir> holds one <dag>.py per DAG and dags.json (the playground's DAG definitions, format pipeline-playground/dags).
-Airflow is not installed where this runs, so each module is read with the standard library's `ast`, never imported:
-the @dag(...) decorator (dag_id, schedule with & / |, params, max_active_runs / max_active_tasks), the module's
-Dataset(uri) variables, each @task / @task.branch / @task.short_circuit (task_id, retries, retry_delay,
-retry_exponential_backoff, max_retry_delay, execution_timeout, trigger_rule, outlets, pool, pool_slots), and the
-`upstream >> downstream` lines. The expectations are derived here from dags.json, independently of the TypeScript
-generator, so a mistake in either shows up as a difference. Exits 1 and lists every difference.
+Each module is read with the standard library's `ast`, never imported: the Airflow version it is written for (3:
+`from airflow.sdk import`, assets; 2: `airflow.decorators`, datasets), the @dag(...) decorator (dag_id, schedule with
+& / |, params, max_active_runs / max_active_tasks), the module's Asset(name=, uri=) or Dataset(uri) variables, each
+@task / @task.branch / @task.short_circuit (task_id, retries, retry_delay, retry_exponential_backoff,
+max_retry_delay, execution_timeout, trigger_rule, outlets, pool, pool_slots), and the `upstream >> downstream` lines.
+The expectations are derived here from dags.json, independently of the TypeScript generator, with asset URIs
+normalized as Airflow's `_sanitize_uri` does (`x://a` -> `x://a/`), so a mistake in either shows up as a difference.
+Exits 1 and lists every difference.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import ast
 import json
 import os
 import sys
+import urllib.parse
 
 DEFAULT_POOL = "default_pool"
 
@@ -36,6 +39,19 @@ def timedelta_ms(node):
     return sum(literal(value) * units[name] for name, value in keywords(node).items())
 
 
+def airflow_uri(uri):
+    """The URI Airflow stores for an asset: Airflow's _sanitize_uri with no provider installed."""
+    parsed = urllib.parse.urlsplit(uri)
+    if not parsed.scheme and not parsed.netloc:
+        return uri
+    scheme = parsed.scheme.lower()
+    if not scheme or scheme.startswith("x-"):
+        return uri
+    query = urllib.parse.urlencode(sorted(urllib.parse.parse_qsl(parsed.query))) if parsed.query else ""
+    netloc = parsed.netloc.rpartition("@")[2]
+    return urllib.parse.urlunsplit((scheme, netloc, parsed.path.rstrip("/") or "/", query, ""))
+
+
 def flatten(condition):
     """Normalises a dataset condition: nested groups of the same kind merged, one-member groups unwrapped."""
     if "dataset" in condition:
@@ -50,10 +66,15 @@ def flatten(condition):
     return members[0] if len(members) == 1 else {kind: members}
 
 
-def expected_condition(condition, uris):
+def expected_asset(dataset_id, uris, version):
+    uri = airflow_uri(uris.get(dataset_id, "playground://" + dataset_id))
+    return (dataset_id, uri) if version == 3 else uri
+
+
+def expected_condition(condition, uris, version):
     if condition["type"] == "dataset":
-        return {"dataset": uris.get(condition["id"], "playground://" + condition["id"])}
-    return {condition["type"]: [expected_condition(c, uris) for c in condition["of"]]}
+        return {"dataset": expected_asset(condition["id"], uris, version)}
+    return {condition["type"]: [expected_condition(c, uris, version) for c in condition["of"]]}
 
 
 class Module:
@@ -66,11 +87,18 @@ class Module:
         self.datasets = {}
         self.dag_call = None
         self.dag_function = None
+        imports = {node.module for node in self.tree.body if isinstance(node, ast.ImportFrom)}
+        self.version = 3 if "airflow.sdk" in imports else 2
+        expected_imports = {"airflow.sdk"} if self.version == 3 else {"airflow.datasets", "airflow.decorators", "airflow.models.param", "airflow.utils.trigger_rule"}
+        found = {module for module in imports if module and module.startswith("airflow")}
+        if found != expected_imports:
+            raise ValueError("imports %s, expected %s for Airflow %d" % (sorted(found), sorted(expected_imports), self.version))
+        self.asset_class = "Asset" if self.version == 3 else "Dataset"
         for node in self.tree.body:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 value = node.value
-                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "Dataset":
-                    self.datasets[node.targets[0].id] = literal(value.args[0])
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("Asset", "Dataset"):
+                    self.datasets[node.targets[0].id] = self.asset_of(value)
             if isinstance(node, ast.FunctionDef):
                 for decorator in node.decorator_list:
                     if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name) and decorator.func.id == "dag":
@@ -80,12 +108,23 @@ class Module:
         self.dag_args = keywords(self.dag_call)
         self.dag_id = literal(self.dag_args["dag_id"])
 
+    def asset_of(self, call):
+        """(name, uri) of Asset(name=..., uri=...) in Airflow 3, the uri of Dataset(uri) in Airflow 2."""
+        if call.func.id != self.asset_class:
+            raise ValueError("%s(...) in an Airflow %d module" % (call.func.id, self.version))
+        if self.version == 3:
+            args = keywords(call)
+            if call.args or set(args) != {"name", "uri"}:
+                raise ValueError("expected Asset(name=..., uri=...), got " + ast.dump(call))
+            return (literal(args["name"]), literal(args["uri"]))
+        return literal(call.args[0])
+
     def dataset_uri(self, node):
         if isinstance(node, ast.Name):
             return self.datasets[node.id]
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Dataset":
-            return literal(node.args[0])
-        raise ValueError("expected a Dataset, got " + ast.dump(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            return self.asset_of(node)
+        raise ValueError("expected an %s, got %s" % (self.asset_class, ast.dump(node)))
 
     def condition(self, node):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
@@ -146,7 +185,12 @@ class Module:
                     if name in args:
                         settings[key] = timedelta_ms(args[name])
                 if "retry_exponential_backoff" in args:
-                    settings["retry_exponential_backoff"] = literal(args["retry_exponential_backoff"])
+                    backoff = literal(args["retry_exponential_backoff"])
+                    # Airflow 3.2+ reads a multiplier (2.0 doubles, 0 is off); Airflow 2 a boolean.
+                    meaning = {2.0: True, 0: False} if self.version == 3 else {True: True, False: False}
+                    if type(backoff) not in ((float, int) if self.version == 3 else (bool,)) or backoff not in meaning:
+                        raise ValueError("retry_exponential_backoff=%r of %r in an Airflow %d module" % (backoff, task_id, self.version))
+                    settings["retry_exponential_backoff"] = meaning[backoff]
                 if "trigger_rule" in args:
                     rule = args["trigger_rule"]
                     if not (isinstance(rule, ast.Attribute) and isinstance(rule.value, ast.Name) and rule.value.id == "TriggerRule"):
@@ -174,11 +218,11 @@ class Module:
         return tasks
 
 
-def expected_task(task, uris):
+def expected_task(task, uris, version):
     settings = {
         "kind": task.get("kind", "task"),
         "upstream": set(task["upstream"]),
-        "outlets": [uris.get(o, "playground://" + o) for o in task.get("outlets", [])],
+        "outlets": [expected_asset(o, uris, version) for o in task.get("outlets", [])],
         "pool": task.get("pool", DEFAULT_POOL),
     }
     for key, name in (
@@ -214,7 +258,7 @@ def compare(dag, module, uris, problems):
             problems.append("%s: %s differs: expected %r, got %r" % (where, what, expected, actual))
 
     schedule = dag["schedule"]
-    expected_schedule = None if schedule["type"] == "manual" else flatten(expected_condition(schedule["condition"], uris))
+    expected_schedule = None if schedule["type"] == "manual" else flatten(expected_condition(schedule["condition"], uris, module.version))
     check("schedule", expected_schedule, module.schedule())
     check("params", expected_params(dag.get("params", {})), module.params())
     for key, name in (("maxActiveRuns", "max_active_runs"), ("maxActiveTasks", "max_active_tasks")):
@@ -224,9 +268,9 @@ def compare(dag, module, uris, problems):
     check("task ids", [t["id"] for t in dag["tasks"]], list(tasks))
     for task in dag["tasks"]:
         if task["id"] in tasks:
-            check("task %r" % task["id"], expected_task(task, uris), tasks[task["id"]])
-    produced = sorted({uris.get(o, "playground://" + o) for t in dag["tasks"] for o in t.get("outlets", [])})
-    check("datasets produced", produced, sorted({uri for t in tasks.values() for uri in t["outlets"]}))
+            check("task %r" % task["id"], expected_task(task, uris, module.version), tasks[task["id"]])
+    produced = sorted({expected_asset(o, uris, module.version) for t in dag["tasks"] for o in t.get("outlets", [])})
+    check("assets produced", produced, sorted({uri for t in tasks.values() for uri in t["outlets"]}))
 
 
 def main(directory):
@@ -243,6 +287,7 @@ def main(directory):
                 problems.append("%s: %s" % (name, error))
                 continue
             modules[module.dag_id] = module
+    seen = list(modules.values())
     for dag in document["dags"]:
         module = modules.pop(dag["id"], None)
         if module is None:
@@ -258,7 +303,8 @@ def main(directory):
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print("%d exported DAG(s) match dags.json: datasets, schedules, tasks, dependencies, retries, rules, params." % len(document["dags"]))
+    versions = sorted({module.version for module in seen})
+    print("%d exported DAG(s) for Airflow %s match dags.json: assets, schedules, tasks, dependencies, retries, rules, params." % (len(document["dags"]), "/".join(map(str, versions))))
     return 0
 
 

@@ -39,7 +39,7 @@ export function pyCommentText(text: string): string {
 /** Python's keywords and the names the generated module defines itself: no DAG or task may take them. */
 const RESERVED = new Set([
   ...'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _'.split(' '),
-  ...'annotations json logging os random time datetime timedelta Dataset dag task Param TriggerRule log DATA_DIR SEED context'.split(' '),
+  ...'annotations json logging math os random time datetime timedelta Asset Dataset dag task Param TriggerRule log DATA_DIR SEED context'.split(' '),
   ...'print len str int float bool list dict set tuple object range open min max sum abs round sorted'.split(' '),
 ]);
 

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../core/json';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 
 /** A stored model as the two files tfjs' `tf.loadLayersModel('…/model.json')` reads. */
 export interface TfjsModelFiles {

@@ -1,4 +1,4 @@
-import type { TaskFunction } from '../taskContext';
+import type { TaskFunction } from '../../taskApi/taskContext';
 import { quoted } from '../../core/displayText';
 
 /** The error the `fail` operator throws: a task meant to fail, to watch retries, upstream_failed and callbacks. */

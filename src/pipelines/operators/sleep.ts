@@ -1,4 +1,4 @@
-import type { TaskFunction } from '../taskContext';
+import type { TaskFunction } from '../../taskApi/taskContext';
 
 export const DEFAULT_SLEEP_MS = 100;
 /** A cap, so a typo in a param cannot park a worker for hours; the task's execution timeout still applies. */

@@ -3,8 +3,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { TfBackend } from '../../runtime/protocol';
-import type { TaskLogger } from '../taskContext';
+import type { TfBackend } from '../../taskApi/taskSettings';
+import type { TaskLogger } from '../../taskApi/taskContext';
 
 let ready: Promise<TfBackend> | null = null;
 let requested: TfBackend | null = null;

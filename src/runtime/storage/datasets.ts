@@ -5,7 +5,7 @@ import { fnv1a } from '../../core/retryDelay';
 import { contentHashOf } from './contentHash';
 import type { Database } from './database';
 import { guardQuota } from './quota';
-import type { DatasetVersionMeta, Lineage } from './schema';
+import type { DatasetVersionMeta, Lineage } from '../../core/records';
 import { quoted } from '../../core/displayText';
 
 export interface WriteDatasetOptions {

@@ -1,7 +1,7 @@
 import type { DatasetVersionId } from '../../core/ids';
 import type { Database } from './database';
 import { withDefaults } from './datasets';
-import type { DatasetVersionMeta } from './schema';
+import type { DatasetVersionMeta } from '../../core/records';
 
 /** A model a version was made with, and the version that model was trained on. */
 export interface LineageModel {

@@ -2,8 +2,11 @@ import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { DagId, DatasetId, DatasetVersionId, RunId } from '../../core/ids';
 import { isRunFinished, isTaskFinished } from '../../core/states';
 import type { Database } from './database';
+import type { DatasetEventSource } from '../../core/model';
 import { isCommitted, newestFirst, withDefaults } from './datasets';
-import type { DatasetVersionMeta, StoredRun } from './schema';
+import type { DatasetVersionMeta } from '../../core/records';
+import { isModelCommitted } from './models';
+import type { StoredRun } from './schema';
 
 /** The meta store's key for the scheduler checkpoint (runs.ts writes it). */
 const CHECKPOINT_KEY = 'scheduler';
@@ -19,42 +22,48 @@ export interface CollectOptions {
 
 export interface CollectResult {
   readonly deleted: readonly DatasetVersionMeta[];
+  /** Ids of the staged models deleted: their try will never succeed (or succeeded without committing them). */
+  readonly deletedModels: readonly string[];
   /** Staged versions kept because their try may still finish. */
   readonly kept: readonly DatasetVersionId[];
 }
 
 /**
- * Deletes staged versions (metadata and columns) that can never be committed: their try ended without success, or
- * ended in success without an event for them (marked by hand, or not an outlet), or their run or task is gone.
- * The boot calls it once before the scheduler starts; the Storage panel's clean-up calls it too.
+ * Deletes staged versions (metadata and columns) and staged models that can never be committed: their try ended
+ * without success, or ended in success without committing them (marked by hand, not an outlet), or their run or task
+ * is gone. The boot calls it once before the scheduler starts; the Storage panel's clean-up calls it too.
  */
 export async function collectStagedVersions(db: Database, options: CollectOptions = {}): Promise<CollectResult> {
-  const tx = db.transaction(['datasetVersions', 'datasetColumns', 'runs', 'taskInstances'], 'readwrite');
+  const tx = db.transaction(['datasetVersions', 'datasetColumns', 'models', 'runs', 'taskInstances'], 'readwrite');
   const versions = tx.objectStore('datasetVersions');
+  const models = tx.objectStore('models');
+  const isJunk = async ({ runId, taskId, tryNumber }: DatasetEventSource): Promise<boolean> => {
+    const run = await tx.objectStore('runs').get(runId);
+    const ti = run ? await tx.objectStore('taskInstances').get([runId, taskId]) : undefined;
+    if (!run || !ti) return true;
+    const attempt = ti.tries.find((t) => t.tryNumber === tryNumber);
+    if (attempt) return isTaskFinished(attempt.state) || options.noTryInFlight === true;
+    return ti.tryNumber > tryNumber || isRunFinished(run.state) || options.noTryInFlight === true;
+  };
   const staged = (await versions.getAll()).filter((meta) => !isCommitted(meta));
   const deleted: DatasetVersionMeta[] = [];
   const kept: DatasetVersionId[] = [];
   for (const meta of staged) {
-    const { runId, taskId, tryNumber } = meta.producedBy;
-    const run = await tx.objectStore('runs').get(runId);
-    const ti = run ? await tx.objectStore('taskInstances').get([runId, taskId]) : undefined;
-    let junk: boolean;
-    if (!run || !ti) {
-      junk = true;
-    } else {
-      const attempt = ti.tries.find((t) => t.tryNumber === tryNumber);
-      if (attempt) junk = isTaskFinished(attempt.state) || options.noTryInFlight === true;
-      else junk = ti.tryNumber > tryNumber || isRunFinished(run.state) || options.noTryInFlight === true;
-    }
-    if (junk) {
+    if (await isJunk(meta.producedBy)) {
       deleted.push(withDefaults(meta));
       await Promise.all([versions.delete(meta.id), tx.objectStore('datasetColumns').delete(meta.id)]);
     } else {
       kept.push(meta.id);
     }
   }
+  const deletedModels: string[] = [];
+  for (const model of (await models.getAll()).filter((m) => !isModelCommitted(m))) {
+    if (!(await isJunk(model.producedBy))) continue;
+    deletedModels.push(model.id);
+    await models.delete(model.id);
+  }
   await tx.done;
-  return { deleted, kept };
+  return { deleted, deletedModels, kept };
 }
 
 export interface RetentionOptions {
@@ -212,7 +221,7 @@ export async function storageSummary(db: Database): Promise<StorageSummary> {
     tx.objectStore('datasetVersions').getAll(),
     tx.objectStore('taskOutputs').count(),
     tx.objectStore('runs').count(),
-    tx.objectStore('models').count(),
+    tx.objectStore('models').getAll(),
   ]);
   await tx.done;
   const committed = metas.filter(isCommitted);
@@ -222,6 +231,6 @@ export async function storageSummary(db: Database): Promise<StorageSummary> {
     stagedVersions: metas.length - committed.length,
     taskOutputs,
     runs,
-    models,
+    models: models.filter(isModelCommitted).length,
   };
 }

@@ -6,8 +6,10 @@ import type { IDBPTransaction } from 'idb';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { Database } from './database';
 import { isCommitted } from './datasets';
+import { isModelCommitted } from './models';
 import { guardQuota } from './quota';
 import type { PlaygroundDb, StoredTaskInstance } from './schema';
+import { own } from '../../core/ownKeys';
 
 const CHECKPOINT_KEY = 'scheduler';
 
@@ -18,16 +20,18 @@ export interface SchedulerWrite {
   readonly checkpoint: SchedulerCheckpoint;
   /** The DAG definitions, to find a task's position without searching the run. */
   readonly dags: Readonly<Record<string, DagDefinition>>;
+  /** Models staged by tries whose success this write records: committed with it. */
+  readonly models?: readonly string[];
 }
 
 /**
  * Writes what scheduler steps changed — runs (without their tasks), the task instances that changed, new dataset
  * events and the checkpoint — in one transaction: storage never holds half a step. The same transaction commits the
  * version each new event points to (staged by the task that wrote it), so a version becomes visible exactly when its
- * event exists: if this write fails, neither does.
+ * event exists, and the models of the tries whose success it records: if this write fails, neither does.
  */
 export async function saveSchedulerChanges(db: Database, write: SchedulerWrite): Promise<void> {
-  const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'datasetVersions', 'meta'], 'readwrite');
+  const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'datasetVersions', 'models', 'meta'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     issueSchedulerWrites(tx, write, writes);
@@ -41,7 +45,11 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
   await guardQuota(what, () => Promise.all([...writes, tx.done]), () => tx.error);
 }
 
-type SchedulerTransaction = IDBPTransaction<PlaygroundDb, ('runs' | 'taskInstances' | 'datasetEvents' | 'datasetVersions' | 'meta')[], 'readwrite'>;
+type SchedulerTransaction = IDBPTransaction<
+  PlaygroundDb,
+  ('runs' | 'taskInstances' | 'datasetEvents' | 'datasetVersions' | 'models' | 'meta')[],
+  'readwrite'
+>;
 
 function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, writes: Promise<unknown>[]): void {
   for (const run of write.runs) {
@@ -49,7 +57,7 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
     writes.push(tx.objectStore('runs').put(stored));
   }
   for (const { run, taskId } of write.tasks) {
-    const position = indexDag(write.dags[run.dagId]!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
+    const position = indexDag(own(write.dags, run.dagId)!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
     writes.push(tx.objectStore('taskInstances').put({ ...run.tasks[position]!, runId: run.id, position }));
   }
   const versions = tx.objectStore('datasetVersions');
@@ -61,6 +69,10 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
         versions.get(versionId).then((meta) => (meta && !isCommitted(meta) ? versions.put({ ...meta, committed: true }) : undefined)),
       );
     }
+  }
+  const models = tx.objectStore('models');
+  for (const id of write.models ?? []) {
+    writes.push(models.get(id).then((model) => (model && !isModelCommitted(model) ? models.put({ ...model, committed: true }) : undefined)));
   }
   writes.push(tx.objectStore('meta').put(write.checkpoint, CHECKPOINT_KEY));
 }

@@ -2,7 +2,7 @@ import { byteSizeOf, type ColumnTable } from '../../core/columns';
 import type { RunId, TaskId } from '../../core/ids';
 import type { Database } from './database';
 import { guardQuota } from './quota';
-import type { Lineage } from './schema';
+import type { Lineage } from '../../core/records';
 import { quoted } from '../../core/displayText';
 
 const outputKey = (runId: RunId, taskId: TaskId) => `${runId}/${taskId}`;

@@ -11,9 +11,6 @@ export function newTabId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** The message that says the scheduling tab is gone or never answered: shown to the person, so in plain words. */
-export class TabRequestError extends Error {
-  override readonly name = 'TabRequestError';
-}
 
+/** What a refused forwarded command says when the scheduling tab is gone or silent: shown to the person, in plain words. */
 export const NO_ANSWER = 'The scheduling tab did not answer';

@@ -1,38 +1,41 @@
-import { applyNotice, applySnapshot } from '../../store/applyNotice';
-import type { PlaygroundStore } from '../../store/playgroundStore';
-import { NO_ANSWER, TabRequestError, type TabChannel } from './channel';
-import { parseActionResult, parseTabMessage, tabMessage, type TabAction, type TabActionKind, type TabActionResults, type TabId } from './protocol';
+import { parseCommandResult } from '../commands/commandSchemas';
+import { refused, type CommandResult, type CommandType, type PlaygroundClient, type PlaygroundCommand } from '../commands/playgroundCommand';
+import { NO_ANSWER, type TabChannel } from './channel';
+import type { MirrorTarget } from './mirror';
+import { parseTabMessage, tabMessage, type TabId } from './protocol';
 
 export interface FollowerLinkOptions {
   readonly channel: TabChannel;
   readonly tabId: TabId;
-  readonly store: PlaygroundStore;
-  /** How long a forwarded action waits for the scheduling tab's answer; default 10 s. */
+  /** Where snapshots and notices go (the page's store). */
+  readonly target: MirrorTarget;
+  /** How long a forwarded command waits for the scheduling tab's answer; default 10 s. */
   readonly timeoutMs?: number;
+  /** The scheduling tab reset all data: this page reloads too. */
+  readonly onReload?: () => void;
 }
 
-export interface FollowerLink {
-  /** Asks the scheduling tab to act; rejects with a TabRequestError when it does not answer in time or refuses. */
-  request<A extends TabAction>(action: A): Promise<TabActionResults[A['kind']]>;
-  /** Resolves with the first full snapshot: the store shows the scheduling tab's playground from then on. */
+/** The mirroring tab's client: it forwards each command to the scheduling tab and checks the answer. */
+export interface FollowerLink extends PlaygroundClient {
+  /** Resolves with the first full snapshot: the page shows the scheduling tab's playground from then on. */
   readonly synced: Promise<void>;
-  /** Stops mirroring (and says bye); requests still waiting fail with `reason`. */
+  /** Stops mirroring (and says bye); commands still waiting are refused with `reason`. */
   stop(reason?: string): void;
 }
 
 interface Pending {
-  readonly kind: TabActionKind;
-  resolve(value: unknown): void;
-  reject(error: Error): void;
+  readonly type: CommandType;
+  resolve(result: unknown): void;
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
 /**
- * A tab that does not schedule: it asks for a snapshot, then applies the scheduling tab's notices to its store through
- * the same reducer a scheduling tab uses, and forwards what a person does as requests with ids.
+ * A tab that does not schedule: it asks for a snapshot, then hands the scheduling tab's notices to its target (the
+ * same reducer a scheduling tab uses), and forwards commands as requests with ids. Every outcome is a result: a
+ * refusal, silence or an answer that does not parse resolves as `{ ok: false, errors }`, never as a rejection.
  */
 export function mirrorLeader(options: FollowerLinkOptions): FollowerLink {
-  const { channel, tabId, store } = options;
+  const { channel, tabId, target } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -55,27 +58,25 @@ export function mirrorLeader(options: FollowerLinkOptions): FollowerLink {
     switch (message.type) {
       case 'snapshot':
         if (message.to !== null && message.to !== tabId) return;
-        applySnapshot(store, message.snapshot);
+        target.applySnapshot(message.snapshot);
         markSynced();
         // A tab that starts scheduling announces itself to all: say hello, so it knows this tab listens.
         if (message.to === null) post(tabMessage(tabId, { type: 'hello' }));
         break;
       case 'notice':
-        applyNotice(store, message.notice);
+        target.applyNotice(message.notice);
         break;
       case 'response': {
         if (message.to !== tabId) return;
         const entry = settle(message.id);
         if (!entry) return;
-        if (!message.outcome.ok) {
-          entry.reject(new TabRequestError(message.outcome.error));
-          return;
-        }
-        const value = parseActionResult(entry.kind, message.outcome.value);
-        if (value === undefined) entry.reject(new TabRequestError(`The scheduling tab's answer to ${entry.kind} was not understood.`));
-        else entry.resolve(value);
+        const result = parseCommandResult(entry.type, message.result);
+        entry.resolve(result ?? refused(`The scheduling tab's answer to ${entry.type} was not understood.`));
         break;
       }
+      case 'reload':
+        options.onReload?.();
+        break;
       case 'hello':
       case 'bye':
       case 'request':
@@ -97,19 +98,19 @@ export function mirrorLeader(options: FollowerLinkOptions): FollowerLink {
 
   return {
     synced,
-    request<A extends TabAction>(action: A): Promise<TabActionResults[A['kind']]> {
-      if (stopped) return Promise.reject(new TabRequestError(`${NO_ANSWER}: this tab no longer mirrors it.`));
+    execute<C extends PlaygroundCommand>(command: C): Promise<CommandResult<C>> {
+      if (stopped) return Promise.resolve(refused(`${NO_ANSWER}: this tab no longer mirrors it.`) as CommandResult<C>);
       const id = nextId++;
-      return new Promise<TabActionResults[A['kind']]>((resolve, reject) => {
+      return new Promise<CommandResult<C>>((resolve) => {
         const timer = setTimeout(() => {
           settle(id);
-          reject(new TabRequestError(`${NO_ANSWER} within ${Math.round(timeoutMs / 1000)} s (${action.kind}).`));
+          resolve(refused(`${NO_ANSWER} within ${Math.round(timeoutMs / 1000)} s (${command.type}).`) as CommandResult<C>);
         }, timeoutMs);
-        pending.set(id, { kind: action.kind, resolve: resolve as (value: unknown) => void, reject, timer });
-        const failed = post(tabMessage(tabId, { type: 'request', id, action }));
+        pending.set(id, { type: command.type, resolve: resolve as (result: unknown) => void, timer });
+        const failed = post(tabMessage(tabId, { type: 'request', id, command }));
         if (failed) {
           settle(id);
-          reject(new TabRequestError(`Could not reach the scheduling tab: ${failed.message}`));
+          resolve(refused(`Could not reach the scheduling tab: ${failed.message}`) as CommandResult<C>);
         }
       });
     },
@@ -118,7 +119,7 @@ export function mirrorLeader(options: FollowerLinkOptions): FollowerLink {
       stopped = true;
       channel.removeEventListener('message', onMessage);
       post(tabMessage(tabId, { type: 'bye' }));
-      for (const id of [...pending.keys()]) settle(id)?.reject(new TabRequestError(reason));
+      for (const id of [...pending.keys()]) settle(id)?.resolve(refused(reason));
     },
   };
 }

@@ -1,73 +1,27 @@
-import type { DagId, DatasetId, RunId, TaskId } from '../../core/ids';
-import type { JsonValue } from '../../core/json';
-import type { LogLine } from '../../core/logLine';
 import type { SchedulerState } from '../../core/schedulerState';
 import { assertNever } from '../../core/states';
-import type { StoreNotice, StoreSnapshot } from '../../store/applyNotice';
-import type { TriggerResult } from '../coordinator';
+import type { PlaygroundClient, PlaygroundCommand } from '../commands/playgroundCommand';
 import type { TabChannel } from './channel';
-import { parseTabMessage, tabMessage, type TabAction, type TabId, type TabMessageBody } from './protocol';
-
-/** What the scheduling tab does on a mirroring tab's behalf: its coordinator's actions, and reading stored logs. */
-export interface TabCommands {
-  trigger(dagId: DagId, params: Readonly<Record<string, JsonValue>>): TriggerResult;
-  setPaused(dagId: DagId, paused: boolean): void;
-  clearTask(runId: RunId, taskId: TaskId, downstream: boolean): void;
-  markTask(runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void;
-  markRun(runId: RunId, state: 'success' | 'failed'): void;
-  createDatasetEvent(datasetId: DatasetId): Promise<void> | void;
-  runLogs(runId: RunId): Promise<readonly LogLine[]>;
-}
-
-/** Where the scheduling tab's news come from: the full picture now, and each change after. */
-export interface MirrorSource {
-  snapshot(): StoreSnapshot;
-  subscribe(listener: (notice: StoreNotice) => void): () => void;
-}
+import type { MirrorSource } from './mirror';
+import { parseTabMessage, tabMessage, type TabId, type TabMessageBody } from './protocol';
 
 export interface LeaderLinkOptions {
   readonly channel: TabChannel;
   readonly tabId: TabId;
   readonly source: MirrorSource;
-  readonly commands: TabCommands;
+  /** Carries out forwarded commands: the scheduling tab's own client. */
+  readonly client: PlaygroundClient;
   /** Scheduler snapshots go out at most this often (the newest wins); default 50 ms. */
   readonly stateIntervalMs?: number;
-}
-
-/** Carries out one forwarded action; what it answers goes back to the tab that asked. */
-export async function executeTabAction(commands: TabCommands, action: TabAction): Promise<unknown> {
-  switch (action.kind) {
-    case 'trigger':
-      return commands.trigger(action.dagId, action.params);
-    case 'setPaused':
-      commands.setPaused(action.dagId, action.paused);
-      return null;
-    case 'clearTask':
-      commands.clearTask(action.runId, action.taskId, action.downstream);
-      return null;
-    case 'markTask':
-      commands.markTask(action.runId, action.taskId, action.state);
-      return null;
-    case 'markRun':
-      commands.markRun(action.runId, action.state);
-      return null;
-    case 'createDatasetEvent':
-      await commands.createDatasetEvent(action.datasetId);
-      return null;
-    case 'runLogs':
-      return commands.runLogs(action.runId);
-    default:
-      return assertNever(action, 'tab action');
-  }
 }
 
 /**
  * The scheduling tab's side of the channel: announces a full snapshot when it starts, answers each `hello` with one,
  * passes every notice on while some tab listens (scheduler states throttled, the newest always sent), and carries out
- * forwarded actions. Returns a function that stops it.
+ * forwarded commands. Returns a function that stops it.
  */
 export function serveFollowers(options: LeaderLinkOptions): () => void {
-  const { channel, tabId, source, commands } = options;
+  const { channel, tabId, source, client } = options;
   const interval = options.stateIntervalMs ?? 50;
   let pendingState: SchedulerState | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -116,16 +70,12 @@ export function serveFollowers(options: LeaderLinkOptions): () => void {
     }
   });
 
-  const answer = (to: TabId, id: number, action: TabAction) => {
-    Promise.resolve()
-      .then(() => executeTabAction(commands, action))
-      .then(
-        (value) => {
-          flushState();
-          post({ type: 'response', to, id, outcome: { ok: true, value } });
-        },
-        (error: unknown) => post({ type: 'response', to, id, outcome: { ok: false, error: error instanceof Error ? error.message : String(error) } }),
-      );
+  const answer = (to: TabId, id: number, command: PlaygroundCommand) => {
+    void client.execute(command).then((result) => {
+      // What the command changed goes out first: the asking tab's store shows it when the answer arrives.
+      flushState();
+      post({ type: 'response', to, id, result });
+    });
   };
 
   const onMessage = (event: MessageEvent) => {
@@ -146,11 +96,12 @@ export function serveFollowers(options: LeaderLinkOptions): () => void {
         }
         break;
       case 'request':
-        answer(message.from, message.id, message.action);
+        answer(message.from, message.id, message.command);
         break;
       case 'snapshot':
       case 'notice':
       case 'response':
+      case 'reload':
         break; // another tab's news: with one lock holder, only a tab that schedules without it (it should not)
       default:
         assertNever(message, 'tab message');

@@ -1,46 +1,22 @@
-import type { DagId, DatasetId, RunId, TaskId } from '../../core/ids';
-import type { JsonValue } from '../../core/json';
-import type { LogLine } from '../../core/logLine';
-import type { StoreNotice, StoreSnapshot } from '../../store/applyNotice';
-import type { TriggerResult } from '../coordinator';
+import * as v from 'valibot';
+import type { PlaygroundCommand } from '../commands/playgroundCommand';
+import { commandSchema } from '../commands/commandSchemas';
+import { countSchema, finiteSchema, idSchema, logLineSchema, plainObjectSchema, recordOf } from '../wireSchemas';
+import type { MirrorNotice, MirrorSnapshot } from './mirror';
 
 /**
  * The messages tabs of the playground exchange over one BroadcastChannel. One tab schedules (it holds the scheduler
- * lock); it tells the others what changes, and they ask it to do what a person asks of them. Every message is checked
- * on receipt: the channel is open to any script of the origin, so what does not parse is ignored.
+ * lock); it tells the others what changes, and they forward the commands a person gives them. Every message is checked
+ * on receipt against the schemas below: the channel is open to any script of the origin, so what does not parse is
+ * ignored.
  */
 export const TAB_CHANNEL_NAME = 'pipeline-playground';
 /** The Web Lock the scheduling tab holds for as long as it lives. */
 export const SCHEDULER_LOCK_NAME = 'pipeline-playground/scheduler';
-export const TAB_PROTOCOL_VERSION = 1;
+export const TAB_PROTOCOL_VERSION = 2;
 const APP = 'pipeline-playground';
 
 export type TabId = string;
-
-/** What a mirroring tab asks the scheduling tab to do (the coordinator's actions, and reading a past run's log). */
-export type TabAction =
-  | { readonly kind: 'trigger'; readonly dagId: DagId; readonly params: Readonly<Record<string, JsonValue>> }
-  | { readonly kind: 'setPaused'; readonly dagId: DagId; readonly paused: boolean }
-  | { readonly kind: 'clearTask'; readonly runId: RunId; readonly taskId: TaskId; readonly downstream: boolean }
-  | { readonly kind: 'markTask'; readonly runId: RunId; readonly taskId: TaskId; readonly state: 'success' | 'failed' }
-  | { readonly kind: 'markRun'; readonly runId: RunId; readonly state: 'success' | 'failed' }
-  | { readonly kind: 'createDatasetEvent'; readonly datasetId: DatasetId }
-  | { readonly kind: 'runLogs'; readonly runId: RunId };
-
-export type TabActionKind = TabAction['kind'];
-
-/** What each action answers. */
-export interface TabActionResults {
-  readonly trigger: TriggerResult;
-  readonly setPaused: null;
-  readonly clearTask: null;
-  readonly markTask: null;
-  readonly markRun: null;
-  readonly createDatasetEvent: null;
-  readonly runLogs: readonly LogLine[];
-}
-
-export type TabOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 type Body =
   /** A tab that mirrors asks for a full snapshot (and so tells the scheduling tab that someone listens). */
@@ -48,10 +24,13 @@ type Body =
   /** A tab that mirrored stops (it closes, or it takes over scheduling). */
   | { readonly type: 'bye' }
   /** The scheduling tab's answer to `hello` (to: that tab), or its announcement when it starts scheduling (to: null). */
-  | { readonly type: 'snapshot'; readonly to: TabId | null; readonly snapshot: StoreSnapshot }
-  | { readonly type: 'notice'; readonly notice: StoreNotice }
-  | { readonly type: 'request'; readonly id: number; readonly action: TabAction }
-  | { readonly type: 'response'; readonly to: TabId; readonly id: number; readonly outcome: TabOutcome };
+  | { readonly type: 'snapshot'; readonly to: TabId | null; readonly snapshot: MirrorSnapshot }
+  | { readonly type: 'notice'; readonly notice: MirrorNotice }
+  | { readonly type: 'request'; readonly id: number; readonly command: PlaygroundCommand }
+  /** The command's result, a refusal included; checked by the asking tab against what that command answers. */
+  | { readonly type: 'response'; readonly to: TabId; readonly id: number; readonly result: unknown }
+  /** All data was reset: every tab reloads. */
+  | { readonly type: 'reload' };
 
 export type TabMessage = { readonly app: typeof APP; readonly v: typeof TAB_PROTOCOL_VERSION; readonly from: TabId } & Body;
 
@@ -61,205 +40,89 @@ export function tabMessage(from: TabId, body: Body): TabMessage {
   return { app: APP, v: TAB_PROTOCOL_VERSION, from, ...body };
 }
 
-// ---- validation ---------------------------------------------------------------------------------------------------
+// ---- schemas: what is checked is what the reducer and the views rely on; the rest passes through as sent -----------
 
-type Rec = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isArrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
-const oneOf =
-  <T extends string>(...values: readonly T[]) =>
-  (v: unknown): v is T =>
-    typeof v === 'string' && (values as readonly string[]).includes(v);
-
-const isMarkState = oneOf('success', 'failed');
-const isLogLevel = oneOf('debug', 'info', 'warning', 'error');
-const isNotificationLevel = oneOf('info', 'success', 'warning', 'error');
-
-function isJsonValue(v: unknown, depth = 0): v is JsonValue {
-  if (depth > 32) return false;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every((x) => isJsonValue(x, depth + 1));
-  return isRecord(v) && Object.values(v).every((x) => isJsonValue(x, depth + 1));
-}
-
-const isJsonObject = (v: unknown): v is Record<string, JsonValue> => isRecord(v) && isJsonValue(v);
-
-export function isLogLine(v: unknown): v is LogLine {
-  return (
-    isRecord(v) &&
-    isId(v.runId) &&
-    isId(v.taskId) &&
-    isCount(v.tryNumber) &&
-    isCount(v.seq) &&
-    isNumber(v.timestamp) &&
-    isLogLevel(v.level) &&
-    isString(v.message)
-  );
-}
-
-const isRunLike = (v: unknown) => isRecord(v) && isId(v.id) && isId(v.dagId) && isString(v.state) && Array.isArray(v.tasks);
+const record = plainObjectSchema;
+const runLike = v.looseObject({ id: idSchema, dagId: idSchema, state: v.string(), tasks: v.array(v.unknown()) });
 
 /** The scheduler state's shape, one level deep (runs are checked to be runs; their tasks are the scheduler's business). */
-function isSchedulerState(v: unknown): boolean {
-  return (
-    isRecord(v) &&
-    isRecord(v.dags) &&
-    isRecord(v.runs) &&
-    Object.values(v.runs).every(isRunLike) &&
-    isArrayOf(v.activeRunIds, isId) &&
-    isRecord(v.paused) &&
-    isRecord(v.datasetQueues) &&
-    Array.isArray(v.waiting) &&
-    Array.isArray(v.timers)
-  );
-}
+const schedulerState = v.looseObject({
+  dags: record,
+  runs: recordOf(runLike),
+  activeRunIds: v.array(idSchema),
+  paused: record,
+  datasetQueues: record,
+  waiting: v.array(v.unknown()),
+  timers: v.array(v.unknown()),
+});
 
-const isDatasetEvent = (v: unknown) =>
-  isRecord(v) &&
-  isCount(v.id) &&
-  isId(v.datasetId) &&
-  (v.versionId === null || isId(v.versionId)) &&
-  isNumber(v.timestamp) &&
-  (v.source === null || isRecord(v.source)) &&
-  isRecord(v.extra);
+const datasetEvent = v.looseObject({
+  id: countSchema,
+  datasetId: idSchema,
+  versionId: v.nullable(idSchema),
+  timestamp: finiteSchema,
+  source: v.nullable(record),
+  extra: record,
+});
 
-const isNotification = (v: unknown) =>
-  isRecord(v) &&
-  isNumber(v.id) &&
-  isNumber(v.timestamp) &&
-  isNotificationLevel(v.level) &&
-  isString(v.title) &&
-  isString(v.message) &&
-  (v.source === 'callback' || v.source === 'system');
+const notification = v.looseObject({
+  id: finiteSchema,
+  timestamp: finiteSchema,
+  level: v.picklist(['info', 'success', 'warning', 'error']),
+  title: v.string(),
+  message: v.string(),
+  source: v.picklist(['callback', 'system']),
+});
 
-const isVersionMeta = (v: unknown) =>
-  isRecord(v) && isId(v.id) && isId(v.datasetId) && isNumber(v.createdAt) && isCount(v.rowCount) && Array.isArray(v.schema);
+const versionMeta = v.looseObject({ id: idSchema, datasetId: idSchema, createdAt: finiteSchema, rowCount: countSchema, schema: v.array(v.unknown()) });
 
-const isEpochMetrics = (v: unknown): boolean =>
-  isRecord(v) && isCount(v.epoch) && isNumber(v.trainLoss) && isNumber(v.validationLoss) && isNumber(v.elapsedMs);
+const epochMetrics = v.looseObject({ epoch: countSchema, trainLoss: finiteSchema, validationLoss: finiteSchema, elapsedMs: finiteSchema });
 
-const isTrainingProgress = (v: unknown) =>
-  isRecord(v) &&
-  isId(v.runId) &&
-  isId(v.taskId) &&
-  isCount(v.tryNumber) &&
-  oneOf('linear', 'mlp')(v.modelKind) &&
-  isCount(v.maxEpochs) &&
-  Array.isArray(v.epochs) && v.epochs.every(isEpochMetrics) &&
-  isBoolean(v.finished) &&
-  (v.stoppedEarly === undefined || isBoolean(v.stoppedEarly));
+const trainingProgress = v.looseObject({
+  runId: idSchema,
+  taskId: idSchema,
+  tryNumber: countSchema,
+  modelKind: v.picklist(['linear', 'mlp']),
+  maxEpochs: countSchema,
+  epochs: v.array(epochMetrics),
+  finished: v.boolean(),
+  stoppedEarly: v.optional(v.boolean()),
+});
 
-function isNotice(v: unknown): v is StoreNotice {
-  if (!isRecord(v)) return false;
-  switch (v.type) {
-    case 'state':
-      return isSchedulerState(v.state);
-    case 'logs':
-      return isArrayOf(v.lines, isLogLine);
-    case 'dataset_event':
-      return isDatasetEvent(v.event) && Array.isArray(v.triggeredRuns) && v.triggeredRuns.every(isRunLike);
-    case 'dataset_versions':
-      return Array.isArray(v.versions) && v.versions.every(isVersionMeta);
-    case 'run_finished':
-      return isRunLike(v.run);
-    case 'notification':
-      return isNotification(v.notification);
-    case 'storage_error':
-      return isString(v.message);
-    case 'training_progress':
-      return isId(v.tryKey) && isTrainingProgress(v.progress);
-    default:
-      return false;
-  }
-}
+const notice = v.variant('type', [
+  v.object({ type: v.literal('state'), state: schedulerState }),
+  v.object({ type: v.literal('logs'), lines: v.array(logLineSchema) }),
+  v.object({ type: v.literal('dataset_event'), event: datasetEvent, triggeredRuns: v.array(runLike) }),
+  v.object({ type: v.literal('dataset_versions'), versions: v.array(versionMeta) }),
+  v.object({ type: v.literal('run_finished'), run: runLike }),
+  v.object({ type: v.literal('notification'), notification }),
+  v.object({ type: v.literal('storage_error'), message: v.string() }),
+  v.object({ type: v.literal('training_progress'), tryKey: idSchema, progress: trainingProgress }),
+]);
 
-function isSnapshot(v: unknown): v is StoreSnapshot {
-  return (
-    isRecord(v) &&
-    (v.scheduler === null || isSchedulerState(v.scheduler)) &&
-    Array.isArray(v.datasetVersions) &&
-    v.datasetVersions.every(isVersionMeta) &&
-    Array.isArray(v.datasetEvents) &&
-    v.datasetEvents.every(isDatasetEvent) &&
-    Array.isArray(v.notifications) &&
-    v.notifications.every(isNotification) &&
-    isRecord(v.logs) &&
-    Object.values(v.logs).every((lines) => isArrayOf(lines, isLogLine)) &&
-    (v.storageError === null || isString(v.storageError))
-  );
-}
+const snapshot = v.object({
+  scheduler: v.nullable(schedulerState),
+  datasetVersions: v.array(versionMeta),
+  datasetEvents: v.array(datasetEvent),
+  notifications: v.array(notification),
+  logs: recordOf(v.array(logLineSchema)),
+  storageError: v.nullable(v.string()),
+});
 
-export function isTabAction(v: unknown): v is TabAction {
-  if (!isRecord(v)) return false;
-  switch (v.kind) {
-    case 'trigger':
-      return isId(v.dagId) && isJsonObject(v.params);
-    case 'setPaused':
-      return isId(v.dagId) && isBoolean(v.paused);
-    case 'clearTask':
-      return isId(v.runId) && isId(v.taskId) && isBoolean(v.downstream);
-    case 'markTask':
-      return isId(v.runId) && isId(v.taskId) && isMarkState(v.state);
-    case 'markRun':
-      return isId(v.runId) && isMarkState(v.state);
-    case 'createDatasetEvent':
-      return isId(v.datasetId);
-    case 'runLogs':
-      return isId(v.runId);
-    default:
-      return false;
-  }
-}
+const envelope = { app: v.literal(APP), v: v.literal(TAB_PROTOCOL_VERSION), from: idSchema };
 
-function isOutcome(v: unknown): v is TabOutcome {
-  return isRecord(v) && ((v.ok === true && 'value' in v) || (v.ok === false && isString(v.error)));
-}
+const tabMessageSchema = v.variant('type', [
+  v.object({ ...envelope, type: v.literal('hello') }),
+  v.object({ ...envelope, type: v.literal('bye') }),
+  v.object({ ...envelope, type: v.literal('reload') }),
+  v.object({ ...envelope, type: v.literal('snapshot'), to: v.nullable(idSchema), snapshot }),
+  v.object({ ...envelope, type: v.literal('notice'), notice }),
+  v.object({ ...envelope, type: v.literal('request'), id: countSchema, command: commandSchema }),
+  v.object({ ...envelope, type: v.literal('response'), to: idSchema, id: countSchema, result: v.unknown() }),
+]);
 
 /** Parses what arrived on the channel: a well-formed message of this protocol, or null (ignore it). */
 export function parseTabMessage(data: unknown): TabMessage | null {
-  if (!isRecord(data) || data.app !== APP || data.v !== TAB_PROTOCOL_VERSION || !isId(data.from)) return null;
-  const ok = (() => {
-    switch (data.type) {
-      case 'hello':
-      case 'bye':
-        return true;
-      case 'snapshot':
-        return (data.to === null || isId(data.to)) && isSnapshot(data.snapshot);
-      case 'notice':
-        return isNotice(data.notice);
-      case 'request':
-        return isCount(data.id) && isTabAction(data.action);
-      case 'response':
-        return isId(data.to) && isCount(data.id) && isOutcome(data.outcome);
-      default:
-        return false;
-    }
-  })();
-  return ok ? (data as TabMessage) : null;
-}
-
-function isTriggerResult(v: unknown): v is TriggerResult {
-  return isRecord(v) && ((v.ok === true && isId(v.runId)) || (v.ok === false && isArrayOf(v.errors, isString)));
-}
-
-/** Checks an answer against what the action answers; undefined when it does not fit. */
-export function parseActionResult<K extends TabActionKind>(kind: K, value: unknown): TabActionResults[K] | undefined {
-  const fits = (() => {
-    switch (kind) {
-      case 'trigger':
-        return isTriggerResult(value);
-      case 'runLogs':
-        return isArrayOf(value, isLogLine);
-      default:
-        return value === null;
-    }
-  })();
-  return fits ? (value as TabActionResults[K]) : undefined;
+  const parsed = v.safeParse(tabMessageSchema, data);
+  return parsed.success ? (parsed.output as unknown as TabMessage) : null;
 }

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { DagId } from '../../core/ids';
 import { runsOfDag } from '../../store/playgroundStore';
 import { scheduleText } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
 import { TriggerForm } from './TriggerForm';
 import { MessageText, UserText } from '../UserText';
 import { displayText } from '../../core/displayText';
+import { own } from '../../core/ownKeys';
 
 /**
  * The sidebar beside every page but the DAGs page: every DAG with its schedule, its last run, a pause switch and a Trigger button, like Airflow's DAGs page. A DAG that
@@ -21,7 +22,7 @@ export function DagList() {
   const view = usePlayground((s) => s.view);
   const ready = usePlayground((s) => s.status === 'ready');
   const store = usePlaygroundStore();
-  const { trigger } = useActions();
+  const execute = useCommand();
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
   // The DAGs page lists the same DAGs in full: the sidebar would only repeat it (and its test ids).
@@ -35,7 +36,7 @@ export function DagList() {
           const last = runsOfDag(scheduler, dag.id)[0];
           const isSelected = view === 'dag' && selected === dag.id;
           const next = nextRun(dag, scheduler);
-          const paused = scheduler?.paused[dag.id] === true;
+          const paused = own(scheduler?.paused, dag.id) === true;
           const hasParams = Object.keys(dag.params ?? {}).length > 0;
           const className = ['dag-card', isSelected && 'is-selected', paused && 'is-paused'].filter(Boolean).join(' ');
           return (
@@ -78,7 +79,7 @@ export function DagList() {
                   disabled={!ready}
                   aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
                   aria-haspopup={hasParams ? 'dialog' : undefined}
-                  onClick={() => (hasParams ? setFormDagId(dag.id) : trigger(dag.id))}
+                  onClick={() => (hasParams ? setFormDagId(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
                 >
                   ▶ Trigger{hasParams && '…'}
                 </button>

@@ -11,7 +11,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { formatDuration, formatTime, scheduleText, span } from '../format';
 import { LogPanel } from '../logs/LogPanel';
 import { MetricsPanel } from '../model/MetricsPanel';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useLoadRunLogs, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { CodeView } from './CodeView';
 import { DagTabs, panelId, tabId } from './DagTabs';
@@ -29,7 +29,7 @@ import { displayText } from '../../core/displayText';
  * Code — and, beside the run views, the selected task instance's details and log.
  */
 export function DagView() {
-  const { loadRunLogs } = useActions();
+  const loadRunLogs = useLoadRunLogs();
   const dag = usePlayground((s) => s.dags.find((d) => d.id === s.selectedDagId)!);
   const run = usePlayground(shownRun);
   const tab = usePlayground((s) => s.dagTab);

@@ -6,7 +6,7 @@ import { isRunFinished } from '../../core/states';
 import { runsOfDag } from '../../store/playgroundStore';
 import { ImportDags } from '../export/ImportDags';
 import { formatTime, scheduleText } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { nextRun } from './nextRun';
 import { PauseToggle } from './PauseToggle';
@@ -15,6 +15,7 @@ import { TriggerForm } from './TriggerForm';
 import './dagsPage.css';
 import { MessageText, UserText } from '../UserText';
 import { displayText } from '../../core/displayText';
+import { own } from '../../core/ownKeys';
 
 /**
  * All DAGs at a glance, as Airflow's DAGs page: each DAG's schedule in words, its last run, its recent runs, when it
@@ -26,7 +27,7 @@ export function DagsPage() {
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
   const active = useMemo(() => (scheduler ? Object.values(scheduler.runs).filter((r) => !isRunFinished(r.state)).length : 0), [scheduler]);
-  const paused = dags.filter((d) => scheduler?.paused[d.id] === true).length;
+  const paused = dags.filter((d) => own(scheduler?.paused, d.id) === true).length;
 
   return (
     <section className="dags-page" aria-labelledby="dags-title" data-testid="dags-page">
@@ -69,11 +70,11 @@ export function DagsPage() {
 
 function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: SchedulerState | null; onTrigger: (id: DagId) => void }) {
   const store = usePlaygroundStore();
-  const { trigger } = useActions();
+  const execute = useCommand();
   const ready = usePlayground((s) => s.status === 'ready');
   const runs = useMemo(() => runsOfDag(scheduler, dag.id), [scheduler, dag.id]);
   const last = runs[0];
-  const paused = scheduler?.paused[dag.id] === true;
+  const paused = own(scheduler?.paused, dag.id) === true;
   const next = nextRun(dag, scheduler);
   const hasParams = Object.keys(dag.params ?? {}).length > 0;
   const open = () => store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });
@@ -129,7 +130,7 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
           disabled={!ready}
           aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
           aria-haspopup={hasParams ? 'dialog' : undefined}
-          onClick={() => (hasParams ? onTrigger(dag.id) : trigger(dag.id))}
+          onClick={() => (hasParams ? onTrigger(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
         >
           ▶ Trigger{hasParams && '…'}
         </button>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { DagId } from '../../core/ids';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useCommand, usePlayground } from '../PlaygroundContext';
+import { own } from '../../core/ownKeys';
 import { displayText } from '../../core/displayText';
 
 /**
@@ -9,8 +10,8 @@ import { displayText } from '../../core/displayText';
  * (aria-labelledby), so what a person sees on the button is part of what a voice-control user says to press it.
  */
 export function PauseToggle({ dagId }: { dagId: DagId }) {
-  const { setPaused } = useActions();
-  const paused = usePlayground((s) => s.scheduler?.paused[dagId] === true);
+  const execute = useCommand();
+  const paused = usePlayground((s) => own(s.scheduler?.paused, dagId) === true);
   const ready = usePlayground((s) => s.status === 'ready');
   const id = useId();
   return (
@@ -26,7 +27,7 @@ export function PauseToggle({ dagId }: { dagId: DagId }) {
         title={paused ? `${displayText(dagId)} is paused: it starts no runs and queues no dataset events` : `${displayText(dagId)} is active`}
         data-testid={`pause-${dagId}`}
         disabled={!ready}
-        onClick={() => setPaused(dagId, !paused)}
+        onClick={() => execute({ type: 'setPaused', dagId, paused: !paused })}
       >
         <span className="pause-track" aria-hidden="true">
           <span className="pause-knob" />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DagRun } from '../../core/model';
 import { isRunFinished } from '../../core/states';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useCommand, usePlayground } from '../PlaygroundContext';
 
 type Mark = 'failed' | 'success';
 
@@ -16,7 +16,7 @@ const CONFIRM_TEXT: Record<Mark, string> = {
  * first, since a try in flight is stopped.
  */
 export function RunActions({ run }: { run: DagRun }) {
-  const { markRun } = useActions();
+  const execute = useCommand();
   const ready = usePlayground((s) => s.status === 'ready');
   const [asking, setAsking] = useState<Mark | null>(null);
   const active = !isRunFinished(run.state);
@@ -34,7 +34,7 @@ export function RunActions({ run }: { run: DagRun }) {
           data-testid="run-mark-confirm"
           disabled={!ready}
           onClick={() => {
-            markRun(run.id, asking);
+            execute({ type: 'markRun', runId: run.id, state: asking });
             setAsking(null);
           }}
         >

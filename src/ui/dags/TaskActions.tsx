@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DagDefinition } from '../../core/dag';
 import type { TaskId } from '../../core/ids';
 import type { DagRun, TaskInstance } from '../../core/model';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useCommand, usePlayground } from '../PlaygroundContext';
 import { listText } from '../../core/displayText';
 
 /** Every task downstream of `taskId`, nearest first: what "downstream too" will also clear. */
@@ -22,7 +22,7 @@ function downstreamOf(dag: DagDefinition, taskId: TaskId): TaskId[] {
  * again; Mark sets an outcome by hand without running anything. Both leave a note on the task.
  */
 export function TaskActions({ run, ti, dag }: { run: DagRun; ti: TaskInstance; dag: DagDefinition }) {
-  const { clearTask, markTask } = useActions();
+  const execute = useCommand();
   const ready = usePlayground((s) => s.status === 'ready');
   const [downstream, setDownstream] = useState(true);
   const downstreamId = useId();
@@ -36,7 +36,7 @@ export function TaskActions({ run, ti, dag }: { run: DagRun; ti: TaskInstance; d
           data-testid="task-clear"
           disabled={!ready}
           aria-describedby={downstreamId}
-          onClick={() => clearTask(run.id, ti.taskId, downstream)}
+          onClick={() => execute({ type: 'clearTask', runId: run.id, taskId: ti.taskId, downstream })}
         >
           ↺ Clear
         </button>
@@ -56,7 +56,7 @@ export function TaskActions({ run, ti, dag }: { run: DagRun; ti: TaskInstance; d
           type="button"
           data-testid="task-mark-success"
           disabled={!ready || ti.state === 'success'}
-          onClick={() => markTask(run.id, ti.taskId, 'success')}
+          onClick={() => execute({ type: 'markTask', runId: run.id, taskId: ti.taskId, state: 'success' })}
         >
           <span aria-hidden="true">✓</span> Mark success
         </button>
@@ -64,7 +64,7 @@ export function TaskActions({ run, ti, dag }: { run: DagRun; ti: TaskInstance; d
           type="button"
           data-testid="task-mark-failed"
           disabled={!ready || ti.state === 'failed'}
-          onClick={() => markTask(run.id, ti.taskId, 'failed')}
+          onClick={() => execute({ type: 'markTask', runId: run.id, taskId: ti.taskId, state: 'failed' })}
         >
           <span aria-hidden="true">✗</span> Mark failed
         </button>

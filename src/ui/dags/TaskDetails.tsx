@@ -4,6 +4,7 @@ import { findTask, type DagRun, type TaskTry } from '../../core/model';
 import { formatCount, formatDuration, formatTime, span } from '../format';
 import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
+import { STATE_STYLE } from '../../viz/stateStyle';
 import { RetryCountdown } from './RetryCountdown';
 import { TaskActions } from './TaskActions';
 import './taskDetails.css';
@@ -131,14 +132,30 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
   );
 }
 
+/**
+ * A try lost with the page that ran it is not a failure of the task (the next try took it up without using a retry):
+ * it gets its own badge, in the neutral colours of `removed`, rather than the red of `failed`.
+ */
+function LostBadge() {
+  const style = STATE_STYLE.removed;
+  return (
+    <span
+      className="state-badge"
+      data-state="lost"
+      title="The page was closed or reloaded while this try was in flight; the next try took the task up without using a retry."
+      style={{ background: style.fill, borderColor: style.stroke, color: style.text }}
+    >
+      <span aria-hidden="true">↯</span> lost
+    </span>
+  );
+}
+
 function TryRows({ attempt, showError }: { attempt: TaskTry; showError: boolean }) {
   return (
     <>
       <tr data-testid={`task-try-${attempt.tryNumber}`}>
         <td>{attempt.tryNumber}</td>
-        <td>
-          <StateBadge state={attempt.state} />
-        </td>
+        <td>{attempt.lost ? <LostBadge /> : <StateBadge state={attempt.state} />}</td>
         <td className="try-times">
           {formatTime(attempt.startDate)}
           <br />→ {attempt.endDate === null && attempt.startDate !== null ? 'running' : formatTime(attempt.endDate)}
@@ -152,8 +169,9 @@ function TryRows({ attempt, showError }: { attempt: TaskTry; showError: boolean 
       {showError && attempt.error && (
         <tr className="try-error">
           <td />
-          <td colSpan={4} className="error-text">
-            <MessageText text={`${attempt.error.name}: ${attempt.error.message}`} />
+          {/* A lost try is not an error of the task: its note reads as information, not as an alert. */}
+          <td colSpan={4} className={attempt.lost ? 'muted' : 'error-text'}>
+            <MessageText text={attempt.lost ? attempt.error.message : `${attempt.error.name}: ${attempt.error.message}`} />
           </td>
         </tr>
       )}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { DagDefinition } from '../../core/dag';
 import type { ParamSpec } from '../../core/params';
 import { formatCount } from '../format';
-import { useActions } from '../PlaygroundContext';
+import { usePlaygroundClient } from '../PlaygroundContext';
 import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
 import { MessageText, UserText } from '../UserText';
 import { displayText, quoted } from '../../core/displayText';
@@ -14,7 +14,7 @@ import { displayText, quoted } from '../../core/displayText';
  */
 export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () => void }) {
   const specs = dag.params ?? {};
-  const { trigger } = useActions();
+  const client = usePlaygroundClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [fields, setFields] = useState<Record<string, FieldValue>>(() => defaultFields(specs));
   const [errors, setErrors] = useState<readonly string[]>([]);
@@ -31,10 +31,17 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
     el?.querySelector<HTMLElement>('input, select')?.focus();
   }, []);
 
-  const submit = (event: FormEvent) => {
+  const [sending, setSending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sending) return;
     const converted = fieldsToParams(specs, fields);
-    const result = converted.ok ? trigger(dag.id, converted.values) : converted;
+    setSending(true);
+    // The params are checked where the run is created (this tab's playground or the scheduling tab's): a refusal
+    // comes back at once, or after a round trip of a few ms, and shows here.
+    const result = converted.ok ? await client.execute({ type: 'trigger', dagId: dag.id, params: converted.values }) : converted;
+    setSending(false);
     if (result.ok) dialog.current?.close();
     else {
       setErrors(result.errors);
@@ -47,7 +54,7 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
     // `close` fires for Escape, Cancel and success alike: the parent unmounts the form then.
     <dialog ref={dialog} className="trigger-form" aria-labelledby={titleId} data-testid="trigger-form" onClose={onClose}>
       {/* noValidate: the browser's own min/max bubbles would block submit and hide the trigger's precise messages. */}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <h2 id={titleId}>
           Trigger{' '}
           <code>

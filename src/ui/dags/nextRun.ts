@@ -1,6 +1,7 @@
 import { datasetsIn, isSatisfied } from '../../core/datasetCondition';
 import type { DagDefinition } from '../../core/dag';
 import type { SchedulerState } from '../../core/schedulerState';
+import { own } from '../../core/ownKeys';
 
 export interface NextRun {
   /** paused: starts nothing · manual: runs when a person triggers it · waiting: for dataset events · due: about to run */
@@ -15,7 +16,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * dataset events are not queued". For a dataset schedule it reads the DAG's dataset queue, as the scheduler does.
  */
 export function nextRun(dag: DagDefinition, scheduler: SchedulerState | null): NextRun {
-  const paused = scheduler?.paused[dag.id] === true;
+  const paused = own(scheduler?.paused, dag.id) === true;
   if (dag.schedule.type === 'manual') {
     if (paused) return { status: 'paused', text: 'paused: triggered runs wait' };
     const queued = scheduler ? Object.values(scheduler.runs).filter((r) => r.dagId === dag.id && r.state === 'queued').length : 0;
@@ -23,8 +24,8 @@ export function nextRun(dag: DagDefinition, scheduler: SchedulerState | null): N
   }
   if (paused) return { status: 'paused', text: 'paused: dataset events are not queued' };
   const { condition } = dag.schedule;
-  const queue = scheduler?.datasetQueues[dag.id] ?? {};
-  const updated = (id: string) => queue[id as keyof typeof queue] !== undefined;
+  const queue = own(scheduler?.datasetQueues, dag.id) ?? {};
+  const updated = (id: string) => own(queue, id as keyof typeof queue) !== undefined;
   if (isSatisfied(condition, updated)) return { status: 'due', text: 'due now: its condition is met' };
   const all = datasetsIn(condition);
   const missing = all.filter((id) => !updated(id));

@@ -5,6 +5,7 @@ import { runsOfDag } from '../../store/playgroundStore';
 import { usePlayground } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { MessageText, UserText } from '../UserText';
+import { own } from '../../core/ownKeys';
 
 /**
  * "Why didn't it run?" for each dataset-scheduled DAG: its condition, and for each dataset in it whether an event is
@@ -28,10 +29,10 @@ export function ConsumerConditions() {
 function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: SchedulerState | null }) {
   if (dag.schedule.type !== 'datasets') return null;
   const { condition } = dag.schedule;
-  const queue = scheduler?.datasetQueues[dag.id] ?? {};
-  const paused = scheduler?.paused[dag.id] === true;
+  const queue = own(scheduler?.datasetQueues, dag.id) ?? {};
+  const paused = own(scheduler?.paused, dag.id) === true;
   const last = runsOfDag(scheduler, dag.id).find((r) => r.runType === 'dataset_triggered');
-  const met = isSatisfied(condition, (id) => queue[id] !== undefined);
+  const met = isSatisfied(condition, (id) => own(queue, id) !== undefined);
 
   return (
     <div className="consumer-condition" data-testid={`consumer-condition-${dag.id}`} data-paused={paused}>
@@ -46,7 +47,7 @@ function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: 
       </p>
       <ul className="condition-datasets">
         {datasetsIn(condition).map((datasetId) => {
-          const event = queue[datasetId];
+          const event = own(queue, datasetId);
           return (
             <li
               key={datasetId}

@@ -1,4 +1,4 @@
-import type { DatasetVersionMeta } from '../../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../../core/records';
 import { formatBytes, formatCount, formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 import { datasetHref, modelHref, taskHref } from './links';

@@ -1,23 +1,22 @@
 import { useMemo, useState } from 'react';
+import { scheduledDatasets } from '../../core/dag';
 import type { DatasetId } from '../../core/ids';
-import { producedDatasets, scheduledDatasets } from '../../core/dag';
 import { runsOfDag } from '../../store/playgroundStore';
 import { GraphView } from '../../viz/GraphView';
-import type { VizState } from '../../viz/stateStyle';
 import { formatBytes, formatCount, formatTime } from '../format';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { UploadPanel } from '../upload/UploadPanel';
 import { ConsumerConditions } from './ConsumerConditions';
 import { DatasetDetail } from './DatasetDetail';
 import { datasetHref } from './links';
+import { dagNode, datasetNode, lineageModel } from './lineageModel';
 import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
 import { UserText } from '../UserText';
 import { displayText, listText } from '../../core/displayText';
+import { own } from '../../core/ownKeys';
 
-const dagNode = (id: string) => `dag:${id}`;
-const datasetNode = (id: string) => `dataset:${id}`;
 
 /**
  * Airflow's Datasets view: which DAG updates which dataset and which DAG each dataset schedules. When an event
@@ -32,7 +31,7 @@ export function DatasetsView() {
   const lastTrigger = usePlayground((s) => s.lastTrigger);
   const ready = usePlayground((s) => s.status === 'ready');
   const selectedDatasetId = usePlayground((s) => s.selectedDatasetId);
-  const { createDatasetEvent } = useActions();
+  const execute = useCommand();
   const store = usePlaygroundStore();
   /** The previewed version of each dataset looked at; a dataset not in here shows its newest. */
   const [versionOf, setVersionOf] = useState<Readonly<Record<string, string>>>({});
@@ -47,30 +46,10 @@ export function DatasetsView() {
     if (dag) store.setState({ view: 'dag', selectedDagId: dag.id, selectedRunId: null, selectedTaskId: null });
   };
 
-  const model = useMemo(() => {
-    const nodes = [
-      ...dags.map((dag) => {
-        const last = runsOfDag(scheduler, dag.id)[0];
-        const state: VizState = last?.state ?? 'dag';
-        return { id: dagNode(dag.id), label: dag.id, sublabel: last ? `last run ${last.state}` : 'no runs', state, kind: 'dag' as const };
-      }),
-      ...datasets.map((dataset) => {
-        const latest = versions.find((v) => v.datasetId === dataset.id);
-        return {
-          id: datasetNode(dataset.id),
-          label: dataset.id,
-          sublabel: latest ? `${formatCount(latest.rowCount)} rows` : 'no version yet',
-          state: 'dataset' as const,
-          kind: 'dataset' as const,
-        };
-      }),
-    ];
-    const edges = dags.flatMap((dag) => [
-      ...producedDatasets(dag).map((ds) => ({ source: dagNode(dag.id), target: datasetNode(ds) })),
-      ...scheduledDatasets(dag).map((ds) => ({ source: datasetNode(ds), target: dagNode(dag.id) })),
-    ]);
-    return { nodes, edges, selectedId: selectedDatasetId ? datasetNode(selectedDatasetId) : null };
-  }, [dags, datasets, scheduler, versions, selectedDatasetId]);
+  const model = useMemo(
+    () => lineageModel(dags, datasets, (dag) => runsOfDag(scheduler, dag.id)[0], versions, selectedDatasetId),
+    [dags, datasets, scheduler, versions, selectedDatasetId],
+  );
 
   const pulsePath = lastTrigger
     ? [
@@ -152,7 +131,7 @@ export function DatasetsView() {
                     {consumers.length === 0
                       ? '—'
                       : consumers.map((c) => {
-                          const queued = scheduler?.datasetQueues[c.id]?.[dataset.id];
+                          const queued = own(own(scheduler?.datasetQueues, c.id), dataset.id);
                           return (
                             <span key={c.id} className="chip" data-testid={`consumer-status-${c.id}-${dataset.id}`}>
                               <UserText text={c.id} />: {queued ? `queued event #${queued.id}` : 'no pending event'}
@@ -172,7 +151,7 @@ export function DatasetsView() {
                           ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
                           : 'No DAG produces or consumes this dataset, so an event would trigger nothing: run ml_producer with its `source` param instead'
                       }
-                      onClick={() => createDatasetEvent(dataset.id)}
+                      onClick={() => execute({ type: 'createDatasetEvent', datasetId: dataset.id })}
                     >
                       ⛁ Create dataset event
                     </button>
@@ -186,7 +165,7 @@ export function DatasetsView() {
           <DatasetDetail
             key={selectedDatasetId}
             datasetId={selectedDatasetId}
-            versionId={versionOf[selectedDatasetId] ?? null}
+            versionId={own(versionOf, selectedDatasetId) ?? null}
             onSelectVersion={selectVersion}
           />
         )}

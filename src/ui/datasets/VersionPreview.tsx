@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DatasetVersionMeta } from '../../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../../core/records';
 import { ColumnStatsTable } from './ColumnStatsTable';
 import { downloadTableCsv, safeFileName } from './download';
 import { PreviewTable } from './PreviewTable';

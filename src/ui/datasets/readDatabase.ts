@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { openDatabase, type Database } from '../../runtime/storage/database';
 import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import { useDatabase, usePlayground } from '../PlaygroundContext';
 
 /** This page's own connection, for a tab that mirrors another (it has no coordinator, so no database of its own). */
 let mirrorConnection: Promise<Database> | null = null;
@@ -35,7 +35,7 @@ export interface ReadDatabase {
  * are not streamed between tabs — they are read where they are shown.
  */
 export function useReadDatabase(): ReadDatabase {
-  const { database } = useActions();
+  const database = useDatabase();
   const ready = usePlayground((s) => s.status === 'ready');
   const follower = usePlayground((s) => s.tabRole === 'follower');
   const own = ready ? database() : null;

@@ -3,7 +3,7 @@ import type { ColumnSchemaEntry, ColumnTable } from '../../core/columns';
 import type { ColumnStats } from '../../core/training';
 import type { Database } from '../../runtime/storage/database';
 import { readDatasetVersion } from '../../runtime/storage/datasets';
-import type { DatasetVersionMeta } from '../../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../../core/records';
 import { columnStats, histogram, type HistogramBin } from '../../viz/charts/columnStats';
 import { queueFrameTask } from '../../viz/charts/frameQueue';
 

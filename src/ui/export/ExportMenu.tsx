@@ -1,23 +1,51 @@
+import { useState } from 'react';
 import type { DagDefinition } from '../../core/dag';
-import { generateAirflowDag } from '../../export/airflow/generateAirflow';
-import { dagDocument, documentText, exportFileName } from '../../export/dagDocument';
+import type { AirflowVersion } from '../../export/airflow/flavour';
+import { dagDocument, documentText, exportFileName } from '../../dagfile/dagDocument';
+import { HOUSING_CSV_PATH } from '../../pipelines/housing/datasets';
+import { hasRegisteredCode } from '../../pipelines/registeredTasks';
 import { usePlayground } from '../PlaygroundContext';
 import { downloadBlob } from '../download';
 import './export.css';
 
-/** Export one DAG: as a Python file for Apache Airflow, or as the playground's own JSON (which Import DAGs reads). */
+/**
+ * Export one DAG: as a Python module for Apache Airflow 3 (the default) or 2.9–2.10, as the playground's own JSON
+ * (which Import DAGs reads), and — for a housing DAG — the CSV its exported tasks read, to put beside the module.
+ * The exporter (with its Python text) loads on the first click, not with the page.
+ */
 export function ExportMenu({ dag }: { dag: DagDefinition }) {
   const datasets = usePlayground((s) => s.datasets);
+  const [problem, setProblem] = useState<string | null>(null);
+  const readsHousingCsv = dag.tasks.some((task) => task.id === 'extract' && hasRegisteredCode(dag.id, task.id));
+
+  async function exportAirflow(airflow: AirflowVersion) {
+    setProblem(null);
+    try {
+      const { generateAirflowDag } = await import('../../export/airflow/generateAirflow');
+      downloadBlob(new Blob([generateAirflowDag(dag, { datasets, airflow })], { type: 'text/x-python' }), exportFileName(dag.id, 'py'));
+    } catch (error) {
+      setProblem(`The Airflow export could not be made: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   return (
     <div className="export-menu" role="group" aria-label={`Export ${dag.id}`} data-testid="export-menu" data-dag={dag.id}>
       <span className="export-menu-label muted">Export</span>
       <button
         type="button"
         data-testid="export-airflow"
-        title="A Python module for Apache Airflow 2.9+ (TaskFlow): same tasks, dependencies, datasets and settings"
-        onClick={() => downloadBlob(new Blob([generateAirflowDag(dag, { datasets })], { type: 'text/x-python' }), exportFileName(dag.id, 'py'))}
+        title="A Python module for Apache Airflow 3.2+ (airflow.sdk, assets): same tasks, dependencies, assets and settings"
+        onClick={() => void exportAirflow(3)}
       >
-        Airflow .py
+        Airflow 3 .py
+      </button>
+      <button
+        type="button"
+        data-testid="export-airflow2"
+        title="The same module for Airflow 2.9–2.10, which calls assets datasets (airflow.decorators, Dataset)"
+        onClick={() => void exportAirflow(2)}
+      >
+        Airflow 2 .py
       </button>
       <button
         type="button"
@@ -27,6 +55,22 @@ export function ExportMenu({ dag }: { dag: DagDefinition }) {
       >
         JSON
       </button>
+      {readsHousingCsv && (
+        <a
+          className="export-menu-link"
+          data-testid="export-housing-csv"
+          href={HOUSING_CSV_PATH}
+          download="california_housing.csv"
+          title="The data the exported extract task reads: put it beside the .py file (or set PLAYGROUND_HOUSING_CSV)"
+        >
+          housing CSV
+        </a>
+      )}
+      {problem && (
+        <span className="export-menu-problem" role="alert" data-testid="export-problem">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }

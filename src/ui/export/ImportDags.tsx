@@ -1,8 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import type { ImportSummary } from '../../export/dagCatalog';
-import { DAG_SCHEMA_PATH } from '../../export/dagDocument';
-import { MAX_DOCUMENT_BYTES } from '../../export/validateDagDocument';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import type { ImportSummary } from '../../dagfile/dagCatalog';
+import { DAG_SCHEMA_PATH, MAX_DOCUMENT_BYTES } from '../../dagfile/dagDocument';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 import './export.css';
 import { MessageText, UserText } from '../UserText';
 import { displayText, listText } from '../../core/displayText';
@@ -21,7 +20,7 @@ const list = (ids: readonly string[]) => listText(ids);
  * DAGs in the running playground and is kept across reloads. "Reset" goes back to the built-in DAGs.
  */
 export function ImportDags() {
-  const { importDags, resetDags } = useActions();
+  const client = usePlaygroundClient();
   const ready = usePlayground((s) => s.status === 'ready');
   const [result, setResult] = useState<Result>(null);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -36,7 +35,7 @@ export function ImportDags() {
     }
     setResult({ kind: 'busy', what: `Importing ${displayText(file.name)}…` });
     try {
-      const outcome = await importDags(await file.text());
+      const outcome = await client.execute({ type: 'importDags', text: await file.text() });
       setResult(outcome.ok ? { kind: 'done', what: `Imported ${displayText(file.name)}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
     } catch (error) {
       setResult({ kind: 'refused', file: file.name, errors: [error instanceof Error ? error.message : String(error)] });
@@ -46,7 +45,7 @@ export function ImportDags() {
   const onReset = async () => {
     setConfirmReset(false);
     setResult({ kind: 'busy', what: 'Resetting…' });
-    const outcome = await resetDags();
+    const outcome = await client.execute({ type: 'resetDags' });
     setResult(outcome.ok ? { kind: 'done', what: 'Back to the built-in DAGs', summary: outcome.summary } : { kind: 'refused', file: 'reset', errors: outcome.errors });
   };
 

@@ -1,5 +1,5 @@
 import type { DriftReport as DriftReportData } from '../../core/training';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 
 /** The drift check stored with a model; older records lack it, and a damaged one is left out rather than drawn. */
 function driftOf(model: ModelRecord): DriftReportData | null {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { DagId } from '../../core/ids';
-import type { ModelRecord } from '../../runtime/storage/schema';
-import { useActions, usePlayground } from '../PlaygroundContext';
+import type { ModelRecord } from '../../core/records';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 import { downloadBlob } from '../download';
 import { tfjsModelFiles } from '../../pipelines/ml/modelFiles';
 
@@ -9,14 +9,14 @@ export const BATCH_PREDICT_DAG = 'ml_batch_predict' as DagId;
 
 /** Predict with a stored model (the batch-predict DAG), download it in TensorFlow.js format, download its predictions. */
 export function ModelActions({ model, onDownloadPredictions, predictionsReady }: { model: ModelRecord; onDownloadPredictions: (() => void) | null; predictionsReady: boolean }) {
-  const { trigger } = useActions();
+  const client = usePlaygroundClient();
   const ready = usePlayground((s) => s.status === 'ready');
   const hasBatchDag = usePlayground((s) => s.dags.some((d) => d.id === BATCH_PREDICT_DAG));
   const [message, setMessage] = useState<{ level: 'info' | 'error'; text: string } | null>(null);
   const hintId = useId();
 
-  const predict = () => {
-    const result = trigger(BATCH_PREDICT_DAG, { model_id: model.id });
+  const predict = async () => {
+    const result = await client.execute({ type: 'trigger', dagId: BATCH_PREDICT_DAG, params: { model_id: model.id } });
     setMessage(
       result.ok
         ? { level: 'info', text: `Triggered ${BATCH_PREDICT_DAG}${result.runId ? ` (run ${result.runId})` : ''}: its predictions appear as a new housing_predictions version.` }
@@ -45,7 +45,7 @@ export function ModelActions({ model, onDownloadPredictions, predictionsReady }:
     <div className="model-actions">
       <div className="action-row" role="group" aria-label="Model actions">
         <span title={predictHint}>
-          <button type="button" data-testid="model-predict" disabled={!hasBatchDag || !ready} aria-describedby={hintId} onClick={predict}>
+          <button type="button" data-testid="model-predict" disabled={!hasBatchDag || !ready} aria-describedby={hintId} onClick={() => void predict()}>
             ▶ Predict with this version
           </button>
         </span>

@@ -1,4 +1,4 @@
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import { formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 import { datasetHref, taskHref } from '../datasets/links';

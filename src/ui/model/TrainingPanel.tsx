@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RunId } from '../../core/ids';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 import { etaText, trainingEta } from '../../viz/charts/trainingEta';
 import { formatDuration } from '../format';
 import { usePlayground } from '../PlaygroundContext';

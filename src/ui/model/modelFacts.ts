@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../core/json';
 import type { SplitMetrics } from '../../core/training';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
 
 export const SPLITS = ['train', 'validation', 'test'] as const;
 export type SplitName = (typeof SPLITS)[number];

@@ -2,7 +2,7 @@ import type { ColumnTable } from '../../core/columns';
 import type { DatasetEvent } from '../../core/model';
 import { SPLIT_CODES } from '../../core/training';
 import { HOUSING_PREDICTIONS, TARGET_COLUMN } from '../../pipelines/housing/datasets';
-import type { DatasetVersionMeta } from '../../runtime/storage/schema';
+import type { DatasetVersionMeta } from '../../core/records';
 import { columnStats } from '../../viz/charts/columnStats';
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Database } from '../../runtime/storage/database';
-import type { ModelRecord } from '../../runtime/storage/schema';
+import type { ModelRecord } from '../../core/records';
+import { isModelCommitted } from '../../runtime/storage/models';
 import type { PlaygroundState } from '../../store/playgroundStore';
 
 /**
@@ -29,14 +30,15 @@ export type ModelsState =
 
 export const newestModelFirst = (a: ModelRecord, b: ModelRecord) => b.createdAt - a.createdAt || b.id.localeCompare(a.id);
 
-/** Every stored model, newest first, read again when `key` changes (a new model was stored). */
+/** Every committed model, newest first, read again when `key` changes (a new model was stored). */
 export function useStoredModels(db: Database | null, key: string): ModelsState {
   const [state, setState] = useState<ModelsState>({ status: 'loading' });
   useEffect(() => {
     if (!db) return;
     let live = true;
     db.getAll('models').then(
-      (models) => live && setState({ status: 'ready', models: models.sort(newestModelFirst) }),
+      // A staged model belongs to a try whose success is not recorded (yet, or ever): not a version to show.
+      (models) => live && setState({ status: 'ready', models: models.filter(isModelCommitted).sort(newestModelFirst) }),
       (error: unknown) => live && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {

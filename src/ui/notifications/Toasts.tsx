@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Notification } from '../../core/notification';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { dismissToast as dismiss } from '../../store/playgroundStore';
+import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { LEVEL_STYLE } from './levelStyle';
 import './toasts.css';
 import { MessageText } from '../UserText';
@@ -15,7 +16,7 @@ export const TOAST_LIFETIME_MS = 6_000;
 export function Toasts() {
   const toasts = usePlayground((s) => s.toasts);
   const store = usePlaygroundStore();
-  const { dismissToast } = useActions();
+  const dismissToast = useCallback((id: number) => dismiss(store, id), [store]);
   return (
     <section className={toasts.length > 0 ? 'toasts has-toasts' : 'toasts'} aria-label="Recent notifications" data-testid="toast-dock">
       <div className="toast-list">
@@ -38,7 +39,8 @@ export function Toasts() {
 }
 
 function Toast({ toast }: { toast: Notification }) {
-  const { dismissToast } = useActions();
+  const store = usePlaygroundStore();
+  const dismissToast = useCallback((id: number) => dismiss(store, id), [store]);
   // Held while pointed at or focused: a reader (or someone tabbing to Dismiss) is not cut off mid-sentence (WCAG 2.2.1).
   // Pointer *moves* hold it, not mouseenter: a toast that slides under a resting pointer is not being read.
   const [hovered, setHovered] = useState(false);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import type { SettingName } from '../../runtime/userSettings';
+import type { SettingName } from '../../runtime/settings/userSettings';
 import { useSettings, useSettingsContext } from './SettingsContext';
 import { UrlOverrideNote } from './UrlOverrideNote';
 

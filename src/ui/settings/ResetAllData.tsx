@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResetStatus } from '../../runtime/resetAllData';
-import { usePlayground } from '../PlaygroundContext';
-import { useSettingsContext } from './SettingsContext';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 
 function describe(status: ResetStatus): string {
   switch (status.phase) {
@@ -23,12 +22,15 @@ function describe(status: ResetStatus): string {
  * Escape cancels) whose safe default, focused first, is Cancel.
  */
 export function ResetAllData() {
-  const { resetAllData } = useSettingsContext();
+  const client = usePlaygroundClient();
   const tabRole = usePlayground((s) => s.tabRole);
   const status = usePlayground((s) => s.status);
+  // The scheduling tab's own progress; a mirroring tab knows only that it asked, and the answer (it reloads on success).
+  const carriedOut = usePlayground((s) => s.resetStatus);
   const dialog = useRef<HTMLDialogElement>(null);
   const [asking, setAsking] = useState(false);
-  const [progress, setProgress] = useState<ResetStatus | null>(null);
+  const [asked, setAsked] = useState<ResetStatus | null>(null);
+  const progress = carriedOut ?? asked;
   const busy = progress !== null && progress.phase !== 'failed';
   const mirroring = tabRole === 'follower';
 
@@ -41,7 +43,10 @@ export function ResetAllData() {
 
   const confirm = () => {
     setAsking(false);
-    void resetAllData(setProgress);
+    setAsked({ phase: 'stopping' });
+    void client.execute({ type: 'resetAllData' }).then((result) => {
+      if (!result.ok) setAsked({ phase: 'failed', message: result.errors.join(' ') });
+    });
   };
 
   return (
@@ -53,14 +58,15 @@ export function ResetAllData() {
       </p>
       {mirroring && (
         <p className="setting-help" data-testid="reset-mirroring">
-          This tab mirrors another one that schedules: reset from that tab (it holds the database and the workers).
+          This tab mirrors another one that schedules: that tab carries the reset out (it holds the database and the
+          workers), then every tab of the playground reloads.
         </p>
       )}
       <button
         type="button"
         className="danger"
         data-testid="settings-reset"
-        disabled={mirroring || busy || status !== 'ready'}
+        disabled={busy || status !== 'ready'}
         onClick={() => setAsking(true)}
       >
         Reset all data…

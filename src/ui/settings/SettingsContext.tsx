@@ -1,15 +1,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { ResetStatus } from '../../runtime/resetAllData';
 import type { SettingsController, SettingsState } from '../../store/settingsStore';
 
 export interface SettingsContextValue {
   readonly settings: SettingsController;
-  /**
-   * Deletes everything stored and reloads; false (with the reason reported) where it could not. Only the tab that
-   * schedules can: it holds the database and the workers.
-   */
-  resetAllData(report: (status: ResetStatus) => void): Promise<boolean>;
 }
 
 export const SettingsContext = createContext<SettingsContextValue | null>(null);

@@ -1,7 +1,7 @@
 import { AIRFLOW_LATENCY } from '../../runtime/speed';
-import { MAX_SEED, MAX_UPLOAD_MB, maxPoolSize } from '../../runtime/userSettings';
-import type { SchedulingSpeed } from '../../runtime/userSettings';
-import type { TfBackend } from '../../runtime/protocol';
+import { MAX_SEED, MAX_UPLOAD_MB, maxPoolSize } from '../../runtime/settings/userSettings';
+import type { SchedulingSpeed } from '../../runtime/settings/userSettings';
+import type { TfBackend } from '../../taskApi/taskSettings';
 import { ChoiceSetting } from './ChoiceSetting';
 import { FailNextTry } from './FailNextTry';
 import { NumberSetting } from './NumberSetting';

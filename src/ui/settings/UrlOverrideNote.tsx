@@ -1,5 +1,5 @@
-import { URL_SETTING_PARAMS } from '../../runtime/settings';
-import type { SettingName } from '../../runtime/userSettings';
+import { URL_SETTING_PARAMS } from '../../runtime/settings/urlSettings';
+import type { SettingName } from '../../runtime/settings/userSettings';
 import { useSettings } from './SettingsContext';
 
 /** Says when the URL sets this setting for the page load, and that a change here replaces it. */

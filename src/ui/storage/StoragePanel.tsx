@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { listDatasetVersions } from '../../runtime/storage/datasets';
 import { applyRetention, collectStagedVersions, storageSummary, type StorageSummary } from '../../runtime/storage/maintenance';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { useDatabase, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import {
   DEFAULT_KEEP_VERSIONS,
   formatStorageBytes,
@@ -31,7 +31,7 @@ const localStore = (): Storage | undefined => {
  * browser may evict it, and a clean-up that keeps the newest N versions of each dataset (N saved in localStorage).
  */
 export function StoragePanel() {
-  const { database } = useActions();
+  const database = useDatabase();
   const store = usePlaygroundStore();
   const ready = usePlayground((s) => s.status === 'ready');
   const versions = usePlayground((s) => s.datasetVersions);

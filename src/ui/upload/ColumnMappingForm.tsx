@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ColumnMapping } from '../../pipelines/upload/columnMapping';
-import type { CsvInspection } from '../../pipelines/upload/inspectCsv';
+import type { ColumnMapping } from '../../upload/columnMapping';
+import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText, moveFeature, roleOf, withRole, type ColumnRole } from './columnRoles';
 import { UserText } from '../UserText';
 import { displayText } from '../../core/displayText';

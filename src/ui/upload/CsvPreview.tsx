@@ -1,4 +1,4 @@
-import type { CsvInspection } from '../../pipelines/upload/inspectCsv';
+import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText } from './columnRoles';
 import { UserText } from '../UserText';
 

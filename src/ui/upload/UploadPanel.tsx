@@ -3,14 +3,14 @@ import { useRef, useState } from 'react';
 import type { RunId } from '../../core/ids';
 import { ML_PRODUCER } from '../../pipelines/housing/dags';
 import { UPLOADED_CSV } from '../../pipelines/housing/datasets';
-import { checkMapping, defaultMapping, type ColumnMapping } from '../../pipelines/upload/columnMapping';
+import { checkMapping, defaultMapping, type ColumnMapping } from '../../upload/columnMapping';
 import { formatFileSize } from '../../pipelines/upload/limits';
 import { listDatasetVersions } from '../../runtime/storage/datasets';
 import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
-import { databaseUploadWriter } from '../../runtime/storage/uploads';
-import { maxUploadMb } from '../../runtime/uploadSettings';
-import type { UploadInspection, UploadTarget } from '../../runtime/uploadWorkerApi';
-import { useActions, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
+import { databaseUploadWriter } from '../../upload/uploadStorage';
+import { maxUploadMb } from '../../upload/uploadSettings';
+import type { UploadInspection, UploadTarget } from '../../upload/uploadWorkerApi';
+import { useDatabase, usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { CsvPreview } from './CsvPreview';
 import { DropZone } from './DropZone';
@@ -41,7 +41,8 @@ type Phase =
  * `source`). An invalid file, or a refused import, leaves everything stored as it was.
  */
 export function UploadPanel() {
-  const actions = useActions();
+  const client = usePlaygroundClient();
+  const database = useDatabase();
   const store = usePlaygroundStore();
   const ready = usePlayground((s) => s.status === 'ready');
   const inMemory = usePlayground((s) => s.memoryStorage !== null);
@@ -72,7 +73,7 @@ export function UploadPanel() {
     const ticket = ++latest.current;
     setPhase({ step: 'importing', file, result });
     setImportErrors([]);
-    const db = actions.database();
+    const db = database();
     // In memory mode the worker cannot open the page's database: it writes through this thread (one comlink proxy).
     const target: UploadTarget = inMemory ? { storage: 'main-thread' } : { storage: 'indexeddb', dbName: DEFAULT_DB_NAME };
     try {
@@ -88,7 +89,8 @@ export function UploadPanel() {
       // The version is committed as written (no task, so no dataset event: the scheduler refuses events for a dataset
       // no DAG declares). This tab lists it now; a mirroring tab sees it after the producer's first event.
       if (db) void listDatasetVersions(db).then((versions) => store.setState({ datasetVersions: versions }), () => undefined);
-      const triggered = actions.trigger(ML_PRODUCER.id, { source: imported.versionId });
+      const triggered = await client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: { source: imported.versionId } });
+      if (ticket !== latest.current) return;
       setPhase({
         step: 'imported',
         fileName: file.name,

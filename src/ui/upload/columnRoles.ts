@@ -1,5 +1,5 @@
-import type { ColumnMapping } from '../../pipelines/upload/columnMapping';
-import type { ColumnProfile } from '../../pipelines/upload/inspectCsv';
+import type { ColumnMapping } from '../../upload/columnMapping';
+import type { ColumnProfile } from '../../upload/inspectCsv';
 
 export type ColumnRole = 'feature' | 'target' | 'unused';
 

@@ -1,6 +1,6 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { useEffect, useRef } from 'react';
-import type { UploadWorkerApi } from '../../runtime/uploadWorkerApi';
+import type { UploadWorkerApi } from '../../upload/uploadWorkerApi';
 
 /**
  * The page's handle on the upload worker: started on the first file, terminated when the panel goes away. Parsing a
@@ -19,7 +19,7 @@ export function useUploadWorker(): () => Remote<UploadWorkerApi> {
   );
   return () => {
     if (!handle.current) {
-      const worker = new Worker(new URL('../../runtime/upload.worker.ts', import.meta.url), { type: 'module', name: 'upload-worker' });
+      const worker = new Worker(new URL('../../upload/upload.worker.ts', import.meta.url), { type: 'module', name: 'upload-worker' });
       handle.current = { worker, api: wrap<UploadWorkerApi>(worker) };
     }
     return handle.current.api;

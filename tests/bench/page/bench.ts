@@ -12,10 +12,10 @@ import { seededRandom } from '../../../src/core/random';
 import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../../../src/pipelines/housing/datasets';
 import { systemClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
-import type { RuntimeSettings } from '../../../src/runtime/protocol';
+import type { RuntimeSettings } from '../../../src/runtime/workers/protocol';
 import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
 import { readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workerPool';
+import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workers/workerPool';
 import { CHAIN_DAG, CONSUMER_DAG, PRODUCER_DAG, WIDE_DAG } from './benchDags';
 
 const CHAIN_RUNS = 5;

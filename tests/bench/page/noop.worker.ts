@@ -3,8 +3,8 @@
 // that do nothing, so what the bench measures is the orchestration around a task, not the task.
 import { expose } from 'comlink';
 import type { TaskLoader, TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskFunction } from '../../../src/pipelines/taskContext';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import type { TaskFunction } from '../../../src/taskApi/taskContext';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { BENCH_DAGS } from './benchDags';
 
 const noop: TaskFunction = async () => undefined;

@@ -32,6 +32,8 @@ export interface StoredTry {
   readonly startDate: number | null;
   readonly endDate: number | null;
   readonly error?: { readonly name: string; readonly message: string };
+  /** The try was lost with the page that ran it (closed or reloaded while in flight). */
+  readonly lost?: boolean;
 }
 
 export interface StoredInstance {

@@ -10,6 +10,7 @@ import { seededRandom } from '../../../src/core/random';
 import { fnv1a } from '../../../src/core/retryDelay';
 import type { SchedulerState } from '../../../src/core/schedulerState';
 import { holdsSlot, isTaskFinished } from '../../../src/core/states';
+import { MAX_LOST_IN_A_ROW } from '../../../src/core/tryOutcomes';
 import { TRIGGER_RULES, type TriggerRule } from '../../../src/core/triggerRules';
 import { deepFreeze, Harness, type RecordedStep, type StartTaskCommand } from './harness';
 import { airflowAllowsStart } from './triggerRuleTable';
@@ -143,6 +144,7 @@ function buildDags(world: World): DagDefinition[] {
 
 type Fate =
   | { readonly kind: 'lost' } // the worker dies before the try starts
+  | { readonly kind: 'page_closed'; readonly running: boolean } // the page goes away while the try is queued or running
   | { readonly kind: 'hang' }
   | { readonly kind: 'fail' }
   | { readonly kind: 'succeed'; readonly returnValue?: JsonValue };
@@ -155,6 +157,7 @@ function fateOf(world: World, dags: readonly DagDefinition[], cmd: StartTaskComm
   const task = index.tasks[position]!;
   const roll = random();
   if (roll < 0.04) return { kind: 'lost' };
+  if (roll < 0.1) return { kind: 'page_closed', running: random() < 0.5 };
   if (roll < 0.3) return { kind: 'fail' };
   if (roll < 0.42 && task.executionTimeoutMs !== undefined) return { kind: 'hang' };
   if (task.kind === 'branch') {
@@ -178,6 +181,9 @@ class Checker {
   readonly recorded = new Map<number, DatasetEvent>();
   /** Per DAG: the largest event id consumed by its latest dataset-triggered run. */
   readonly lastConsumed = new Map<DagId, number>();
+  lostTries = 0;
+  lostTooOften = 0;
+  clockJumps = 0;
 
   constructor(
     readonly world: World,
@@ -192,7 +198,7 @@ class Checker {
     const { after, before, event, commands } = r;
 
     // A late report about a try that already reported changes nothing.
-    if (event.type === 'task_succeeded' || event.type === 'task_failed' || event.type === 'task_started') {
+    if (event.type === 'task_succeeded' || event.type === 'task_failed' || event.type === 'task_started' || event.type === 'task_lost') {
       const ti = before.runs[event.runId]?.tasks.find((x) => x.taskId === event.taskId);
       const current = ti && ti.tryNumber === event.tryNumber && (event.type === 'task_started' ? ti.state === 'queued' : event.type === 'task_succeeded' ? ti.state === 'running' : holdsSlot(ti.state));
       if (!current) {
@@ -215,6 +221,36 @@ class Checker {
         default:
           break;
       }
+    }
+
+    // A try lost with the page is taken up again at once, uses no retry and fires no callback (unless lost too often).
+    if (event.type === 'task_lost') {
+      const ti = after.runs[event.runId]?.tasks.find((x) => x.taskId === event.taskId);
+      const lostTry = ti?.tries.find((t) => t.tryNumber === event.tryNumber);
+      const wasInFlight = before.runs[event.runId]?.tasks.find((x) => x.taskId === event.taskId)?.tries.find((t) => t.tryNumber === event.tryNumber)?.endDate === null;
+      if (!wasInFlight) {
+        // A late report: checked above (changes nothing).
+      } else if (lostTry?.lost) {
+        this.lostTries++;
+        const beforeTi = before.runs[event.runId]!.tasks.find((x) => x.taskId === event.taskId)!;
+        ok(ti!.maxTries === beforeTi.maxTries + 1, () => `${event.taskId}: a lost try used a retry (maxTries ${beforeTi.maxTries} → ${ti!.maxTries})`);
+        ok(['scheduled', 'queued'].includes(ti!.state), () => `${event.taskId} is ${ti!.state} after its try was lost`);
+        ok(!after.timers.some((t) => t.runId === event.runId && t.kind === 'retry' && after.runs[t.runId]!.tasks[t.position]!.taskId === event.taskId), () => `${event.taskId} waits for a retry after a lost try`);
+        ok(!commands.some((c) => c.type === 'callback' && c.taskId === event.taskId), () => `a lost try of ${event.taskId} fired a callback`);
+        ok(lostTry.state === 'failed' && lostTry.error?.name === 'TaskLost' && lostTry.endDate === r.now, () => `lost try recorded as ${JSON.stringify(lostTry)}`);
+      } else if (lostTry) {
+        this.lostTooOften++;
+      }
+    }
+
+    // A clock set while the scheduler runs moves every wait with it: each timer stays as far away as it was.
+    if (event.type === 'clock_jumped') {
+      this.clockJumps++;
+      ok(
+        JSON.stringify(after.timers.map((t) => ({ ...t, at: t.at - event.by }))) === JSON.stringify(before.timers),
+        () => `timers after a jump of ${event.by}: ${JSON.stringify(after.timers)} (before: ${JSON.stringify(before.timers)})`,
+      );
+      ok(commands.every((c) => c.type === 'start_task' || c.type === 'run_finished' || c.type === 'callback'), () => `a jump issued ${JSON.stringify(commands)}`);
     }
 
     // A success of a task with outlets emits exactly one event per outlet, in that same step.
@@ -323,9 +359,15 @@ class Checker {
     ok(state.activeRunIds.includes(run.id) === (run.state === 'queued' || run.state === 'running'), where(`${run.state}, active list wrong`));
     run.tasks.forEach((ti, position) => {
       const task = dag.tasks[position]!;
-      // A task runs at most retries+1 times (no manual clears here).
-      ok(ti.tries.length <= (task.retries ?? 0) + 1, where(`${ti.taskId} ran ${ti.tries.length} times with retries=${task.retries}`));
-      ok(ti.tryNumber === ti.tries.length && ti.maxTries === (task.retries ?? 0) + 1, where(`${ti.taskId} try bookkeeping`));
+      // A task runs at most retries+1 times (no manual clears here), not counting tries lost with the page.
+      const lost = ti.tries.filter((t) => t.lost).length;
+      ok(ti.tries.length - lost <= (task.retries ?? 0) + 1, where(`${ti.taskId} ran ${ti.tries.length} times (${lost} lost) with retries=${task.retries}`));
+      ok(ti.tryNumber === ti.tries.length && ti.maxTries === (task.retries ?? 0) + 1 + lost, where(`${ti.taskId} try bookkeeping`));
+      let inARow = 0;
+      for (const t of ti.tries) {
+        inARow = t.lost ? inARow + 1 : 0;
+        ok(inARow <= MAX_LOST_IN_A_ROW, where(`${ti.taskId} lost ${inARow} tries in a row`));
+      }
       ti.tries.forEach((t, i) => {
         ok(t.tryNumber === i + 1, where(`${ti.taskId} try ${i} numbered ${t.tryNumber}`));
         // Only the last try may still be going, and every earlier one failed (that is why there is a next one).
@@ -353,6 +395,9 @@ class Checker {
 // ── the driver ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 interface Outcome {
+  readonly lostTries: number;
+  readonly lostTooOften: number;
+  readonly clockJumps: number;
   readonly steps: number;
   readonly runs: readonly DagRun[];
   readonly starts: number;
@@ -377,6 +422,8 @@ function drive(world: World): Outcome {
   let triggers = world.producerRuns;
   let manual = world.manualEvents;
   let toggles = world.pauseToggles;
+  // The wall clock is set (back or forward, up to an hour) a few times while the scheduler runs.
+  let jumps = 2;
   let steps = 0;
 
   const dropStopped = (r: RecordedStep) => {
@@ -397,7 +444,8 @@ function drive(world: World): Outcome {
     if (toggles > 0) options.push(['toggle', 1]);
     if (h.wakeAt !== null) options.push(['wake', h.pending.length + running.length === 0 ? 4 : 1]);
     if (reported.length > 0) options.push(['stale', 1]);
-    if (options.every(([o]) => o === 'stale')) {
+    if (jumps > 0 && options.length > 0) options.push(['jump', 0.5]);
+    if (options.every(([o]) => o === 'stale' || o === 'jump')) {
       const paused = Object.entries(h.state.paused).filter(([, p]) => p);
       if (paused.length === 0) break;
       for (const [id] of paused) dropStopped(h.setPaused(id as DagId, false));
@@ -414,6 +462,11 @@ function drive(world: World): Outcome {
           reported.push(command);
           break;
         }
+        if (fate.kind === 'page_closed' && !fate.running) {
+          dropStopped(h.send({ type: 'task_lost', runId: command.runId, taskId: command.taskId, tryNumber: command.tryNumber }));
+          reported.push(command);
+          break;
+        }
         dropStopped(h.started(command));
         if (fate.kind === 'hang') h.hanging.push(command);
         else running.push({ command, fate });
@@ -421,7 +474,12 @@ function drive(world: World): Outcome {
       }
       case 'finish': {
         const { command, fate } = running.splice(Math.floor(random() * running.length), 1)[0]!;
-        const r = fate.kind === 'fail' ? h.failed(command) : h.succeeded(command, outputsFor(dags, command), fate.kind === 'succeed' ? fate.returnValue : undefined);
+        const r =
+          fate.kind === 'page_closed'
+            ? h.send({ type: 'task_lost', runId: command.runId, taskId: command.taskId, tryNumber: command.tryNumber })
+            : fate.kind === 'fail'
+              ? h.failed(command)
+              : h.succeeded(command, outputsFor(dags, command), fate.kind === 'succeed' ? fate.returnValue : undefined);
         dropStopped(r);
         reported.push(command);
         break;
@@ -447,9 +505,18 @@ function drive(world: World): Outcome {
       case 'wake':
         dropStopped(h.wake()!);
         break;
+      case 'jump': {
+        jumps--;
+        const by = Math.round((random() * 2 - 1) * 3_600_000);
+        h.advance(by);
+        dropStopped(h.send({ type: 'clock_jumped', by }));
+        break;
+      }
       case 'stale': {
         const command = reported[Math.floor(random() * reported.length)]!;
-        dropStopped(random() < 0.5 ? h.succeeded(command) : h.failed(command, 'late'));
+        const late = random();
+        const { runId, taskId, tryNumber } = command;
+        dropStopped(late < 0.4 ? h.succeeded(command) : late < 0.8 ? h.failed(command, 'late') : h.send({ type: 'task_lost', runId, taskId, tryNumber }));
         break;
       }
     }
@@ -473,6 +540,9 @@ function drive(world: World): Outcome {
   expect(h.commandsOf('run_created').map((c) => c.runId).sort()).toEqual(runs.map((r) => r.id).sort());
   expect(h.commandsOf('run_finished').map((c) => c.runId).sort()).toEqual(runs.map((r) => r.id).sort());
   return {
+    lostTries: checker.lostTries,
+    lostTooOften: checker.lostTooOften,
+    clockJumps: checker.clockJumps,
     steps: h.steps.length,
     runs,
     starts: h.commandsOf('start_task').length,
@@ -494,7 +564,7 @@ function outputsFor(dags: readonly DagDefinition[], command: StartTaskCommand) {
 
 describe('scheduler properties over random DAGs and random worker behaviour', () => {
   it('keeps every invariant, and every run ends (seeded, 200 worlds)', () => {
-    const totals = { worlds: 0, runs: 0, consumerRuns: 0, starts: 0, stops: 0, events: 0, failedRuns: 0 };
+    const totals = { worlds: 0, runs: 0, consumerRuns: 0, starts: 0, stops: 0, events: 0, failedRuns: 0, lostTries: 0, clockJumps: 0 };
     fc.assert(
       fc.property(worldArb, (world) => {
         const outcome = drive(world);
@@ -505,6 +575,8 @@ describe('scheduler properties over random DAGs and random worker behaviour', ()
         totals.starts += outcome.starts;
         totals.stops += outcome.stops;
         totals.events += outcome.events;
+        totals.lostTries += outcome.lostTries;
+        totals.clockJumps += outcome.clockJumps;
       }),
       { seed: 42, numRuns: 200, endOnFailure: true },
     );
@@ -515,7 +587,10 @@ describe('scheduler properties over random DAGs and random worker behaviour', ()
     expect(totals.runs - totals.failedRuns).toBeGreaterThan(20);
     expect(totals.stops).toBeGreaterThan(20);
     expect(totals.events).toBeGreaterThan(100);
-  });
+    expect(totals.lostTries).toBeGreaterThan(50);
+    expect(totals.clockJumps).toBeGreaterThan(150);
+    // 200 worlds of thousands of steps take a few seconds; more on a machine shared with others.
+  }, 60_000);
 
   it('is deterministic: the same world gives the same history', () => {
     const [world] = fc.sample(worldArb, { seed: 7, numRuns: 1 });

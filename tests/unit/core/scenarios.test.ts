@@ -35,6 +35,8 @@ type Action =
   | { readonly do: 'tick' }
   | { readonly do: 'wake' }
   | { readonly do: 'advance'; readonly ms: number }
+  /** The wall clock is set by `ms` while the page runs: the clock moves, and the scheduler is told (clock_jumped). */
+  | { readonly do: 'jump'; readonly ms: number }
   | { readonly do: 'clear'; readonly run: RunLabel; readonly task: string; readonly downstream?: boolean }
   | { readonly do: 'mark'; readonly run: RunLabel; readonly task: string; readonly state: 'success' | 'failed' }
   | { readonly do: 'pause' | 'unpause'; readonly dag: string }
@@ -42,6 +44,8 @@ type Action =
   /** Takes the pending try of a task and reports it started; it stays running until `finish`. */
   | { readonly do: 'start'; readonly run: RunLabel; readonly task: string }
   | { readonly do: 'finish'; readonly run: RunLabel; readonly task: string; readonly outcome?: Outcome }
+  /** The page went away while this task's current try was queued (pending) or running (held by `start`). */
+  | { readonly do: 'lose'; readonly run: RunLabel; readonly task: string }
   /** Page reload: the state is rebuilt from the runs and checkpoint, with these DAG definitions. */
   | { readonly do: 'restore'; readonly dags: readonly DagDefinition[] }
   | { readonly do: 'throws'; readonly action: Action; readonly error: RegExp }
@@ -128,6 +132,10 @@ function perform(c: Ctx, action: Action, script: OutcomeScript): void {
     case 'advance':
       h.advance(action.ms);
       return;
+    case 'jump':
+      h.advance(action.ms);
+      h.send({ type: 'clock_jumped', by: action.ms });
+      return;
     case 'clear':
       h.clear(c.id(action.run), taskId(action.task), action.downstream ?? false);
       return;
@@ -164,8 +172,23 @@ function perform(c: Ctx, action: Action, script: OutcomeScript): void {
       else h.succeeded(command, outcome.outputs ?? [], outcome.returnValue);
       return;
     }
+    case 'lose': {
+      const key = `${action.run}/${action.task}`;
+      const held = c.held.get(key);
+      c.held.delete(key);
+      const command = held ?? h.take(taskId(action.task), c.id(action.run));
+      h.send({ type: 'task_lost', runId: command.runId, taskId: command.taskId, tryNumber: command.tryNumber });
+      return;
+    }
     case 'restore':
-      h.state = restoreSchedulerState(action.dags, { parallelism: h.state.parallelism, pools: h.state.pools }, Object.values(h.state.runs), checkpointOf(h.state));
+      // As the coordinator of the reopened page does: with its clock's time, so no retry waits longer than its delay.
+      h.state = restoreSchedulerState(
+        action.dags,
+        { parallelism: h.state.parallelism, pools: h.state.pools },
+        Object.values(h.state.runs),
+        checkpointOf(h.state),
+        h.now,
+      );
       h.wakeAt = h.state.timers[0]?.at ?? null;
       return;
     case 'throws': {
@@ -1392,18 +1415,13 @@ const restoreScenarios: Scenario[] = [
       { do: 'finish', run: 'evolving#1', task: 'a', outcome: 'succeed' },
       { do: 'start', run: 'evolving#1', task: 'b' },
       { do: 'restore', dags: [v2] },
-      // What the coordinator does after a reload: the try in flight is lost.
-      {
-        do: 'check',
-        fn: (c) => {
-          c.h.send({ type: 'task_failed', runId: c.id('evolving#1'), taskId: taskId('b'), tryNumber: 1, error: { name: 'TaskLost', message: 'reload' } });
-          c.h.tick();
-        },
-      },
+      // What the coordinator does after a reload: the try in flight is lost, and taken up again.
+      { do: 'lose', run: 'evolving#1', task: 'b' },
       { do: 'run' },
     ],
-    states: { 'evolving#1': { a: 'success', b: 'failed', fresh: 'success', root2: 'success', old: 'removed' } },
-    runs: { 'evolving#1': 'failed' },
+    states: { 'evolving#1': { a: 'success', b: 'success', fresh: 'success', root2: 'success', old: 'removed' } },
+    runs: { 'evolving#1': 'success' },
+    tries: { 'evolving#1': { b: 2 } },
   },
   {
     name: 'restoreSchedulerState keeps finished runs, queues, pauses and counters; new runs continue the sequence',
@@ -1435,6 +1453,280 @@ const restoreScenarios: Scenario[] = [
   },
 ];
 
+// ── tries lost with the page (closed or reloaded) ────────────────────────────────────────────────────────────────
+
+/** Each try of a task as `state` or `lost`. */
+const tryStates = (ti: TaskInstance) => ti.tries.map((x) => (x.lost ? 'lost' : x.state));
+
+const lostScenarios: Scenario[] = [
+  {
+    name: 'a running try of a task without retries is lost: a new try takes it up at once, and the run succeeds',
+    dags: [dag('lost', [t('a'), t('predict', ['a'], { callbacks: { onRetry: { notify: 'warning' }, onFailure: { notify: 'error' } } }), t('save', ['predict'])])],
+    actions: [
+      { do: 'trigger', dag: 'lost' },
+      { do: 'drain' },
+      { do: 'check', fn: (c) => expect(c.ti('lost#1', 'predict').state).toBe('success') },
+      { do: 'trigger', dag: 'lost' },
+      { do: 'start', run: 'lost#2', task: 'a' },
+      { do: 'finish', run: 'lost#2', task: 'a', outcome: 'succeed' },
+      { do: 'start', run: 'lost#2', task: 'predict' },
+      { do: 'lose', run: 'lost#2', task: 'predict' },
+      {
+        do: 'check',
+        fn: (c) => {
+          const predict = c.ti('lost#2', 'predict');
+          // No retry delay, no retry used: queued again in the same step, its allowed tries raised by one.
+          expect(predict).toMatchObject({ state: 'queued', tryNumber: 2, maxTries: 2, nextRetryAt: null });
+          expect(predict.error).toBeUndefined();
+          expect(predict.tries[0]).toMatchObject({ state: 'failed', lost: true, error: { name: 'TaskLost' }, endDate: c.h.steps.at(-1)!.now });
+          expect(predict.tries[0]!.error!.message).toContain('while try 1 was running. Try 2 takes the task up again without using a retry');
+          expect(c.h.pending.map((p) => [p.taskId, p.tryNumber])).toEqual([['predict', 2]]);
+        },
+      },
+      { do: 'run' },
+    ],
+    runs: { 'lost#2': 'success' },
+    states: { 'lost#2': { a: 'success', predict: 'success', save: 'success' } },
+    tries: { 'lost#2': { a: 1, predict: 2, save: 1 } },
+    // The task did not fail: neither on_retry nor on_failure.
+    extra: (c) => expect(c.callbacks()).toEqual([]),
+  },
+  {
+    name: 'a queued try (waiting for a worker) is lost and taken up the same way',
+    dags: [dag('queued', [t('a')])],
+    actions: [
+      { do: 'trigger', dag: 'queued' },
+      { do: 'lose', run: 'queued#1', task: 'a' },
+      { do: 'check', fn: (c) => expect(c.ti('queued#1', 'a').tries[0]!.error!.message).toContain('while try 1 was waiting for a worker') },
+      { do: 'run' },
+    ],
+    runs: { 'queued#1': 'success' },
+    extra: (c) => expect(tryStates(c.ti('queued#1', 'a'))).toEqual(['lost', 'success']),
+  },
+  {
+    name: 'a lost try keeps the retries: lost, failed, retried after its delay, succeeded',
+    dags: [dag('keeps', [t('a', [], { retries: 1, retryDelayMs: 1_000 })])],
+    script: { a: ['succeed', 'fail', 'succeed'] }, // by try number: try 1 is lost before it reports
+    actions: [
+      { do: 'trigger', dag: 'keeps' },
+      { do: 'lose', run: 'keeps#1', task: 'a' },
+      { do: 'drain' },
+      { do: 'check', fn: (c) => expect(c.ti('keeps#1', 'a')).toMatchObject({ state: 'up_for_retry', tryNumber: 2, maxTries: 3 }) },
+      { do: 'run' },
+    ],
+    runs: { 'keeps#1': 'success' },
+    extra: (c) => {
+      const a = c.ti('keeps#1', 'a');
+      expect(tryStates(a)).toEqual(['lost', 'failed', 'success']);
+      expect(gaps(a)[1]).toBeGreaterThanOrEqual(1_000);
+    },
+  },
+  {
+    name: 'a running try lost with its timeout pending: the timeout is dropped, the new try gets its own',
+    dags: [dag('timed', [t('a', [], { executionTimeoutMs: 500 })])],
+    actions: [
+      { do: 'trigger', dag: 'timed' },
+      { do: 'start', run: 'timed#1', task: 'a' },
+      { do: 'lose', run: 'timed#1', task: 'a' },
+      { do: 'check', fn: (c) => expect(c.h.state.timers).toEqual([]) },
+      { do: 'start', run: 'timed#1', task: 'a' },
+      { do: 'check', fn: (c) => expect(c.h.state.timers.map((x) => [x.kind, x.tryNumber])).toEqual([['timeout', 2]]) },
+      { do: 'finish', run: 'timed#1', task: 'a', outcome: 'succeed' },
+    ],
+    runs: { 'timed#1': 'success' },
+    tries: { 'timed#1': { a: 2 } },
+  },
+  {
+    name: 'tries lost three times in a row are taken up; the fourth lost in a row counts as a failure (a page that crashes on it)',
+    dags: [dag('crashy', [t('a', [], { retries: 1, retryDelayMs: 100, callbacks: { onRetry: { notify: 'warning' } } })])],
+    actions: [
+      { do: 'trigger', dag: 'crashy' },
+      { do: 'lose', run: 'crashy#1', task: 'a' },
+      { do: 'lose', run: 'crashy#1', task: 'a' },
+      { do: 'lose', run: 'crashy#1', task: 'a' },
+      { do: 'check', fn: (c) => expect(c.ti('crashy#1', 'a')).toMatchObject({ state: 'queued', tryNumber: 4, maxTries: 5 }) },
+      { do: 'lose', run: 'crashy#1', task: 'a' },
+      {
+        do: 'check',
+        fn: (c) => {
+          const a = c.ti('crashy#1', 'a');
+          expect(a).toMatchObject({ state: 'up_for_retry', tryNumber: 4, maxTries: 5, error: { name: 'TaskLost' } });
+          expect(a.error!.message).toContain('as were the 3 tries before it');
+          expect(c.callbacks()).toEqual(['task:on_retry:a#4']);
+        },
+      },
+      { do: 'run' },
+    ],
+    runs: { 'crashy#1': 'success' },
+    extra: (c) => expect(tryStates(c.ti('crashy#1', 'a'))).toEqual(['lost', 'lost', 'lost', 'failed', 'success']),
+  },
+  {
+    name: 'a lost try ends when it was last heard of, within its start and now (the pages\' clocks may differ)',
+    dags: [dag('seen', [t('a'), t('b'), t('c')])],
+    actions: [
+      { do: 'trigger', dag: 'seen' },
+      { do: 'start', run: 'seen#1', task: 'a' },
+      { do: 'start', run: 'seen#1', task: 'b' },
+      { do: 'start', run: 'seen#1', task: 'c' },
+      { do: 'advance', ms: 10 * 3_600_000 },
+      {
+        do: 'check',
+        fn: (c) => {
+          const lose = (task: string, lastSeenAt: number) => {
+            c.held.delete(`seen#1/${task}`);
+            c.h.send({ type: 'task_lost', runId: c.id('seen#1'), taskId: taskId(task), tryNumber: 1, lastSeenAt });
+            return c.ti('seen#1', task).tries[0]!;
+          };
+          const started = c.ti('seen#1', 'a').tries[0]!.startDate!;
+          expect(lose('a', started + 4_000).endDate).toBe(started + 4_000);
+          expect(lose('b', started - 3_600_000).endDate).toBe(c.ti('seen#1', 'b').tries[0]!.startDate);
+          const now = c.h.now;
+          expect(lose('c', now + 3_600_000).endDate).toBe(now);
+        },
+      },
+      { do: 'run' },
+    ],
+    runs: { 'seen#1': 'success' },
+    tries: { 'seen#1': { a: 2, b: 2, c: 2 } },
+  },
+  {
+    name: 'a late task_lost about a try that already ended changes nothing',
+    dags: [dag('late', [t('a'), t('b', ['a'])])],
+    actions: [
+      { do: 'trigger', dag: 'late' },
+      { do: 'start', run: 'late#1', task: 'a' },
+      { do: 'finish', run: 'late#1', task: 'a', outcome: 'succeed' },
+      {
+        do: 'check',
+        fn: (c) => {
+          const before = c.h.state;
+          const r = c.h.send({ type: 'task_lost', runId: c.id('late#1'), taskId: taskId('a'), tryNumber: 1 });
+          expect(r.commands).toEqual([]);
+          expect(c.h.state.runs).toBe(before.runs);
+        },
+      },
+      { do: 'run' },
+    ],
+    runs: { 'late#1': 'success' },
+    tries: { 'late#1': { a: 1, b: 1 } },
+  },
+  {
+    name: 'a producer task lost after its output was written emits its dataset event once, from the try that took it up',
+    dags: [dag('prod', [t('make', [], { outlets: ['A'] })]), dag('cons', [t('use')], { schedule: { type: 'datasets', condition: cond.on('A') } })],
+    script: { make: { outputs: [output(ds('A'), 'make-2')] } },
+    actions: [
+      { do: 'trigger', dag: 'prod' },
+      { do: 'start', run: 'prod#1', task: 'make' },
+      { do: 'lose', run: 'prod#1', task: 'make' },
+      { do: 'run' },
+    ],
+    runs: { 'prod#1': 'success', 'cons#1': 'success' },
+    runCount: { cons: 1 },
+    extra: (c) => {
+      expect(c.datasetEvents().map((e) => [e.versionId, e.source?.tryNumber])).toEqual([['make-2', 2]]);
+      expect(c.triggeredBy('cons#1')).toEqual(['make-2']);
+    },
+  },
+];
+
+// ── the wall clock set while the scheduler runs, or between two pages ────────────────────────────────────────────
+
+const HOUR = 3_600_000;
+/** How long until a's retry is due, on the harness's (wall) clock. */
+const retryIn = (c: Ctx, label: RunLabel) => c.ti(label, 'a').nextRetryAt! - c.h.now;
+
+const clockScenarios: Scenario[] = [
+  ...[-HOUR, HOUR].map(
+    (jump): Scenario => ({
+      name: `clock set ${jump < 0 ? 'back' : 'forward'} an hour while a retry waits: the retry is due after its delay all the same`,
+      dags: [dag('wait', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+      script: { a: ['fail', 'succeed'] },
+      actions: [
+        { do: 'trigger', dag: 'wait' },
+        { do: 'drain' },
+        { do: 'advance', ms: 500 },
+        { do: 'check', fn: (c) => expect(retryIn(c, 'wait#1')).toBe(1_499) },
+        { do: 'jump', ms: jump },
+        {
+          do: 'check',
+          fn: (c) => {
+            // The due time moved with the clock (the step itself took the harness's 1 ms).
+            expect(retryIn(c, 'wait#1')).toBe(1_498);
+            expect(c.h.wakeAt).toBe(c.ti('wait#1', 'a').nextRetryAt);
+            expect(c.ti('wait#1', 'a').tries[0]!.endDate).toBe(c.h.now - 502);
+          },
+        },
+        { do: 'tick' },
+        { do: 'check', fn: (c) => expect(c.ti('wait#1', 'a').state).toBe('up_for_retry') },
+        { do: 'run' },
+      ],
+      runs: { 'wait#1': 'success' },
+      extra: (c) => {
+        const a = c.ti('wait#1', 'a');
+        expect(gaps(a)[0]).toBeGreaterThanOrEqual(2_000);
+        expect(gaps(a)[0]).toBeLessThan(2_010);
+        // Every time of the run is on the new clock: no duration is negative or an hour long.
+        const run = c.run('wait#1');
+        expect(run.endDate! - run.startDate!).toBeLessThan(2_100);
+        for (const attempt of a.tries) expect(attempt.endDate! - attempt.queuedAt).toBeGreaterThanOrEqual(0);
+      },
+    }),
+  ),
+  {
+    name: 'clock set back while a try runs: its timeout still comes after executionTimeoutMs, and its duration stays true',
+    dags: [dag('timed', [t('a', [], { executionTimeoutMs: 500 })])],
+    script: { a: 'hang' },
+    actions: [
+      { do: 'trigger', dag: 'timed' },
+      { do: 'drain' },
+      { do: 'advance', ms: 100 },
+      { do: 'jump', ms: -HOUR },
+      { do: 'advance', ms: 300 },
+      { do: 'tick' },
+      { do: 'check', fn: (c) => expect(c.ti('timed#1', 'a').state).toBe('running') },
+      { do: 'wake' },
+    ],
+    states: { 'timed#1': { a: 'failed' } },
+    extra: (c) => {
+      const attempt = c.ti('timed#1', 'a').tries[0]!;
+      expect(attempt.error?.name).toBe('AirflowTaskTimeout');
+      expect(attempt.endDate! - attempt.startDate!).toBe(500);
+    },
+  },
+  {
+    name: 'a reload after the clock was set back: a stored retry waits its delay from the reload, not an hour more',
+    dags: [dag('reload', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+    script: { a: ['fail', 'succeed'] },
+    actions: [
+      { do: 'trigger', dag: 'reload' },
+      { do: 'drain' },
+      // The page is closed; the next one opens on a clock an hour behind (no clock_jumped: nobody saw it move).
+      { do: 'advance', ms: -HOUR },
+      { do: 'restore', dags: [dag('reload', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])] },
+      { do: 'check', fn: (c) => expect(retryIn(c, 'reload#1')).toBe(2_000) },
+      { do: 'check', fn: (c) => expect(c.h.wakeAt).toBe(c.h.now + 2_000) },
+      { do: 'run' },
+    ],
+    runs: { 'reload#1': 'success' },
+  },
+  {
+    name: 'a reload after the clock was set forward: a stored retry is due at once, not later',
+    dags: [dag('ahead', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])],
+    script: { a: ['fail', 'succeed'] },
+    actions: [
+      { do: 'trigger', dag: 'ahead' },
+      { do: 'drain' },
+      { do: 'advance', ms: HOUR },
+      { do: 'restore', dags: [dag('ahead', [t('a', [], { retries: 1, retryDelayMs: 2_000 })])] },
+      { do: 'check', fn: (c) => expect(retryIn(c, 'ahead#1')).toBeLessThan(0) },
+      { do: 'tick' },
+      { do: 'check', fn: (c) => expect(c.ti('ahead#1', 'a')).toMatchObject({ state: 'queued', tryNumber: 2 }) },
+      { do: 'run' },
+    ],
+    runs: { 'ahead#1': 'success' },
+  },
+];
+
 // ── the table, run by one runner ─────────────────────────────────────────────────────────────────────────────────
 
 const groups: Record<string, Scenario[]> = {
@@ -1449,6 +1741,8 @@ const groups: Record<string, Scenario[]> = {
   clear: clearScenarios,
   mark: markScenarios,
   restore: restoreScenarios,
+  'tries lost with the page': lostScenarios,
+  'clock set': clockScenarios,
 };
 
 for (const [group, scenarios] of Object.entries(groups)) {

@@ -124,11 +124,15 @@ describe('dependencies', () => {
     h.started(startB);
     h.started(startC);
     const afterB = h.succeeded(startB);
-    expect(afterB.commands).toEqual([]);
+    // Only the note that b's try succeeded (its models are committed with it): nothing starts.
+    expect(afterB.commands).toEqual([{ type: 'try_succeeded', runId: run, taskId: b, tryNumber: 1 }]);
     expect(getTask(h.state, run, d).state).toBe('none'); // c is still running
 
     const afterC = h.succeeded(startC);
-    expect(afterC.commands).toEqual([expect.objectContaining({ type: 'start_task', taskId: d, tryNumber: 1 })]);
+    expect(afterC.commands).toEqual([
+      { type: 'try_succeeded', runId: run, taskId: c, tryNumber: 1 },
+      expect.objectContaining({ type: 'start_task', taskId: d, tryNumber: 1 }),
+    ]);
     h.execute(h.take(d), 'succeed');
 
     const order = h.commandsOf('start_task').map((s) => s.taskId);

@@ -8,7 +8,9 @@ import { allOf, anyOf, onDataset } from '../../../src/core/datasetCondition';
 import { dagId, datasetId, taskId } from '../../../src/core/ids';
 import { generateAirflowDag } from '../../../src/export/airflow/generateAirflow';
 import { Identifiers, pyString } from '../../../src/export/airflow/python';
-import { ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
+import { ML_BATCH_PREDICT, ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
+import { REGISTERED_TASKS } from '../../../src/pipelines/registeredTasks';
+import { HOUSING_BODY_IDS } from '../../../src/export/airflow/housingBodies';
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 
 const options = { datasets: HOUSING_DATASETS };
@@ -64,48 +66,115 @@ describe('Identifiers', () => {
 });
 
 describe('generateAirflowDag', () => {
-  it('writes the producer as TaskFlow with its settings, branch and dependencies', () => {
+  it('writes the producer for Airflow 3 by default: airflow.sdk, assets, TaskFlow with its settings, branch and dependencies', () => {
     const py = generateAirflowDag(ML_PRODUCER, options);
-    expect(py).toContain('from airflow.datasets import Dataset');
+    expect(py).toContain('from airflow.sdk import Asset, Param, TriggerRule, dag, task\n');
+    expect(py).not.toMatch(/airflow\.(datasets|decorators|models|utils)/);
     expect(py).toContain('    dag_id="ml_producer",\n    schedule=None,');
     expect(py).toContain('"corrupt_rows": Param(0, type="integer", minimum=0, maximum=20640,');
-    expect(py).toMatch(/@task\(\n\s+task_id="extract",\n\s+retries=2,\n\s+retry_delay=timedelta\(seconds=1\),\n\s+retry_exponential_backoff=True,\n\s+max_retry_delay=timedelta\(seconds=10\),\n\s+execution_timeout=timedelta\(seconds=10\),/);
+    // Airflow 3.2 reads retry_exponential_backoff as the multiplier: 2.0 doubles, True would mean 1 (no backoff).
+    expect(py).toMatch(/@task\(\n\s+task_id="extract",\n\s+retries=2,\n\s+retry_delay=timedelta\(seconds=1\),\n\s+retry_exponential_backoff=2\.0,\n\s+max_retry_delay=timedelta\(seconds=10\),\n\s+execution_timeout=timedelta\(seconds=10\),/);
     expect(py).toMatch(/@task\.branch\(\n\s+task_id="check_data",/);
-    expect(py).toContain('return "featurize" if not problems else "quarantine_data"');
-    expect(py).toContain('outlets=[DS_BUILT_FEATURES]');
-    expect(py).toContain('DS_BUILT_FEATURES = Dataset("playground://housing/built_features")');
+    expect(py).toContain('return "featurize" if report["passed"] else "quarantine_data"');
+    expect(py).toContain('outlets=[ASSET_BUILT_FEATURES]');
+    expect(py).toContain('ASSET_BUILT_FEATURES = Asset(name="built_features", uri="playground://housing/built_features")');
+    expect(py).toContain('context["outlet_events"][ASSET_BUILT_FEATURES].extra = extra');
     for (const edge of ['t_extract >> t_save_raw_data', 't_extract >> t_check_data', 't_check_data >> t_featurize', 't_check_data >> t_quarantine_data']) {
       expect(py).toContain(`    ${edge}\n`);
     }
     expect(py).toContain('on_failure_callback=_callback("error", "Producer run {run} failed.")');
+    expect(py).toMatch(/\nml_producer_dag = ml_producer\(\)\n\nif __name__ == "__main__":\n.*\n    ml_producer_dag\.test\(\)\n$/);
     expect(pyCompile(py)).toEqual({ ok: true, stderr: '' });
   });
 
-  it('writes the consumer with its dataset schedule and a scikit-learn training body fitted on the training rows', () => {
+  it('writes Airflow 2.9-2.10 on request: datasets, airflow.decorators, a boolean backoff, no outlet_events', () => {
+    const py = generateAirflowDag(ML_PRODUCER, { ...options, airflow: 2 });
+    expect(py).toContain('from airflow.datasets import Dataset\nfrom airflow.decorators import dag, task\nfrom airflow.models.param import Param\nfrom airflow.utils.trigger_rule import TriggerRule\n');
+    expect(py).not.toContain('airflow.sdk');
+    expect(py).toContain('DATASET_BUILT_FEATURES = Dataset("playground://housing/built_features")');
+    expect(py).toContain('retry_exponential_backoff=True,');
+    expect(py).not.toContain('outlet_events');
+    expect(py).toContain('for Apache Airflow 2.9-2.10 (TaskFlow API)');
+    expect(pyCompile(py)).toEqual({ ok: true, stderr: '' });
+  });
+
+  it('writes the consumer with its asset schedule, the playground\'s seeded split, clipped scaling and residual sign', () => {
     const py = generateAirflowDag(ML_CONSUMER, options);
-    expect(py).toContain('schedule=[DS_BUILT_FEATURES],');
+    expect(py).toContain('schedule=[ASSET_BUILT_FEATURES],');
     expect(py).toContain('max_active_runs=1,');
-    expect(py).toContain('scaler = StandardScaler().fit(x[train_rows])');
-    expect(py).toContain('model = LinearRegression()');
-    expect(py).toContain('MLPRegressor(');
-    expect(py).toContain('split = _split(len(df), SEED)');
-    expect(py).toContain('out["residual"] = out[TARGET] - out["prediction"]');
+    expect(py).toContain('split = _split_rows(len(y), SEED)');
+    expect(py).toContain('def _mulberry32(seed):');
+    expect(py).toContain('scaler = _fit_scaler(x_all[:, :-1], split["train"], features)');
+    expect(py).toContain('CLIP = 5.0');
+    expect(py).toContain('frame["residual"] = (prediction.astype("float64") - actual).astype("float32")');
+    expect(py).toContain('batch_size=options["batch_size"]');
+    expect(py).toContain('trained = context["ti"].xcom_pull(task_ids="train")');
+    expect(py).not.toMatch(/StandardScaler|default_rng|fetch_california_housing|early_stopping=True/);
     expect(pyCompile(py).ok).toBe(true);
   });
 
-  it('writes AND / OR dataset conditions with Airflow 2.9 operators and parentheses where needed', () => {
+  it('writes ml_batch_predict without reaching for a train task it does not have', () => {
+    const py = generateAirflowDag(ML_BATCH_PREDICT, options);
+    expect(py).not.toContain('task_ids="train"');
+    expect(py).toContain('requested = context["params"].get("model_id")');
+    expect(py).toContain('made = context["ti"].xcom_pull(task_ids="predict") or {}');
+  });
+
+  it('writes AND / OR asset conditions with & and | and parentheses where needed, URIs as Airflow normalizes them', () => {
     const [a, b, c] = ['a', 'b', 'c'].map(datasetId);
     const dag: DagDefinition = {
       id: dagId('cond'),
       schedule: { type: 'datasets', condition: allOf(anyOf(onDataset(a!), onDataset(b!)), onDataset(c!)) },
       tasks: [{ id: taskId('t'), upstream: [], operator: 'noop' }],
     };
-    const py = generateAirflowDag(dag, { datasets: [] });
-    expect(py).toContain('schedule=(DS_A | DS_B) & DS_C,');
-    expect(py).toContain('DS_A = Dataset("playground://a")');
+    const py = generateAirflowDag(dag, { datasets: [{ id: b!, uri: 'S3://Bucket/key//?z=1&a=2#top' }] });
+    expect(py).toContain('schedule=(ASSET_A | ASSET_B) & ASSET_C,');
+    expect(py).toContain('ASSET_A = Asset(name="a", uri="playground://a/")');
+    expect(py).toContain('ASSET_B = Asset(name="b", uri="s3://Bucket/key?a=2&z=1")');
   });
 
-  it('compiles whatever the ids, descriptions, URIs and params hold', () => {
+  it('gives the sleep and fail operators the playground\'s behaviour, and an unported task a body that raises', () => {
+    const dag: DagDefinition = {
+      id: dagId('ops'),
+      schedule: { type: 'manual' },
+      tasks: [
+        { id: taskId('nap'), upstream: [], operator: 'sleep' },
+        { id: taskId('boom'), upstream: [], operator: 'fail' },
+        { id: taskId('mystery'), upstream: [], operator: 'teleport', description: 'Does something.' },
+        { id: taskId('extract'), upstream: [] },
+      ],
+    };
+    const py = generateAirflowDag(dag, { datasets: [] });
+    expect(py).toContain('slept_ms = _sleep_ms(context["params"].get("sleep_ms"))\n        time.sleep(slept_ms / 1000)');
+    expect(py).not.toContain('time.sleep(1.0)');
+    expect(py).toContain('raise RuntimeError("Task %s runs the fail operator, which fails every try (try %d)." % ("\\"boom\\"", context["ti"].try_number))');
+    expect(py).toContain('"Does something.\\n\\nIn Pipeline Playground this task runs the operator \\"teleport\\"."');
+    expect(py).toContain('raise NotImplementedError("Task \\"mystery\\" of \\"ops\\" has no Python body');
+    // A task id the housing DAGs use gets housing code only in its own DAG.
+    expect(py).toContain('raise NotImplementedError("Task \\"extract\\" of \\"ops\\" has no Python body: in the playground it runs code registered');
+    expect(pyCompile(py).ok).toBe(true);
+  });
+
+  it('never lets a task function shadow a module-level helper its body calls', () => {
+    const ids = ['FEATURES', '_load_source', '_split_rows', 'log', 'SEED', '_callback', 'Asset'];
+    const dag: DagDefinition = {
+      id: dagId('shadow'),
+      schedule: { type: 'manual' },
+      tasks: ids.map((id) => ({ id: taskId(id), upstream: [], operator: 'noop' })),
+    };
+    const py = generateAirflowDag(dag, { datasets: [] });
+    for (const id of ids) {
+      expect(py).toContain(`task_id=${pyString(id)}`);
+      expect(py).not.toMatch(new RegExp(`^    def ${id}\\(`, 'm'));
+    }
+  });
+
+  it('has a Python body for every task the playground registers code for, and only for those', () => {
+    const sorted = (table: Readonly<Record<string, readonly string[]>>) => Object.fromEntries(Object.entries(table).map(([dag, ids]) => [dag, [...ids].sort()]));
+    expect(sorted(HOUSING_BODY_IDS)).toEqual(sorted(REGISTERED_TASKS));
+  });
+
+  it('compiles whatever the ids, descriptions, URIs and params hold, and says which asset Airflow would refuse', () => {
     const hostile = HOSTILE.join(' ');
     const dag: DagDefinition = {
       id: dagId('class"; import os; os.system("x") #'),
@@ -124,14 +193,18 @@ describe('generateAirflowDag', () => {
         callbacks: { onRetry: { notify: 'warning' as const, message: text } },
       })),
     };
-    const py = generateAirflowDag(dag, { datasets: [{ id: datasetId('d"""'), uri: hostile, description: hostile }] });
-    expect(pyCompile(py)).toEqual({ ok: true, stderr: '' });
-    // Nothing of the hostile text escaped its literal: no line starts with the injected statement.
-    expect(py).not.toMatch(/^\s*import os; os\.system/m);
-    // Each task id is written as a literal Python reads back unchanged.
-    const ids = [...py.matchAll(/task_id=("(?:[^"\\]|\\.)*")/g)].map((m) => m[1]!);
-    expect(pythonEval(ids.map((id) => `${id}.encode("utf-8", "backslashreplace").decode("utf-8")`))).toEqual(
-      HOSTILE.map((s) => s.replace('\ud800', '\\ud800')),
-    );
-  });
+    for (const airflow of [3, 2] as const) {
+      const py = generateAirflowDag(dag, { datasets: [{ id: datasetId('d"""'), uri: hostile, description: hostile }], airflow });
+      expect(pyCompile(py)).toEqual({ ok: true, stderr: '' });
+      expect(py).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
+      expect(py).toContain(`# Airflow will refuse this ${airflow === 3 ? 'asset' : 'dataset'} at import: an asset URI must only consist of ASCII characters`);
+      // Nothing of the hostile text escaped its literal: no line starts with the injected statement.
+      expect(py).not.toMatch(/^\s*import os; os\.system/m);
+      // Each task id is written as a literal Python reads back unchanged.
+      const ids = [...py.matchAll(/task_id=("(?:[^"\\]|\\.)*")/g)].map((m) => m[1]!);
+      expect(pythonEval(ids.map((id) => `${id}.encode("utf-8", "backslashreplace").decode("utf-8")`))).toEqual(
+        HOSTILE.map((s) => s.replace('\ud800', '\\ud800')),
+      );
+    }
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetVersionId, dagId, runId, taskId } from '../../../src/core/ids';
 import type { JsonValue } from '../../../src/core/json';
 import { fileStem, tfjsModelFiles } from '../../../src/pipelines/ml/modelFiles';
-import type { ModelRecord } from '../../../src/runtime/storage/schema';
+import type { ModelRecord } from '../../../src/core/records';
 
 /** A small dense model saved the way train saves it: artifacts without weights, and the weights buffer. */
 async function storedModel(): Promise<{ record: ModelRecord; expected: number[] }> {

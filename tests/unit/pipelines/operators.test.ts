@@ -6,12 +6,13 @@ import type { LogLevel } from '../../../src/core/logLine';
 import { validateDag } from '../../../src/core/validate';
 import { ALL_DAGS } from '../../../src/pipelines/allDags';
 import { DEMO_FAN_1000, FAN_SIZE } from '../../../src/pipelines/demo/fanOut1000';
-import { OPERATOR_NAMES } from '../../../src/pipelines/operatorNames';
+import { HOUSING_OPERATORS, OPERATOR_NAMES } from '../../../src/pipelines/operatorNames';
+import { housingTaskRegistry } from '../../../src/pipelines/registry';
 import { OPERATOR_LOADERS } from '../../../src/pipelines/operators';
 import { DEFAULT_SLEEP_MS, MAX_SLEEP_MS, sleepMsFrom } from '../../../src/pipelines/operators/sleep';
 import { resolveTaskLoader, type TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { openTestDatabase } from '../runtime/testDb';
 
 const own: TaskRegistry = { mine: { work: async () => async () => ({ from: 'own code' }) } };
@@ -33,7 +34,17 @@ function request(task: string, dbName: string, extra: Partial<TaskRequest> = {})
 
 describe('built-in operators', () => {
   it('has code for every operator name the main thread validates against', () => {
-    expect(Object.keys(OPERATOR_LOADERS).sort()).toEqual([...OPERATOR_NAMES].sort());
+    expect([...Object.keys(OPERATOR_LOADERS), ...Object.keys(HOUSING_OPERATORS)].sort()).toEqual([...OPERATOR_NAMES].sort());
+    // The housing operators name task code the housing registry has.
+    for (const [dag, task] of Object.values(HOUSING_OPERATORS)) expect(housingTaskRegistry[dag]?.[task], `${dag}.${task}`).toBeTypeOf('function');
+  });
+
+  it('resolves a housing operator through the task registry, for a task of any DAG and id', async () => {
+    const found = resolveTaskLoader(housingTaskRegistry, { dagId: 'my_pipeline', taskId: 'load', operator: 'housing.extract' });
+    expect(found?.source).toBe('registry');
+    expect(found?.load).toBe(housingTaskRegistry['ml_producer']!['extract']);
+    // A worker whose registry lacks the housing code cannot run it (the orchestration bench's): no code, no download.
+    expect(resolveTaskLoader({}, { dagId: 'my_pipeline', taskId: 'load', operator: 'housing.extract' })).toBeUndefined();
   });
 
   it('reads sleep_ms: default, rounding, the cap, and a clear refusal of nonsense', () => {
@@ -116,8 +127,8 @@ describe('validateDag: operators', () => {
       schedule: { type: 'manual' },
       tasks: [{ id: taskId('a'), upstream: [], operator: 'BashOperator' }],
     };
-    expect(validateDag(dag).map((e) => e.message)).toEqual([
-      'Task "a" in DAG "imported": unknown operator "BashOperator"; the built-in ones are noop, sleep, fail.',
+    expect(validateDag(dag, { operators: OPERATOR_NAMES }).map((e) => e.message)).toEqual([
+      'Task "a" in DAG "imported": unknown operator "BashOperator"; the built-in ones are noop, sleep, fail, housing.extract, housing.save_raw_data, housing.check_data, housing.quarantine_data, housing.featurize, housing.check_drift, housing.train, housing.predict, housing.batch_predict, housing.save_predictions.',
     ]);
   });
 });

@@ -1,13 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DagId } from '../../../src/core/ids';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findTask } from '../../../src/core/model';
-import { HOUSING_DAGS, ML_CONSUMER, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
+import { HOUSING_DAGS, ML_PRODUCER } from '../../../src/pipelines/housing/dags';
 import { FakeClock } from '../../../src/runtime/clock';
 import { Coordinator, type CoordinatorNotice } from '../../../src/runtime/coordinator';
-import type { TaskRequest, TaskResult } from '../../../src/runtime/protocol';
+import type { TaskRequest, TaskResult } from '../../../src/runtime/workers/protocol';
+import { logsOfRun } from '../../../src/runtime/storage/logs';
 import { loadSchedulerData } from '../../../src/runtime/storage/runs';
-import { tryKey } from '../../../src/runtime/protocol';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import { tryKey } from '../../../src/runtime/workers/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
 import { housingResult } from './scriptedExecutor';
 import { openTestDatabase } from './testDb';
 import { idle } from './idle';
@@ -82,7 +82,7 @@ describe('Coordinator', () => {
     expect(findTask(runs[0]!, 'quarantine_data')?.state).toBe('skipped');
     const consumer = runs[1]!;
     expect(consumer.triggeringEvents.map((e) => e.versionId)).toEqual([`bf@${producerRun}`]);
-    expect(consumer.params).toEqual({ model: 'linear', epochs: 40, learning_rate: 0.01, batch_size: 256, patience: 8 });
+    expect(consumer.params).toEqual({ model: 'linear', epochs: 40, learning_rate: 0.01, batch_size: 0, patience: 8 });
     // Every consumer try was told which version triggered it, and predict got train's return value.
     const predict = executor.requests.find((r) => r.taskId === 'predict')!;
     expect(predict.triggeringEvents[0]!.versionId).toBe(`bf@${producerRun}`);
@@ -173,37 +173,73 @@ describe('Coordinator', () => {
     expect(run.state).toBe('failed');
   });
 
-  it('after a reload, keeps finished tasks, fails the tries that were in flight as lost, and retries them by their rules', async () => {
-    const executor = new ScriptedExecutor((request) => (request.taskId === 'featurize' ? 'hold' : housingResult(request)));
+  /** A page that closes while `held` runs: returns what a reload on the same database needs. */
+  async function closeWhile(held: string) {
+    const executor = new ScriptedExecutor((request) => (request.taskId === held ? 'hold' : housingResult(request)));
     const first = await start(executor);
     first.coordinator.trigger(ML_PRODUCER.id);
-    await drain();
-    expect(executor.heldCount).toBe(1);
+    await vi.waitFor(() => expect(executor.heldCount).toBe(1));
     await first.coordinator.flush();
-
-    // A second coordinator on the same database plays the reloaded page; the held try never reports back.
+    first.coordinator.close();
+    // A second coordinator on the same database plays the reopened page; the held try never reports back.
     const reloaded = new ScriptedExecutor();
-    const second = await Coordinator.start({
-      dags: HOUSING_DAGS,
-      db: first.db,
-      dbName: first.name,
-      executor: reloaded,
-      clock: first.clock,
-      settings: first.settings,
-    });
+    const reopen = () =>
+      Coordinator.start({ dags: HOUSING_DAGS, db: first.db, dbName: first.name, executor: reloaded, clock: first.clock, settings: first.settings });
+    return { first, reloaded, reopen };
+  }
+
+  it('after a reload, keeps finished tasks and takes up the tries that were in flight without using a retry', async () => {
+    const { first, reloaded, reopen } = await closeWhile('featurize');
+    const closedAt = first.clock.now();
+    first.clock.advance(10 * 3_600_000); // reopened the next morning
+    const notices: CoordinatorNotice[] = [];
+    const second = await reopen();
+    second.subscribe((n) => notices.push(n));
     let run = Object.values(second.snapshot.runs)[0]!;
     expect(run.state).toBe('running');
     expect(findTask(run, 'extract')).toMatchObject({ state: 'success' });
-    expect(findTask(run, 'featurize')).toMatchObject({ state: 'up_for_retry', error: { name: 'TaskLost' } });
-    // The consumer is not triggered by a producer that has not finished featurize.
-    expect(Object.values(second.snapshot.runs).some((r) => r.dagId === (ML_CONSUMER.id as DagId))).toBe(false);
+    // At once, no retry delay: featurize (1 retry, so 2 tries) gets a third try, its retry still unused.
+    expect(findTask(run, 'featurize')).toMatchObject({ tryNumber: 2, maxTries: 3 });
+    expect(['queued', 'running']).toContain(findTask(run, 'featurize')!.state);
+    expect(findTask(run, 'featurize')!.error).toBeUndefined();
+    expect(findTask(run, 'featurize')!.tries[0]).toMatchObject({ state: 'failed', lost: true, error: { name: 'TaskLost' } });
+    // It ends when it was last heard of (its last log line), not ten hours later when the page was opened again.
+    expect(findTask(run, 'featurize')!.tries[0]!.endDate).toBe(closedAt);
 
-    first.clock.advance(1_000); // featurize's retry delay
     await idle(second);
     run = Object.values(second.snapshot.runs)[0]!;
     expect(run.state).toBe('success');
-    expect(findTask(run, 'featurize')!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
-    // Nothing that had succeeded ran again: the reloaded page only ran featurize's retry and the consumer.
+    expect(findTask(run, 'featurize')!.tries.map((t) => [t.state, t.lost === true])).toEqual([
+      ['failed', true],
+      ['success', false],
+    ]);
+    // Nothing that had succeeded ran again: the reloaded page only ran featurize and the consumer.
     expect(reloaded.requests.map((r) => r.taskId)).toEqual(['featurize', 'check_drift', 'train', 'predict', 'save_predictions']);
+    // No on_retry / on_failure: the task did not fail.
+    expect(notices.filter((n) => n.type === 'notification' && n.notification.title.includes('featurize'))).toEqual([]);
+
+    // The lost try's log keeps what its page wrote and says it was lost; the new try's log says it resumed.
+    const lines = await logsOfRun(first.db, run.id);
+    const featurize = (tryNumber: number) => lines.filter((l) => l.taskId === 'featurize' && l.tryNumber === tryNumber).map((l) => l.message);
+    expect(featurize(1)).toEqual([
+      'running featurize',
+      'lost: the page was closed or reloaded while try 1 was running. Try 2 takes the task up again without using a retry.',
+    ]);
+    expect(featurize(2)[0]).toBe('Resumed after try 1 was lost with the page that ran it; this try does not use a retry.');
+  });
+
+  it('a page closed while predict runs (no retries) loses no run: predict is taken up and the consumer succeeds', async () => {
+    const { first, reopen } = await closeWhile('predict');
+    const second = await reopen();
+    await idle(second);
+    const runs = (await loadSchedulerData(first.db)).runs;
+    expect(runs.map((r) => [r.dagId, r.state])).toEqual([
+      ['ml_producer', 'success'],
+      ['ml_consumer', 'success'],
+    ]);
+    const predict = findTask(runs[1]!, 'predict')!;
+    expect(predict).toMatchObject({ state: 'success', tryNumber: 2, maxTries: 2 });
+    expect(predict.tries.map((t) => t.lost === true)).toEqual([true, false]);
+    expect(findTask(runs[1]!, 'train')!.tries).toHaveLength(1);
   });
 });

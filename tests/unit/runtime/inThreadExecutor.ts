@@ -1,8 +1,8 @@
 import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../src/runtime/protocol';
-import { createTaskWorkerApi, type TaskWorkerApiOptions } from '../../../src/runtime/taskWorkerApi';
-import { tryKey } from '../../../src/runtime/protocol';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
+import { createTaskWorkerApi, type TaskWorkerApiOptions } from '../../../src/runtime/workers/taskWorkerApi';
+import { tryKey } from '../../../src/runtime/workers/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
 
 /**
  * Runs tries with the real worker API (TaskContext, IndexedDB writes, lineage, staging) in this thread, without

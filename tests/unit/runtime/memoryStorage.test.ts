@@ -5,13 +5,14 @@ import { dagId, datasetEventId, datasetId, datasetVersionId, runId, taskId } fro
 import { HOUSING_DATASETS } from '../../../src/pipelines/housing/datasets';
 import { HOUSING_DAGS } from '../../../src/pipelines/housing/dags';
 import type { TaskRegistry } from '../../../src/pipelines/registry';
-import type { Playground } from '../../../src/runtime/boot';
-import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/protocol';
+import { storeTabView } from '../../../src/app/storeTabView';
+import type { PlaygroundClient } from '../../../src/runtime/commands/playgroundCommand';
+import type { TaskRequest, TaskWorkerApi } from '../../../src/runtime/workers/protocol';
 import { deleteDatabase, openStorage, probeStorage, type Database } from '../../../src/runtime/storage/database';
 import { readDatasetVersion } from '../../../src/runtime/storage/datasets';
-import { startTabSession } from '../../../src/runtime/tabLeadership';
-import { mainThreadTaskStorage, remoteTaskStorage, type TaskStorage } from '../../../src/runtime/taskStorage';
-import { createTaskWorkerApi } from '../../../src/runtime/taskWorkerApi';
+import { startTabSession, type SchedulingTab } from '../../../src/runtime/tabs/session';
+import { mainThreadTaskStorage, remoteTaskStorage, type TaskStorage } from '../../../src/runtime/workers/taskStorage';
+import { createTaskWorkerApi } from '../../../src/runtime/workers/taskWorkerApi';
 import { createPlaygroundStore } from '../../../src/store/playgroundStore';
 import { openTestDatabase } from './testDb';
 
@@ -152,9 +153,10 @@ describe('falling back to memory where IndexedDB cannot be opened', () => {
     const locks = { request: vi.fn(() => Promise.resolve()) };
     const openChannel = vi.fn();
     const warn = vi.fn();
-    const playground = {} as Playground;
+    const execute = vi.fn(async () => ({ ok: true as const }));
+    const playground: SchedulingTab = { client: { execute } as unknown as PlaygroundClient, mirror: { snapshot: () => { throw new Error('no mirror'); }, subscribe: () => () => {} } };
     const session = startTabSession({
-      store,
+      view: storeTabView(store),
       boot: async () => playground,
       locks,
       openChannel,
@@ -162,7 +164,9 @@ describe('falling back to memory where IndexedDB cannot be opened', () => {
       warn,
     });
     await session.ready;
-    expect(session.playground).toBe(playground);
+    // This tab's own playground carries out its commands.
+    await expect(session.client.execute({ type: 'setPaused', dagId: dagId('ml_producer'), paused: true })).resolves.toEqual({ ok: true });
+    expect(execute).toHaveBeenCalledWith({ type: 'setPaused', dagId: 'ml_producer', paused: true });
     expect(store.getState().tabRole).toBe('solo');
     expect(locks.request).not.toHaveBeenCalled();
     expect(openChannel).not.toHaveBeenCalled();

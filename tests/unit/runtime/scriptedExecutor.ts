@@ -1,7 +1,7 @@
 import { datasetVersionId } from '../../../src/core/ids';
 import type { Clock } from '../../../src/runtime/clock';
-import { tryKey, type TaskRequest, type TaskResult } from '../../../src/runtime/protocol';
-import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workerPool';
+import { tryKey, type TaskRequest, type TaskResult } from '../../../src/runtime/workers/protocol';
+import type { TaskCallbacks, TaskExecutor } from '../../../src/runtime/workers/workerPool';
 
 /** What each housing task returns when it succeeds (featurize publishes built_features, check_data picks featurize). */
 export function housingResult(request: TaskRequest): TaskResult {

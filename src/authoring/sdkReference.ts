@@ -1,0 +1,151 @@
+// The authoring API as data, for the editor's completion and hover: every name of ./sdk.d.ts with its signature and
+// the first sentence of its doc comment. Generated from sdk.d.ts by tests/unit/authoring/sdkDeclarations.test.ts
+// (run it with UPDATE_SDK_REFERENCE=1 after changing sdk.d.ts); the same test fails while the two disagree.
+import declarations from './sdk.d.ts?raw';
+
+export interface SdkEntry {
+  /** Qualified name: `Dag`, `Dag.task`, `TaskContext.readAsset`, `operators.housing.extract`. */
+  readonly name: string;
+  readonly kind: 'class' | 'interface' | 'type' | 'function' | 'const' | 'method' | 'property' | 'constructor';
+  signature: string;
+  readonly doc: string;
+}
+
+/** The declaration file itself, for an editor's TypeScript support (`import 'apache-airflow-ts-sdk'`). */
+export const SDK_DECLARATIONS: string = declarations;
+
+// BEGIN GENERATED
+export const SDK_REFERENCE: readonly SdkEntry[] = [
+  {"name":"JsonValue","kind":"type","signature":"type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };","doc":"A value that survives JSON: what params, task inputs and return values (XCom) may hold."},
+  {"name":"Duration","kind":"type","signature":"type Duration = number | string;","doc":"A number of seconds (`2`, `0.5`) or text with units: '500ms', '2s', '5m', '1h', '1h30m', '1d'."},
+  {"name":"AssetSpec","kind":"interface","signature":"interface AssetSpec","doc":"What `new Asset(...)` takes: a name, and optionally a URI (it defaults to the name) and a description."},
+  {"name":"AssetSpec.name","kind":"property","signature":"readonly name: string;","doc":"The asset's id in the playground: letters, digits, `_`, `.`, `-`."},
+  {"name":"AssetSpec.uri","kind":"property","signature":"readonly uri?: string;","doc":"Airflow's URI for it, e.g."},
+  {"name":"AssetSpec.description","kind":"property","signature":"readonly description?: string;","doc":"One line for the assets view."},
+  {"name":"Asset","kind":"class","signature":"class Asset","doc":"A data asset (Airflow 2 called them datasets): tasks update it (outlets) and DAGs are scheduled on it."},
+  {"name":"Asset.constructor","kind":"constructor","signature":"constructor(spec: AssetSpec);","doc":"Declares an asset of this file: `new Asset({ name: 'raw_data' })`."},
+  {"name":"Asset.name","kind":"property","signature":"readonly name: string;","doc":"The asset's name, its id in the playground."},
+  {"name":"Asset.uri","kind":"property","signature":"readonly uri: string;","doc":"Its URI (the name when none was given)."},
+  {"name":"Asset.description","kind":"property","signature":"readonly description: string | undefined;","doc":"Its description, if any."},
+  {"name":"Asset.ref","kind":"method","signature":"static ref(spec: { readonly name: string }): AssetNameRef;","doc":"Refers to an asset declared elsewhere (another DAG file, or the playground's own), by name."},
+  {"name":"AssetNameRef","kind":"class","signature":"class AssetNameRef","doc":"An asset named without being declared here: what `Asset.ref({ name })` returns."},
+  {"name":"AssetNameRef.name","kind":"property","signature":"readonly name: string;","doc":"The asset's name."},
+  {"name":"AssetLike","kind":"type","signature":"type AssetLike = Asset | AssetNameRef;","doc":"An asset or a reference to one: what outlets, schedules and `readAsset` / `writeAsset` take."},
+  {"name":"AssetCondition","kind":"class","signature":"class AssetCondition","doc":"Several assets combined with `and(...)` or `or(...)`: Airflow's `a & b` and `a | b`."},
+  {"name":"AssetCondition.all","kind":"property","signature":"readonly all: boolean;","doc":"True for `and(...)`, false for `or(...)`."},
+  {"name":"ScheduleCondition","kind":"type","signature":"type ScheduleCondition = AssetLike | AssetCondition | readonly ScheduleCondition[];","doc":"What a DAG can be scheduled on: an asset, a condition, or a list of them (all of them, as in Airflow)."},
+  {"name":"and","kind":"function","signature":"function and(...conditions: ScheduleCondition[]): AssetCondition;","doc":"Runs the DAG once every one of these has a new event since its last run (Airflow's `a & b`)."},
+  {"name":"or","kind":"function","signature":"function or(...conditions: ScheduleCondition[]): AssetCondition;","doc":"Runs the DAG once any one of these has a new event since its last run (Airflow's `a | b`)."},
+  {"name":"ParamSpec","kind":"type","signature":"type ParamSpec = | { /** A number, or a whole number. */ readonly type: 'number' | 'integer'; /** The value when the trigger form leaves it as is. */ readonly default: number; /** The smallest value allowed. */ readonly minimum?: number; /*","doc":"A DAG param as Airflow's `Param(default, type=…)` declares it; checked when a person triggers the DAG."},
+  {"name":"Param","kind":"type","signature":"type Param = ParamSpec | number | string | boolean;","doc":"A param: a full spec, or just its default (its type is then number, string or boolean)."},
+  {"name":"NotificationLevel","kind":"type","signature":"type NotificationLevel = 'info' | 'success' | 'warning' | 'error';","doc":"How loud a notification is."},
+  {"name":"Callback","kind":"interface","signature":"interface Callback","doc":"A callback as data: a notification (toast and notification log)."},
+  {"name":"Callback.notify","kind":"property","signature":"readonly notify: NotificationLevel;","doc":"The notification's level."},
+  {"name":"Callback.message","kind":"property","signature":"readonly message?: string;","doc":"Its text; a default one is shown when absent."},
+  {"name":"DagSpec","kind":"interface","signature":"interface DagSpec","doc":"The options of `new Dag(id, options)`; all optional."},
+  {"name":"DagSpec.schedule","kind":"property","signature":"readonly schedule?: null | ScheduleCondition;","doc":"When it runs: null (the default) when triggered by hand; an asset, `and(...)` / `or(...)` when assets are updated."},
+  {"name":"DagSpec.params","kind":"property","signature":"readonly params?: { readonly [name: string]: Param };","doc":"Its params, by name; the trigger form shows them."},
+  {"name":"DagSpec.maxActiveRuns","kind":"property","signature":"readonly maxActiveRuns?: number;","doc":"Runs of this DAG running at once (default 16); more wait queued."},
+  {"name":"DagSpec.maxActiveTasks","kind":"property","signature":"readonly maxActiveTasks?: number;","doc":"Task tries of this DAG queued or running at once, over all its runs (default 16)."},
+  {"name":"DagSpec.callbacks","kind":"property","signature":"readonly callbacks?: { /** When a run succeeds. */ readonly onSuccess?: Callback; /** When a run fails. */ readonly onFailure?: Callback; };","doc":"Notifications when a run succeeds or fails."},
+  {"name":"DagSpec.callbacks.onSuccess","kind":"property","signature":"readonly onSuccess?: Callback;","doc":"When a run succeeds."},
+  {"name":"DagSpec.callbacks.onFailure","kind":"property","signature":"readonly onFailure?: Callback;","doc":"When a run fails."},
+  {"name":"DagSpec.description","kind":"property","signature":"readonly description?: string;","doc":"One line for the DAG list."},
+  {"name":"TriggerRule","kind":"type","signature":"type TriggerRule = | 'all_success' | 'all_failed' | 'all_done' | 'all_skipped' | 'one_success' | 'one_failed' | 'one_done' | 'none_failed' | 'none_failed_min_one_success' | 'none_skipped' | 'always';","doc":"Airflow's trigger rules: when a task runs, given how its direct upstream tasks ended."},
+  {"name":"TaskOptions","kind":"interface","signature":"interface TaskOptions","doc":"The options of a task (the last argument of `dag.task(...)`); all optional."},
+  {"name":"TaskOptions.retries","kind":"property","signature":"readonly retries?: number;","doc":"Tries after the first when a try fails (default 0)."},
+  {"name":"TaskOptions.retryDelay","kind":"property","signature":"readonly retryDelay?: Duration;","doc":"Wait before a retry (default 5 minutes, as in Airflow)."},
+  {"name":"TaskOptions.retryExponentialBackoff","kind":"property","signature":"readonly retryExponentialBackoff?: boolean;","doc":"Double the wait after each failed try (plus a jitter), up to maxRetryDelay."},
+  {"name":"TaskOptions.maxRetryDelay","kind":"property","signature":"readonly maxRetryDelay?: Duration;","doc":"The longest wait between tries with exponential backoff."},
+  {"name":"TaskOptions.executionTimeout","kind":"property","signature":"readonly executionTimeout?: Duration;","doc":"A try running longer fails (or is retried) as AirflowTaskTimeout."},
+  {"name":"TaskOptions.triggerRule","kind":"property","signature":"readonly triggerRule?: TriggerRule;","doc":"When the task runs, given its upstream tasks' states (default 'all_success')."},
+  {"name":"TaskOptions.outlets","kind":"property","signature":"readonly outlets?: readonly AssetLike[];","doc":"Assets the task updates when it succeeds: the only ones its function may write."},
+  {"name":"TaskOptions.pool","kind":"property","signature":"readonly pool?: string;","doc":"Named pool the task takes slots from (default 'default_pool')."},
+  {"name":"TaskOptions.poolSlots","kind":"property","signature":"readonly poolSlots?: number;","doc":"Slots of the pool a try takes (default 1)."},
+  {"name":"TaskOptions.callbacks","kind":"property","signature":"readonly callbacks?: { /** When a try starts. */ readonly onExecute?: Callback; /** When a try succeeds. */ readonly onSuccess?: Callback; /** When the task fails for good. */ readonly onFailure?: Callback; /** When a failed try will be ret","doc":"Notifications when a try starts, succeeds, fails or is retried."},
+  {"name":"TaskOptions.callbacks.onExecute","kind":"property","signature":"readonly onExecute?: Callback;","doc":"When a try starts."},
+  {"name":"TaskOptions.callbacks.onSuccess","kind":"property","signature":"readonly onSuccess?: Callback;","doc":"When a try succeeds."},
+  {"name":"TaskOptions.callbacks.onFailure","kind":"property","signature":"readonly onFailure?: Callback;","doc":"When the task fails for good."},
+  {"name":"TaskOptions.callbacks.onRetry","kind":"property","signature":"readonly onRetry?: Callback;","doc":"When a failed try will be retried."},
+  {"name":"TaskOptions.description","kind":"property","signature":"readonly description?: string;","doc":"One line for the task details panel."},
+  {"name":"Node","kind":"interface","signature":"interface Node","doc":"A task of a DAG, as an edge can join it: what `dag.task(...)` returns, and what calling that returns."},
+  {"name":"Node.dagId","kind":"property","signature":"readonly dagId: string;","doc":"The DAG's id."},
+  {"name":"Node.taskId","kind":"property","signature":"readonly taskId: string;","doc":"The task's id."},
+  {"name":"Node.before","kind":"method","signature":"before(...downstream: Node[]): this;","doc":"Makes these tasks run after this one, passing nothing (Airflow's `this >> [a, b]`)."},
+  {"name":"Node.after","kind":"method","signature":"after(...upstream: Node[]): this;","doc":"Makes this task run after these, passing nothing (Airflow's `[a, b] >> this`)."},
+  {"name":"TaskRef","kind":"interface","signature":"interface TaskRef<TReturn = unknown> extends Node","doc":"A task's place in its DAG and its future result: pass it as another task's input to make an edge that carries it."},
+  {"name":"TaskRef.__returns","kind":"property","signature":"readonly __returns?: TReturn;","doc":"Type-only: what the task's function returns."},
+  {"name":"TaskInputs","kind":"type","signature":"type TaskInputs<TArgs> = { readonly [K in keyof TArgs]: TaskRef<TArgs[K]> | TaskRef<unknown> | TArgs[K] };","doc":"The inputs a task is called with: for each of its function's named arguments, an upstream task or a value."},
+  {"name":"TaskFactory","kind":"type","signature":"type TaskFactory<TArgs, TReturn> = Node & ([TArgs] extends [void] ? () => TaskRef<TReturn> : (inputs: TaskInputs<TArgs>) => TaskRef<TReturn>);","doc":"What `dag.task(...)` returns: call it once to place the task, with its inputs — `load({ rows: extract() })` makes the edge extract → load and hands extract's return value to load as `rows`."},
+  {"name":"Operator","kind":"interface","signature":"interface Operator","doc":"A built-in operator, used in place of a function: `dag.task('start', operators.noop)`."},
+  {"name":"Operator.operatorName","kind":"property","signature":"readonly operatorName: string;","doc":"Its name, as the DAG definition records it (e.g."},
+  {"name":"BranchChoice","kind":"type","signature":"type BranchChoice = Node | string | readonly (Node | string)[] | null;","doc":"What a branch's function returns: the task(s) to follow, by reference or id; the others are skipped."},
+  {"name":"Dag","kind":"class","signature":"class Dag","doc":"A DAG: its tasks, their edges and its schedule."},
+  {"name":"Dag.constructor","kind":"constructor","signature":"constructor(dagId: string, spec?: DagSpec);","doc":"Declares a DAG: `new Dag('my_pipeline', { schedule: null })`."},
+  {"name":"Dag.dagId","kind":"property","signature":"readonly dagId: string;","doc":"The DAG's id."},
+  {"name":"Dag.task","kind":"method","signature":"task<TArgs extends object | void = void, TReturn = unknown>( taskId: string, fn: (args: TArgs) => TReturn | Promise<TReturn>, options?: TaskOptions, ): TaskFactory<TArgs, Awaited<TReturn>>; | task(taskId: string, operator: Operator, options?: TaskOptions): TaskFactory<void, unknown>;","doc":"Declares a task whose code is an async function of this file."},
+  {"name":"Dag.branch","kind":"method","signature":"branch<TArgs extends object | void = void>( taskId: string, fn: (args: TArgs) => BranchChoice | Promise<BranchChoice>, options?: TaskOptions, ): TaskFactory<TArgs, string[]>; | branch(taskId: string, operator: Operator, options?: TaskOptions): TaskFactory<void, string[]>;","doc":"Airflow's `@task.branch`: the function returns the direct downstream task(s) to follow; the rest are skipped."},
+  {"name":"Dag.shortCircuit","kind":"method","signature":"shortCircuit<TArgs extends object | void = void, TReturn = unknown>( taskId: string, fn: (args: TArgs) => TReturn | Promise<TReturn>, options?: TaskOptions, ): TaskFactory<TArgs, Awaited<TReturn>>;","doc":"Airflow's `@task.short_circuit`: when the function returns something falsy, everything downstream is skipped."},
+  {"name":"Dag.if","kind":"method","signature":"if(condition: TaskRef<boolean>): { /** The task to run when the condition returns true. */ then(task: Node): { /** The task to run when it returns false (optional). */ else(task: Node): void; }; };","doc":"The TypeScript SDK's condition: `dag.if(check).then(a).else(b)`; `check` returns a boolean, the side not taken is skipped."},
+  {"name":"Dag.if.then","kind":"method","signature":"then(task: Node): { /** The task to run when it returns false (optional). */ else(task: Node): void; };","doc":"The task to run when the condition returns true."},
+  {"name":"Dag.if.then.else","kind":"method","signature":"else(task: Node): void;","doc":"The task to run when it returns false (optional)."},
+  {"name":"Dag.switch","kind":"method","signature":"switch(decider: TaskRef): SwitchCases;","doc":"The TypeScript SDK's multi-way branch: `dag.switch(pick).case(a).case(b)`; `pick` returns one of the cases."},
+  {"name":"SwitchCases","kind":"interface","signature":"interface SwitchCases","doc":"The cases of `dag.switch(...)`, added one `case(...)` at a time."},
+  {"name":"SwitchCases.case","kind":"method","signature":"case(task: Node): SwitchCases;","doc":"A task the decider may choose; the cases it does not choose are skipped."},
+  {"name":"operators","kind":"const","signature":"const operators","doc":"The built-in operators."},
+  {"name":"operators.noop","kind":"property","signature":"readonly noop: Operator;","doc":"Does nothing and succeeds (Airflow's EmptyOperator)."},
+  {"name":"operators.sleep","kind":"property","signature":"readonly sleep: Operator;","doc":"Waits params.sleep_ms milliseconds (default 100) and succeeds."},
+  {"name":"operators.fail","kind":"property","signature":"readonly fail: Operator;","doc":"Always fails: to watch retries, trigger rules and callbacks."},
+  {"name":"operators.housing","kind":"property","signature":"readonly housing: { /** Loads the California housing CSV (or the upload named by param source) into columns. */ readonly extract: Operator; /** Stores the raw copy as asset raw_housing. */ readonly save_raw_data: Operator; /** A branch: che","doc":"The housing pipeline's task code, to build it again (see the producer/consumer lesson)."},
+  {"name":"operators.housing.extract","kind":"property","signature":"readonly extract: Operator;","doc":"Loads the California housing CSV (or the upload named by param source) into columns."},
+  {"name":"operators.housing.save_raw_data","kind":"property","signature":"readonly save_raw_data: Operator;","doc":"Stores the raw copy as asset raw_housing."},
+  {"name":"operators.housing.check_data","kind":"property","signature":"readonly check_data: Operator;","doc":"A branch: checks the data, then follows featurize or quarantine_data."},
+  {"name":"operators.housing.quarantine_data","kind":"property","signature":"readonly quarantine_data: Operator;","doc":"Keeps data that failed the checks as quarantined_housing."},
+  {"name":"operators.housing.featurize","kind":"property","signature":"readonly featurize: Operator;","doc":"Builds float32 features and their statistics; publishes built_features."},
+  {"name":"operators.housing.check_drift","kind":"property","signature":"readonly check_drift: Operator;","doc":"Compares new features with those the newest model was trained on."},
+  {"name":"operators.housing.train","kind":"property","signature":"readonly train: Operator;","doc":"Trains the model chosen by param model on a seeded split."},
+  {"name":"operators.housing.predict","kind":"property","signature":"readonly predict: Operator;","doc":"Predicts every row with the model train just made."},
+  {"name":"operators.housing.batch_predict","kind":"property","signature":"readonly batch_predict: Operator;","doc":"Predicts with a stored model (param model_id), as ml_batch_predict does."},
+  {"name":"operators.housing.save_predictions","kind":"property","signature":"readonly save_predictions: Operator;","doc":"Stores features, actual value, prediction, residual and split as housing_predictions."},
+  {"name":"Table","kind":"interface","signature":"interface Table","doc":"A table of columns: what `readAsset` returns."},
+  {"name":"Table.names","kind":"property","signature":"readonly names: string[];","doc":"The column names, in order."},
+  {"name":"Table.columns","kind":"property","signature":"readonly columns: { [name: string]: Float32Array | Float64Array };","doc":"The columns by name."},
+  {"name":"Table.rowCount","kind":"property","signature":"readonly rowCount: number;","doc":"The number of rows."},
+  {"name":"TableInput","kind":"interface","signature":"interface TableInput","doc":"A table to write: columns of equal length; `names` gives their order (default: the order of `columns`)."},
+  {"name":"TableInput.names","kind":"property","signature":"readonly names?: readonly string[];","doc":"The column names, in order."},
+  {"name":"TableInput.columns","kind":"property","signature":"readonly columns: { readonly [name: string]: Float32Array | Float64Array | readonly number[] };","doc":"The columns by name; plain number arrays are stored as Float64Array."},
+  {"name":"TaskLog","kind":"interface","signature":"interface TaskLog","doc":"Log lines of a try: they show in its task log."},
+  {"name":"TaskLog.debug","kind":"method","signature":"debug(...parts: unknown[]): void;","doc":"A debug line."},
+  {"name":"TaskLog.info","kind":"method","signature":"info(...parts: unknown[]): void;","doc":"An info line."},
+  {"name":"TaskLog.warning","kind":"method","signature":"warning(...parts: unknown[]): void;","doc":"A warning line."},
+  {"name":"TaskLog.error","kind":"method","signature":"error(...parts: unknown[]): void;","doc":"An error line."},
+  {"name":"TaskContext","kind":"interface","signature":"interface TaskContext","doc":"What a running task's function reaches, and nothing else: no DOM, no network, no storage of the page."},
+  {"name":"TaskContext.dagId","kind":"property","signature":"readonly dagId: string;","doc":"The DAG's id."},
+  {"name":"TaskContext.taskId","kind":"property","signature":"readonly taskId: string;","doc":"The task's id."},
+  {"name":"TaskContext.runId","kind":"property","signature":"readonly runId: string;","doc":"The run's id."},
+  {"name":"TaskContext.tryNumber","kind":"property","signature":"readonly tryNumber: number;","doc":"This try's number: 1 for the first, 2 for the first retry…"},
+  {"name":"TaskContext.params","kind":"property","signature":"readonly params: { readonly [name: string]: JsonValue };","doc":"The run's params (defaults filled in), read-only."},
+  {"name":"TaskContext.triggeringEvents","kind":"property","signature":"readonly triggeringEvents: readonly JsonValue[];","doc":"The asset events that triggered the run (empty for a run triggered by hand)."},
+  {"name":"TaskContext.log","kind":"property","signature":"readonly log: TaskLog;","doc":"The try's log."},
+  {"name":"TaskContext.xcom","kind":"method","signature":"xcom(taskId: string): JsonValue | undefined;","doc":"What a direct upstream task returned (Airflow's xcom_pull); undefined if it returned nothing."},
+  {"name":"TaskContext.readAsset","kind":"method","signature":"readAsset(asset: AssetLike): Promise<Table>;","doc":"Reads an asset's columns: the version whose event triggered this run, or else the newest stored one."},
+  {"name":"TaskContext.writeAsset","kind":"method","signature":"writeAsset(asset: AssetLike, table: TableInput, extra?: { readonly [key: string]: JsonValue }): Promise<void>;","doc":"Writes a new version of an asset this task declares in its outlets (any other fails the try); stored when the try succeeds."},
+  {"name":"TaskContext.readOutput","kind":"method","signature":"readOutput(taskId: string): Promise<Table>;","doc":"Reads the columns a direct upstream task left with writeOutput in this run."},
+  {"name":"TaskContext.writeOutput","kind":"method","signature":"writeOutput(table: TableInput): Promise<void>;","doc":"Leaves columns for downstream tasks of this run (not an asset, no event)."},
+  {"name":"TaskContext.sleep","kind":"method","signature":"sleep(duration: Duration): Promise<void>;","doc":"Waits without blocking anything: a number of seconds or text such as '200ms'."},
+  {"name":"TaskContext.notify","kind":"method","signature":"notify(level: NotificationLevel, message: string): void;","doc":"Raises a notification for the person watching."},
+  {"name":"TaskContext.progress","kind":"method","signature":"progress(done: number, total?: number, message?: string): void;","doc":"Reports how far the task is (a line in the task log: \"Progress: 3 of 10 (30%) — message\")."},
+  {"name":"getContext","kind":"function","signature":"function getContext(): TaskContext;","doc":"The running task's context; call it inside a task's function (Airflow's get_current_context())."},
+];
+// END GENERATED
+
+/** The API's values as globals, for a DAG file with no import (the sandbox defines them so too). */
+export const SDK_GLOBAL_DECLARATIONS: string = SDK_REFERENCE.filter(
+  (e) => !e.name.includes('.') && (e.kind === 'class' || e.kind === 'function' || e.kind === 'const'),
+)
+  .map((e) =>
+    e.kind === 'class'
+      ? `declare const ${e.name}: typeof import('apache-airflow-ts-sdk').${e.name};\ntype ${e.name} = import('apache-airflow-ts-sdk').${e.name};`
+      : `declare const ${e.name}: typeof import('apache-airflow-ts-sdk').${e.name};`,
+  )
+  .join('\n');

@@ -1,0 +1,77 @@
+import type { AuthoredCode } from '../../authoring/authoredCode';
+import type { DagId, RunId, TaskId } from '../../core/ids';
+import type { ErrorInfo, JsonValue } from '../../core/json';
+import type { NotificationLevel } from '../../core/dag';
+import type { LogLevel } from '../../core/logLine';
+import type { TrainingProgress } from '../../core/training';
+import type { DatasetEvent, DatasetOutput } from '../../core/model';
+import type { TaskSettings } from '../../taskApi/taskSettings';
+import type { FaultSpec } from './faults';
+import type { TaskStorage } from './taskStorage';
+
+/**
+ * The one contract between the main thread and the task workers (wrapped with comlink on both sides).
+ * Everything here is structured-clone friendly: no classes, no functions except the proxied hooks.
+ */
+/** A try's settings as the runtime sends them: what its task code sees, and the faults the worker injects. */
+export interface RuntimeSettings extends TaskSettings {
+  /** Faults to inject into task tries (`?fault=extract:throw@1`), see faults.ts; none when absent. */
+  readonly faults?: readonly FaultSpec[];
+}
+
+export type TaskStorageMode = 'indexeddb' | 'main-thread';
+
+export interface TaskRequest {
+  readonly dagId: DagId;
+  readonly runId: RunId;
+  readonly taskId: TaskId;
+  readonly tryNumber: number;
+  readonly params: Readonly<Record<string, JsonValue>>;
+  readonly triggeringEvents: readonly DatasetEvent[];
+  /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
+  readonly upstreamResults: Readonly<Record<string, JsonValue>>;
+  /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
+  readonly operator?: string;
+  /** Set for a task written in the page: its DAG file and what it may write. It runs in the sandbox (src/authoring). */
+  readonly authored?: AuthoredCode;
+  readonly dbName: string;
+  /**
+   * Where the try's data lives: the worker's own IndexedDB connection to `dbName` (the default), or — where the page
+   * could not open IndexedDB — the main thread's in-memory database, reached through `connectStorage`.
+   */
+  readonly storage?: TaskStorageMode;
+  readonly settings: RuntimeSettings;
+}
+
+export type TaskResult =
+  | {
+      readonly type: 'success';
+      readonly outputs: readonly DatasetOutput[];
+      readonly returnValue?: JsonValue;
+      /** Ids of the models the try stored (staged): committed with the try's success, see storage/models.ts. */
+      readonly models?: readonly string[];
+    }
+  | { readonly type: 'failed'; readonly error: ErrorInfo };
+
+/**
+ * Where a worker sends log lines, tagged with the try they belong to. Passed once per worker with comlink's
+ * `proxy()`: a proxy per task would open a new MessageChannel for every try (~60 us of main-thread time each).
+ */
+export interface TaskLogSink {
+  log(tryKey: string, level: LogLevel, message: string): void;
+  /** A training try's live progress (TaskContext.reportProgress): typed data, not log text to parse. */
+  progress(tryKey: string, progress: TrainingProgress): void;
+  /** A notification a task raises for the person watching (TaskContext.notify). */
+  notify(tryKey: string, level: NotificationLevel, message: string): void;
+}
+
+export interface TaskWorkerApi {
+  /** Called once, right after the worker starts. */
+  connect(sink: TaskLogSink): void;
+  /** Called once, right after `connect`, in memory mode only: the main thread's storage (a comlink proxy). */
+  connectStorage(storage: TaskStorage): void;
+  runTask(request: TaskRequest): Promise<TaskResult>;
+}
+
+/** Identifies a try across the thread boundary (log lines, stop requests). */
+export const tryKey = (r: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>) => `${r.runId}/${r.taskId}/${r.tryNumber}`;

@@ -1,0 +1,1 @@
+"""airflow.models: only its param module exists in the stand-in."""
