@@ -3,6 +3,7 @@ import { own } from '../../core/ownKeys';
 import { MAX_READABLE_MB } from '../../pipelines/upload/limits';
 import { TF_BACKENDS, type TfBackend } from '../../taskApi/taskSettings';
 import { defaultPoolSize } from '../workers/workerPool';
+import { displayText, quoted } from '../../core/displayText';
 
 /**
  * How fast the playground schedules: `instant` hands a finished task to its dependent at once (milliseconds);
@@ -60,7 +61,7 @@ export function defaultUserSettings(hardwareConcurrency: number | undefined): Us
 /** A setting checked: its value, or the message that names the setting, the value and what it accepts. */
 export type SettingCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const show = (value: unknown) => (typeof value === 'string' ? quoted(value) : displayText(JSON.stringify(value) ?? String(value)));
 
 /**
  * Values come as text (a form field, a URL parameter) or as numbers (JSON read back). Text is plain decimal only:

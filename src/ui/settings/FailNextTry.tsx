@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { dagId, taskId } from '../../core/ids';
+import { displayText } from '../../core/displayText';
 import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
+import { UserText } from '../UserText';
 import { useSettings } from './SettingsContext';
 
 const keyOf = (dagId: string, taskId: string) => `${dagId}/${taskId}`;
@@ -23,10 +25,10 @@ export function FailNextTry() {
       <div className="setting-row">
         <select id={id} value={selected} data-testid="setting-fail-task" onChange={(event) => setSelected(event.target.value)}>
           {dags.map((dag) => (
-            <optgroup key={dag.id} label={dag.id}>
+            <optgroup key={dag.id} label={displayText(dag.id)}>
               {dag.tasks.map((task) => (
                 <option key={task.id} value={keyOf(dag.id, task.id)}>
-                  {dag.id} › {task.id} ({task.retries ?? 0} {task.retries === 1 ? 'retry' : 'retries'})
+                  {displayText(dag.id)} › {displayText(task.id)} ({task.retries ?? 0} {task.retries === 1 ? 'retry' : 'retries'})
                 </option>
               ))}
             </optgroup>
@@ -50,11 +52,15 @@ export function FailNextTry() {
         {armed.map((entry) => (
           <li key={keyOf(entry.dagId, entry.taskId)} data-testid={`armed-${entry.dagId}-${entry.taskId}`}>
             <span aria-hidden="true">⚡ </span>
-            next try of <strong>{entry.dagId} › {entry.taskId}</strong> fails{' '}
+            next try of{' '}
+            <strong>
+              <UserText text={entry.dagId} /> › <UserText text={entry.taskId} />
+            </strong>{' '}
+            fails{' '}
             <button
               type="button"
               className="link-button"
-              aria-label={`Disarm ${entry.dagId} ${entry.taskId}`}
+              aria-label={`Disarm ${displayText(entry.dagId)} ${displayText(entry.taskId)}`}
               data-testid={`disarm-${entry.dagId}-${entry.taskId}`}
               onClick={() => setArmed(entry.dagId, entry.taskId, false)}
             >
