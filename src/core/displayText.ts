@@ -152,3 +152,12 @@ export function listText(
   const named = items.slice(0, maxItems).map(format).join(separator);
   return items.length > maxItems ? `${named} and ${(items.length - maxItems).toLocaleString('en-US')} more` : named;
 }
+
+/**
+ * Any value a message names (what a document held where something else was expected): a string as `quoted` names it,
+ * anything else as its JSON, shortened the same way — a 1 MB value is never echoed whole.
+ */
+export function quotedValue(value: unknown, options: ShortenOptions = {}): string {
+  if (typeof value === 'string') return quoted(value, options);
+  return displayText(JSON.stringify(value) ?? String(value), options);
+}
