@@ -12,6 +12,7 @@ import { ModelActions } from './ModelActions';
 import { fixed3, olsR2, paramsText, splitMetrics, SPLITS } from './modelFacts';
 import { PredictionCharts } from './PredictionCharts';
 import { predictionsVersionOf } from './predictionsData';
+import { MessageText } from '../UserText';
 
 type GapStatus = 'ok' | 'off' | 'much_worse';
 
@@ -168,7 +169,7 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
         {predictions && table.status === 'loading' && <p className="muted">Reading the predictions…</p>}
         {predictions && table.status === 'error' && (
           <p className="error-text" role="alert">
-            {table.message}
+            <MessageText text={table.message} />
           </p>
         )}
         {predictions && table.status === 'ready' && <PredictionCharts table={table.table} features={model.scaler?.features} />}
