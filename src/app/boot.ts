@@ -88,6 +88,12 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   });
   const [datasetVersions, stored] = await Promise.all([listDatasetVersions(db), loadSchedulerData(db)]);
   store.setState({ datasetVersions, datasetEvents: stored.events });
+  if (stored.unreadable.length > 0) {
+    const shown = stored.unreadable.slice(0, 3).join(' ');
+    const more = stored.unreadable.length > 3 ? ` …and ${stored.unreadable.length - 3} more.` : '';
+    const earlier = store.getState().storageError;
+    store.setState({ storageError: `${earlier ? `${earlier} ` : ''}${shown}${more}` });
+  }
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => pool.terminate());
   // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them.

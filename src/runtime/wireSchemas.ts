@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ownRecord } from '../core/ownKeys';
 import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { LogLine } from '../core/logLine';
@@ -40,9 +41,33 @@ function isJson(value: unknown, depth: number): boolean {
 /** A plain object (not an array, which valibot's records would take), its values unchecked and passed on as they are. */
 export const plainObjectSchema = v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
 
-/** A plain object whose every value fits `values` (checked first as an object: an array is not one). */
+/**
+ * A plain object whose every value fits `values` (checked first as an object: an array is not one). Every own key is
+ * kept — valibot's own `record` drops `__proto__`, `constructor` and `prototype`, which are ids a person may choose —
+ * in a record without a prototype, so no key can set one.
+ */
 export const recordOf = <T extends v.GenericSchema>(values: T) =>
-  v.pipe(plainObjectSchema as v.GenericSchema<Record<string, v.InferInput<T>>>, v.record(v.string(), values));
+  v.pipe(
+    plainObjectSchema,
+    v.rawTransform<Record<string, unknown>, Record<string, v.InferOutput<T>>>(({ dataset, addIssue, NEVER }) => {
+      const out = ownRecord<string, v.InferOutput<T>>();
+      for (const [key, item] of Object.entries(dataset.value)) {
+        const parsed = v.safeParse(values, item);
+        if (!parsed.success) {
+          addIssue({ message: `${JSON.stringify(key).slice(0, 80)}: ${firstMessage(parsed.issues)}` });
+          return NEVER;
+        }
+        out[key] = parsed.output;
+      }
+      return out;
+    }),
+  );
+
+const firstMessage = (issues: readonly v.BaseIssue<unknown>[]): string => {
+  const issue = issues[0]!;
+  const path = v.getDotPath(issue);
+  return path ? `${path}: ${issue.message}` : issue.message;
+};
 
 /** A JSON value (finite numbers, at most 32 levels deep): what params and return values may hold. */
 export const jsonValueSchema = v.custom<JsonValue>((value) => isJson(value, 0), 'not a JSON value');

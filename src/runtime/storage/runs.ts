@@ -10,6 +10,9 @@ import { isModelCommitted } from './models';
 import { guardQuota } from './quota';
 import type { PlaygroundDb, StoredTaskInstance } from './schema';
 import { own } from '../../core/ownKeys';
+import * as v from 'valibot';
+import { displayText } from '../../core/displayText';
+import { firstIssue, storedCheckpointSchema, storedEventSchema, storedRunSchema, storedTaskInstanceSchema } from './storedSchedulerSchemas';
 
 const CHECKPOINT_KEY = 'scheduler';
 
@@ -81,17 +84,61 @@ export interface StoredSchedulerData {
   readonly runs: DagRun[];
   readonly events: DatasetEvent[];
   readonly checkpoint: SchedulerCheckpoint | undefined;
+  /** What was stored but could not be read back (left in storage untouched), one message each. */
+  readonly unreadable: readonly string[];
 }
+
+/** The records that fit their schema, and a message for each one that does not. */
+function checked<T>(schema: v.GenericSchema<unknown, T>, records: readonly unknown[], name: (record: unknown) => string, unreadable: string[]): T[] {
+  const fit: T[] = [];
+  for (const record of records) {
+    const parsed = v.safeParse(schema, record);
+    if (parsed.success) fit.push(parsed.output);
+    else unreadable.push(`${name(record)} could not be read back (${firstIssue(parsed.issues)}); it stays stored, unused.`);
+  }
+  return fit;
+}
+
+const field = (record: unknown, key: string): string => {
+  const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
+  return displayText(typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
+};
 
 export async function loadSchedulerData(db: Database): Promise<StoredSchedulerData> {
   const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'meta'], 'readonly');
-  const [runs, instances, events, checkpoint] = await Promise.all([
-    tx.objectStore('runs').getAll(),
-    tx.objectStore('taskInstances').getAll(),
-    tx.objectStore('datasetEvents').getAll(),
-    tx.objectStore('meta').get(CHECKPOINT_KEY) as Promise<SchedulerCheckpoint | undefined>,
+  const [storedRuns, storedInstances, storedEvents, storedCheckpoint] = await Promise.all([
+    tx.objectStore('runs').getAll() as Promise<unknown[]>,
+    tx.objectStore('taskInstances').getAll() as Promise<unknown[]>,
+    tx.objectStore('datasetEvents').getAll() as Promise<unknown[]>,
+    tx.objectStore('meta').get(CHECKPOINT_KEY) as Promise<unknown>,
   ]);
   await tx.done;
+  // Checked like any untrusted input: another version of the playground, or a person with the devtools, may have
+  // written them. A run with an unreadable task instance is left out whole: realigned without it, the task would run
+  // again.
+  const unreadable: string[] = [];
+  const instances: StoredTaskInstance[] = [];
+  const brokenRuns = new Set<unknown>();
+  for (const record of storedInstances) {
+    const parsed = v.safeParse(storedTaskInstanceSchema, record);
+    if (parsed.success) instances.push(parsed.output);
+    else {
+      brokenRuns.add(typeof record === 'object' && record !== null ? (record as { runId?: unknown }).runId : undefined);
+      unreadable.push(`Task "${field(record, 'taskId')}" of run "${field(record, 'runId')}" could not be read back (${firstIssue(parsed.issues)}).`);
+    }
+  }
+  const runs = checked(storedRunSchema, storedRuns, (r) => `Run "${field(r, 'id')}" of DAG "${field(r, 'dagId')}"`, unreadable).filter((run) => {
+    if (!brokenRuns.has(run.id)) return true;
+    unreadable.push(`Run "${displayText(run.id)}" of DAG "${displayText(run.dagId)}" is left out, stored but unused: one of its task instances could not be read back.`);
+    return false;
+  });
+  const events = checked(storedEventSchema, storedEvents, (r) => `Asset event ${field(r, 'id')} of "${field(r, 'datasetId')}"`, unreadable);
+  let checkpoint: SchedulerCheckpoint | undefined;
+  if (storedCheckpoint !== undefined) {
+    const parsed = v.safeParse(storedCheckpointSchema, storedCheckpoint);
+    if (parsed.success) checkpoint = parsed.output;
+    else unreadable.push(`The scheduler's checkpoint (paused DAGs, queued asset events) could not be read back (${firstIssue(parsed.issues)}); starting without it.`);
+  }
   const byRun = new Map<RunId, StoredTaskInstance[]>();
   for (const ti of instances) {
     const list = byRun.get(ti.runId);
@@ -104,5 +151,5 @@ export async function loadSchedulerData(db: Database): Promise<StoredSchedulerDa
       .sort((a, b) => a.position - b.position)
       .map(({ runId: _r, position: _p, ...ti }) => ti),
   }));
-  return { runs: joined.sort((a, b) => a.seq - b.seq), events: events.sort((a, b) => a.id - b.id), checkpoint };
+  return { runs: joined.sort((a, b) => a.seq - b.seq), events: events.sort((a, b) => a.id - b.id), checkpoint, unreadable };
 }
