@@ -44,9 +44,9 @@ test('an id with a right-to-left override, or of a million characters, cannot re
 
   const errors = page.getByTestId('import-error');
   await expect(errors).toHaveCount(2);
-  // The override is shown as what it is, not obeyed: the words after the id keep their order.
+  // The message names the id inside an isolate (FSI … PDI), which ends the override: the words after it keep their order.
   const evil = errors.filter({ hasText: 'evil' });
-  await expect(evil).toContainText('evil<U+202E>gnp.exe');
+  await expect(evil).toContainText('\u2068evil\u202egnp.exe\u2069');
   expect(await leftOf(evil, 'not')).toBeLessThan(await leftOf(evil, 'valid'));
   expect(await leftOf(evil, 'evil')).toBeLessThan(await leftOf(evil, 'valid'));
 
@@ -56,7 +56,9 @@ test('an id with a right-to-left override, or of a million characters, cannot re
   expect(text.length).toBeLessThan(1_000);
   expect(text).toMatch(/x+…x*y+.*\(1,000,\d{3} characters\)/);
   expect(text).toContain('is not a valid');
-  await expect(long.getByTestId('user-text-toggle')).toHaveText(/^show all 1,000,\d{3} characters$/);
+  // The answer of the import command already names the id shortened (messages never carry it whole), so the page has
+  // nothing longer to offer.
+  await expect(long.getByTestId('user-text-toggle')).toHaveCount(0);
 
   // The file's own name is user text too: isolated, so "was refused" stays after it.
   const refused = page.getByTestId('import-errors').locator('p').first();

@@ -30,15 +30,38 @@ export type ModelsState =
 
 export const newestModelFirst = (a: ModelRecord, b: ModelRecord) => b.createdAt - a.createdAt || b.id.localeCompare(a.id);
 
+const READ_AGAIN_MS = [50, 100, 200, 400, 800, 1_600, 3_200];
+
+/**
+ * Every committed model, newest first, once the ones `expected` names are committed — or as they are after a few
+ * seconds. The page hears of a train try's success from the scheduler's state before the write that records it (and
+ * commits its model in the same transaction) has landed: read at once, the newest model would still be staged, hidden,
+ * and nothing would ask again.
+ */
+export async function readCommittedModels(
+  db: Pick<Database, 'getAll'>,
+  expected: readonly string[],
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  alive: () => boolean = () => true,
+): Promise<ModelRecord[]> {
+  for (let attempt = 0; ; attempt++) {
+    // A staged model belongs to a try whose success is not recorded (yet, or ever): not a version to show.
+    const models = (await db.getAll('models')).filter(isModelCommitted);
+    const shown = new Set(models.map((m) => m.id));
+    const delay = READ_AGAIN_MS[attempt];
+    if (delay === undefined || !alive() || expected.every((id) => shown.has(id))) return models.sort(newestModelFirst);
+    await wait(delay);
+  }
+}
+
 /** Every committed model, newest first, read again when `key` changes (a new model was stored). */
 export function useStoredModels(db: Database | null, key: string): ModelsState {
   const [state, setState] = useState<ModelsState>({ status: 'loading' });
   useEffect(() => {
     if (!db) return;
     let live = true;
-    db.getAll('models').then(
-      // A staged model belongs to a try whose success is not recorded (yet, or ever): not a version to show.
-      (models) => live && setState({ status: 'ready', models: models.filter(isModelCommitted).sort(newestModelFirst) }),
+    readCommittedModels(db, key === '' ? [] : key.split('|'), undefined, () => live).then(
+      (models) => live && setState({ status: 'ready', models }),
       (error: unknown) => live && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
