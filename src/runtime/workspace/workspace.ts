@@ -172,7 +172,8 @@ export class Workspace {
     const tx = this.options.db.transaction('workspaceFiles', 'readwrite');
     const stored = await tx.store.get([this.workspace, name]);
     if (!stored) return this.abort(tx, `${name} is gone (renamed or deleted in another tab?).`);
-    if (expectedRevision !== null && stored.revision !== expectedRevision) {
+    // A tab never conflicts with itself (its own deployment mark may land between two of its drafts).
+    if (expectedRevision !== null && stored.revision !== expectedRevision && stored.writer !== this.options.tabId) {
       await tx.done;
       return { ok: false, conflict: true, theirs: stored };
     }
