@@ -21,7 +21,6 @@ export interface CodeEditorProps {
   readonly initialCursor: Cursor;
   readonly diagnostics: readonly Diagnostic[];
   readonly label: string;
-  readonly describedBy: string;
   onChange(text: string, cursor: Cursor, docChanged: boolean): void;
   readonly handleRef: Ref<CodeEditorHandle>;
 }
@@ -50,10 +49,11 @@ function cmDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): CmDiagnos
 const clampCursor = (cursor: Cursor, length: number) => EditorSelection.single(Math.min(cursor.anchor, length), Math.min(cursor.head, length));
 
 /**
- * CodeMirror 6 inside a <div> React renders empty and never touches: the view owns that DOM. React tells it which
+ * CodeMirror 6 inside a <div> React renders empty and never touches: the view owns that DOM (in the div's shadow
+ * root; the page's theme variables inherit into it). React tells it which
  * document to show and which diagnostics to mark; the view reports every change.
  */
-export function CodeEditor({ docKey, initialText, initialCursor, diagnostics, label, describedBy, onChange, handleRef }: CodeEditorProps) {
+export function CodeEditor({ docKey, initialText, initialCursor, diagnostics, label, onChange, handleRef }: CodeEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -64,7 +64,7 @@ export function CodeEditor({ docKey, initialText, initialCursor, diagnostics, la
     EditorState.create({
       doc: text,
       selection: clampCursor(cursor, text.length),
-      extensions: editorExtensions(label, describedBy, (view) => {
+      extensions: editorExtensions(label, (view) => {
         if (loading.current) return;
         const { anchor, head } = view.state.selection.main;
         onChangeRef.current(view.state.doc.toString(), { anchor, head }, true);
@@ -72,7 +72,11 @@ export function CodeEditor({ docKey, initialText, initialCursor, diagnostics, la
     });
 
   useEffect(() => {
-    const view = new EditorView({ parent: hostRef.current! });
+    // The view lives in a shadow root: CodeMirror's style modules then go into a constructable stylesheet adopted by
+    // that root. Under the document they would be a <style> element, which the page's CSP (style-src 'self') refuses.
+    const host = hostRef.current!;
+    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    const view = new EditorView({ parent: root, root });
     view.dom.setAttribute('data-testid', 'editor');
     viewRef.current = view;
     return () => {

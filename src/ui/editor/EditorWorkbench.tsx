@@ -208,8 +208,7 @@ export default function EditorWorkbench() {
               initialText={session.file.text}
               initialCursor={session.file.cursor}
               diagnostics={preview.result && !preview.pending ? preview.result.diagnostics : []}
-              label={`${current}: TypeScript DAG file`}
-              describedBy={HINT_ID}
+              label={`${current}: TypeScript DAG file. Tab indents; Escape then Tab leaves the editor.`}
               onChange={session.onChange}
               handleRef={editor}
             />

@@ -9,23 +9,21 @@ import { tags as t } from '@lezer/highlight';
 import { sdkCompletionsAt, sdkEntryAt } from './sdkCompletion';
 
 /**
- * Token colours are the Code tab's classes (ui/dags/code.css, AA contrast in both themes): the editor and the read-only
- * code view read the same. CodeMirror writes its own styles through constructable stylesheets, which the page's
- * `style-src 'self'` allows (no <style> element, no style attribute string).
+ * Token colours are the Code tab's (ui/dags/code.css, AA contrast in both themes), as variables editor.css sets on
+ * the editor's host: the editor lives in a shadow root, which the page's classes do not reach but variables do.
  */
 const highlight = HighlightStyle.define([
-  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword, t.operatorKeyword], class: 'tok-keyword' },
-  { tag: [t.string, t.special(t.string), t.regexp], class: 'tok-string' },
-  { tag: [t.number], class: 'tok-number' },
-  { tag: [t.bool, t.null, t.atom], class: 'tok-literal' },
-  { tag: [t.comment, t.lineComment, t.blockComment, t.docComment], class: 'tok-comment' },
-  { tag: [t.propertyName, t.typeName], class: 'tok-property' },
-  { tag: [t.punctuation, t.bracket, t.separator], class: 'tok-punctuation' },
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword, t.operatorKeyword], color: 'var(--tok-keyword)', fontWeight: '600' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--tok-string)' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--tok-literal)' },
+  { tag: [t.comment, t.lineComment, t.blockComment, t.docComment], color: 'var(--tok-comment)', fontStyle: 'italic' },
+  { tag: [t.propertyName, t.typeName], color: 'var(--tok-property)' },
+  { tag: [t.punctuation, t.bracket, t.separator], color: 'var(--muted)' },
 ]);
 
 /** Colours from the page's theme variables, so light and dark follow the system setting with the rest of the page. */
 const theme = EditorView.theme({
-  '&': { height: '100%', backgroundColor: 'var(--code-bg)', color: 'var(--text)', fontSize: '0.85rem' },
+  '&': { height: '100%', minHeight: '0', backgroundColor: 'var(--code-bg)', color: 'var(--text)', fontSize: '0.85rem' },
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', lineHeight: '1.5' },
   '.cm-content': { caretColor: 'var(--text)' },
   '&.cm-focused': { outline: '3px solid var(--accent)', outlineOffset: '-3px' },
@@ -89,7 +87,7 @@ const sdkHover = hoverTooltip((view, pos) => {
  * The editor's extensions. Tab indents (indentWithTab); CodeMirror's own escape hatch lets keyboard users leave:
  * Escape, then Tab (or Shift-Tab) moves the focus out — the page says so beside the editor.
  */
-export function editorExtensions(label: string, describedBy: string, onChange: (view: EditorView) => void): Extension[] {
+export function editorExtensions(label: string, onChange: (view: EditorView) => void): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -107,7 +105,8 @@ export function editorExtensions(label: string, describedBy: string, onChange: (
     sdkHover,
     theme,
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
+    // The label carries the keyboard hint too: an aria-describedby could not reach the page's hint from the shadow root.
+    EditorView.contentAttributes.of({ 'aria-label': label }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged || update.selectionSet) onChange(update.view);
     }),
