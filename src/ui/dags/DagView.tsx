@@ -111,6 +111,14 @@ function RunSummary({ run }: { run: DagRun }) {
     <div className="run-summary" data-testid="run-summary">
       <StateBadge state={run.state} testId="run-state" />
       <span>{run.runType === 'dataset_triggered' ? 'triggered by dataset' : 'triggered by hand'}</span>
+      <span
+        className="chip"
+        data-testid="dag-version"
+        data-version={run.dagVersion ?? ''}
+        title={run.dagVersion === undefined ? 'A built-in or imported DAG: its definition has no saved versions' : `The run was created with version ${run.dagVersion} of the DAG; its Code tab shows that version`}
+      >
+        {run.dagVersion === undefined ? 'built-in version' : `v${run.dagVersion}`}
+      </span>
       {run.triggeringEvents.map((event) => (
         <a
           key={event.id}
