@@ -3,7 +3,8 @@ import type { Lesson } from '../../authoring/lessons';
 /** A lesson's prose above its file: what it teaches and what should happen when it runs. */
 export function LessonIntro({ lesson, edited, onStartOver }: { lesson: Lesson; edited: boolean; onStartOver: () => void }) {
   return (
-    <section className="lesson-intro" aria-label={`Lesson: ${lesson.title}`} data-testid="editor-lesson-intro" data-lesson={lesson.name}>
+    // Focusable: it scrolls when the prose is long, and keyboard users must be able to scroll it.
+    <section className="lesson-intro" tabIndex={0} aria-label={`Lesson: ${lesson.title}`} data-testid="editor-lesson-intro" data-lesson={lesson.name}>
       <h3>{lesson.title}</h3>
       <p>{lesson.teaches}</p>
       <p>

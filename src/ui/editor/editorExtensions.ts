@@ -40,6 +40,18 @@ const theme = EditorView.theme({
   '.cm-sdk-doc': { maxWidth: '32rem', padding: '0.4rem 0.6rem' },
   '.cm-sdk-doc code': { display: 'block', whiteSpace: 'pre-wrap', marginBottom: '0.3rem' },
   '.cm-sdk-doc p': { margin: 0 },
+  // The lint package draws its squiggles and gutter markers as data: SVG images, which the CSP's img-src 'self'
+  // refuses: text decoration and CSS shapes instead.
+  '.cm-lintRange-error, .cm-lintRange-warning, .cm-lintRange-info, .cm-lintRange-hint': {
+    backgroundImage: 'none', textDecorationLine: 'underline', textDecorationStyle: 'wavy', textDecorationSkipInk: 'none', textUnderlineOffset: '3px',
+  },
+  '.cm-lintRange-error': { textDecorationColor: 'var(--error)' },
+  '.cm-lintRange-warning': { textDecorationColor: 'var(--warning)' },
+  '.cm-lintRange-info, .cm-lintRange-hint': { textDecorationColor: 'var(--info)' },
+  '.cm-lint-marker-error, .cm-lint-marker-warning, .cm-lint-marker-info': { content: 'normal', width: '0.8em', height: '0.8em', margin: '0.1em' },
+  '.cm-lint-marker-error': { backgroundColor: 'var(--error)', borderRadius: '50%' },
+  '.cm-lint-marker-warning': { backgroundColor: 'var(--warning)', clipPath: 'polygon(50% 0, 100% 100%, 0 100%)' },
+  '.cm-lint-marker-info': { backgroundColor: 'var(--info)' },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--error)' },
   '.cm-diagnostic-warning': { borderLeftColor: 'var(--warning)' },
   '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--text)' },
@@ -106,7 +118,9 @@ export function editorExtensions(label: string, onChange: (view: EditorView) => 
     theme,
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
     // The label carries the keyboard hint too: an aria-describedby could not reach the page's hint from the shadow root.
-    EditorView.contentAttributes.of({ 'aria-label': label }),
+    // tabindex 0 is what a contenteditable already has; spelled out, checkers that only count tabindex see that the
+    // scrolling area holds something focusable.
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged || update.selectionSet) onChange(update.view);
     }),
