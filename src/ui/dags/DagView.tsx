@@ -70,7 +70,7 @@ function TabBody({ tab, dag, run }: { tab: DagTab; dag: DagDefinition; run: DagR
     case 'gantt':
       return <WithSidePanel dag={dag} run={run} main={<GanttView dag={dag} run={run} />} />;
     case 'code':
-      return <CodeView dag={dag} />;
+      return <CodeView dag={dag} run={run} />;
     default:
       return assertNever(tab, 'DAG tab');
   }
