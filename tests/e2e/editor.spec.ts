@@ -125,6 +125,12 @@ test('a DAG typed with the keyboard is drawn as it is typed, saved and run, logs
   await page.getByTestId('nav-editor').click();
   await expect(page.getByTestId('editor')).toContainText("dag.task('fourth'");
   await second.close();
+
+  // The run made before is of version 1: its Code tab shows version 1's file, without the fourth task.
+  await page.evaluate(() => (window.location.hash = '#/dags/typed_dag/code'));
+  await expect(page.getByTestId('dag-code')).toHaveAttribute('data-version', '1');
+  await expect(page.getByTestId('dag-code-text')).toContainText("dag.task('third'");
+  await expect(page.getByTestId('dag-code-text')).not.toContainText('fourth');
 });
 
 test('the housing lesson, saved and run from the editor, reproduces the built-in pipeline', async ({ page }) => {
