@@ -27,8 +27,8 @@ export function EditorToolbar({ fileName, session, ready, deploying, onSaveRun, 
   return (
     <div className="editor-toolbar">
       <div className="editor-title-row">
-        <h2 id="editor-title">
-          Editor{fileName && <span className="muted"> · </span>}
+        <h2 id="editor-title" title={fileName ?? undefined}>
+          <span className={fileName ? 'visually-hidden' : undefined}>Editor{fileName ? ': ' : ''}</span>
           {fileName && <bdi data-testid="editor-file-name">{fileName}</bdi>}
         </h2>
         <button type="button" className="primary" data-testid="editor-save-run" disabled={!fileName || !ready || deploying} onClick={onSaveRun} title="Save the file and run its DAGs (a new version of each DAG that changed)">
@@ -43,8 +43,8 @@ export function EditorToolbar({ fileName, session, ready, deploying, onSaveRun, 
         <button type="button" data-testid="editor-delete" disabled={!fileName} onClick={onDelete}>
           Delete
         </button>
-        <button type="button" data-testid="editor-revert-builtin" onClick={() => setConfirmBuiltIn(true)} title="Reset the housing lesson file and run the built-in DAGs again">
-          Revert to built-in pipelines…
+        <button type="button" data-testid="editor-revert-builtin" onClick={() => setConfirmBuiltIn(true)} title="Revert to the built-in pipelines: the housing lesson file as shipped, and the built-in DAGs running again">
+          Built-in pipelines…
         </button>
       </div>
       {renaming !== null && (
