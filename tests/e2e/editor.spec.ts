@@ -54,6 +54,19 @@ test('a DAG typed with the keyboard is drawn as it is typed, saved and run, logs
   for (const task of ['first', 'second', 'third']) await expect(graph.getByTestId(`graph-node-${task}`)).toBeVisible();
   await expect(page.getByTestId('editor-diagnostics')).toHaveAttribute('data-errors', '0');
 
+  // Tab indents in the editor; Escape then Tab leaves it (as the page says), and Shift-Tab comes back.
+  const content = page.getByTestId('editor').locator('.cm-content');
+  await page.keyboard.press('Tab');
+  await expect(content).toBeFocused();
+  await expect(page.getByTestId('editor').locator('.cm-line').last()).toHaveText(/^\s+third\(/);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('editor').locator('.cm-line').last()).toHaveText(/^third\(/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(content).not.toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(content).toBeFocused();
+
   // A syntax error: shown at its line, the last good graph stays (marked stale), and Save & run changes nothing.
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sdkCompletionsAt, sdkEntryAt } from '../../../src/ui/editor/sdkCompletion';
+import { sdkCompletionsAt, sdkEntryAt } from '../../../../src/ui/editor/sdkCompletion';
 
 /** Completions at the `|` of `text`. */
 function at(text: string, explicit = false) {
