@@ -16,6 +16,8 @@ import { latencyOf } from '../runtime/speed';
 import { openStorage, type Database, type StorageMode } from '../runtime/storage/database';
 import { listDatasetVersions } from '../runtime/storage/datasets';
 import { logsOfRun } from '../runtime/storage/logs';
+import { readDagVersion } from '../runtime/storage/dagVersions';
+import { schedulingTabReader } from '../runtime/schedulingTabReader';
 import { loadSchedulerData } from '../runtime/storage/runs';
 import { DEFAULT_DB_NAME } from '../runtime/storage/schema';
 import type { SchedulingTab } from '../runtime/tabs/session';
@@ -66,8 +68,10 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     () => new Worker(new URL('../runtime/workers/task.worker.ts', import.meta.url), { type: 'module', name: 'task-worker' }),
     inMemory ? mainThreadTaskStorage(db) : undefined,
   );
-  // DAGs imported earlier are kept in IndexedDB and scheduled again, after being checked again.
-  const catalog = await loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS);
+  // DAGs imported earlier and files saved from the editor are kept in IndexedDB and scheduled again, after being
+  // checked (files: read) again.
+  const readDagFile = schedulingTabReader();
+  const catalog = await loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS, { read: readDagFile, now: systemClock.now });
   store.setState({ datasets: catalog.datasets, ...(catalog.storedImportError ? { storageError: catalog.storedImportError } : {}) });
   const coordinator = await Coordinator.start({
     dags: catalog.dags,
@@ -95,16 +99,23 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     store.setState({ storageError: `${earlier ? `${earlier} ` : ''}${shown}${more}` });
   }
   connectCoordinator(store, coordinator, db);
-  window.addEventListener('pagehide', () => pool.terminate());
+  window.addEventListener('pagehide', () => {
+    pool.terminate();
+    readDagFile.dispose();
+  });
   // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them.
   (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => pool.prewarm());
-  const dagImports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now);
+  const dagImports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now, {
+    authored: catalog.authored,
+    read: readDagFile,
+  });
   const client: PlaygroundClient = clientOf(
     schedulingTabHandlers({
       coordinator,
       dagImports,
       settings: settings.changer,
       runLogs: (runId: RunId) => logsOfRun(db, runId),
+      dagVersion: (dagId, version) => readDagVersion(db, dagId, version),
       catalogChanged: ({ datasets }) => store.setState({ datasets }),
       async resetAllData() {
         let failure = 'Nothing was reset.';

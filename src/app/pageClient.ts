@@ -41,6 +41,7 @@ function afterDone(store: PlaygroundStore, command: PlaygroundCommand, result: C
       }
       break;
     case 'importDags':
+    case 'deployDagFile':
     case 'resetDags': {
       // The new DAG list came with the scheduler's state, before this answer; its datasets come with the answer.
       if ('datasets' in result) store.setState({ datasets: result.datasets });

@@ -96,6 +96,11 @@ export interface DagDefinition {
   readonly callbacks?: DagCallbacks;
   /** The file this DAG was declared in, when it was written in the page; its tasks with a `callable` run from it. */
   readonly source?: DagSource;
+  /**
+   * Which saved version of this DAG this definition is (Airflow 3's DAG versions: 1, 2, …, per DAG), set by the runtime
+   * when a file is saved and run; absent for the built-in DAGs and imported JSON. A run created from it records it.
+   */
+  readonly version?: number;
 }
 
 export interface DatasetDefinition {

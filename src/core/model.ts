@@ -83,6 +83,8 @@ export interface DagRun {
   readonly tasks: readonly TaskInstance[];
   /** How many task instances are not finished yet; the run ends when it reaches 0. */
   readonly unfinished: number;
+  /** The version of its DAG the run was created with (`DagDefinition.version`); absent for unversioned DAGs. */
+  readonly dagVersion?: number;
 }
 
 /** A task instance by id; for the UI and tests (the scheduler uses positions). */

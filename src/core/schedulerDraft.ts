@@ -213,6 +213,8 @@ export class Draft {
       triggeringEvents,
       tasks: dag.tasks.map((task) => newInstance(task.id, task.retries ?? 0)),
       unfinished: dag.tasks.length,
+      // Fixed when the run is created: a later save of the DAG makes a new version, this run keeps the one it ran.
+      ...(dag.version === undefined ? {} : { dagVersion: dag.version }),
     };
     this.putRun(run);
     this.activeRunIds = [...this.activeRunIds, id];

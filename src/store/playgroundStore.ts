@@ -14,7 +14,7 @@ import type { TabRole } from '../runtime/tabs/session';
 export type { TabRole };
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
-export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings';
+export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings' | 'editor';
 
 /** The views of one DAG, as in Airflow's DAG page. */
 export const DAG_TABS = ['graph', 'grid', 'gantt', 'code'] as const;
@@ -66,6 +66,8 @@ export interface PlaygroundState {
   readonly selectedDatasetId: DatasetId | null;
   /** The model version the model page shows; null follows the newest. */
   readonly selectedModelId: string | null;
+  /** The workspace file the editor shows (`#/editor/<file>`); null opens the last one, or the lesson on a first visit. */
+  readonly editorFile: string | null;
   /** Reset all data, as the scheduling tab carries it out; null when none is under way. */
   readonly resetStatus: ResetStatus | null;
 }
@@ -98,6 +100,7 @@ export function createPlaygroundStore(dags: readonly DagDefinition[], datasets: 
     dagTab: 'graph',
     selectedDatasetId: null,
     selectedModelId: null,
+    editorFile: null,
     resetStatus: null,
   }));
 }

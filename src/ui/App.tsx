@@ -6,6 +6,7 @@ import { DagView } from './dags/DagView';
 import { ModelPage } from './model/ModelPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { DatasetsView } from './datasets/DatasetsView';
+import { EditorPage } from './editor/EditorPage';
 import { NotificationLog } from './notifications/NotificationLog';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
@@ -27,6 +28,8 @@ function MainView({ view }: { view: View }) {
       return <DatasetsView />;
     case 'notifications':
       return <NotificationLog />;
+    case 'editor':
+      return <EditorPage />;
     default:
       return assertNever(view, 'view');
   }
@@ -77,6 +80,7 @@ export function App() {
         <p className="tagline">Airflow's ML producer → consumer pipeline, running in your browser</p>
         <nav className="tabs" aria-label="Views">
           <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
+          <NavTab view="editor" current={view === 'editor'} testId="nav-editor" label="Editor" />
           <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Datasets" />
           <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
           <NotificationsTab />

@@ -4,7 +4,7 @@ import { DAG_TABS, type DagTab, type PlaygroundState, type PlaygroundStore } fro
 
 type Route = Pick<
   PlaygroundState,
-  'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId'
+  'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId' | 'editorFile'
 >;
 
 /** A view named in a hand-editable link: one of the DAG tabs, or nothing. */
@@ -14,7 +14,7 @@ const isDagTab = (value: string | undefined): value is DagTab => v.is(dagTabSche
 /**
  * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one
  * DAG; the view segment is left out for the graph), `#/datasets/built_features`, `#/model/<model id>`, `#/settings`,
- * `#/notifications`. Hash routes work from any sub-path of any static server, with no server-side routing.
+ * `#/notifications`, `#/editor/<file name>`. Hash routes work from any sub-path of any static server, with no server-side routing.
  */
 function safeDecode(part: string): string | null {
   try {
@@ -36,6 +36,8 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
       return { view: 'model', selectedModelId: parts[1] ?? null };
     case 'notifications':
       return { view: 'notifications' };
+    case 'editor':
+      return { view: 'editor', editorFile: parts[1] ?? null };
     case 'settings':
       return { view: 'settings' };
     case 'dags': {
@@ -64,6 +66,8 @@ export function routeToHash(route: Route): string {
       return route.selectedDatasetId ? `#/datasets/${encodeURIComponent(route.selectedDatasetId)}` : '#/datasets';
     case 'model':
       return route.selectedModelId ? `#/model/${encodeURIComponent(route.selectedModelId)}` : '#/model';
+    case 'editor':
+      return route.editorFile ? `#/editor/${encodeURIComponent(route.editorFile)}` : '#/editor';
     case 'dag': {
       let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
       if (route.dagTab !== 'graph') hash += `/${route.dagTab}`;

@@ -18,6 +18,7 @@ const PAGES = [
   '#/model',
   '#/notifications',
   '#/settings',
+  '#/editor',
 ];
 
 const BLOCKING = new Set(['serious', 'critical']);
@@ -33,6 +34,8 @@ async function runPipeline(page: Page) {
 /** Goes to a page by its deep link and lets it settle: rendered, graphs laid out, transitions over. */
 async function visit(page: Page, hash: string) {
   await page.evaluate((target) => (window.location.hash = target), hash);
+  // The editor is a lazy chunk: wait for CodeMirror and for the file's first graph.
+  if (hash.startsWith('#/editor')) await expect(page.getByTestId('editor-graph')).not.toHaveAttribute('data-dag-count', '0');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-layout]')].every((g) => g.getAttribute('data-layout') !== 'pending'));
   // State colours fade in over 300 ms; axe measures contrast on what is painted.
   await page.waitForTimeout(400);

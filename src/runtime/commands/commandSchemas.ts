@@ -17,6 +17,8 @@ const COMMAND_SCHEMAS = {
   markRun: v.object({ type: v.literal('markRun'), runId: runIdSchema, state: mark }),
   createDatasetEvent: v.object({ type: v.literal('createDatasetEvent'), datasetId: datasetIdSchema }),
   importDags: v.object({ type: v.literal('importDags'), text: v.string() }),
+  deployDagFile: v.object({ type: v.literal('deployDagFile'), fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), text: v.string() }),
+  readDagVersion: v.object({ type: v.literal('readDagVersion'), dagId: dagIdSchema, version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) }),
   resetDags: v.object({ type: v.literal('resetDags') }),
   resetAllData: v.object({ type: v.literal('resetAllData') }),
   readRunLogs: v.object({ type: v.literal('readRunLogs'), runId: runIdSchema }),
@@ -28,10 +30,30 @@ export const commandSchema = v.variant('type', Object.values(COMMAND_SCHEMAS));
 
 const refusedSchema = v.object({ ok: v.literal(false), errors: v.array(v.string()) });
 const done = <T extends v.ObjectEntries>(entries: T) => v.variant('ok', [v.object({ ok: v.literal(true), ...entries }), refusedSchema]);
-const dagsChanged = done({
-  summary: v.object({ added: v.array(v.string()), replaced: v.array(v.string()), removed: v.array(v.string()) }),
-  datasets: v.array(v.object({ id: datasetIdSchema, uri: v.string(), description: v.optional(v.string()) })),
+const dagsChangedSummary = v.object({ added: v.array(v.string()), replaced: v.array(v.string()), removed: v.array(v.string()) });
+const datasetsSchema = v.array(v.object({ id: datasetIdSchema, uri: v.string(), description: v.optional(v.string()) }));
+const dagsChanged = done({ summary: dagsChangedSummary, datasets: datasetsSchema });
+
+const diagnosticSchema = v.object({
+  line: v.number(),
+  column: v.number(),
+  endLine: v.optional(v.number()),
+  endColumn: v.optional(v.number()),
+  severity: v.picklist(['error', 'warning', 'info']),
+  code: v.picklist(['too_large', 'syntax', 'import', 'exception', 'timeout', 'memory', 'invalid_option', 'ignored_option', 'unknown_asset', 'duplicate_id', 'cycle', 'graph']),
+  message: v.string(),
 });
+const deployed = v.variant('ok', [
+  v.object({
+    ok: v.literal(true),
+    summary: dagsChangedSummary,
+    datasets: datasetsSchema,
+    versions: v.array(v.object({ dagId: v.string(), version: v.number(), created: v.boolean() })),
+    diagnostics: v.array(diagnosticSchema),
+  }),
+  v.object({ ok: v.literal(false), errors: v.array(v.string()), diagnostics: v.array(diagnosticSchema) }),
+]);
+const dagVersionSchema = v.object({ dagId: v.string(), version: v.number(), fileName: v.string(), text: v.string(), hash: v.string(), savedAt: v.number() });
 
 const RESULT_SCHEMAS = {
   trigger: done({ runId: runIdSchema }),
@@ -41,6 +63,8 @@ const RESULT_SCHEMAS = {
   markRun: done({}),
   createDatasetEvent: done({}),
   importDags: dagsChanged,
+  deployDagFile: deployed,
+  readDagVersion: done({ dagVersion: dagVersionSchema }),
   resetDags: dagsChanged,
   resetAllData: done({}),
   readRunLogs: done({ lines: v.array(logLineSchema) }),

@@ -2,6 +2,7 @@ import type { DatasetDefinition } from '../../core/dag';
 import type { DagId, DatasetId, RunId, TaskId } from '../../core/ids';
 import type { JsonValue } from '../../core/json';
 import type { LogLine } from '../../core/logLine';
+import type { Diagnostic } from '../../authoring/dagFileResult';
 import type { ImportSummary } from '../../dagfile/dagCatalog';
 
 /**
@@ -23,7 +24,14 @@ export type PlaygroundCommand =
   | { readonly type: 'createDatasetEvent'; readonly datasetId: DatasetId }
   /** Adds or replaces DAGs from a DAG document's text, checked whole first: a refused file changes nothing. */
   | { readonly type: 'importDags'; readonly text: string }
-  /** Back to the built-in DAGs; the runs of the removed ones stay stored. */
+  /**
+   * Saves and runs a DAG file written in the editor: the scheduling tab reads the text itself, in its own DAG-file
+   * worker (text from another tab is data, not a verdict); a file with an error changes nothing.
+   */
+  | { readonly type: 'deployDagFile'; readonly fileName: string; readonly text: string }
+  /** One stored version of a DAG written in the editor: its file's text, for the Code tab of a run. */
+  | { readonly type: 'readDagVersion'; readonly dagId: DagId; readonly version: number }
+  /** Back to the built-in DAGs (imported and editor DAGs leave); the runs of the removed ones stay stored. */
   | { readonly type: 'resetDags' }
   /** Deletes everything the playground stored in this browser; every open tab of it reloads, empty. */
   | { readonly type: 'resetAllData' }
@@ -50,6 +58,28 @@ export type Done<T extends object = object> = ({ readonly ok: true } & T) | Refu
 /** What an import or a reset of the DAG list did; the DAGs themselves arrive with the scheduler's state. */
 export type DagsChanged = Done<{ readonly summary: ImportSummary; readonly datasets: readonly DatasetDefinition[] }>;
 
+/** A DAG of a deployed file and its version; `created` is false when saving changed nothing in it. */
+export interface DeployedVersion {
+  readonly dagId: string;
+  readonly version: number;
+  readonly created: boolean;
+}
+
+/** What saving and running a file did; a refusal also lists the file's diagnostics (at their lines). */
+export type DagFileDeployed =
+  | { readonly ok: true; readonly summary: ImportSummary; readonly datasets: readonly DatasetDefinition[]; readonly versions: readonly DeployedVersion[]; readonly diagnostics: readonly Diagnostic[] }
+  | (Refused & { readonly diagnostics: readonly Diagnostic[] });
+
+/** A stored DAG version as the Code tab shows it. */
+export interface DagVersionText {
+  readonly dagId: string;
+  readonly version: number;
+  readonly fileName: string;
+  readonly text: string;
+  readonly hash: string;
+  readonly savedAt: number;
+}
+
 /** What each command answers. */
 export interface CommandResults {
   readonly trigger: Done<{ readonly runId: RunId }>;
@@ -59,6 +89,8 @@ export interface CommandResults {
   readonly markRun: Done;
   readonly createDatasetEvent: Done;
   readonly importDags: DagsChanged;
+  readonly deployDagFile: DagFileDeployed;
+  readonly readDagVersion: Done<{ readonly dagVersion: DagVersionText }>;
   readonly resetDags: DagsChanged;
   readonly resetAllData: Done;
   readonly readRunLogs: Done<{ readonly lines: readonly LogLine[] }>;

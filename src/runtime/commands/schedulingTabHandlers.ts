@@ -1,9 +1,9 @@
 import type { DagDefinition, DatasetDefinition } from '../../core/dag';
-import type { RunId } from '../../core/ids';
+import type { DagId, RunId } from '../../core/ids';
 import type { LogLine } from '../../core/logLine';
 import type { Coordinator } from '../coordinator';
 import type { DagImports, ImportOutcome } from '../dagImports';
-import { DONE, type CommandHandlers, type DagsChanged, type Done } from './playgroundCommand';
+import { DONE, refused, type CommandHandlers, type DagsChanged, type DagVersionText, type Done } from './playgroundCommand';
 import { settingsHandlers, type SettingsChanger } from './settingsHandlers';
 
 /** What the scheduling tab carries commands out with (the app's boot wires them). */
@@ -14,6 +14,8 @@ export interface SchedulingTabParts {
   readonly settings: SettingsChanger;
   /** A run's stored log lines. */
   runLogs(runId: RunId): Promise<readonly LogLine[]>;
+  /** A stored version of a DAG written in the editor; undefined when there is none. */
+  dagVersion(dagId: DagId, version: number): Promise<DagVersionText | undefined>;
   /** Deletes everything stored; on success every tab reloads (see resetAllData.ts). */
   resetAllData(): Promise<Done>;
   /** The DAG list changed (import or reset): the page shows the new datasets (the DAGs come with the scheduler state). */
@@ -67,6 +69,16 @@ export function schedulingTabHandlers(parts: SchedulingTabParts): CommandHandler
       return DONE;
     },
     importDags: async ({ text }) => dagsChanged(await parts.dagImports.importText(text)),
+    async deployDagFile({ fileName, text }) {
+      const outcome = await parts.dagImports.deployFile(fileName, text);
+      if (!outcome.ok) return outcome;
+      parts.catalogChanged(outcome);
+      return { ok: true, summary: outcome.summary, datasets: outcome.datasets, versions: outcome.versions, diagnostics: outcome.diagnostics };
+    },
+    async readDagVersion({ dagId, version }) {
+      const found = await parts.dagVersion(dagId, version);
+      return found ? { ok: true, dagVersion: found } : refused(`Version ${version} of DAG ${dagId} is not stored.`);
+    },
     resetDags: async () => dagsChanged(await parts.dagImports.reset()),
     resetAllData: () => parts.resetAllData(),
     readRunLogs: async ({ runId }) => ({ ok: true, lines: await parts.runLogs(runId) }),

@@ -10,6 +10,11 @@ export interface OpenDatabaseOptions {
    * : null` simulates a full disk on dataset writes. Left out, the database is used as is.
    */
   readonly failWrites?: WriteFault;
+  /**
+   * Another connection wants this database gone or upgraded (reset all data, a newer build in another tab): called
+   * after this connection was closed, so it never blocks them. Left out, the connection stays open.
+   */
+  readonly onClosedForOthers?: () => void;
 }
 
 /**
@@ -30,10 +35,23 @@ export async function openDatabase(name: string = DEFAULT_DB_NAME, options: Open
         db.createObjectStore('models', { keyPath: 'id' });
         db.createObjectStore('meta');
       }
+      if (oldVersion < 2) {
+        // New stores only: every store and record of version 1 stays as it was.
+        db.createObjectStore('dagVersions', { keyPath: 'id' }).createIndex('byDag', 'dagId');
+        db.createObjectStore('workspaceFiles', { keyPath: ['workspace', 'name'] }).createIndex('byWorkspace', 'workspace');
+      }
     },
     blocked() {
       console.warn('Another tab holds an older version of the playground database open; close it to upgrade.');
     },
+    ...(options.onClosedForOthers
+      ? {
+          blocking(_current, _next, event) {
+            (event.target as IDBDatabase).close();
+            options.onClosedForOthers!();
+          },
+        }
+      : {}),
   });
   return options.failWrites ? withWriteFaults(db, options.failWrites) : db;
 }

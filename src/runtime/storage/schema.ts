@@ -7,7 +7,8 @@ import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { DagDocument } from '../../dagfile/dagDocument';
 import type { DatasetVersionMeta, Lineage, ModelRecord } from '../../core/records';
 
-export const DB_VERSION = 1;
+/** 2 added `dagVersions` and `workspaceFiles` (the editor); an upgrade from 1 keeps every store and record. */
+export const DB_VERSION = 2;
 export const DEFAULT_DB_NAME = 'pipeline-playground';
 
 /** The columns of one dataset version or task output: one record, one typed array per column. */
@@ -34,6 +35,58 @@ export interface StoredDagImports {
   readonly document: DagDocument;
 }
 
+/**
+ * One saved version of a DAG written in the editor (Airflow 3's DAG version): numbered per DAG from 1, with the file it
+ * came from and a content hash of the definition (file text included). Saving an unchanged DAG makes no new version.
+ */
+export interface StoredDagVersion {
+  /** `${dagId}@v${version}`. */
+  readonly id: string;
+  readonly dagId: string;
+  readonly version: number;
+  readonly hash: string;
+  readonly fileName: string;
+  /** The whole file as it was saved: what the Code tab of a run of this version shows. */
+  readonly text: string;
+  readonly savedAt: number;
+}
+
+/**
+ * A file of an editor workspace. `workspace` keeps workspaces apart in one store: `own` is the person's files; a
+ * share link (issue 15) opens into a scratch workspace of its own name. An embed opens a database of its own.
+ */
+export interface StoredWorkspaceFile {
+  readonly workspace: string;
+  readonly name: string;
+  /** The draft: saved on every (debounced) keystroke. */
+  readonly text: string;
+  /** Where the cursor was (offsets into `text`), restored with the draft. */
+  readonly cursor: { readonly anchor: number; readonly head: number };
+  /** Bumped on every write: a tab that sees a newer revision than the one it loaded knows another tab wrote. */
+  readonly revision: number;
+  /** Which tab wrote it last (a random id per page load). */
+  readonly writer: string;
+  readonly updatedAt: number;
+  /** The text last saved and run from this file; null until it was. */
+  readonly deployed: { readonly text: string; readonly at: number } | null;
+  /** Set when the file was deleted: it stays in the trash, restorable, until the next session purges it. */
+  readonly trashedAt: number | null;
+}
+
+/** The files saved and run from the editor, kept so boot can read them again and schedule their DAGs. */
+export interface StoredAuthoredFiles {
+  readonly kind: 'authored-files';
+  readonly files: readonly StoredAuthoredFile[];
+}
+
+export interface StoredAuthoredFile {
+  readonly fileName: string;
+  readonly text: string;
+  readonly deployedAt: number;
+  /** DAG ids a newer JSON import took over: the file still declares them, but the imported ones run. */
+  readonly shadowed: readonly string[];
+}
+
 export interface StoredLogLine extends LogLine {
   readonly key: string;
 }
@@ -55,6 +108,11 @@ export interface PlaygroundDb extends DBSchema {
   taskInstances: { key: [string, string]; value: StoredTaskInstance; indexes: { byRun: string } };
   logs: { key: [string, number]; value: StoredLogLine; indexes: { byRun: string } };
   models: { key: string; value: ModelRecord };
-  /** Key `scheduler`: the checkpoint (runs.ts); key `importedDags`: the imported DAG definitions (dagImports.ts). */
-  meta: { key: string; value: SchedulerCheckpoint | StoredDagImports };
+  /**
+   * Key `scheduler`: the checkpoint (runs.ts); key `importedDags`: the imported DAG definitions (dagImports.ts); key
+   * `authoredFiles`: the files saved and run from the editor (authoredFiles.ts).
+   */
+  meta: { key: string; value: SchedulerCheckpoint | StoredDagImports | StoredAuthoredFiles };
+  dagVersions: { key: string; value: StoredDagVersion; indexes: { byDag: string } };
+  workspaceFiles: { key: [string, string]; value: StoredWorkspaceFile; indexes: { byWorkspace: string } };
 }

@@ -72,7 +72,7 @@ function TabBody({ tab, dag, run }: { tab: DagTab; dag: DagDefinition; run: DagR
     case 'gantt':
       return <WithSidePanel dag={dag} run={run} main={<GanttView dag={dag} run={run} />} />;
     case 'code':
-      return <CodeView dag={dag} />;
+      return <CodeView dag={dag} run={run} />;
     default:
       return assertNever(tab, 'DAG tab');
   }
@@ -113,6 +113,14 @@ function RunSummary({ run }: { run: DagRun }) {
     <div className="run-summary" data-testid="run-summary">
       <StateBadge state={run.state} testId="run-state" />
       <span>{run.runType === 'dataset_triggered' ? 'triggered by dataset' : 'triggered by hand'}</span>
+      <span
+        className="chip"
+        data-testid="dag-version"
+        data-version={run.dagVersion ?? ''}
+        title={run.dagVersion === undefined ? 'A built-in or imported DAG: its definition has no saved versions' : `The run was created with version ${run.dagVersion} of the DAG; its Code tab shows that version`}
+      >
+        {run.dagVersion === undefined ? 'built-in version' : `v${run.dagVersion}`}
+      </span>
       {run.triggeringEvents.map((event) => (
         <a
           key={event.id}

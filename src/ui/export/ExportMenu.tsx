@@ -47,14 +47,27 @@ export function ExportMenu({ dag }: { dag: DagDefinition }) {
       >
         Airflow 2 .py
       </button>
-      <button
-        type="button"
-        data-testid="export-json"
-        title="The playground's DAG definition as JSON (the format Import DAGs reads)"
-        onClick={() => downloadBlob(new Blob([documentText(dagDocument([dag], datasets))], { type: 'application/json' }), exportFileName(dag.id, 'json'))}
-      >
-        JSON
-      </button>
+      {dag.source ? (
+        // A DAG written in the editor is its file: the JSON document format has no place for task code, so the
+        // file itself is what is exported (and what the editor's Open… reads back).
+        <button
+          type="button"
+          data-testid="export-dag-file"
+          title="The DAG file this DAG was written in (TypeScript, with its task code): open it in the editor with Open…"
+          onClick={() => downloadBlob(new Blob([dag.source!.text], { type: 'text/typescript' }), dag.source!.fileName)}
+        >
+          DAG file .ts
+        </button>
+      ) : (
+        <button
+          type="button"
+          data-testid="export-json"
+          title="The playground's DAG definition as JSON (the format Import DAGs reads)"
+          onClick={() => downloadBlob(new Blob([documentText(dagDocument([dag], datasets))], { type: 'application/json' }), exportFileName(dag.id, 'json'))}
+        >
+          JSON
+        </button>
+      )}
       {readsHousingCsv && (
         <a
           className="export-menu-link"

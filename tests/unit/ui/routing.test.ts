@@ -5,7 +5,7 @@ import { parseRoute, routeToHash } from '../../../src/ui/routing';
 
 type Route = Pick<
   PlaygroundState,
-  'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId'
+  'view' | 'selectedDagId' | 'selectedRunId' | 'selectedTaskId' | 'dagTab' | 'selectedDatasetId' | 'selectedModelId' | 'editorFile'
 >;
 
 const KNOWN: DagId[] = [dagId('ml_producer'), dagId('ml_consumer'), dagId('demo_fan_1000'), dagId('odd id/with#chars?')];
@@ -19,6 +19,7 @@ const base: Route = {
   dagTab: 'graph',
   selectedDatasetId: null,
   selectedModelId: null,
+  editorFile: null,
 };
 
 /** What the hash of a route says about it (parseRoute only returns what the hash carries). */
@@ -46,6 +47,8 @@ describe('deep links: parseRoute(routeToHash(route)) gives the route back', () =
       `the ${tab} view of a task`,
       { ...base, view: 'dag', dagTab: tab, selectedDagId: dagId('ml_producer'), selectedRunId: run, selectedTaskId: taskId('extract') },
     ]),
+    ['the editor', { ...base, view: 'editor' }],
+    ['a file in the editor, with spaces and #', { ...base, view: 'editor', editorFile: 'my pipeline #2 (2).ts' }],
     ['the 1,000-task demo DAG', { ...base, view: 'dag', selectedDagId: dagId('demo_fan_1000'), selectedTaskId: null }],
   ];
   it.each(cases)('%s', (_name, route) => {

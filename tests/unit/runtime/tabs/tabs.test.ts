@@ -218,6 +218,14 @@ function fakeClient(overrides: Partial<CommandHandlers> = {}): PlaygroundClient 
     markRun: ({ runId: run, state }) => (calls.push(`markRun ${run} ${state}`), DONE),
     createDatasetEvent: async ({ datasetId: dataset }) => (calls.push(`createDatasetEvent ${dataset}`), DONE),
     importDags: async ({ text }) => (calls.push(`importDags ${text}`), { ok: true, summary: { added: ['x'], replaced: [], removed: [] }, datasets: [] }),
+    deployDagFile: async ({ fileName }) => (
+      calls.push(`deployDagFile ${fileName}`),
+      { ok: true, summary: { added: ['authored'], replaced: [], removed: [] }, datasets: [], versions: [{ dagId: 'authored', version: 2, created: true }], diagnostics: [] }
+    ),
+    readDagVersion: async ({ dagId: dag, version }) => ({
+      ok: true,
+      dagVersion: { dagId: dag, version, fileName: 'a.ts', text: 'new Dag("authored")', hash: 'h', savedAt: 1 },
+    }),
     resetDags: async () => (calls.push('resetDags'), { ok: true, summary: { added: [], replaced: [], removed: ['x'] }, datasets: [] }),
     resetAllData: async () => (calls.push('resetAllData'), DONE),
     readRunLogs: async ({ runId: run }) => ({ ok: true, lines: [{ ...line(7), runId: run }] }),
@@ -430,7 +438,7 @@ describe('mirroring and forwarding between tabs', () => {
     const coordinator = await housingCoordinator(opened);
     coordinator.setPaused(ML_CONSUMER.id, true);
     const client = clientOf(
-      schedulingTabHandlers({ coordinator, dagImports: noImports, settings: noSettings, runLogs: async () => [], resetAllData: async () => DONE, catalogChanged: () => {} }),
+      schedulingTabHandlers({ coordinator, dagImports: noImports, settings: noSettings, runLogs: async () => [], dagVersion: async () => undefined, resetAllData: async () => DONE, catalogChanged: () => {} }),
     );
     const refused = await client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: { corrupt_rows: -1 } });
     expect(refused.ok).toBe(false);
@@ -571,6 +579,7 @@ describe('startTabSession', () => {
             dagImports: noImports,
             settings: noSettings,
             runLogs: (id) => logsOfRun(opened.db, id),
+            dagVersion: async () => undefined,
             resetAllData: async () => DONE,
             catalogChanged: () => {},
           });
