@@ -86,7 +86,8 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
     }
     // No code: the pipelines have none for this DAG and task id, and the task names no built-in operator.
     const id = taskIds[i];
-    if (typeof dag.id === 'string' && typeof id === 'string' && task.operator === undefined) {
+    // (A task with a `callable` has code, in a file this format does not hold: the schema already says so.)
+    if (typeof dag.id === 'string' && typeof id === 'string' && task.operator === undefined && task.callable === undefined) {
       const registered = own(context.registeredTasks, dag.id) ?? [];
       if (!registered.includes(id)) {
         fail(
