@@ -55,6 +55,7 @@ const bootSettings: BootSettings = {
       if (state.effective !== previous.effective) listener(state.effective);
     }),
   clearStored: () => settings.clearStored(),
+  changer: settings,
 };
 
 /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
@@ -87,7 +88,7 @@ window.addEventListener('pagehide', (event) => event.persisted || tab.close());
 
 // Every command of the page goes through one client, whichever tab schedules; the controls are disabled until the
 // store says `ready`.
-const client = pageClient(tab.client, store);
+const client = pageClient(tab.client, store, settings);
 runAutorunOnce(store, settings, client);
 
 createRoot(document.getElementById('root')!).render(

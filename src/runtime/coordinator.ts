@@ -32,6 +32,7 @@ import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './settings/trySettings';
 import type { TaskExecutor } from './workers/workerPool';
+import { quoted } from '../core/displayText';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -176,7 +177,7 @@ export class Coordinator {
   acceptTrigger(dagId: DagId, params: Readonly<Record<string, JsonValue>>): TriggerAcceptance {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = own(this.state.dags, dagId);
-    if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
+    if (!dag) return { ok: false, errors: [`Unknown DAG ${quoted(dagId)}.`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
     return {
