@@ -110,7 +110,7 @@ function unknownDatasets(value: unknown, path: JsonPath, known: ReadonlySet<stri
   if (value.type === 'dataset' && typeof value.id === 'string' && !known.has(value.id)) {
     fail(
       at(path, 'id'),
-      `unknown dataset ${quotedValue(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
+      `unknown asset ${quotedValue(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
     );
   }
   if (Array.isArray(value.of)) value.of.forEach((inner, i) => unknownDatasets(inner, at(at(path, 'of'), i), known, depth + 1, fail));

@@ -77,7 +77,7 @@ export function App() {
         <p className="tagline">Airflow's ML producer → consumer pipeline, running in your browser</p>
         <nav className="tabs" aria-label="Views">
           <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
-          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Datasets" />
+          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Assets" />
           <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
           <NotificationsTab />
           <NavTab view="settings" current={view === 'settings'} testId="tab-settings" label="Settings" />

@@ -10,7 +10,7 @@ test('the producer’s dataset event starts the consumer, which trains a model w
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
   await page.getByTestId('open-dag-ml_consumer').click();
-  await expect(page.getByTestId('run-summary')).toContainText('triggered by dataset');
+  await expect(page.getByTestId('run-summary')).toContainText('triggered by asset');
 
   await page.getByTestId('dag-graph').getByTestId('graph-node-train').click();
   await expect(page.getByTestId('task-state')).toHaveAttribute('data-state', 'success');

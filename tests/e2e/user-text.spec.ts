@@ -89,7 +89,7 @@ test('a DAG header isolates a description with an override and shortens a long i
 
 test('an id from a link is shown isolated and shortened: an unknown dataset in the URL', async ({ page }) => {
   const id = `${RLO}evil${'z'.repeat(5_000)}`;
-  await page.goto(`./#/datasets/${encodeURIComponent(id)}`);
+  await page.goto(`./#/assets/${encodeURIComponent(id)}`);
   await ready(page);
   const unknown = page.getByTestId('dataset-unknown');
   await expect(unknown).toContainText('(5,005 characters)');
