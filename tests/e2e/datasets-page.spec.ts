@@ -202,12 +202,12 @@ test('a version links to what it was made from, and the lineage graph selects da
   expect(predictions.inputs).toContain(features.id);
   const input = page.getByTestId(`version-input-${features.id}`);
   await input.click();
-  await expect(page).toHaveURL(/#\/datasets\/built_features$/);
+  await expect(page).toHaveURL(/#\/assets\/built_features$/);
   await expect(page.getByTestId('version-preview')).toHaveAttribute('data-version', features.id);
 
   await page.getByTestId('lineage-graph').getByTestId('graph-node-dataset:raw_housing').click();
   await expect(page.getByTestId('dataset-detail')).toHaveAttribute('data-dataset', 'raw_housing');
-  await expect(page).toHaveURL(/#\/datasets\/raw_housing$/);
+  await expect(page).toHaveURL(/#\/assets\/raw_housing$/);
   await page.getByTestId('dataset-detail-close').click();
   await expect(page.getByTestId('dataset-detail')).toHaveCount(0);
 });
