@@ -78,7 +78,7 @@ function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: 
         </p>
       )}
       <p className="small">
-        last dataset-triggered run:{' '}
+        last asset-triggered run:{' '}
         {last ? (
           <>
             <code>{last.id}</code> <StateBadge state={last.state} />

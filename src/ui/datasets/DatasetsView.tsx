@@ -61,11 +61,13 @@ export function DatasetsView() {
 
   return (
     <section className="datasets-view" aria-labelledby="datasets-title" data-testid="datasets-view">
-      <h2 id="datasets-title">Assets</h2>
-      <p className="muted small" data-testid="assets-airflow2-note">
-        Data that tasks update (their outlets) and that DAGs are scheduled on, with every asset event. Airflow 2 called
-        assets datasets.
-      </p>
+      <header className="assets-header">
+        <h2 id="datasets-title">Assets</h2>
+        <p className="muted small" data-testid="assets-airflow2-note">
+          Data that tasks update (their outlets) and that DAGs are scheduled on, with every asset event. Airflow 2 called
+          assets datasets.
+        </p>
+      </header>
       <UploadPanel />
       <div className="datasets-top">
         <div className="lineage-panel">
