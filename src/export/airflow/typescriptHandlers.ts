@@ -35,6 +35,7 @@ function jsName(text: string, used: Set<string>): string {
 }
 
 const moduleName = (dagId: string) => dagId.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[.]+/, '_');
+/** Text for a comment: no line break of any kind (U+2028 ends a `//` comment too), no star-slash. */
 const comment = (text: string) => text.replace(/\*\//g, '* /').replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 /** One DAG's handler module (`typescript/src/<dag_id>.ts`), or null when the DAG has no task to stub. */
@@ -44,7 +45,7 @@ export function handlerModule(dag: DagDefinition): GeneratedFile | null {
   const source = dag.source;
   const used = new Set<string>();
   const out: string[] = [
-    `// Handlers of the Dag ${JSON.stringify(dag.id)}, exported from Pipeline Playground (written in the page as ${JSON.stringify(source.fileName)}),`,
+    `// Handlers of the Dag ${comment(JSON.stringify(dag.id))}, exported from Pipeline Playground (written in the page as ${comment(JSON.stringify(source.fileName))}),`,
     `// for Apache Airflow's TypeScript SDK. Its Python side is ${moduleName(dag.id)}.py, where each of these tasks is`,
     '// @task.stub(queue="typescript"); ./main.ts registers them. Each function is the task\'s code as written in the page.',
     '//',

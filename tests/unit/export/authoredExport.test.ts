@@ -131,6 +131,29 @@ print(json.dumps({"docs": docs, "states": run.states, "errors": run.errors}))
     }
   });
 
+  it('keeps a hostile file name inside the comments of the handler module and the strings of the module', () => {
+    const text = 'dag.task("t", async () => 1);';
+    const fileName = 'x\u2028alert(1)*/\n"""\\.ts';
+    const dag: DagDefinition = {
+      id: 'h' as DagDefinition['id'],
+      schedule: { type: 'manual' },
+      tasks: [{ id: 't' as DagDefinition['tasks'][number]['id'], upstream: [], callable: { line: 1, column: 15, endLine: 1, endColumn: 28 } }],
+      source: { fileName, text },
+    };
+    const module = typescriptBundle([dag])[3]!.text;
+    expect(module).not.toMatch(/[\u2028\u2029]/);
+    // The name shows only in comments, and never closes one.
+    const lines = module.split('\n').filter((line) => line.includes('alert(1)'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^(\/\/|\/\*\*)/);
+    expect(module).not.toContain('alert(1)*/');
+    expect(module).toContain('export const t = async () => 1;');
+    const py = generateAirflowDag(dag, { datasets: [] });
+    const ran = withModule(py, 'import module\nfrom airflow._run import run_dag\nprint(run_dag(module.h_dag).errors["t"])');
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain('NotImplementedError: Task "t" of "h" is TypeScript written in the page (x\u2028alert(1)*/\n"""\\.ts, line 1)');
+  });
+
   it('reads --authored and cuts functions out of their file as written', () => {
     expect(parseAuthoredTaskMode('stub')).toBe('stub');
     expect(() => parseAuthoredTaskMode('python')).toThrow(/--authored must be raise .* or stub .*, got "python"/);
