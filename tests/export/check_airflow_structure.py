@@ -182,8 +182,6 @@ class Module:
                 if kind == "stub":
                     # A task of Airflow's TypeScript SDK: a plain task whose body runs in the "typescript" queue.
                     settings["kind"], settings["stub_queue"] = "task", literal(args["queue"]) if "queue" in args else None
-                settings["code"] = authored_code(node)
-                settings["raises"] = raises_not_implemented(node)
                 if "retries" in args:
                     settings["retries"] = literal(args["retries"])
                 for name, key in (
@@ -209,6 +207,8 @@ class Module:
                 settings["pool"] = literal(args["pool"]) if "pool" in args else DEFAULT_POOL
                 if "pool_slots" in args:
                     settings["pool_slots"] = literal(args["pool_slots"])
+                settings["code"] = authored_code(node)
+                settings["raises"] = raises_not_implemented(node)
                 tasks[task_id] = settings
                 by_function[node.name] = task_id
         variables = {}
