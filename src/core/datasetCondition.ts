@@ -76,7 +76,7 @@ export function parseCondition(text: string): DatasetCondition {
   };
   const primary = (): DatasetCondition => {
     const token = tokens[pos];
-    if (token === undefined) return fail('Expected a dataset name');
+    if (token === undefined) return fail('Expected an asset name');
     if (token === '(') {
       pos++;
       const inner = orExpr();

@@ -117,7 +117,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       const known = Object.values(draft.base.dags).some(
         (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
       );
-      if (!known) throw new Error(`No DAG produces or consumes dataset ${quoted(event.datasetId)}.`);
+      if (!known) throw new Error(`No DAG produces or consumes asset ${quoted(event.datasetId)}.`);
       recordDatasetEvent(draft, event.datasetId, event.versionId, event.extra ?? {}, null);
       return;
     }

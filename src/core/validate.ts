@@ -32,7 +32,7 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
   const errors: DagValidationError[] = [];
   if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG ${quoted(dag.id)} has no tasks.` });
   if (dag.schedule.type === 'datasets' && datasetsIn(dag.schedule.condition).length === 0) {
-    errors.push({ kind: 'empty_schedule', message: `DAG ${quoted(dag.id)} is scheduled on datasets but lists none.` });
+    errors.push({ kind: 'empty_schedule', message: `DAG ${quoted(dag.id)} is scheduled on assets but lists none.` });
   }
   for (const [name, value] of [
     ['maxActiveTasks', dag.maxActiveTasks],

@@ -45,6 +45,15 @@ export function dagDocument(dags: readonly DagDefinition[], knownDatasets: reado
   };
 }
 
+/**
+ * Why a DAG cannot be exported as JSON, or null: a DAG written in the page is code (its file), which this format does
+ * not hold — its document would be refused on import (dagDocumentSchema.ts says the same there).
+ */
+export function jsonExportRefusal(dag: DagDefinition): string | null {
+  if (!dag.source) return null;
+  return `${dag.id} was written in the page (${dag.source.fileName}): the DAG JSON format does not hold its TypeScript code, so Import DAGs would refuse it. Download it as its DAG file (.ts) and open that in the editor, or export it to Airflow.`;
+}
+
 export const documentText = (document: DagDocument): string => `${JSON.stringify(document, null, 2)}\n`;
 
 /** A file name made of the DAG id's safe characters. */

@@ -59,12 +59,20 @@ const objectFirst = <S extends v.GenericSchema>(schema: S) =>
   );
 
 /** An object with exactly these properties; the messages list them in `allowed` order (the schema's by default). */
-function strict<const E extends v.ObjectEntries>(entries: E, allowed: readonly string[] = Object.keys(entries)) {
-  return objectFirst(strictEntries(entries, allowed));
+function strict<const E extends v.ObjectEntries>(entries: E, allowed: readonly string[] = Object.keys(entries), explained: Readonly<Record<string, string>> = {}) {
+  return objectFirst(strictEntries(entries, allowed, explained));
 }
 
-function strictEntries<const E extends v.ObjectEntries>(entries: E, allowed: readonly string[] = Object.keys(entries)) {
+/**
+ * What a DAG written in the page carries that this format does not hold: its TypeScript file and where each task's
+ * function is in it. A document with them is refused with this, not with a bare "unknown property".
+ */
+export const AUTHORED_CODE_REFUSAL =
+  'this DAG was written in the page as a TypeScript file, and the DAG JSON format does not hold code: open or download its .ts file in the editor (#/editor), or export it to Airflow';
+
+function strictEntries<const E extends v.ObjectEntries>(entries: E, allowed: readonly string[] = Object.keys(entries), explained: Readonly<Record<string, string>> = {}) {
   return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never' && Object.hasOwn(explained, String(issue.input))) return `unknown property: ${explained[String(issue.input)]}`;
     if (issue.expected === 'never') return `unknown property${didYouMean(String(issue.input), allowed)}; allowed: ${allowed.join(', ')}`;
     if (issue.input === undefined && issue.path?.at(-1)?.origin === 'key') return `missing required property "${String(lastKey(issue))}"`;
     return `must be an object, got ${got(issue)}`;
@@ -288,7 +296,7 @@ export const taskSchema = strict({
       v.transform((value): string => value),
     ),
   ),
-});
+}, undefined, { callable: AUTHORED_CODE_REFUSAL });
 
 /** The order a DAG's properties are listed in messages (the order of the type); they are checked in schema order. */
 export const DAG_PROPERTIES = ['id', 'description', 'schedule', 'tasks', 'maxActiveTasks', 'maxActiveRuns', 'params', 'callbacks'] as const;
@@ -305,6 +313,7 @@ export const dagSchema = strict(
     tasks: list(taskSchema),
   },
   DAG_PROPERTIES,
+  { source: AUTHORED_CODE_REFUSAL },
 );
 
 export const dagDocumentSchema = strict({

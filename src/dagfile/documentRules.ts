@@ -87,7 +87,8 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
     }
     // No code: the pipelines have none for this DAG and task id, and the task names no built-in operator.
     const id = taskIds[i];
-    if (typeof dag.id === 'string' && typeof id === 'string' && task.operator === undefined) {
+    // (A task with a `callable` has code, in a file this format does not hold: the schema already says so.)
+    if (typeof dag.id === 'string' && typeof id === 'string' && task.operator === undefined && task.callable === undefined) {
       const registered = own(context.registeredTasks, dag.id) ?? [];
       if (!registered.includes(id)) {
         fail(
@@ -109,7 +110,7 @@ function unknownDatasets(value: unknown, path: JsonPath, known: ReadonlySet<stri
   if (value.type === 'dataset' && typeof value.id === 'string' && !known.has(value.id)) {
     fail(
       at(path, 'id'),
-      `unknown dataset ${quotedValue(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
+      `unknown asset ${quotedValue(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
     );
   }
   if (Array.isArray(value.of)) value.of.forEach((inner, i) => unknownDatasets(inner, at(at(path, 'of'), i), known, depth + 1, fail));

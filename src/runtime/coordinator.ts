@@ -396,7 +396,7 @@ export class Coordinator {
           .filter((run) => run.triggeringEvents.some((e) => e.id === command.event.id));
         this.notify({ type: 'dataset_event', event: command.event, triggeredRuns });
         for (const run of triggeredRuns) {
-          this.notifyPerson('info', 'system', `${run.dagId} triggered`, `Dataset ${command.event.datasetId} was updated: ${run.dagId} starts.`, run.dagId, run.id);
+          this.notifyPerson('info', 'system', `${run.dagId} triggered`, `Asset ${command.event.datasetId} was updated: ${run.dagId} starts.`, run.dagId, run.id);
         }
         break;
       }

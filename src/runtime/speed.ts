@@ -40,7 +40,7 @@ export function dispatchDelayMs(latency: SchedulingLatency, kind: StartKind): nu
 export function describeDelay(delayMs: number, kind: StartKind): string {
   const why =
     kind === 'dataset_trigger'
-      ? "as Airflow 2 takes from a dataset event to the first task of the run it triggers"
+      ? "as Airflow 2 takes from an asset (its dataset) event to the first task of the run it triggers"
       : "as Airflow 2's scheduler loop takes between a task and its dependent";
   return `Airflow-like speed: held ${delayMs} ms in the queue before a worker took it, ${why}.`;
 }

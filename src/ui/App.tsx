@@ -81,7 +81,7 @@ export function App() {
         <nav className="tabs" aria-label="Views">
           <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
           <NavTab view="editor" current={view === 'editor'} testId="nav-editor" label="Editor" />
-          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Datasets" />
+          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Assets" />
           <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
           <NotificationsTab />
           <NavTab view="settings" current={view === 'settings'} testId="tab-settings" label="Settings" />

@@ -13,9 +13,20 @@ const isDagTab = (value: string | undefined): value is DagTab => v.is(dagTabSche
 
 /**
  * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one
- * DAG; the view segment is left out for the graph), `#/datasets/built_features`, `#/model/<model id>`, `#/settings`,
- * `#/notifications`, `#/editor/<file name>`. Hash routes work from any sub-path of any static server, with no server-side routing.
+ * DAG; the view segment is left out for the graph), `#/assets/built_features`, `#/model/<model id>`, `#/settings`,
+ * `#/notifications`, `#/editor/<file name>`. Hash routes work from any sub-path of any static server, with no server-side routing. The
+ * store's view keeps its old name, `datasets` (Airflow 2's word); links say `assets`, as Airflow 3 does.
  */
+
+/**
+ * Where an old link now lives: `#/datasets…` (the route before Airflow 3's assets) → `#/assets…`, the rest of the
+ * hash kept as it is; null for a hash that is already current.
+ */
+export function currentHash(hash: string): string | null {
+  const match = /^#\/?datasets(?=$|[/?#])/.exec(hash);
+  return match ? `#/assets${hash.slice(match[0].length)}` : null;
+}
+
 function safeDecode(part: string): string | null {
   try {
     return decodeURIComponent(part);
@@ -30,6 +41,7 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
   if (decoded.some((part) => part === null)) return {};
   const parts = decoded as string[];
   switch (parts[0]) {
+    case 'assets':
     case 'datasets':
       return { view: 'datasets', selectedDatasetId: (parts[1] ?? null) as DatasetId | null };
     case 'model':
@@ -63,7 +75,7 @@ export function routeToHash(route: Route): string {
     case 'settings':
       return `#/${route.view}`;
     case 'datasets':
-      return route.selectedDatasetId ? `#/datasets/${encodeURIComponent(route.selectedDatasetId)}` : '#/datasets';
+      return route.selectedDatasetId ? `#/assets/${encodeURIComponent(route.selectedDatasetId)}` : '#/assets';
     case 'model':
       return route.selectedModelId ? `#/model/${encodeURIComponent(route.selectedModelId)}` : '#/model';
     case 'editor':
@@ -81,7 +93,12 @@ export function routeToHash(route: Route): string {
 /** Keeps the URL and the store's selection in step, both ways. */
 export function syncRouteWithLocation(store: PlaygroundStore): () => void {
   const known = () => store.getState().dags.map((d) => d.id);
-  const apply = () => store.setState(parseRoute(window.location.hash, known()));
+  const apply = () => {
+    // An old link is rewritten in place (replaceState: Back does not return to the address that redirected).
+    const moved = currentHash(window.location.hash);
+    if (moved !== null) window.history.replaceState(null, '', moved);
+    store.setState(parseRoute(window.location.hash, known()));
+  };
   apply();
   window.addEventListener('hashchange', apply);
   const unsubscribe = store.subscribe((state) => {

@@ -48,7 +48,7 @@ export const STATE_STYLE: Readonly<Record<VizState, StateStyle>> = {
   removed: { fill: '#f1f1f1', stroke: 'lightgrey', text: '#4a4a4a', icon: '⊘', label: 'removed' },
   // Not task states: the lineage graph's dataset and DAG nodes (a DAG without runs yet). Neutral blues, so they never
   // read as a task outcome.
-  dataset: { fill: '#e3efff', stroke: '#1f6feb', text: '#0a3069', icon: '⛁', label: 'dataset' },
+  dataset: { fill: '#e3efff', stroke: '#1f6feb', text: '#0a3069', icon: '⛁', label: 'asset' },
   dag: { fill: '#ebedff', stroke: '#4b5bd6', text: '#1e2670', icon: '▦', label: 'DAG' },
 };
 

@@ -40,7 +40,7 @@ test('the DAGs page lists every DAG with its schedule, runs, next run, pause swi
   await expect(page.getByTestId('dag-schedule-ml_consumer')).toHaveText(/on built_features/);
   await expect(page.getByTestId('next-run-ml_producer')).toHaveText(/on trigger/);
   const consumerNext = page.getByTestId('next-run-ml_consumer');
-  await expect(consumerNext).toHaveText(/waiting for 1 of 1 dataset: built_features/);
+  await expect(consumerNext).toHaveText(/waiting for 1 of 1 asset: built_features/);
   await expect(consumerNext).toHaveAttribute('data-status', 'waiting');
   await expect(page.getByTestId('dag-row-ml_consumer')).toContainText('no runs yet');
   await expectAccessible(page, '[data-testid="dags-page"]');
@@ -48,7 +48,7 @@ test('the DAGs page lists every DAG with its schedule, runs, next run, pause swi
   // Pausing says what it means for this schedule, on the row and in the switch.
   await page.getByTestId('pause-ml_consumer').click();
   await expect(page.getByTestId('pause-ml_consumer')).toHaveAttribute('aria-pressed', 'true');
-  await expect(consumerNext).toHaveText(/paused: dataset events are not queued/);
+  await expect(consumerNext).toHaveText(/paused: asset events are not queued/);
   await expect(page.getByTestId('dag-row-ml_consumer')).toHaveAttribute('data-paused', 'true');
   await page.getByTestId('pause-ml_consumer').click();
   await expect(consumerNext).toHaveAttribute('data-status', 'waiting');
@@ -61,7 +61,7 @@ test('the DAGs page lists every DAG with its schedule, runs, next run, pause swi
   const consumerRuns = byTestIdPrefix(page.getByTestId('recent-runs-ml_consumer'), 'recent-run-');
   await expect(consumerRuns).toHaveCount(1);
   await expect(consumerRuns.first()).toHaveAttribute('data-state', 'success');
-  await expect(consumerRuns.first()).toHaveAccessibleName(/^Run dataset_triggered__.*, success, triggered by a dataset$/);
+  await expect(consumerRuns.first()).toHaveAccessibleName(/^Run dataset_triggered__.*, success, triggered by an asset$/);
 
   // A recent-run square opens that run in the DAG's grid.
   await consumerRuns.first().click();
@@ -132,7 +132,7 @@ test('DAG tabs: grid squares select a task try, the Gantt chart shows each try, 
   await expect(details).toHaveAttribute('data-task', 'save_raw_data');
   const output = details.getByTestId('task-output-raw_housing');
   await expect(output).toContainText('20,640 rows');
-  await expect(output.getByRole('link', { name: 'raw_housing' })).toHaveAttribute('href', '#/datasets/raw_housing');
+  await expect(output.getByRole('link', { name: 'raw_housing' })).toHaveAttribute('href', '#/assets/raw_housing');
   await expectAccessible(page, '[data-testid="dag-view"]');
 
   // The deep link of the selection survives a reload.
@@ -163,7 +163,7 @@ test('DAG tabs: grid squares select a task try, the Gantt chart shows each try, 
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success');
   const consumerRun = byTestIdPrefix(page.getByTestId('dag-grid'), 'grid-run-');
   await expect(consumerRun).toHaveAttribute('data-run-type', 'dataset_triggered');
-  await expect(consumerRun).toHaveAccessibleName(/triggered by dataset built_features/);
+  await expect(consumerRun).toHaveAccessibleName(/triggered by asset built_features/);
 
   // Code: the DAG as written, coloured by spans, and as the JSON the scheduler reads.
   await page.getByTestId('dag-tab-code').click();

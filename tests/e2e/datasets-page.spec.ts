@@ -62,7 +62,7 @@ test.afterAll(async () => {
 });
 
 test('a deep link opens a dataset with its event history, linked to the runs that wrote it and that it triggered', async () => {
-  await page.goto('./#/datasets/built_features');
+  await page.goto('./#/assets/built_features');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   const detail = page.getByTestId('dataset-detail');
   await expect(detail).toHaveAttribute('data-dataset', 'built_features');
@@ -94,8 +94,22 @@ test('a deep link opens a dataset with its event history, linked to the runs tha
   await expect(page.getByTestId('task-details')).toContainText('featurize');
 });
 
+test('an old #/datasets/<id> link lands on #/assets/<id>, replacing the address so Back does not bounce', async () => {
+  await page.goto('./#/dags');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await page.goto('./#/datasets/raw_housing');
+  await expect(page).toHaveURL(/#\/assets\/raw_housing$/);
+  await expect(page.getByTestId('dataset-detail')).toHaveAttribute('data-dataset', 'raw_housing');
+  await expect(page.getByRole('heading', { level: 2, name: 'Assets' })).toBeVisible();
+  await expect(page.getByTestId('assets-airflow2-note')).toContainText('Airflow 2 called assets datasets');
+  // The old address was replaced, not added: Back returns to the DAG list.
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/dags$/);
+  await expect(page.getByTestId('datasets-view')).toHaveCount(0);
+});
+
 test('the preview pages through the rows, showing the stored values', async () => {
-  await page.goto('./#/datasets/built_features');
+  await page.goto('./#/assets/built_features');
   const version = (await latestStoredVersion(page, 'built_features'))!;
   const stored = await storedColumns(page, version.id);
   await expect(page.getByTestId('version-preview')).toHaveAttribute('data-version', version.id);
@@ -132,7 +146,7 @@ test('the preview pages through the rows, showing the stored values', async () =
 });
 
 test('column statistics and histograms match the stored columns', async () => {
-  await page.goto('./#/datasets/raw_housing');
+  await page.goto('./#/assets/raw_housing');
   const version = (await latestStoredVersion(page, 'raw_housing'))!;
   const stored = await storedColumns(page, version.id);
   await expect(page.getByTestId('column-stats')).toBeVisible();
@@ -158,7 +172,7 @@ test('column statistics and histograms match the stored columns', async () => {
 });
 
 test('Download CSV writes every stored value so that it reads back exactly', async () => {
-  await page.goto('./#/datasets/housing_predictions');
+  await page.goto('./#/assets/housing_predictions');
   const version = (await latestStoredVersion(page, 'housing_predictions'))!;
   const stored = await storedColumns(page, version.id);
   await expect(page.getByTestId('version-preview')).toHaveAttribute('data-version', version.id);
@@ -182,24 +196,24 @@ test('Download CSV writes every stored value so that it reads back exactly', asy
 });
 
 test('a version links to what it was made from, and the lineage graph selects datasets', async () => {
-  await page.goto('./#/datasets/housing_predictions');
+  await page.goto('./#/assets/housing_predictions');
   const predictions = (await latestStoredVersion(page, 'housing_predictions'))!;
   const features = (await latestStoredVersion(page, 'built_features'))!;
   expect(predictions.inputs).toContain(features.id);
   const input = page.getByTestId(`version-input-${features.id}`);
   await input.click();
-  await expect(page).toHaveURL(/#\/datasets\/built_features$/);
+  await expect(page).toHaveURL(/#\/assets\/built_features$/);
   await expect(page.getByTestId('version-preview')).toHaveAttribute('data-version', features.id);
 
   await page.getByTestId('lineage-graph').getByTestId('graph-node-dataset:raw_housing').click();
   await expect(page.getByTestId('dataset-detail')).toHaveAttribute('data-dataset', 'raw_housing');
-  await expect(page).toHaveURL(/#\/datasets\/raw_housing$/);
+  await expect(page).toHaveURL(/#\/assets\/raw_housing$/);
   await page.getByTestId('dataset-detail-close').click();
   await expect(page.getByTestId('dataset-detail')).toHaveCount(0);
 });
 
 test('the dataset panel passes an accessibility check', async () => {
-  await page.goto('./#/datasets/built_features');
+  await page.goto('./#/assets/built_features');
   await expect(page.getByTestId('column-stats')).toBeVisible();
   const results = await new AxeBuilder({ page }).include('[data-testid="dataset-detail"]').analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -208,7 +222,7 @@ test('the dataset panel passes an accessibility check', async () => {
 test('a tab that mirrors the scheduling one reads the preview and statistics itself', async () => {
   const mirror = await page.context().newPage();
   mirror.on('pageerror', (error) => errors.push(error.message));
-  await mirror.goto('./#/datasets/raw_housing');
+  await mirror.goto('./#/assets/raw_housing');
   await expect(mirror.getByTestId('tab-role')).toHaveAttribute('data-role', 'follower');
   await expect(mirror.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   const version = (await latestStoredVersion(mirror, 'raw_housing'))!;

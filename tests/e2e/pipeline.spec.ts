@@ -44,7 +44,7 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
     timeout: 90_000,
   });
   await page.getByTestId('open-dag-ml_consumer').click();
-  await expect(page.getByTestId('run-summary')).toContainText('triggered by dataset');
+  await expect(page.getByTestId('run-summary')).toContainText('triggered by asset');
   await expect(page.getByTestId('run-summary')).toContainText('built_features');
 
   const r2 = Number(await page.getByTestId('metric-r2').textContent());
@@ -86,7 +86,7 @@ test('the producer run triggers the consumer, which trains, predicts and stores 
 });
 
 test('the datasets view shows the lineage and marks the trigger when built_features starts the consumer', async ({ page }) => {
-  await page.goto('./#/datasets');
+  await page.goto('./#/assets');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   const lineage = page.getByTestId('lineage-graph');
   for (const id of ['dag:ml_producer', 'dataset:raw_housing', 'dataset:built_features', 'dag:ml_consumer', 'dataset:housing_predictions']) {
@@ -100,7 +100,7 @@ test('the datasets view shows the lineage and marks the trigger when built_featu
   await expect(page.getByTestId('last-trigger')).toContainText('built_features');
   await expect(page.getByTestId('last-trigger')).toContainText('triggered ml_consumer');
   await expect(lineage.locator('svg')).toHaveAttribute('data-pulse-count', '1');
-  await expect(page).toHaveURL(/#\/datasets$/);
+  await expect(page).toHaveURL(/#\/assets$/);
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
   await expect(lineage.getByTestId('graph-node-dataset:housing_predictions')).toContainText('20,640 rows');
   await expect(page.getByTestId('dataset-events')).toContainText('ml_producer.featurize');

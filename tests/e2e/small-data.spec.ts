@@ -25,7 +25,7 @@ async function ready(page: Page, path: string) {
 test('a few dozen rows of an exact line give a model that fits; a model far worse than the reference is a warning', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await ready(page, './#/datasets');
+  await ready(page, './#/assets');
   const panel = page.getByTestId('upload-panel');
   await panel.getByTestId('upload-file-input').setInputFiles({ name: 'line.csv', mimeType: 'text/csv', buffer: Buffer.from(exactLineCsv(60)) });
   await expect(panel.getByTestId('upload-role-y')).toHaveValue('target');

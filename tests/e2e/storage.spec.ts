@@ -17,13 +17,13 @@ async function runPipeline(page: Page, consumerRuns: number) {
 test('the Storage panel shows usage, keeps its retention setting and deletes old versions', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('./#/datasets');
+  await page.goto('./#/assets');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   const panel = page.getByTestId('storage-panel');
   await expect(panel).toBeVisible();
   await expect(page.getByTestId('storage-usage')).toHaveText(/ used/);
   await expect(page.getByRole('button', { name: 'Keep data (ask for persistence)' })).toBeVisible();
-  const retention = page.getByLabel('Versions to keep per dataset');
+  const retention = page.getByLabel('Versions to keep per asset');
   await expect(retention).toHaveValue('10');
 
   await runPipeline(page, 1);
@@ -48,7 +48,7 @@ test('the Storage panel shows usage, keeps its retention setting and deletes old
   await expect(page.getByTestId('dataset-row-built_features').locator('td').nth(3)).toHaveText('1');
   expect((await storedVersions(page)).map((v) => v.datasetId).sort()).toEqual(['built_features', 'housing_predictions', 'raw_housing']);
   await page.getByTestId('storage-prune').click();
-  await expect(page.getByTestId('storage-prune-result')).toHaveText('Nothing to delete: no dataset has more than 1 version.');
+  await expect(page.getByTestId('storage-prune-result')).toHaveText('Nothing to delete: no asset has more than 1 version.');
 
   await page.getByTestId('storage-persist').click();
   await expect(page.getByTestId('storage-prune-result')).toHaveText(/persistent storage|Storage is now persistent/);

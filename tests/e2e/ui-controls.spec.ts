@@ -125,7 +125,7 @@ test('a paused consumer queues no event; a hand-made event starts it; mark and c
 
   // Mark failed on the last task of the finished run: the run follows its leaves and fails.
   await page.getByTestId('open-dag-ml_consumer').click();
-  await expect(page.getByTestId('run-summary')).toContainText('triggered by dataset');
+  await expect(page.getByTestId('run-summary')).toContainText('triggered by asset');
   const consumerGraph = page.getByTestId('dag-graph');
   await consumerGraph.getByTestId('graph-node-save_predictions').click();
   await expect(page.getByTestId('task-state')).toHaveAttribute('data-state', 'success');

@@ -122,7 +122,7 @@ test('a malformed CSV is refused with precise messages and leaves every stored d
 test('a valid CSV with its own column names is mapped, stored, and the producer and consumer run on it', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await ready(page, './#/datasets');
+  await ready(page, './#/assets');
   const panel = page.getByTestId('upload-panel');
   await panel.getByTestId('upload-file-input').setInputFiles(csvFile('flats.csv', flatsCsv(60)));
 
@@ -176,7 +176,7 @@ test('where IndexedDB is blocked, an upload is stored in memory through the page
   });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await ready(page, './#/datasets');
+  await ready(page, './#/assets');
   await expect(page.getByTestId('memory-banner')).toBeVisible();
   await page.getByTestId('pause-ml_consumer').click();
   const panel = page.getByTestId('upload-panel');

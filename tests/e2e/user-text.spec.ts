@@ -89,14 +89,14 @@ test('a DAG header isolates a description with an override and shortens a long i
   expect(await leftOf(line, 'characters')).toBeLessThan(await leftOf(line, 'schedule'));
 });
 
-test('an id from a link is shown isolated and shortened: an unknown dataset in the URL', async ({ page }) => {
+test('an id from a link is shown isolated and shortened: an unknown asset in the URL', async ({ page }) => {
   const id = `${RLO}evil${'z'.repeat(5_000)}`;
-  await page.goto(`./#/datasets/${encodeURIComponent(id)}`);
+  await page.goto(`./#/assets/${encodeURIComponent(id)}`);
   await ready(page);
   const unknown = page.getByTestId('dataset-unknown');
   await expect(unknown).toContainText('(5,005 characters)');
   expect((await unknown.textContent())!.length).toBeLessThan(400);
-  expect(await leftOf(unknown, 'No dataset')).toBeLessThan(await leftOf(unknown, 'is defined'));
+  expect(await leftOf(unknown, 'No asset')).toBeLessThan(await leftOf(unknown, 'is defined'));
   expect(await leftOf(unknown, 'is defined')).toBeLessThan(await leftOf(unknown, 'known ones'));
   await expect(page.locator('#dataset-detail-title bdi')).toHaveCount(1);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the Airflow modules `npm run export:airflow -- <dir>` wrote against the playground's own DAG JSON.
 
-Usage: python3 tests/export/check_airflow_structure.py <dir>
+Usage: python3 tests/export/check_airflow_structure.py <dir> [--authored stub]
 
 <dir> holds one <dag>.py per DAG and dags.json (the playground's DAG definitions, format pipeline-playground/dags).
 Each module is read with the standard library's `ast`, never imported: the Airflow version it is written for (3:
@@ -9,6 +9,9 @@ Each module is read with the standard library's `ast`, never imported: the Airfl
 & / |, params, max_active_runs / max_active_tasks), the module's Asset(name=, uri=) or Dataset(uri) variables, each
 @task / @task.branch / @task.short_circuit (task_id, retries, retry_delay, retry_exponential_backoff,
 max_retry_delay, execution_timeout, trigger_rule, outlets, pool, pool_slots), and the `upstream >> downstream` lines.
+A task written in TypeScript in the page (`callable` into its DAG's `source`) must hold that function's text in its
+docstring, cut from the file here, and raise NotImplementedError; with `--authored stub` (what the export was made
+with), a plain such task must be @task.stub(queue="typescript") with a handler registered in typescript/src/<dag>.ts.
 The expectations are derived here from dags.json, independently of the TypeScript generator, with asset URIs
 normalized as Airflow's `_sanitize_uri` does (`x://a` -> `x://a/`), so a mistake in either shows up as a difference.
 Exits 1 and lists every difference.
@@ -19,6 +22,7 @@ import ast
 import json
 import os
 import sys
+import textwrap
 import urllib.parse
 
 DEFAULT_POOL = "default_pool"
@@ -175,6 +179,9 @@ class Module:
                 args = keywords(decorator)
                 task_id = literal(args["task_id"])
                 settings = {"kind": kind, "upstream": set()}
+                if kind == "stub":
+                    # A task of Airflow's TypeScript SDK: a plain task whose body runs in the "typescript" queue.
+                    settings["kind"], settings["stub_queue"] = "task", literal(args["queue"]) if "queue" in args else None
                 if "retries" in args:
                     settings["retries"] = literal(args["retries"])
                 for name, key in (
@@ -200,6 +207,8 @@ class Module:
                 settings["pool"] = literal(args["pool"]) if "pool" in args else DEFAULT_POOL
                 if "pool_slots" in args:
                     settings["pool_slots"] = literal(args["pool_slots"])
+                settings["code"] = authored_code(node)
+                settings["raises"] = raises_not_implemented(node)
                 tasks[task_id] = settings
                 by_function[node.name] = task_id
         variables = {}
@@ -218,7 +227,37 @@ class Module:
         return tasks
 
 
-def expected_task(task, uris, version):
+def authored_code(function):
+    """The TypeScript a task's docstring holds after its marker line, dedented; None when it holds none."""
+    doc = ast.get_docstring(function, clean=False)
+    if doc is None or "Its TypeScript, as written in the page (" not in doc:
+        return None
+    after = doc.split("Its TypeScript, as written in the page (", 1)[1].split("\n", 2)
+    return textwrap.dedent(after[2]).strip("\n") if len(after) == 3 else ""
+
+
+def raises_not_implemented(function):
+    return any(
+        isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name) and node.exc.func.id == "NotImplementedError"
+        for node in function.body
+    )
+
+
+def function_text(source, where):
+    """The text of a task's function in its file (1-based, end exclusive), as authoredTasks.ts cuts it: the first line
+    given its line's indentation, then dedented."""
+    lines = [line[:-1] if line.endswith("\r") else line for line in source.split("\n")]
+    first, last = where["line"] - 1, where["endLine"] - 1
+    if first == last:
+        parts = [lines[first][where["column"] - 1 : where["endColumn"] - 1]]
+    else:
+        parts = [lines[first][where["column"] - 1 :]] + lines[first + 1 : last] + [lines[last][: where["endColumn"] - 1]]
+    start = lines[first]
+    parts[0] = start[: len(start) - len(start.lstrip(" \t"))] + parts[0]
+    return textwrap.dedent("\n".join(parts)).strip("\n")
+
+
+def expected_task(task, uris, version, source=None, stubbed=False):
     settings = {
         "kind": task.get("kind", "task"),
         "upstream": set(task["upstream"]),
@@ -236,6 +275,13 @@ def expected_task(task, uris, version):
     ):
         if key in task:
             settings[name] = task[key]
+    # A task written in TypeScript in the page keeps its code in the docstring; it raises, or it is a stub.
+    authored = "callable" in task and source is not None
+    settings["code"] = function_text(source["text"], task["callable"]) if authored else None
+    stub = authored and stubbed and settings["kind"] == "task"
+    if stub:
+        settings["stub_queue"] = "typescript"
+    settings["raises"] = (not stub) if authored else None
     return settings
 
 
@@ -250,7 +296,7 @@ def expected_params(params):
     return out
 
 
-def compare(dag, module, uris, problems):
+def compare(dag, module, uris, problems, stubbed):
     where = "DAG %r (%s)" % (dag["id"], os.path.basename(module.path))
 
     def check(what, expected, actual):
@@ -268,12 +314,20 @@ def compare(dag, module, uris, problems):
     check("task ids", [t["id"] for t in dag["tasks"]], list(tasks))
     for task in dag["tasks"]:
         if task["id"] in tasks:
-            check("task %r" % task["id"], expected_task(task, uris, module.version), tasks[task["id"]])
+            actual = dict(tasks[task["id"]])
+            if "callable" not in task:
+                actual["raises"] = None  # a built-in task's body is checked by running it (run_exported.py)
+            check("task %r" % task["id"], expected_task(task, uris, module.version, dag.get("source"), stubbed), actual)
+            if actual.get("stub_queue"):
+                handlers = os.path.join(os.path.dirname(module.path), "typescript", "src", os.path.basename(module.path)[:-3] + ".ts")
+                registration = "new TaskHandler(%s, %s, " % (json.dumps(dag["id"]), json.dumps(task["id"]))
+                text = open(handlers, encoding="utf-8").read() if os.path.exists(handlers) else ""
+                check("TypeScript handler of %r in %s" % (task["id"], handlers), True, registration in text)
     produced = sorted({expected_asset(o, uris, module.version) for t in dag["tasks"] for o in t.get("outlets", [])})
     check("assets produced", produced, sorted({uri for t in tasks.values() for uri in t["outlets"]}))
 
 
-def main(directory):
+def main(directory, stubbed=False):
     with open(os.path.join(directory, "dags.json"), encoding="utf-8") as f:
         document = json.load(f)
     uris = {d["id"]: d["uri"] for d in document.get("datasets", [])}
@@ -294,7 +348,7 @@ def main(directory):
             problems.append("DAG %r: no exported module declares it" % dag["id"])
             continue
         try:
-            compare(dag, module, uris, problems)
+            compare(dag, module, uris, problems, stubbed)
         except (ValueError, KeyError, AttributeError) as error:
             problems.append("DAG %r: could not read %s: %r" % (dag["id"], module.path, error))
     for dag_id, module in modules.items():
@@ -309,7 +363,7 @@ def main(directory):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 4) or (len(sys.argv) == 4 and sys.argv[2:] != ["--authored", "stub"]):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], stubbed=len(sys.argv) == 4))

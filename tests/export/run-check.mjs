@@ -1,5 +1,7 @@
 // `npm run test:export` (part of `npm test`): exports every DAG for Airflow 3 and for Airflow 2, checks each module,
 // and runs them. In order:
+//  0. every export includes the trigger-rules lesson, a DAG file written in the page (`--lesson trigger-rules`):
+//     built-in operators and TypeScript tasks; a third export (`--authored stub`) adds the asset-conditions lesson;
 //  1. tests/export/hostile-dags.json (ids, descriptions, URIs and params full of quotes, newlines and unicode) is
 //     refused, because Airflow refuses its non-ASCII asset URI; a copy with an ASCII URI that still holds quotes,
 //     a backslash, a space, an unsorted query and a fragment is exported instead, with the built-in DAGs;
@@ -7,7 +9,7 @@
 //     schedules, tasks, dependencies, retries, rules, params) on both exports;
 //  3. tests/export/browserReference.ts computes the browser's numbers with the playground's own code;
 //  4. tests/export/run_exported.py runs both exports against the strict Airflow stand-in the way dag.test() does and
-//     compares rows and R² with the browser's.
+//     compares rows and R² with the browser's; the lesson's TypeScript tasks must raise NotImplementedError naming them.
 // Python: Debian's /usr/bin/python3 with python3-pandas and python3-sklearn (.ci/run installs them), else python3;
 // -B, so that no __pycache__ is left in the repository.
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,7 +71,7 @@ try {
   // 2. Compile and read back (both versions at once).
   await Promise.all(
     exports.map(async ([version, out]) => {
-      const exported = await run('node', ['node_modules/.cache/pipeline-playground-export/export-airflow.mjs', out, '--airflow', version, '--with', patched]);
+      const exported = await run('node', ['node_modules/.cache/pipeline-playground-export/export-airflow.mjs', out, '--airflow', version, '--with', patched, '--lesson', 'trigger-rules']);
       if (!step(exported.status === 0, `export for Airflow ${version}`)) return;
       const compiled = await run(python, ['-B', '-c', 'import compileall, sys; sys.exit(0 if compileall.compile_dir(sys.argv[1], quiet=1) else 1)', out]);
       step(compiled.status === 0, `py_compile of the Airflow ${version} export`);
@@ -78,7 +80,16 @@ try {
     }),
   );
 
-  console.log(`[${elapsed()}] both exports written, compiled and read back`);
+  // 2b. The same lesson, and one made only of TypeScript tasks, with --authored stub: @task.stub and the handlers.
+  const stubDir = join(dir, 'stub');
+  const stubbed = await run('node', ['node_modules/.cache/pipeline-playground-export/export-airflow.mjs', stubDir, '--lesson', 'trigger-rules', '--lesson', 'asset-conditions', '--authored', 'stub']);
+  if (step(stubbed.status === 0, 'export with --authored stub')) {
+    const compiled = await run(python, ['-B', '-c', 'import compileall, sys; sys.exit(0 if compileall.compile_dir(sys.argv[1], quiet=1) else 1)', stubDir]);
+    step(compiled.status === 0, 'py_compile of the --authored stub export');
+    const structure = await run(python, ['-B', 'tests/export/check_airflow_structure.py', stubDir, '--authored', 'stub']);
+    step(structure.status === 0, 'structure of the --authored stub export (stubs, handlers)');
+  }
+  console.log(`[${elapsed()}] all exports written, compiled and read back`);
   // 3-4. The browser's numbers, then both exports run.
   step((await reference).status === 0, 'the browser reference');
   console.log(`[${elapsed()}] browser reference ready`);

@@ -16,7 +16,9 @@ Usage: python3 tests/export/run_exported.py <export dir> <browser reference .jso
   7. ml_producer with corrupt_rows=5: the rows the browser blanks are blanked, check_data sends the data to
      quarantine, nothing is triggered;
   8. the consumer with model=mlp (3 epochs, batch 512): batch size and the validation split's early stopping used;
-  9. demo_fan_1000 with sleep_ms=1: 1,000 tasks, each sleep honouring sleep_ms, in seconds.
+  9. demo_fan_1000 with sleep_ms=1: 1,000 tasks, each sleep honouring sleep_ms, in seconds;
+and, after 5, the trigger-rules lesson (a DAG file written in the page, exported with --lesson trigger-rules): its
+noop operators run, its TypeScript tasks raise NotImplementedError naming the task and the file.
 The Airflow 2 export runs steps 1-6 (7 to 9 run the same Python under both versions).
 Prints one line per check; exits 1 listing every failure.
 """
@@ -181,6 +183,16 @@ def main(directory, reference_path):
     check("the fail operator's message names the task and try", "Task \"def\" runs the fail operator" in hostile.errors.get("def", ""), hostile.errors.get("def", ""))
     check("its retries wait as Airflow computes them (1 s, then 2-3 s)", hostile.retry_waits.get("def", [None])[0] == 1.0 and 2.0 <= hostile.retry_waits["def"][1] <= 3.0, str(hostile.retry_waits))
     check("its sleep branch follows all its downstream tasks", hostile.xcoms.get("import") == ["import_", "def"], str(hostile.xcoms.get("import")))
+
+    # 5b. An authored lesson (a DAG file written in the page): its built-in operators run as the built-in ones do,
+    # its TypeScript tasks raise NotImplementedError naming the task and the file, and the trigger rules decide the rest.
+    if check("the trigger-rules lesson was exported", "lesson_trigger_rules" in dags):
+        lesson = run(dags, "lesson_trigger_rules")
+        states_are(lesson, {"extract": "failed", "transform": "upstream_failed", "load": "upstream_failed", "alert": "failed", "cleanup": "success", "report": "upstream_failed"}, "lesson_trigger_rules: noop operators run, TypeScript tasks raise, one_failed / all_done / none_failed decide")
+        for task_id, lines in (("extract", "17-20"), ("alert", "33-35")):
+            expected = "NotImplementedError: Task \"%s\" of \"lesson_trigger_rules\" is TypeScript written in the page (trigger-rules.ts, lines %s): this export has no Python for it." % (task_id, lines)
+            check("%s's error names the task and the file" % task_id, lesson.errors.get(task_id, "").startswith(expected), lesson.errors.get(task_id, ""))
+        check("the lesson's run fails, as in the playground", lesson.state == "failed", lesson.state)
 
     predictions = read_asset_csv(data_dir, "playground://housing/predictions")
     if predictions is not None:

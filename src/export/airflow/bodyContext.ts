@@ -1,4 +1,5 @@
-import type { TaskDefinition, TaskKind } from '../../core/dag';
+import type { DagSource, TaskDefinition, TaskKind } from '../../core/dag';
+import type { AuthoredTaskMode } from './authoredTasks';
 import type { DatasetId } from '../../core/ids';
 import type { Flavour } from './flavour';
 import { pyString } from './python';
@@ -11,6 +12,10 @@ export interface BodyContext {
   /** Ids of the tasks directly downstream of this one. */
   readonly downstream: readonly string[];
   readonly flavour: Flavour;
+  /** The file the DAG was written in, when it was written in the page (its tasks with a `callable` are in it). */
+  readonly source?: DagSource;
+  /** What a task written in TypeScript becomes (authoredTasks.ts). */
+  readonly authored: AuthoredTaskMode;
   /** A Python expression for an asset: its module-level variable, or an inline constructor call. */
   asset(id: DatasetId): string;
 }
@@ -32,6 +37,8 @@ export interface TaskBody {
    * `{ name: 'task.stub', args: ['queue="typescript"'] }` for a task whose code runs in another language's SDK.
    */
   readonly decorator?: { readonly name: string; readonly args: readonly string[] };
+  /** The function's parameters, when not `**context` (a stub's body runs elsewhere and takes nothing here). */
+  readonly parameters?: string;
 }
 
 /** What a branch returns when its work decides nothing: every direct downstream task. */

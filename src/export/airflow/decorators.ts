@@ -5,7 +5,7 @@ import type { ParamSpec } from '../../core/params';
 import { assertNever } from '../../core/states';
 import type { TaskBody } from './bodyContext';
 import type { Flavour } from './flavour';
-import { pyCommentText, pyNumber, pyString, pyTimedelta, pyValue } from './python';
+import { pyCommentText, pyDocstring, pyNumber, pyString, pyTimedelta, pyValue } from './python';
 
 /**
  * The `@dag(...)` and `@task(...)` decorators of an exported module: every setting the scheduler reads from a
@@ -104,9 +104,10 @@ export function taskBlock(task: TaskDefinition, fn: string, body: TaskBody, asse
   }
   if (task.pool !== undefined && task.pool !== DEFAULT_POOL) lines.push(`# Create the pool ${pyCommentText(task.pool)} in Airflow (Admin > Pools) before running.`);
   lines.push(`@${decorator}(`, ...args.map((a) => `    ${a},`), ')');
-  lines.push(`def ${fn}(**context):`);
+  lines.push(`def ${fn}(${body.parameters ?? '**context'}):`);
   const docstring = body.docstring ?? task.description;
-  if (docstring !== undefined) lines.push(`    ${pyString(docstring)}`);
+  // A docstring of several lines is triple-quoted, one element per line, so that the module's indentation reaches each.
+  if (docstring !== undefined) lines.push(...(docstring.includes('\n') ? pyDocstring(docstring, '    ') : `    ${pyString(docstring)}`).split('\n'));
   for (const line of body.lines) lines.push(line === '' ? '' : `    ${line}`);
   return lines;
 }

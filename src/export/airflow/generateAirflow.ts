@@ -2,6 +2,7 @@ import { producedDatasets, scheduledDatasets, type DagDefinition, type DatasetDe
 import { normalizeAssetUri } from '../../core/assetUri';
 import type { DatasetId } from '../../core/ids';
 import { datasetDefinition } from '../../dagfile/dagDocument';
+import { DEFAULT_AUTHORED_TASK_MODE, type AuthoredTaskMode } from './authoredTasks';
 import type { PythonHelper } from './bodyContext';
 import { dagDecorator, taskBlock } from './decorators';
 import { DEFAULT_AIRFLOW_VERSION, flavourOf, type AirflowVersion, type Flavour } from './flavour';
@@ -26,6 +27,8 @@ export interface AirflowExportOptions {
   readonly datasets: readonly DatasetDefinition[];
   /** 3 (default) or 2. */
   readonly airflow?: AirflowVersion;
+  /** What a task written in TypeScript in the page becomes: `raise` (default) or `stub` (authoredTasks.ts). */
+  readonly authored?: AuthoredTaskMode;
 }
 
 const HELPERS: readonly { readonly name: PythonHelper; readonly text: string }[] = [
@@ -57,7 +60,16 @@ export function generateAirflowDag(dag: DagDefinition, options: AirflowExportOpt
   const names = dag.tasks.map((task) => ({ fn: scope.make(task.id), variable: scope.make(task.id, 't_') }));
   const helpers = new Set<PythonHelper>();
   const taskBlocks = dag.tasks.map((task, i) => {
-    const body = taskBody({ dagId: dag.id, task, kind: task.kind ?? 'task', downstream: downstreamOf.get(task.id) ?? [], flavour, asset });
+    const body = taskBody({
+      dagId: dag.id,
+      task,
+      kind: task.kind ?? 'task',
+      downstream: downstreamOf.get(task.id) ?? [],
+      flavour,
+      asset,
+      ...(dag.source ? { source: dag.source } : {}),
+      authored: options.authored ?? DEFAULT_AUTHORED_TASK_MODE,
+    });
     for (const helper of body.helpers) helpers.add(helper);
     return taskBlock(task, names[i]!.fn, body, asset, flavour);
   });
@@ -123,6 +135,13 @@ function moduleDocstring(dag: DagDefinition, flavour: Flavour): string {
     '',
     text,
     '',
+    ...(dag.source
+      ? [
+          `Written in the page as ${pyString(dag.source.fileName).slice(1, -1)}: its tasks written in TypeScript keep that code in their docstrings`,
+          '(README, "Export to Airflow": authored DAGs).',
+          '',
+        ]
+      : []),
     'Differences from the browser version (README, "Export to Airflow"):',
     `- the playground stores ${flavour.assetWord}s in IndexedDB as typed-array columns; here tasks write CSV files under DATA_DIR;`,
     '- its tasks run in Web Workers (danfojs, TensorFlow.js); here the executor runs them (pandas, scikit-learn);',

@@ -1,4 +1,5 @@
 import type { DatasetId } from '../../core/ids';
+import { HOUSING_OPERATORS } from '../../pipelines/operatorNames';
 import { kindReturn, type BodyContext, type TaskBody } from './bodyContext';
 import { pyString } from './python';
 
@@ -224,7 +225,21 @@ export const HOUSING_BODY_IDS: Readonly<Record<string, readonly string[]>> = Obj
 );
 
 export function housingBody(c: BodyContext): TaskBody | null {
-  const body = Object.hasOwn(HOUSING_BODIES, c.dagId) && Object.hasOwn(HOUSING_BODIES[c.dagId]!, c.task.id) ? HOUSING_BODIES[c.dagId]![c.task.id]! : null;
+  return housingBodyOf(c, c.dagId, c.task.id);
+}
+
+/**
+ * The body of a housing operator (`operator: 'housing.train'`, e.g. in a DAG written in the page): the same Python as
+ * the built-in task whose code the operator is (pipelines/operatorNames.ts).
+ */
+export function housingOperatorBody(c: BodyContext, operator: string): TaskBody | null {
+  if (!Object.hasOwn(HOUSING_OPERATORS, operator)) return null;
+  const [dagId, taskId] = HOUSING_OPERATORS[operator as keyof typeof HOUSING_OPERATORS];
+  return housingBodyOf(c, dagId, taskId);
+}
+
+function housingBodyOf(c: BodyContext, dagId: string, taskId: string): TaskBody | null {
+  const body = Object.hasOwn(HOUSING_BODIES, dagId) && Object.hasOwn(HOUSING_BODIES[dagId]!, taskId) ? HOUSING_BODIES[dagId]![taskId]! : null;
   // ml_consumer's predict reads the model from train's XCom: without a `train` upstream it takes the batch form.
   const chosen = body === predictTrained && !c.task.upstream.includes('train' as never) ? predictStored : body;
   return chosen ? { lines: chosen(c), helpers: ['files', 'split', 'housing'] } : null;

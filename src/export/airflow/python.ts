@@ -87,3 +87,28 @@ export function pyTimedelta(ms: number): string {
   if (Number.isInteger(ms / 1000)) return `timedelta(seconds=${ms / 1000})`;
   return `timedelta(milliseconds=${pyNumber(ms)})`;
 }
+
+/**
+ * A triple-quoted docstring whose text reads as written (code stays code): backslashes doubled, every `"` that could
+ * join another into a closing `"""` escaped, other control characters and everything outside ASCII written as
+ * escapes. `indent` goes before each line (and the quotes), so the docstring sits in its function's body.
+ */
+export function pyDocstring(text: string, indent: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += text[i + 1] === '"' || i === text.length - 1 ? '\\"' : '"';
+    else if (ch === '\n') out += '\n';
+    else if (ch === '\t' || (code >= 0x20 && code < 0x7f)) out += ch;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      out += `\\U${text.codePointAt(i)!.toString(16).padStart(8, '0')}`;
+      i++;
+    } else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  const lines = out.split('\n').map((line) => (line === '' ? line : `${indent}${line}`));
+  lines[0] = `${indent}"""${out.split('\n')[0]}`;
+  return `${lines.join('\n')}\n${indent}"""`;
+}

@@ -1,5 +1,6 @@
 import { kindReturn, type BodyContext, type TaskBody } from './bodyContext';
-import { housingBody } from './housingBodies';
+import { authoredBody } from './authoredTasks';
+import { housingBody, housingOperatorBody } from './housingBodies';
 import { pyString } from './python';
 
 export type { BodyContext, PythonHelper, TaskBody } from './bodyContext';
@@ -27,7 +28,7 @@ function operatorBody(c: BodyContext, operator: string): TaskBody | null {
         helpers: [],
       };
     default:
-      return null;
+      return housingOperatorBody(c, operator);
   }
 }
 
@@ -43,12 +44,15 @@ export function notPortedBody(c: BodyContext, what: string): TaskBody {
 
 /**
  * The Python body of each exported task. Housing tasks (housingBodies.ts) do in pandas and scikit-learn what the
- * playground's workers do; the built-in operators (noop, sleep, fail) do what theirs do; any other task — registered
- * code the exporter cannot translate, an unknown operator, and later a task whose body is a person's TypeScript —
- * gets a body that raises NotImplementedError naming it, with what it is in the playground in the docstring, so an
+ * playground's workers do, and so do the housing operators (`housing.train`…) of a DAG written in the page; the
+ * built-in operators (noop, sleep, fail) do what theirs do; a task written in TypeScript in the page keeps its code
+ * (authoredTasks.ts); any other task — registered
+ * code the exporter cannot translate, an unknown operator — gets a body that raises NotImplementedError naming it, with what it is in the playground in the docstring, so an
  * export never pretends to run code it does not have.
  */
 export function taskBody(c: BodyContext): TaskBody {
+  const authored = authoredBody(c);
+  if (authored) return authored;
   if (c.task.operator === undefined) {
     return housingBody(c) ?? notPortedBody(c, 'code registered for this DAG and task id');
   }

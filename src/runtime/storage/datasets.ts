@@ -55,7 +55,7 @@ export async function writeDatasetVersion(
   };
   const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readwrite');
   await guardQuota(
-    `version ${id} of dataset ${datasetId} (${formatSize(meta.byteSize)})`,
+    `version ${id} of asset ${datasetId} (${formatSize(meta.byteSize)})`,
     () =>
       Promise.all([
         tx.objectStore('datasetVersions').put(meta),
@@ -70,7 +70,7 @@ export async function writeDatasetVersion(
 /** Reads a version's columns by id (staged or committed: the id comes from an event, or from the writer itself). */
 export async function readDatasetVersion(db: Database, id: DatasetVersionId): Promise<ColumnTable> {
   const record = await db.get('datasetColumns', id);
-  if (!record) throw new Error(`Dataset version ${quoted(id)} is not stored (deleted, or never written).`);
+  if (!record) throw new Error(`Asset version ${quoted(id)} is not stored (deleted, or never written).`);
   return { names: record.names, columns: record.columns, rowCount: record.rowCount };
 }
 

@@ -44,7 +44,7 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
     tx.abort();
     throw error;
   }
-  const what = write.events.length > 0 ? `${write.events.length} dataset event(s) and the scheduler's state` : "the scheduler's state";
+  const what = write.events.length > 0 ? `${write.events.length} asset event(s) and the scheduler's state` : "the scheduler's state";
   await guardQuota(what, () => Promise.all([...writes, tx.done]), () => tx.error);
 }
 

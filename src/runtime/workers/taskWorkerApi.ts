@@ -128,7 +128,7 @@ export function createTaskWorkerApi(
             }
             const latest = await opened.latestVersionOf(datasetId);
             if (!latest) {
-              throw new Error(`No version of dataset ${quoted(datasetId)} is stored yet: run the DAG that produces it first.`);
+              throw new Error(`No version of asset ${quoted(datasetId)} is stored yet: run the DAG that produces it first.`);
             }
             log.info(`Not triggered by a ${datasetId} event: using the newest stored version, ${latest.id}.`);
             inputs.add(latest.id);
@@ -141,7 +141,7 @@ export function createTaskWorkerApi(
           },
           async describeDatasetVersion(versionId) {
             const meta = await opened.versionMeta(versionId);
-            if (!meta) throw new Error(`Dataset version "${versionId}" is not stored (deleted, or never written).`);
+            if (!meta) throw new Error(`Asset version "${versionId}" is not stored (deleted, or never written).`);
             return { rowCount: meta.rowCount, names: meta.schema.map((c) => c.name), byteSize: meta.byteSize };
           },
           async loadModel(modelId) {

@@ -112,7 +112,7 @@ function RunSummary({ run }: { run: DagRun }) {
   return (
     <div className="run-summary" data-testid="run-summary">
       <StateBadge state={run.state} testId="run-state" />
-      <span>{run.runType === 'dataset_triggered' ? 'triggered by dataset' : 'triggered by hand'}</span>
+      <span>{run.runType === 'dataset_triggered' ? 'triggered by asset' : 'triggered by hand'}</span>
       <span
         className="chip"
         data-testid="dag-version"
@@ -125,8 +125,8 @@ function RunSummary({ run }: { run: DagRun }) {
         <a
           key={event.id}
           className="chip"
-          href={`#/datasets/${encodeURIComponent(event.datasetId)}`}
-          title={`Dataset event #${event.id}${event.versionId ? `, version ${event.versionId}` : ''}: open the dataset`}
+          href={`#/assets/${encodeURIComponent(event.datasetId)}`}
+          title={`Asset event #${event.id}${event.versionId ? `, version ${event.versionId}` : ''}: open the asset`}
           onClick={(e) => {
             e.preventDefault();
             store.setState({ view: 'datasets', selectedDatasetId: event.datasetId });

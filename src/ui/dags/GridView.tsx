@@ -120,7 +120,7 @@ export function GridView({ dag }: { dag: DagDefinition }) {
       )}
       <p className="muted small grid-note">
         {grid.hiddenRuns > 0 && `${grid.hiddenRuns} older run${grid.hiddenRuns === 1 ? '' : 's'} not shown (pick them in Run). `}
-        <span aria-hidden="true">⛁</span> marks a run a dataset event started. Arrow keys move, Enter selects.
+        <span aria-hidden="true">⛁</span> marks a run an asset event started. Arrow keys move, Enter selects.
       </p>
       <Legend />
     </div>
@@ -137,7 +137,7 @@ interface ItemProps {
 function RunHeader({ column, row, col, focused, onSelect }: ItemProps & { column: GridColumn }) {
   const style = STATE_STYLE[column.state];
   const duration = column.durationMs === null ? 'not started' : formatDuration(column.durationMs);
-  const trigger = column.runType === 'dataset_triggered' ? `, triggered by dataset ${column.triggeredBy.join(', ')}` : ', triggered by hand';
+  const trigger = column.runType === 'dataset_triggered' ? `, triggered by asset ${column.triggeredBy.join(', ')}` : ', triggered by hand';
   return (
     <button
       type="button"

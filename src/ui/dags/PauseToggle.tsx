@@ -24,7 +24,7 @@ export function PauseToggle({ dagId }: { dagId: DagId }) {
         className="pause-toggle"
         aria-pressed={paused}
         aria-labelledby={`${id}-name ${id}-state`}
-        title={paused ? `${displayText(dagId)} is paused: it starts no runs and queues no dataset events` : `${displayText(dagId)} is active`}
+        title={paused ? `${displayText(dagId)} is paused: it starts no runs and queues no asset events` : `${displayText(dagId)} is active`}
         data-testid={`pause-${dagId}`}
         disabled={!ready}
         onClick={() => execute({ type: 'setPaused', dagId, paused: !paused })}

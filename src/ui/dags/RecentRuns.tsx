@@ -21,7 +21,7 @@ export function RecentRuns({ dagId, runs }: { dagId: DagId; runs: readonly DagRu
     <ul className="recent-runs" aria-label={`Last ${shown.length} runs of ${dagId}, oldest first`} data-testid={`recent-runs-${dagId}`}>
       {shown.map((run) => {
         const style = STATE_STYLE[run.state];
-        const kind = run.runType === 'dataset_triggered' ? 'triggered by a dataset' : 'triggered by hand';
+        const kind = run.runType === 'dataset_triggered' ? 'triggered by an asset' : 'triggered by hand';
         return (
           <li key={run.id}>
             <button

@@ -7,7 +7,7 @@ type Mark = 'failed' | 'success';
 
 const CONFIRM_TEXT: Record<Mark, string> = {
   failed: 'Stop this run? Tries in flight are stopped and fail, tasks not started are skipped, the run ends failed.',
-  success: 'Mark this run a success? Unfinished tasks become successes without running; no dataset events are emitted.',
+  success: 'Mark this run a success? Unfinished tasks become successes without running; no asset events are emitted.',
 };
 
 /**

@@ -98,7 +98,7 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
               return (
                 <li key={o.versionId} data-testid={`task-output-${o.datasetId}`}>
                   <a
-                    href={`#/datasets/${encodeURIComponent(o.datasetId)}`}
+                    href={`#/assets/${encodeURIComponent(o.datasetId)}`}
                     onClick={(e) => {
                       e.preventDefault();
                       openDataset(o.datasetId);
@@ -109,7 +109,7 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
                   </a>{' '}
                   {version ? <span>{formatCount(version.rowCount)} rows</span> : <span className="muted">rows unknown</span>}
                   <br />
-                  <code className="muted" title="dataset version">
+                  <code className="muted" title="asset version">
                     {o.versionId}
                   </code>
                 </li>

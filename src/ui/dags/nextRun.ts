@@ -22,13 +22,13 @@ export function nextRun(dag: DagDefinition, scheduler: SchedulerState | null): N
     const queued = scheduler ? Object.values(scheduler.runs).filter((r) => r.dagId === dag.id && r.state === 'queued').length : 0;
     return { status: 'manual', text: queued > 0 ? `on trigger · ${plural(queued, 'run')} queued` : 'on trigger' };
   }
-  if (paused) return { status: 'paused', text: 'paused: dataset events are not queued' };
+  if (paused) return { status: 'paused', text: 'paused: asset events are not queued' };
   const { condition } = dag.schedule;
   const queue = own(scheduler?.datasetQueues, dag.id) ?? {};
   const updated = (id: string) => own(queue, id as keyof typeof queue) !== undefined;
   if (isSatisfied(condition, updated)) return { status: 'due', text: 'due now: its condition is met' };
   const all = datasetsIn(condition);
   const missing = all.filter((id) => !updated(id));
-  if (condition.type === 'any') return { status: 'waiting', text: `waiting for any of ${plural(all.length, 'dataset')}: ${missing.join(', ')}` };
-  return { status: 'waiting', text: `waiting for ${missing.length} of ${plural(all.length, 'dataset')}: ${missing.join(', ')}` };
+  if (condition.type === 'any') return { status: 'waiting', text: `waiting for any of ${plural(all.length, 'asset')}: ${missing.join(', ')}` };
+  return { status: 'waiting', text: `waiting for ${missing.length} of ${plural(all.length, 'asset')}: ${missing.join(', ')}` };
 }

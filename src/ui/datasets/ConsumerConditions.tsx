@@ -74,11 +74,11 @@ function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: 
         <p className="muted small">
           {met
             ? 'Condition met: a run is being created.'
-            : 'Each new event of a waiting dataset counts; once the condition holds, a run starts and the queue empties.'}
+            : 'Each new event of a waiting asset counts; once the condition holds, a run starts and the queue empties.'}
         </p>
       )}
       <p className="small">
-        last dataset-triggered run:{' '}
+        last asset-triggered run:{' '}
         {last ? (
           <>
             <code>{last.id}</code> <StateBadge state={last.state} />

@@ -40,7 +40,7 @@ export function DatasetDetail({ datasetId, versionId, onSelectVersion }: Dataset
         <h3 id="dataset-detail-title">
           ⛁ <UserText text={datasetId} />
         </h3>
-        <a href="#/datasets" className="small" data-testid="dataset-detail-close">
+        <a href="#/assets" className="small" data-testid="dataset-detail-close">
           Close
         </a>
       </header>
@@ -53,12 +53,12 @@ export function DatasetDetail({ datasetId, versionId, onSelectVersion }: Dataset
         </p>
       ) : (
         <p className="error-text" role="alert" data-testid="dataset-unknown">
-          No dataset "<UserText text={datasetId} />" is defined. The datasets table above lists the known ones.
+          No asset "<UserText text={datasetId} />" is defined. The assets table above lists the known ones.
         </p>
       )}
       <DatasetEventHistory datasetId={datasetId} onSelectVersion={(id) => onSelectVersion(id)} />
       {versions.length === 0 ? (
-        <p className="muted">No stored version yet: it appears when a task that updates this dataset succeeds.</p>
+        <p className="muted">No stored version yet: it appears when a task that updates this asset succeeds.</p>
       ) : (
         <>
           <DatasetVersions versions={versions} selectedId={shown?.id ?? null} onSelect={onSelectVersion} />

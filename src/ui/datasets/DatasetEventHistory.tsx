@@ -67,7 +67,7 @@ export function DatasetEventHistory({ datasetId, onSelectVersion }: { datasetId:
                     <span className="muted small">try {event.source.tryNumber}</span>
                   </>
                 ) : (
-                  <span className="muted">manual (Create dataset event)</span>
+                  <span className="muted">manual (Create asset event)</span>
                 )}
               </td>
               <td className="extra-cell">

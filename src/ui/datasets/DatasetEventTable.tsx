@@ -23,11 +23,11 @@ export function DatasetEventTable() {
 
   return (
     <table className="events-table" data-testid="dataset-events">
-      <caption>Dataset events (newest first)</caption>
+      <caption>Asset events (newest first)</caption>
       <thead>
         <tr>
           <th scope="col">#</th>
-          <th scope="col">dataset</th>
+          <th scope="col">asset</th>
           <th scope="col">time</th>
           <th scope="col">source</th>
           <th scope="col">rows</th>

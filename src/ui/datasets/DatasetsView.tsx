@@ -61,13 +61,19 @@ export function DatasetsView() {
 
   return (
     <section className="datasets-view" aria-labelledby="datasets-title" data-testid="datasets-view">
-      <h2 id="datasets-title">Datasets</h2>
+      <header className="assets-header">
+        <h2 id="datasets-title">Assets</h2>
+        <p className="muted small" data-testid="assets-airflow2-note">
+          Data that tasks update (their outlets) and that DAGs are scheduled on, with every asset event. Airflow 2 called
+          assets datasets.
+        </p>
+      </header>
       <UploadPanel />
       <div className="datasets-top">
         <div className="lineage-panel">
           <GraphView
             model={model}
-            ariaLabel="Lineage of DAGs and datasets"
+            ariaLabel="Lineage of DAGs and assets"
             onSelect={onSelectNode}
             testId="lineage-graph"
             pulseKey={lastTrigger?.key ?? 0}
@@ -85,10 +91,10 @@ export function DatasetsView() {
 
       <div className="datasets-tables">
         <table className="datasets-table" data-testid="datasets-table">
-          <caption>Stored datasets (IndexedDB)</caption>
+          <caption>Stored assets (IndexedDB)</caption>
           <thead>
             <tr>
-              <th scope="col">dataset</th>
+              <th scope="col">asset</th>
               <th scope="col">rows</th>
               <th scope="col">columns</th>
               <th scope="col">size</th>
@@ -145,15 +151,15 @@ export function DatasetsView() {
                       className="nowrap"
                       data-testid={`create-event-${dataset.id}`}
                       disabled={!ready || !declared}
-                      aria-label={`Create dataset event for ${displayText(dataset.id)}`}
+                      aria-label={`Create asset event for ${displayText(dataset.id)}`}
                       title={
                         declared
-                          ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"
-                          : 'No DAG produces or consumes this dataset, so an event would trigger nothing: run ml_producer with its `source` param instead'
+                          ? "Airflow's “Create asset event”: marks the newest stored version as updated, as if a producer had written it"
+                          : 'No DAG produces or consumes this asset, so an event would trigger nothing: run ml_producer with its `source` param instead'
                       }
                       onClick={() => execute({ type: 'createDatasetEvent', datasetId: dataset.id })}
                     >
-                      ⛁ Create dataset event
+                      ⛁ Create asset event
                     </button>
                   </td>
                 </tr>

@@ -26,7 +26,7 @@ const SPEEDS: readonly { value: SchedulingSpeed; label: string; help: string }[]
     label: 'Airflow-like',
     help:
       `Adds Airflow 2's latencies: ~${AIRFLOW_LATENCY.taskStartMs / 1000} s from a task's end to its dependent's start ` +
-      `(the scheduler loop), ~${AIRFLOW_LATENCY.datasetTriggerMs / 1000} s from a dataset event to the consumer's first task. ` +
+      `(the scheduler loop), ~${AIRFLOW_LATENCY.datasetTriggerMs / 1000} s from an asset event to the consumer's first task. ` +
       'Tries wait as queued meanwhile.',
   },
 ];

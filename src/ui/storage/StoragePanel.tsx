@@ -135,7 +135,7 @@ export function StoragePanel() {
         )}
         {summary && (
           <p className="small muted" data-testid="storage-summary">
-            {summary.versions.toLocaleString('en-US')} dataset versions ({formatStorageBytes(summary.versionBytes)}),{' '}
+            {summary.versions.toLocaleString('en-US')} asset versions ({formatStorageBytes(summary.versionBytes)}),{' '}
             {summary.taskOutputs.toLocaleString('en-US')} intermediate task outputs, {summary.runs.toLocaleString('en-US')} runs,{' '}
             {summary.models.toLocaleString('en-US')} models
             {summary.stagedVersions > 0 ? `, ${summary.stagedVersions} unfinished versions` : ''}.
@@ -159,7 +159,7 @@ export function StoragePanel() {
       </div>
 
       <div className="storage-row">
-        <label htmlFor={retentionId}>Versions to keep per dataset</label>
+        <label htmlFor={retentionId}>Versions to keep per asset</label>
         <input
           id={retentionId}
           className="storage-retention"
@@ -189,7 +189,7 @@ export function StoragePanel() {
           ? `Enter a whole number from 1 to ${MAX_KEEP_VERSIONS} (default ${DEFAULT_KEEP_VERSIONS}).`
           : ready && !db
             ? 'Another tab runs the playground: clean up from that tab.'
-            : `Keeps the newest ${keep} of each dataset, and any version a waiting consumer still needs; also deletes the intermediate task outputs of older runs.`}
+            : `Keeps the newest ${keep} of each asset, and any version a waiting consumer still needs; also deletes the intermediate task outputs of older runs.`}
       </p>
       {message && (
         <p className={message.level === 'error' ? 'storage-message error' : 'storage-message'} role={message.level === 'error' ? 'alert' : 'status'} data-testid="storage-prune-result">

@@ -49,7 +49,7 @@ export function pruneText(keep: number, retention: RetentionResult, collected: C
   if (collected.deleted.length > 0) parts.push(plural(collected.deleted.length, 'unfinished version', 'unfinished versions') + ' of failed tries');
   if (collected.deletedModels.length > 0) parts.push(plural(collected.deletedModels.length, 'unfinished model') + ' of failed tries');
   if (retention.deletedRuns.length > 0) parts.push(plural(retention.deletedRuns.length, 'old run'));
-  let text = parts.length > 0 ? `Deleted ${joinList(parts)}.` : `Nothing to delete: no dataset has more than ${plural(keep, 'version')}.`;
+  let text = parts.length > 0 ? `Deleted ${joinList(parts)}.` : `Nothing to delete: no asset has more than ${plural(keep, 'version')}.`;
   if (retention.protectedVersions.length > 0) {
     text += ` Kept ${plural(retention.protectedVersions.length, 'older version')} a waiting or running consumer still needs.`;
   }

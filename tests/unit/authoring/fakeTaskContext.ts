@@ -55,7 +55,7 @@ export function fakeTry(options: {
       outputs.push(table);
     },
     async inputVersion(id: DatasetId) {
-      if (!options.assets?.[id]) throw new Error(`No version of dataset "${id}" is stored yet: run the DAG that produces it first.`);
+      if (!options.assets?.[id]) throw new Error(`No version of asset "${id}" is stored yet: run the DAG that produces it first.`);
       return datasetVersionId(`${id}@1`);
     },
     async readDatasetVersion(version) {

@@ -148,8 +148,8 @@ describe('parseCondition', () => {
   });
 
   it.each([
-    ['', 'Expected a dataset name at token 1'],
-    ['a &', 'Expected a dataset name at token 3'],
+    ['', 'Expected an asset name at token 1'],
+    ['a &', 'Expected an asset name at token 3'],
     ['a & | b', 'Unexpected "|" at token 3'],
     ['(a | b', 'Expected ")" at token 5'],
     ['a b', 'Unexpected "b" at token 2'],

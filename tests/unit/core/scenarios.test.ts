@@ -863,7 +863,7 @@ const datasetScenarios: Scenario[] = [
       {
         do: 'throws',
         action: { do: 'dataset_event', dataset: 'nobody_uses_this' },
-        error: /No DAG produces or consumes dataset "nobody_uses_this"/,
+        error: /No DAG produces or consumes asset "nobody_uses_this"/,
       },
     ],
     runCount: { c_a: 1, p_a: 0 },

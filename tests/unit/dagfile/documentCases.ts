@@ -163,7 +163,7 @@ export const INVALID_DOCUMENTS: readonly InvalidCase[] = [
     document: doc({ id: 'x', schedule: { type: 'datasets', condition: { type: 'all', of: [{ type: 'dataset', id: 'bulit_features' }] } }, tasks: [{ id: 'a', upstream: [], operator: 'noop' }] }),
     schemaValid: true,
     errors: [
-      'dags[0].schedule.condition.of[0].id: unknown dataset "bulit_features" (did you mean "built_features"?): no task\'s outlets update it and the document\'s "datasets" do not list it',
+      'dags[0].schedule.condition.of[0].id: unknown asset "bulit_features" (did you mean "built_features"?): no task\'s outlets update it and the document\'s "datasets" do not list it',
     ],
   },
   {

@@ -64,3 +64,24 @@ describe('validateDagDocument', () => {
     expect(errors.some((e) => /\u2068[^\u2069]*\u202E[^\u2069]*\u2069/.test(e))).toBe(true);
   });
 });
+
+describe('a DAG written in the page, as DAG JSON', () => {
+  it('is refused at export and at import with a message that points at the file and the Airflow export', async () => {
+    const { createDagFilePool, readDagFile } = await import('../../../src/authoring/readDagFile');
+    const { lessonNamed } = await import('../../../src/authoring/lessons');
+    const { jsonExportRefusal } = await import('../../../src/dagfile/dagDocument');
+    const lesson = lessonNamed('retries')!;
+    const read = await readDagFile(createDagFilePool(), lesson.text, { fileName: lesson.fileName });
+    const dag = read.dags[0]!;
+    expect(jsonExportRefusal(dag)).toBe(
+      'lesson_retries was written in the page (retries.ts): the DAG JSON format does not hold its TypeScript code, so Import DAGs would refuse it. Download it as its DAG file (.ts) and open that in the editor, or export it to Airflow.',
+    );
+    expect(HOUSING_DAGS.map(jsonExportRefusal)).toEqual(HOUSING_DAGS.map(() => null));
+    const why = 'unknown property: this DAG was written in the page as a TypeScript file, and the DAG JSON format does not hold code: open or download its .ts file in the editor (#/editor), or export it to Airflow';
+    expect(messages(JSON.parse(documentText(dagDocument([dag], []))))).toEqual([
+      `dags[0].source: ${why}`,
+      `dags[0].tasks[0].callable: ${why}`,
+      `dags[0].tasks[1].callable: ${why}`,
+    ]);
+  });
+});

@@ -148,7 +148,7 @@ describe('generateAirflowDag', () => {
     expect(py).toContain('slept_ms = _sleep_ms(context["params"].get("sleep_ms"))\n        time.sleep(slept_ms / 1000)');
     expect(py).not.toContain('time.sleep(1.0)');
     expect(py).toContain('raise RuntimeError("Task %s runs the fail operator, which fails every try (try %d)." % ("\\"boom\\"", context["ti"].try_number))');
-    expect(py).toContain('"Does something.\\n\\nIn Pipeline Playground this task runs the operator \\"teleport\\"."');
+    expect(py).toContain('        """Does something.\n\n        In Pipeline Playground this task runs the operator "teleport".\n        """');
     expect(py).toContain('raise NotImplementedError("Task \\"mystery\\" of \\"ops\\" has no Python body');
     // A task id the housing DAGs use gets housing code only in its own DAG.
     expect(py).toContain('raise NotImplementedError("Task \\"extract\\" of \\"ops\\" has no Python body: in the playground it runs code registered');

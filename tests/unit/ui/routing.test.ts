@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dagId, datasetId, runId, taskId, type DagId } from '../../../src/core/ids';
 import { DAG_TABS, type PlaygroundState } from '../../../src/store/playgroundStore';
-import { parseRoute, routeToHash } from '../../../src/ui/routing';
+import { currentHash, parseRoute, routeToHash } from '../../../src/ui/routing';
 
 type Route = Pick<
   PlaygroundState,
@@ -109,5 +109,24 @@ describe('deep links: hashes the playground did not write', () => {
 describe('a broken link', () => {
   it('opens nothing instead of throwing on a malformed %-escape', () => {
     expect(parseRoute('#/dags/%E0%A4%A', ['ml_producer' as DagId])).toEqual({});
+  });
+});
+
+describe('asset routes (Airflow 3) and the old dataset links', () => {
+  it('writes #/assets links and reads both #/assets and #/datasets as the assets view', () => {
+    expect(routeToHash({ ...base, view: 'datasets' })).toBe('#/assets');
+    expect(routeToHash({ ...base, view: 'datasets', selectedDatasetId: datasetId('a b/é') })).toBe('#/assets/a%20b%2F%C3%A9');
+    for (const prefix of ['#/assets', '#/datasets', '#datasets']) {
+      expect(parseRoute(`${prefix}/built_features`, KNOWN)).toEqual({ view: 'datasets', selectedDatasetId: 'built_features' });
+    }
+  });
+
+  it('maps an old #/datasets link to its #/assets address and leaves every current hash alone', () => {
+    expect(currentHash('#/datasets')).toBe('#/assets');
+    expect(currentHash('#/datasets/')).toBe('#/assets/');
+    expect(currentHash('#/datasets/built_features')).toBe('#/assets/built_features');
+    expect(currentHash('#/datasets/a%20b%2F%C3%A9')).toBe('#/assets/a%20b%2F%C3%A9');
+    expect(currentHash('#datasets/x')).toBe('#/assets/x');
+    for (const hash of ['#/assets', '#/assets/x', '#/dags/datasets', '#/datasetsX', '#/dags', '', '#/model/datasets']) expect(currentHash(hash)).toBeNull();
   });
 });

@@ -89,7 +89,7 @@ describe('the upload worker API (in-thread)', () => {
     const refused = await failing.importCsv(blob(flatsCsv(30)), { features: ['area'], target: 'price' }, 50, { storage: 'indexeddb', dbName: 'x' });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.errors[0]).toMatch(
-      /^Browser storage is full: could not store version uploaded_csv@upload__.+ of dataset uploaded_csv \(.+\)\. Free space in the Storage panel \(delete old versions\) or allow more storage\.$/,
+      /^Browser storage is full: could not store version uploaded_csv@upload__.+ of asset uploaded_csv \(.+\)\. Free space in the Storage panel \(delete old versions\) or allow more storage\.$/,
     );
     // A second import into the healthy database after the failure: the first version is still there, intact.
     const versions = await listDatasetVersions(healthy.db);

@@ -35,7 +35,7 @@ describe('accessibleName', () => {
   it('is the visible text, with the state in words only where the text does not say it', () => {
     expect(accessibleName({ label: 'extract', sublabel: 'success · try 1', state: 'success' })).toBe('extract success · try 1');
     expect(accessibleName({ label: 'extract', sublabel: 'none', state: 'none' })).toBe('extract none, no status');
-    expect(accessibleName({ label: 'built_features', sublabel: '20,640 rows', state: 'dataset' })).toBe('built_features 20,640 rows, dataset');
+    expect(accessibleName({ label: 'built_features', sublabel: '20,640 rows', state: 'dataset' })).toBe('built_features 20,640 rows, asset');
     expect(accessibleName({ label: 'train', state: 'upstream_failed' })).toBe('train, upstream failed');
   });
 });

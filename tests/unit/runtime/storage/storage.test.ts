@@ -61,7 +61,7 @@ describe('dataset storage', () => {
   it('says which version is missing instead of returning nothing', async () => {
     const opened = await openTestDatabase();
     close = opened.close;
-    await expect(readDatasetVersion(opened.db, 'nope' as never)).rejects.toThrow('Dataset version "nope" is not stored');
+    await expect(readDatasetVersion(opened.db, 'nope' as never)).rejects.toThrow('Asset version "nope" is not stored');
     await expect(readTaskOutput(opened.db, runId('r'), taskId('t'))).rejects.toThrow('Task "t" of run "r" left no output');
   });
 

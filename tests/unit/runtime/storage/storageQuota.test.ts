@@ -70,7 +70,7 @@ describe('a full disk', () => {
     const make = run.tasks.find((t) => t.taskId === 'make')!;
     expect(make.error?.name).toBe('StorageFullError');
     expect(make.error?.message).toMatch(FULL);
-    expect(make.error?.message).toContain(`version numbers@${second.runId}/make/1 of dataset numbers`);
+    expect(make.error?.message).toContain(`version numbers@${second.runId}/make/1 of asset numbers`);
     expect(logs.some((line) => line.startsWith('StorageFullError: Browser storage is full'))).toBe(true);
 
     disk.full = false;
@@ -114,7 +114,7 @@ describe('a full disk', () => {
     const event = { id: datasetEventId(1), datasetId: NUMBERS, versionId: staged.id, timestamp: 1, source: by, extra: {} };
     const checkpoint = { datasetQueues: {}, paused: {}, nextEventId: 2, nextRunSeq: 1 };
     await expect(saveSchedulerChanges(db, { runs: [], tasks: [], events: [event], checkpoint, dags: {} })).rejects.toThrow(
-      /could not store 1 dataset event\(s\) and the scheduler's state/,
+      /could not store 1 asset event\(s\) and the scheduler's state/,
     );
     disk.full = false;
     // Nothing half-written: the second version is absent, the first still staged, no event.

@@ -154,7 +154,7 @@ describe('task worker API over comlink', () => {
     const missing = await api.runTask(request('consume', opened.name));
     expect(missing).toMatchObject({
       type: 'failed',
-      error: { message: 'No version of dataset "numbers" is stored yet: run the DAG that produces it first.' },
+      error: { message: 'No version of asset "numbers" is stored yet: run the DAG that produces it first.' },
     });
   });
 
@@ -165,7 +165,7 @@ describe('task worker API over comlink', () => {
     await api.runTask(request('produce', opened.name));
     // Staged until its event is recorded: a run by hand cannot pick it up yet.
     const early = await api.runTask(request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }));
-    expect(early).toMatchObject({ type: 'failed', error: { message: expect.stringContaining('No version of dataset "numbers"') } });
+    expect(early).toMatchObject({ type: 'failed', error: { message: expect.stringContaining('No version of asset "numbers"') } });
     await commitDatasetVersion(opened.db, datasetVersionId('numbers@run-1/produce/1'));
     logs.length = 0;
     const result = await api.runTask(request('consume', opened.name, { upstreamResults: { produce: { made: 3 } } }));

@@ -15,10 +15,10 @@ const either: DagDefinition = { id: dagId('either'), schedule: { type: 'datasets
 describe('nextRun', () => {
   it('says what a dataset schedule still waits for, from the DAG dataset queue', () => {
     let state = createSchedulerState([producer, both, either], 2);
-    expect(nextRun(both, state)).toEqual({ status: 'waiting', text: 'waiting for 2 of 2 datasets: raw_housing, built_features' });
-    expect(nextRun(either, state).text).toBe('waiting for any of 2 datasets: raw_housing, built_features');
+    expect(nextRun(both, state)).toEqual({ status: 'waiting', text: 'waiting for 2 of 2 assets: raw_housing, built_features' });
+    expect(nextRun(either, state).text).toBe('waiting for any of 2 assets: raw_housing, built_features');
     state = step(state, { type: 'create_dataset_event', datasetId: B, versionId: null }, 1).state;
-    expect(nextRun(both, state)).toEqual({ status: 'waiting', text: 'waiting for 1 of 2 datasets: raw_housing' });
+    expect(nextRun(both, state)).toEqual({ status: 'waiting', text: 'waiting for 1 of 2 assets: raw_housing' });
     expect(nextRun(both, null).status).toBe('waiting');
   });
 
@@ -31,6 +31,6 @@ describe('nextRun', () => {
     state = step(state, { type: 'set_paused', dagId: producer.id, paused: true }, 2).state;
     state = step(state, { type: 'set_paused', dagId: both.id, paused: true }, 2).state;
     expect(nextRun(producer, state)).toEqual({ status: 'paused', text: 'paused: triggered runs wait' });
-    expect(nextRun(both, state)).toEqual({ status: 'paused', text: 'paused: dataset events are not queued' });
+    expect(nextRun(both, state)).toEqual({ status: 'paused', text: 'paused: asset events are not queued' });
   });
 });

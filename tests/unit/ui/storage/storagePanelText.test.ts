@@ -33,7 +33,7 @@ describe('Storage panel text', () => {
   });
 
   it('says what a clean-up deleted, and what it kept on purpose', () => {
-    expect(pruneText(10, none, { deleted: [], deletedModels: [], kept: [] })).toBe('Nothing to delete: no dataset has more than 10 versions.');
+    expect(pruneText(10, none, { deleted: [], deletedModels: [], kept: [] })).toBe('Nothing to delete: no asset has more than 10 versions.');
     const some = {
       ...none,
       deletedVersions: [datasetVersionId('a'), datasetVersionId('b')],
