@@ -144,6 +144,21 @@ test('a DAG typed with the keyboard is drawn as it is typed, saved and run, logs
   await expect(page.getByTestId('dag-code')).toHaveAttribute('data-version', '1');
   await expect(page.getByTestId('dag-code-text')).toContainText("dag.task('third'");
   await expect(page.getByTestId('dag-code-text')).not.toContainText('fourth');
+
+  // A draft never saved and run survives a reload too, cursor included, and says it differs from what is running.
+  await page.getByTestId('nav-editor').click();
+  await page.getByTestId('editor').locator('.cm-content').focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('// a draft only');
+  await expect(page.getByTestId('editor-save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await ready(page);
+  await expect(page.getByTestId('editor')).toContainText('// a draft only');
+  await expect(page.getByTestId('editor-draft-status')).toHaveAttribute('data-status', 'differs');
+  await page.getByTestId('editor').locator('.cm-content').focus();
+  await page.keyboard.type('!');
+  await expect(page.getByTestId('editor')).toContainText('// a draft only!');
 });
 
 test('the housing lesson, saved and run from the editor, reproduces the built-in pipeline', async ({ page }) => {
