@@ -188,10 +188,11 @@ try {
   }
   const authoring = await runAuthoringBench(browser);
   for (const [name, spec] of Object.entries(AUTHORING_METRICS)) metrics[name] = summary(authoring[name], spec.unit, DIGITS[spec.unit] ?? null);
-  // author_parse_ms is the real editor's: from its read of the text to the updated graph drawn (the engine-only page's
-  // figure, without React and drawing, is logged above for comparison).
+  // author_parse_ms is the real editor's: from a keystroke to the updated graph drawn, typing pause included
+  // (author_read_ms: the part after the pause; the engine-only page's figure is logged above for comparison).
   const editor = await runEditorParseBench(browser, `http://localhost:${PORT}/`, RUNS);
   metrics.author_parse_ms = summary(editor.author_parse_ms, 'ms', DIGITS.ms ?? null);
+  metrics.author_read_ms = summary(editor.author_read_ms, 'ms', DIGITS.ms ?? null);
   // Airflow's scheduling lag is quoted per 1,000 tasks: the same no-op fan-out runs, as seconds per 1,000 tasks.
   metrics.lag_per_1000_tasks_s = summary(orchestration.samples.noop_tasks_per_s.map((perS) => 1000 / perS), 's', 3);
   mkdirSync('tests/bench/results', { recursive: true });
