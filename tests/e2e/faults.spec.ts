@@ -13,6 +13,16 @@ async function latestRun(page: Page, dagId: string): Promise<StoredRun> {
   return runs[runs.length - 1]!;
 }
 
+/**
+ * The newest stored run once storage says it ended in `state`. The page shows a run's end as soon as the scheduler
+ * reaches it; the write that stores it follows (coalesced), so reading storage right after the page says "success"
+ * can still find "running".
+ */
+async function settledRun(page: Page, dagId: string, state: 'success' | 'failed'): Promise<StoredRun> {
+  await expect.poll(async () => (await latestRun(page, dagId)).state).toBe(state);
+  return latestRun(page, dagId);
+}
+
 /** The id of the newest stored version of a dataset. */
 async function latestVersion(page: Page, datasetId: string): Promise<string> {
   const latest = await latestStoredVersion(page, datasetId);
@@ -97,8 +107,7 @@ test('throw: extract try 1 fails with InjectedFault, try 2 succeeds, the consume
   // extract's on_retry callback told the person.
   await expect(page.getByTestId('toast').filter({ hasText: 'extract failed' }).first()).toContainText('retrying');
 
-  const run = await latestRun(page, 'ml_producer');
-  expect(run.state).toBe('success');
+  const run = await settledRun(page, 'ml_producer', 'success');
   const extract = run.tasks.extract!;
   expect(extract.tries.map((t) => t.state)).toEqual(['failed', 'success']);
   expect(extract.tries[0]!.error).toMatchObject({ name: 'InjectedFault' });
@@ -128,7 +137,7 @@ test('hang: extract try 1 times out as AirflowTaskTimeout, its worker is termina
   expect(workers.started.length).toBeGreaterThanOrEqual(2);
   expect(workers.closed.size).toBe(1);
 
-  const extract = (await latestRun(page, 'ml_producer')).tasks.extract!;
+  const extract = (await settledRun(page, 'ml_producer', 'success')).tasks.extract!;
   expect(extract.tries.map((t) => t.state)).toEqual(['failed', 'success']);
   expect(extract.tries[0]!.error).toMatchObject({ name: 'AirflowTaskTimeout' });
   expect(extract.tries[0]!.endDate! - extract.tries[0]!.startDate!).toBeGreaterThanOrEqual(9_900);
@@ -145,7 +154,7 @@ test('crash: featurize dies with WorkerCrashed, the pool replaces the worker, an
   // featurize has one retry: the crash fails try 1, try 2 (no fault) runs on a replacement worker.
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
   await expect.poll(() => workers.closed.size).toBe(1);
-  const run = await latestRun(page, 'ml_producer');
+  const run = await settledRun(page, 'ml_producer', 'success');
   expect(run.tasks.featurize!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
   expect(run.tasks.featurize!.tries[0]!.error).toMatchObject({ name: 'WorkerCrashed' });
   expect(run.tasks.featurize!.tries[0]!.error!.message).toContain('Injected worker crash');
@@ -174,7 +183,7 @@ test('reload mid-run: the lost try is taken up without using a retry, the run co
   // featurize's new try (at once: no retry delay) finishes the run, and its built_features event starts the consumer.
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'success');
 
-  const run = await latestRun(page, 'ml_producer');
+  const run = await settledRun(page, 'ml_producer', 'success');
   expect(run.id).toBe(inFlight.id);
   expect(run.state).toBe('success');
   expect(run.tasks.featurize!.tries.map((t) => t.state)).toEqual(['failed', 'success']);
@@ -214,8 +223,7 @@ test('mark run failed while extract hangs: the try is stopped, the run ends fail
   // The hanging try's worker was terminated.
   await expect.poll(() => workers.closed.size).toBe(1);
 
-  await expect.poll(async () => (await latestRun(page, 'ml_producer')).state).toBe('failed');
-  const run = await latestRun(page, 'ml_producer');
+  const run = await settledRun(page, 'ml_producer', 'failed');
   expect(run.tasks.extract).toMatchObject({ state: 'failed', note: 'run marked failed' });
   expect(run.tasks.extract!.tries.map((t) => t.state)).toEqual(['failed']);
   for (const taskId of ['save_raw_data', 'check_data', 'featurize', 'quarantine_data']) {
@@ -235,7 +243,7 @@ test('quota exceeded: save_raw_data cannot store its version, fails with a clear
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'failed');
   await openTask(page, 'save_raw_data');
   await expect(page.getByTestId('task-error')).toContainText('Browser storage is full');
-  const run = await latestRun(page, 'ml_producer');
+  const run = await settledRun(page, 'ml_producer', 'failed');
   expect(run.tasks.save_raw_data!.state).toBe('failed');
   expect(run.tasks.featurize!.state).toBe('success');
   // No half-written raw_housing version: the newest one is still the one from before, byte for byte.
