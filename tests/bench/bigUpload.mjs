@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chromium.mjs';
+import { seededRandom } from '../support/seededRandom.mjs';
 
 /** Metric name → unit, for the runner's table (anchors.mjs holds the targets). */
 export const UPLOAD_METRICS = {
@@ -24,25 +25,13 @@ export const UPLOAD_METRICS = {
   upload_1m_r2_gap: 'R²',
 };
 
-/** mulberry32, as the playground seeds its own randomness. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Eight features and a target that depends on them linearly, with a curve and noise (R² of a line ≈ 0.8): the shape
  * of the housing data, `rows` rows, numbers written with 3 decimals (~60 bytes a row).
  */
 export async function writeBigCsv(rows, path = join(tmpdir(), `pipeline-playground-${rows}.csv`)) {
   if (existsSync(path)) return path;
-  const random = seeded(20_260_101);
+  const random = seededRandom(20_260_101);
   const out = createWriteStream(path);
   const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((resolve) => out.once('drain', resolve)));
   await write('f1,f2,f3,f4,f5,f6,f7,f8,target\n');

@@ -2,18 +2,7 @@
 // varying width — wide stages and one-task gates, as a real pipeline of thousands of tasks has — with one to three
 // upstream tasks each in the layer before (now and then one more, two layers back). Seeded, so every run gets the
 // same graph. Plain JavaScript, so the Playwright specs (TypeScript) and the bench (Node) share it.
-
-/** Small seeded PRNG (mulberry32): deterministic across runs and platforms. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from './seededRandom.mjs';
 
 const STAGES = ['extract', 'validate', 'clean', 'join', 'enrich', 'aggregate', 'score', 'publish'];
 
@@ -22,7 +11,7 @@ const STAGES = ['extract', 'validate', 'clean', 'join', 'enrich', 'aggregate', '
  * @param {{ size?: number, seed?: number, dagId?: string, maxActiveTasks?: number }} [options]
  */
 export function largeDagDocument({ size = 5_000, seed = 12, dagId = 'big_5000', maxActiveTasks = 64 } = {}) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const widths = [];
   for (let left = size; left > 0; ) {
     const width = Math.min(left, widths.length > 0 && next() < 0.15 ? 1 : 20 + Math.floor(next() * 180));
