@@ -140,5 +140,14 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
       },
     }),
   );
-  return { client, mirror: mirrorSourceOf(store, coordinator), database: db };
+  // The views show a state once it is stored: a command answers after that, so the tab that asked (this one or a
+  // mirroring one) already shows what it changed — the run it created — when the answer arrives.
+  const answered: PlaygroundClient = {
+    async execute(command) {
+      const result = await client.execute(command);
+      if (command.type !== 'resetAllData') await coordinator.flush();
+      return result;
+    },
+  };
+  return { client: answered, mirror: mirrorSourceOf(store, coordinator), database: db };
 }

@@ -112,6 +112,12 @@ export class Coordinator {
   private readonly held = new Map<string, (reason: string) => void>();
   /** Set by `close`: no more steps, timers or writes. */
   private closed = false;
+  /**
+   * Each state change is numbered; the views are told of a state only once the write holding it has landed (or when it
+   * holds nothing to store), so that what a person sees — a run shown `success` — is what a reload brings back.
+   */
+  private stateSeq = 0;
+  private shownSeq = 0;
 
   private constructor(
     private readonly options: CoordinatorOptions,
@@ -216,7 +222,7 @@ export class Coordinator {
     const resized = withParallelism(this.state, parallelism);
     if (resized === this.state) return;
     this.state = resized;
-    this.notify({ type: 'state', state: resized });
+    this.stateChanged();
     this.dispatch({ type: 'tick' });
   }
 
@@ -272,7 +278,7 @@ export class Coordinator {
         }
       }
       this.state = next;
-      this.notify({ type: 'state', state: this.state });
+      this.stateChanged();
       this.dispatch({ type: 'tick' });
       return;
     }
@@ -339,9 +345,8 @@ export class Coordinator {
     ) {
       this.checkpointDirty = true;
     }
-    if (result.changes.runs.length > 0 || this.newEvents.length > 0 || this.checkpointDirty) this.scheduleFlush();
     this.scheduleWake(result.wakeAt);
-    if (result.state !== previous) this.notify({ type: 'state', state: result.state });
+    if (result.state !== previous) this.stateChanged();
     for (const command of result.commands) this.execute(command, result.commands);
     this.watchClock();
     return result.commands;
@@ -559,11 +564,24 @@ export class Coordinator {
     queueMicrotask(() => this.flushWrites());
   }
 
+  /** A new state: shown after the write that stores it (the flush of this task turn), or at once if nothing to store. */
+  private stateChanged(): void {
+    this.stateSeq += 1;
+    this.scheduleFlush();
+  }
+
+  private showState(state: SchedulerState, seq: number): void {
+    if (seq <= this.shownSeq) return; // a newer state was shown already
+    this.shownSeq = seq;
+    this.notify({ type: 'state', state });
+  }
+
   private flushWrites(): void {
     this.flushScheduled = false;
     this.flushLogs();
     if (this.writing) return; // the write in flight flushes again when it is done
     if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && this.newModels.length === 0 && !this.checkpointDirty) {
+      this.showState(this.state, this.stateSeq); // nothing of it needs storing
       return;
     }
     this.checkpointDirty = false;
@@ -578,12 +596,15 @@ export class Coordinator {
     this.newEvents = [];
     this.newModels = [];
     const checkpoint = checkpointOf(state);
+    const seq = this.stateSeq;
     this.writing = true;
     this.enqueueWrite(async () => {
       try {
         await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags, models });
       } finally {
         this.writing = false;
+        // Shown even when the write failed: the storage error notice says so, and the run goes on in memory.
+        this.showState(state, seq);
         this.flushWrites();
       }
     });

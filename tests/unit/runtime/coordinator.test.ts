@@ -63,6 +63,34 @@ describe('Coordinator', () => {
     return { coordinator, db: opened.db, clock, settings, name: opened.name };
   }
 
+  it('tells the views of a state only once storage holds it: a run shown finished is what a reload reads back', async () => {
+    const executor = new ScriptedExecutor();
+    const { coordinator, db } = await start(executor);
+    // A read begun when a notice arrives is ordered after every write begun before it (IndexedDB orders transactions).
+    const checks: Promise<string[]>[] = [];
+    let lastShown: string[] = [];
+    coordinator.subscribe((notice) => {
+      if (notice.type !== 'state') return;
+      const shown = Object.values(notice.state.runs);
+      lastShown = shown.map((run) => `${run.dagId} ${run.state}`);
+      checks.push(
+        loadSchedulerData(db).then((stored) =>
+          shown.flatMap((run) => {
+            const kept = stored.runs.find((r) => r.id === run.id);
+            if (kept?.state !== run.state) return [`${run.id} shown ${run.state}, stored ${kept?.state ?? 'nothing'}`];
+            return run.tasks
+              .filter((ti) => (kept.tasks.find((t) => t.taskId === ti.taskId)?.state ?? 'none') !== ti.state)
+              .map((ti) => `${run.id} ${ti.taskId} shown ${ti.state}, stored otherwise`);
+          }),
+        ),
+      );
+    });
+    coordinator.trigger(ML_PRODUCER.id);
+    await idle(coordinator);
+    expect((await Promise.all(checks)).flat()).toEqual([]);
+    expect(lastShown).toEqual(['ml_producer success', 'ml_consumer success']);
+  });
+
   it('runs the producer, and the consumer starts by itself on the built_features event, reading that version', async () => {
     const executor = new ScriptedExecutor();
     const { coordinator, db } = await start(executor);
