@@ -1,6 +1,7 @@
 import { makeTable, requireColumn, type Column } from '../../../core/columns';
 import { datasetVersionId } from '../../../core/ids';
 import { SPLIT_CODES } from '../../../core/training';
+import { bandLines, errorByBand } from '../../ml/errorByBand';
 import { r2Text, regressionMetrics } from '../../regressionMetrics';
 import { tableRoles } from '../../tableRoles';
 import type { TaskFunction } from '../../../taskApi/taskContext';
@@ -40,5 +41,11 @@ export const savePredictions: TaskFunction = async (context) => {
     `Stored ${table.rowCount.toLocaleString('en-US')} predictions as ${output.versionId}` +
       (heldOut ? ` (test rows: ${heldOut.count}, RMSE ${heldOut.rmse.toFixed(4)}, R² ${r2Text(heldOut.r2)}).` : '.'),
   );
-  return { rows: table.rowCount, modelId, testRows: testRows.length };
+  // Where the model is wrong, not only how much: the test rows in five bands of their actual value.
+  const bands = errorByBand(actual, prediction, testRows);
+  if (bands.length > 0) {
+    context.log.info(`Held-out error by band of actual ${roles.target} (mean error > 0: predicted too high):`);
+    for (const line of bandLines(bands)) context.log.info(`  ${line}`);
+  }
+  return { rows: table.rowCount, modelId, testRows: testRows.length, errorByBand: bands.map((b) => ({ ...b })) };
 };
