@@ -171,6 +171,12 @@ def main(directory, reference_path):
     states_are(consumer, {"check_drift": "success", "train": "success", "predict": "success", "save_predictions": "success"}, "ml_consumer (asset-triggered): every task succeeds")
     check("its run id says it was asset-triggered", consumer.run_id.startswith("asset_triggered__" if flavour == 3 else "dataset_triggered__"), consumer.run_id)
     trained = consumer.xcoms.get("train") or {}
+    saved = consumer.xcoms.get("save_predictions") or {}
+    bands = saved.get("errorByBand") or []
+    check("save_predictions reports the held-out error in 5 bands of the actual value, covering every test row",
+          len(bands) == 5 and sum(b["rows"] for b in bands) == saved.get("testRows") and all(bands[i]["to"] <= bands[i + 1]["from"] for i in range(4)), str(bands))
+    check("…too high in the cheapest band and too low in the dearest (regression to the mean)",
+          len(bands) == 5 and bands[0]["bias"] > 0 and bands[4]["bias"] < 0, str([round(b["bias"], 3) for b in bands]))
     housing = reference["housing"]
     sizes = (trained.get("trainRows"), trained.get("validationRows"), trained.get("testRows"))
     check("the consumer splits 70/15/15 as the browser", sizes == (housing["sizes"]["train"], housing["sizes"]["validation"], housing["sizes"]["test"]), str(sizes))

@@ -185,6 +185,7 @@ const predictStored: HousingBody = (c) => [
 const savePredictions: HousingBody = (c) => {
   const predictTask = c.task.upstream.find((id) => id === 'predict') ?? c.task.upstream[0] ?? 'predict';
   return [
+    'import numpy as np',
     'import pandas as pd',
     '',
     'predicted = pd.read_pickle(_run_file(context, "predict.pkl"))',
@@ -198,6 +199,7 @@ const savePredictions: HousingBody = (c) => {
     '    raise ValueError("The data already have column(s) %s: rename them before predicting." % ", ".join(clash))',
     'if len(frame) != len(predicted):',
     '    raise ValueError("%d predictions for %d rows: the inputs do not match." % (len(predicted), len(frame)))',
+    'target_name = frame.columns[-1]',
     'actual = frame.iloc[:, -1].to_numpy(dtype="float64")',
     'prediction = predicted["prediction"].to_numpy(dtype="float32")',
     '# The residual is prediction - actual, as the playground stores it and the asset\'s description says.',
@@ -209,7 +211,19 @@ const savePredictions: HousingBody = (c) => {
     'if test.any():',
     '    held_out = _metrics(actual[test], prediction[test])',
     '    log.info("Stored %s predictions at %s (test rows: %d, RMSE %.4f, R2 %.4f).", _count(len(frame)), path, held_out["count"], held_out["rmse"], held_out["r2"])',
-    ...kindReturn(c, '{"rows": int(len(frame)), "modelId": made.get("modelId"), "testRows": int(test.sum())}'),
+    '# Where the model is wrong, not only how much: the test rows in five bands of their actual value (as the playground).',
+    'bands = []',
+    'if test.sum() >= 5:',
+    '    y = actual[test]',
+    '    error = prediction[test].astype("float64") - y',
+    '    order = np.argsort(y, kind="stable")',
+    '    ranked = pd.DataFrame({"band": np.arange(len(y)) * 5 // len(y) + 1, "actual": y[order], "abs_error": np.abs(error[order]), "error": error[order]})',
+    '    table = ranked.groupby("band").agg(lo=("actual", "min"), hi=("actual", "max"), rows=("error", "size"), mae=("abs_error", "mean"), bias=("error", "mean"))',
+    '    log.info("Held-out error by band of actual %s (mean error > 0: predicted too high):", target_name)',
+    '    for band, row in table.iterrows():',
+    '        log.info("  band %d (%.2f-%.2f, %d rows): MAE %.3f, bias %+.3f", band, row["lo"], row["hi"], row["rows"], row["mae"], row["bias"])',
+    '        bands.append({"band": int(band), "from": float(row["lo"]), "to": float(row["hi"]), "rows": int(row["rows"]), "mae": float(row["mae"]), "bias": float(row["bias"])})',
+    ...kindReturn(c, '{"rows": int(len(frame)), "modelId": made.get("modelId"), "testRows": int(test.sum()), "errorByBand": bands}'),
   ];
 };
 
