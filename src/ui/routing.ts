@@ -14,7 +14,7 @@ const isDagTab = (value: string | undefined): value is DagTab => v.is(dagTabSche
 /**
  * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one
  * DAG; the view segment is left out for the graph), `#/assets/built_features`, `#/model/<model id>`, `#/settings`,
- * `#/notifications`, `#/editor/<file name>`. Hash routes work from any sub-path of any static server, with no server-side routing. The
+ * `#/notifications`, `#/editor/<file name>`, `#/lessons`. Hash routes work from any sub-path of any static server, with no server-side routing. The
  * store's view keeps its old name, `datasets` (Airflow 2's word); links say `assets`, as Airflow 3 does.
  */
 
@@ -52,6 +52,8 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
       return { view: 'editor', editorFile: parts[1] ?? null };
     case 'settings':
       return { view: 'settings' };
+    case 'lessons':
+      return { view: 'lessons' };
     case 'dags': {
       if (parts.length === 1) return { view: 'dags' };
       if (!parts[1] || !known.includes(parts[1] as DagId)) return {};
@@ -73,6 +75,7 @@ export function routeToHash(route: Route): string {
     case 'dags':
     case 'notifications':
     case 'settings':
+    case 'lessons':
       return `#/${route.view}`;
     case 'datasets':
       return route.selectedDatasetId ? `#/assets/${encodeURIComponent(route.selectedDatasetId)}` : '#/assets';
