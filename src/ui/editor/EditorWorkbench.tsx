@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { lessonNamed } from '../../authoring/lessons';
 import type { DagId } from '../../core/ids';
+import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
 import { downloadBlob } from '../download';
 import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
@@ -11,6 +13,7 @@ import { EditorGraph } from './EditorGraph';
 import { EditorToolbar } from './EditorToolbar';
 import { HOUSING_LESSON, openEditorWorkspace, type EditorWorkspace } from './editorWorkspace';
 import { FileSidebar } from './FileSidebar';
+import { isTrying, lessonTrials, runLessonTrial } from '../lessons/lessonTrials';
 import { LessonIntro } from './LessonIntro';
 import { readDroppedFile } from './readDroppedFile';
 import { useDagFilePreview } from './useDagFilePreview';
@@ -34,13 +37,17 @@ export default function EditorWorkbench() {
   const [opened, setOpened] = useState<EditorWorkspace | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [files, setFiles] = useState<readonly WorkspaceFile[]>([]);
+  const [listed, setListed] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<{ key: string; name: string } | null>(null);
   const [deploying, setDeploying] = useState(false);
   const [deployed, setDeployed] = useState<{ fileName: string; result: Deployed } | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
 
-  const refresh = useCallback(async (ws: EditorWorkspace) => setFiles(await ws.workspace.list()), []);
+  const refresh = useCallback(async (ws: EditorWorkspace) => {
+    setFiles(await ws.workspace.list());
+    setListed(true);
+  }, []);
   useEffect(() => {
     let cancelled = false;
     openEditorWorkspace().then(
@@ -57,12 +64,16 @@ export default function EditorWorkbench() {
   }, [refresh]);
   useEffect(() => (opened ? opened.subscribe(() => void refresh(opened)) : undefined), [opened, refresh]);
 
+  // A link to a lesson's file the workspace has no copy of (the gallery's "Open in the editor"): a copy is made first.
+  const missingLesson = wanted && !files.some((f) => f.name === wanted) ? lessonNamed(wanted.replace(/\.ts$/, '')) : undefined;
+  const copyingLesson = missingLesson?.fileName === wanted ? missingLesson : undefined;
+
   // The file shown: the one in the link, else the housing lesson, else the first.
   const current = useMemo(() => {
-    if (files.length === 0) return null;
+    if (files.length === 0 || copyingLesson) return null;
     if (wanted && files.some((f) => f.name === wanted)) return wanted;
     return (files.find((f) => f.name === `${HOUSING_LESSON}.ts`) ?? files[0]!).name;
-  }, [files, wanted]);
+  }, [files, wanted, copyingLesson]);
   useEffect(() => {
     if (current && current !== wanted && (!wanted || files.length > 0)) store.setState({ editorFile: current });
   }, [current, wanted, files, store]);
@@ -71,6 +82,7 @@ export default function EditorWorkbench() {
   const preview = useDagFilePreview(session.text, current, datasets);
   const jump = useCallback((line: number, column: number) => editor.current?.jumpTo(line, column), []);
   const lesson = current ? lessonNamed(current.replace(/\.ts$/, '')) : undefined;
+  const trying = useStore(lessonTrials, (trials) => (lesson ? isTrying(trials[lesson.name]) : false));
   const open = (name: string) => store.setState({ editorFile: name });
 
   async function addFile(name: string, text: string) {
@@ -81,8 +93,8 @@ export default function EditorWorkbench() {
     open(created.file.name);
   }
 
-  async function saveAndRun() {
-    if (!current || !opened) return;
+  async function saveAndRun(): Promise<Deployed> {
+    if (!current || !opened) return { ...refused('No file is open.'), diagnostics: [] };
     const text = editor.current?.text() ?? session.text;
     setDeploying(true);
     setDeployed(null);
@@ -95,6 +107,14 @@ export default function EditorWorkbench() {
     }
     setDeployed({ fileName: current, result });
     setDeploying(false);
+    return result;
+  }
+
+  // The lesson's check on the text in the editor: Save & run, then the lesson's triggers, then the check.
+  function tryLesson() {
+    if (!lesson || !current) return;
+    const text = editor.current?.text() ?? session.text;
+    void runLessonTrial(lesson, { client, store, edited: text !== lesson.text, deploy: saveAndRun });
   }
 
   async function openLesson(name: string) {
@@ -104,6 +124,14 @@ export default function EditorWorkbench() {
     if (await opened.workspace.get(chosen.fileName)) return open(chosen.fileName);
     await addFile(chosen.fileName, chosen.text);
   }
+
+  const copying = useRef<string | null>(null);
+  useEffect(() => {
+    if (!opened || !listed || !copyingLesson || copying.current === copyingLesson.name) return;
+    copying.current = copyingLesson.name;
+    void openLesson(copyingLesson.name).finally(() => (copying.current = null));
+    // openLesson reads only what these name.
+  }, [opened, listed, copyingLesson]);
 
   async function deleteCurrent() {
     if (!current || !opened) return;
@@ -200,7 +228,7 @@ export default function EditorWorkbench() {
             </button>
           </p>
         )}
-        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
+        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} trying={trying} onTry={tryLesson} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
         {current && session.file ? (
           <div className="editor-code">
             <CodeEditor

@@ -3,6 +3,7 @@ import type { Lesson } from '../../authoring/lessons';
 import { MessageText } from '../UserText';
 import { usePlayground } from '../PlaygroundContext';
 import { lessonTrials, trialResult } from './lessonTrials';
+import './lessonCheck.css';
 
 /**
  * The lesson's check after a "Try it" (or the editor's Save, run and check): ✓ with what should happen, the list of
