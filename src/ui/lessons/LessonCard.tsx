@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { Lesson } from '../../authoring/lessons';
 import { embedSnippetOf, embedUrlOf } from '../../embed/embedSnippet';
+import { encodeShareFragment, shareUrlOf } from '../../share/shareLink';
 import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
 import { copyText } from './copyText';
 import { LessonCheckView } from './LessonCheckView';
@@ -37,6 +38,14 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
     const outcome = await copyText(text);
     setCopied(outcome.ok ? { ok: true, text: `${what} copied (${text.length.toLocaleString('en')} characters).` } : { ok: false, text: outcome.error });
   };
+  const copyLink = async () => {
+    const encoded = await encodeShareFragment(
+      { v: 1, files: [{ name: lesson.fileName, text: lesson.text }], active: lesson.fileName, origin: `lesson ${lesson.name}` },
+      { base: appBase() },
+    );
+    if (!encoded.ok) return setCopied({ ok: false, text: encoded.error });
+    await copy('Link', shareUrlOf(appBase(), encoded.fragment));
+  };
   const copyEmbed = () =>
     void copy('Embed snippet', embedSnippetOf(embedUrlOf(appBase(), { id: `lesson-${lesson.name}`, lesson: lesson.name }), `Pipeline Playground: ${lesson.title}`));
 
@@ -60,6 +69,9 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
           onClick={tryIt}
         >
           {trying ? 'Trying…' : 'Try it'}
+        </button>
+        <button type="button" data-testid={`lesson-copy-link-${lesson.name}`} onClick={() => void copyLink()}>
+          Copy link
         </button>
         <button type="button" data-testid={`lesson-copy-embed-${lesson.name}`} onClick={copyEmbed}>
           Copy embed snippet

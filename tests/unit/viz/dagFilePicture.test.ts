@@ -49,4 +49,20 @@ describe('dagFilePicture', () => {
     expect(picture.edges).toHaveLength(1);
     expect(picture.description).toBe('2 DAGs (one, two) with 3 tasks');
   });
+
+  it('folds a long chain into bands under each other, the edge between bands through the gap', () => {
+    const ids = Array.from({ length: 11 }, (_, i) => t(`step_${i}`));
+    const picture = dagFilePicture([manualDag(dagId('long'), ids.map((id, i) => task(id, i === 0 ? [] : [ids[i - 1]!])))]);
+    const node = (i: number) => picture.nodes.find((n) => n.label === `step_${i}`)!;
+    expect(node(6).x).toBe(node(0).x);
+    expect(node(6).y).toBeGreaterThan(node(5).y + node(5).height);
+    expect(node(5).x).toBeGreaterThan(node(4).x);
+    for (const n of picture.nodes) {
+      expect(n.x + n.width).toBeLessThanOrEqual(picture.width);
+      expect(n.y + n.height).toBeLessThanOrEqual(picture.height);
+    }
+    expect(picture.width).toBeLessThan(6 * 112 + 6 * 22 + 1);
+    const between = picture.edges.find((e) => e.key === 'task:long/step_5>task:long/step_6')!;
+    expect(between.path).toMatch(/^M[\d.]+,[\d.]+H[\d.]+V[\d.]+H[\d.]+V[\d.]+H[\d.]+$/);
+  });
 });
