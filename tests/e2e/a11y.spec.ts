@@ -63,3 +63,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('the lessons gallery, with a passed check on a card, has no serious or critical axe violations (light and dark)', async ({ page }) => {
+  await page.goto('./#/lessons');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-testid="lesson-picture"][data-status="ready"]')).toHaveCount(5);
+  await page.getByTestId('lesson-try-branching').click();
+  await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-check')).toHaveAttribute('data-status', 'pass');
+  const report: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const violation of result.violations) {
+      if (!BLOCKING.has(violation.impact ?? '')) continue;
+      report.push(`#/lessons (${colorScheme}) · ${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+    }
+  }
+  expect(report, `axe found serious/critical violations:\n${report.join('\n')}`).toEqual([]);
+});
