@@ -64,7 +64,7 @@ test('a lesson opened in the editor and changed to behave differently fails its 
   await page.keyboard.press('Escape');
 
   await press(page, 'editor-lesson-try');
-  const check = page.getByTestId('editor-lesson-intro').getByTestId('lesson-check');
+  const check = page.getByTestId('editor-page').getByTestId('lesson-check');
   await expect(check).toHaveAttribute('data-status', 'fail');
   await expect(check.getByTestId('lesson-difference')).toHaveText(['expected task fetch to take 2 tries, it took 1 try']);
   await expect(check).toContainText('your edited copy');

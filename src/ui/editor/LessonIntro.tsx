@@ -2,8 +2,8 @@ import type { Lesson } from '../../authoring/lessons';
 import { LessonCheckView } from '../lessons/LessonCheckView';
 
 /**
- * A lesson's prose above its file: what it teaches and what should happen when it runs, and the lesson's check run on
- * the text in the editor (the same check the gallery's card shows).
+ * A lesson's prose above its file: what it teaches and what should happen when it runs, and below it the lesson's check
+ * run on the text in the editor (the same check the gallery's card shows).
  */
 export function LessonIntro({
   lesson,
@@ -19,31 +19,34 @@ export function LessonIntro({
   onTry: () => void;
 }) {
   return (
-    // Focusable: it scrolls when the prose is long, and keyboard users must be able to scroll it.
-    <section className="lesson-intro" tabIndex={0} aria-label={`Lesson: ${lesson.title}`} data-testid="editor-lesson-intro" data-lesson={lesson.name}>
-      <h3>{lesson.title}</h3>
-      <p>{lesson.teaches}</p>
-      <p>
-        <strong>What should happen:</strong> {lesson.expect}{' '}
-        <button
-          type="button"
-          data-testid="editor-lesson-try"
-          disabled={trying}
-          title="Saves and runs this file, triggers the lesson's DAGs in order and checks what happened"
-          onClick={onTry}
-        >
-          {trying ? 'Checking…' : 'Save, run and check'}
-        </button>
-      </p>
-      <LessonCheckView lesson={lesson} />
-      {edited && (
-        <p className="muted small">
-          This is your copy of the lesson, with your changes.{' '}
-          <button type="button" data-testid="editor-lesson-start-over" onClick={onStartOver}>
-            Start over from the lesson…
+    <>
+      {/* Focusable: it scrolls when the prose is long, and keyboard users must be able to scroll it. */}
+      <section className="lesson-intro" tabIndex={0} aria-label={`Lesson: ${lesson.title}`} data-testid="editor-lesson-intro" data-lesson={lesson.name}>
+        <h3>{lesson.title}</h3>
+        <p>{lesson.teaches}</p>
+        <p>
+          <strong>What should happen:</strong> {lesson.expect}{' '}
+          <button
+            type="button"
+            data-testid="editor-lesson-try"
+            disabled={trying}
+            title="Saves and runs this file, triggers the lesson's DAGs in order and checks what happened"
+            onClick={onTry}
+          >
+            {trying ? 'Checking…' : 'Save, run and check'}
           </button>
         </p>
-      )}
-    </section>
+        {edited && (
+          <p className="muted small">
+            This is your copy of the lesson, with your changes.{' '}
+            <button type="button" data-testid="editor-lesson-start-over" onClick={onStartOver}>
+              Start over from the lesson…
+            </button>
+          </p>
+        )}
+      </section>
+      {/* Outside the scrolling prose: the outcome of "Save, run and check" stays in view. */}
+      <LessonCheckView lesson={lesson} />
+    </>
   );
 }
