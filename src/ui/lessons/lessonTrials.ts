@@ -93,6 +93,7 @@ export async function runLessonTrial(lesson: Lesson, { client, store, deploy, ed
       const runs = runsOf(state);
       return runs.some((run) => run.id === triggered.runId) && isSettled(lesson.check, runs, since);
     });
+    if (lessonTrials.getState()[lesson.name]?.id !== id) return;
   }
   set({ phase: 'done' });
 }

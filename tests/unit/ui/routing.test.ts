@@ -49,6 +49,7 @@ describe('deep links: parseRoute(routeToHash(route)) gives the route back', () =
     ]),
     ['the editor', { ...base, view: 'editor' }],
     ['a file in the editor, with spaces and #', { ...base, view: 'editor', editorFile: 'my pipeline #2 (2).ts' }],
+    ['the lessons gallery', { ...base, view: 'lessons' }],
     ['the 1,000-task demo DAG', { ...base, view: 'dag', selectedDagId: dagId('demo_fan_1000'), selectedTaskId: null }],
   ];
   it.each(cases)('%s', (_name, route) => {
