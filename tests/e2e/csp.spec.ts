@@ -138,3 +138,26 @@ test('the policy really blocks: an inline script, an inline handler and a style 
     .poll(() => page.evaluate(() => ((globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []).map((v) => v.directive).sort()))
     .toEqual(['script-src-attr', 'script-src-attr', 'script-src-elem', 'script-src-elem', 'style-src-attr', 'style-src-attr']);
 });
+
+test('the lessons gallery (its pictures read in a DAG-file worker, a lesson tried) runs with no violation', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  const workers: Worker[] = [];
+  page.on('console', (message) => isCspMessage(message) && consoleErrors.push(`page: ${message.text()}`));
+  page.on('worker', (worker) => {
+    workers.push(worker);
+    worker.on('console', (message) => isCspMessage(message) && consoleErrors.push(`worker: ${message.text()}`));
+    void worker.evaluate(recordViolations, 'worker').catch(() => undefined);
+  });
+  await page.addInitScript(recordViolations, 'page');
+  await page.goto('./#/lessons');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-testid="lesson-picture"][data-status="ready"]')).toHaveCount(5);
+  await page.getByTestId('lesson-try-branching').click();
+  await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-check')).toHaveAttribute('data-status', 'pass');
+  const inWorkers = await Promise.all(
+    workers.map((worker) => worker.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []).catch(() => [])),
+  );
+  const inPage = await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []);
+  expect([...inPage, ...inWorkers.flat()]).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
