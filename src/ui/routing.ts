@@ -49,7 +49,12 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
     case 'notifications':
       return { view: 'notifications' };
     case 'editor':
+      // A file of a share link's scratch workspace: `#/editor/shared/<id>/<name>` (own file names never hold a '/').
+      if (parts[1] === 'shared' && parts.length === 4) return { view: 'editor', editorFile: parts.slice(1).join('/') };
       return { view: 'editor', editorFile: parts[1] ?? null };
+    case 'share':
+      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds.
+      return { view: 'editor', editorFile: null };
     case 'settings':
       return { view: 'settings' };
     case 'lessons':
@@ -82,7 +87,7 @@ export function routeToHash(route: Route): string {
     case 'model':
       return route.selectedModelId ? `#/model/${encodeURIComponent(route.selectedModelId)}` : '#/model';
     case 'editor':
-      return route.editorFile ? `#/editor/${encodeURIComponent(route.editorFile)}` : '#/editor';
+      return route.editorFile ? `#/editor/${route.editorFile.split('/').map(encodeURIComponent).join('/')}` : '#/editor';
     case 'dag': {
       let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
       if (route.dagTab !== 'graph') hash += `/${route.dagTab}`;
@@ -93,10 +98,17 @@ export function routeToHash(route: Route): string {
   }
 }
 
-/** Keeps the URL and the store's selection in step, both ways. */
-export function syncRouteWithLocation(store: PlaygroundStore): () => void {
+/** Whether a hash is a share link's (`#/share/<payload>`). */
+export const isShareHash = (hash: string) => /^#\/?share(\/|$)/.test(hash);
+
+/**
+ * Keeps the URL and the store's selection in step, both ways. A share link's hash is handed to `onShareLink` before
+ * the route replaces it (`#/editor/…`): a reload then opens the editor, it does not import the link again.
+ */
+export function syncRouteWithLocation(store: PlaygroundStore, onShareLink?: (hash: string) => void): () => void {
   const known = () => store.getState().dags.map((d) => d.id);
   const apply = () => {
+    if (isShareHash(window.location.hash)) onShareLink?.(window.location.hash);
     // An old link is rewritten in place (replaceState: Back does not return to the address that redirected).
     const moved = currentHash(window.location.hash);
     if (moved !== null) window.history.replaceState(null, '', moved);

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { lessonNamed } from '../../authoring/lessons';
+import type { SharePayload, SharedSettings } from '../../share/shareLink';
+import { CopyLinkButton, type ShareProblem } from '../share/CopyLinkButton';
+import { SharedBanner } from '../share/SharedBanner';
+import { useSharedLinks } from '../share/useSharedLinks';
+import { useSettings, useSettingsContext } from '../settings/SettingsContext';
+import { MessageText } from '../UserText';
 import type { DagId } from '../../core/ids';
 import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
@@ -13,6 +19,7 @@ import { EditorGraph } from './EditorGraph';
 import { EditorToolbar } from './EditorToolbar';
 import { HOUSING_LESSON, openEditorWorkspace, type EditorWorkspace } from './editorWorkspace';
 import { FileSidebar } from './FileSidebar';
+import { fileRefText, parseFileRef } from './fileRef';
 import { isTrying, lessonTrials, runLessonTrial } from '../lessons/lessonTrials';
 import { LessonIntro } from './LessonIntro';
 import { readDroppedFile } from './readDroppedFile';
@@ -39,7 +46,12 @@ export default function EditorWorkbench() {
   const [files, setFiles] = useState<readonly WorkspaceFile[]>([]);
   const [listed, setListed] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<{ key: string; name: string } | null>(null);
+  const [deleted, setDeleted] = useState<{ key: string; name: string; scratchId: string | null } | null>(null);
+  const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
+  const [gateAsking, setGateAsking] = useState(false);
+  const runButton = useRef<HTMLButtonElement>(null);
+  const { settings } = useSettingsContext();
+  const effective = useSettings((s) => s.effective);
   const [deploying, setDeploying] = useState(false);
   const [deployed, setDeployed] = useState<{ fileName: string; result: Deployed } | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
@@ -48,6 +60,9 @@ export default function EditorWorkbench() {
     setFiles(await ws.workspace.list());
     setListed(true);
   }, []);
+  const show = useCallback((ref: string) => store.setState({ editorFile: ref }), [store]);
+  const applySettings = useCallback((shared: SharedSettings) => settings.overrideForPageLoad(shared), [settings]);
+  const shared = useSharedLinks(opened, show, applySettings);
   useEffect(() => {
     let cancelled = false;
     openEditorWorkspace().then(
@@ -62,28 +77,54 @@ export default function EditorWorkbench() {
       cancelled = true;
     };
   }, [refresh]);
-  useEffect(() => (opened ? opened.subscribe(() => void refresh(opened)) : undefined), [opened, refresh]);
+  useEffect(() => (opened ? opened.subscribe((change) => change.workspace === opened.workspace.workspace && void refresh(opened)) : undefined), [opened, refresh]);
 
-  // A link to a lesson's file the workspace has no copy of (the gallery's "Open in the editor"): a copy is made first.
-  const missingLesson = wanted && !files.some((f) => f.name === wanted) ? lessonNamed(wanted.replace(/\.ts$/, '')) : undefined;
-  const copyingLesson = missingLesson?.fileName === wanted ? missingLesson : undefined;
+  // A link to a lesson's own file the workspace has no copy of (the gallery's "Open in the editor"): a copy is made first.
+  const wantedRef = wanted ? parseFileRef(wanted) : null;
+  const missingLesson =
+    wantedRef && wantedRef.scratchId === null && !files.some((f) => f.name === wantedRef.name) ? lessonNamed(wantedRef.name.replace(/\.ts$/, '')) : undefined;
+  const copyingLesson = missingLesson?.fileName === wantedRef?.name ? missingLesson : undefined;
 
-  // The file shown: the one in the link, else the housing lesson, else the first.
+  // The file shown: the one in the link (own or shared), else the housing lesson, else the first.
   const current = useMemo(() => {
+    if (wanted) {
+      const ref = parseFileRef(wanted);
+      const pool = ref.scratchId === null ? files : shared.groups.find((g) => g.id === ref.scratchId)?.files;
+      if (pool?.some((f) => f.name === ref.name)) return wanted;
+    }
     if (files.length === 0 || copyingLesson) return null;
-    if (wanted && files.some((f) => f.name === wanted)) return wanted;
     return (files.find((f) => f.name === `${HOUSING_LESSON}.ts`) ?? files[0]!).name;
-  }, [files, wanted, copyingLesson]);
+  }, [files, wanted, shared.groups, copyingLesson]);
   useEffect(() => {
     if (current && current !== wanted && (!wanted || files.length > 0)) store.setState({ editorFile: current });
   }, [current, wanted, files, store]);
 
-  const session = useFileSession(opened, current, editor);
-  const preview = useDagFilePreview(session.text, current, datasets);
+  const ref = current ? parseFileRef(current) : null;
+  const scratchId = ref?.scratchId ?? null;
+  // A shared file is read and written in its link's scratch workspace, never in the own one.
+  const active = opened && scratchId ? opened.scratch(scratchId) : opened;
+  const name = ref?.name ?? null;
+  const session = useFileSession(active, name, editor);
+  const preview = useDagFilePreview(session.text, name, datasets);
   const jump = useCallback((line: number, column: number) => editor.current?.jumpTo(line, column), []);
-  const lesson = current ? lessonNamed(current.replace(/\.ts$/, '')) : undefined;
+  const lesson = name && !scratchId ? lessonNamed(name.replace(/\.ts$/, '')) : undefined;
   const trying = useStore(lessonTrials, (trials) => (lesson ? isTrying(trials[lesson.name]) : false));
-  const open = (name: string) => store.setState({ editorFile: name });
+  const open = (fileName: string) => store.setState({ editorFile: fileName });
+  const group = scratchId ? shared.groups.find((g) => g.id === scratchId) : undefined;
+  const gated = scratchId !== null && shared.gated(scratchId);
+  useEffect(() => setGateAsking(false), [scratchId]);
+
+  function sharePayload(): SharePayload {
+    const text = editor.current?.text() ?? session.text;
+    const origin = scratchId ? shared.origins.get(scratchId)?.origin : lesson && text === lesson.text ? `lesson ${lesson.name}` : null;
+    return {
+      v: 1,
+      files: [{ name: name!, text }],
+      active: name!,
+      settings: { seed: effective.seed, backend: effective.backend, speed: effective.speed },
+      ...(origin ? { origin } : {}),
+    };
+  }
 
   async function addFile(name: string, text: string) {
     if (!opened) return;
@@ -93,17 +134,26 @@ export default function EditorWorkbench() {
     open(created.file.name);
   }
 
-  async function saveAndRun(): Promise<Deployed> {
-    if (!current || !opened) return { ...refused('No file is open.'), diagnostics: [] };
+  async function saveAndRun(allowed = false): Promise<Deployed> {
+    if (!current || !name || !active || !opened) return { ...refused('No file is open.'), diagnostics: [] };
+    // Code from a link runs only when the person says so, once they have read where it runs.
+    if (scratchId && gated && !allowed) {
+      setGateAsking(true);
+      runButton.current?.focus();
+      return { ...refused('Code from a share link runs only after "Run this shared pipeline".'), diagnostics: [] };
+    }
+    if (scratchId) shared.allowRun(scratchId);
+    setGateAsking(false);
     const text = editor.current?.text() ?? session.text;
     setDeploying(true);
     setDeployed(null);
     await session.flush();
+    // A shared file deploys under its ref (`shared/<id>/<name>`): it never takes the place of an own file's DAGs.
     const result = await client.execute({ type: 'deployDagFile', fileName: current, text });
     if (result.ok) {
-      await opened.workspace.markDeployed(current, text);
+      await active.workspace.markDeployed(name, text);
       await session.reloadMeta();
-      await refresh(opened);
+      await (scratchId ? shared.refresh() : refresh(opened));
     }
     setDeployed({ fileName: current, result });
     setDeploying(false);
@@ -114,7 +164,18 @@ export default function EditorWorkbench() {
   function tryLesson() {
     if (!lesson || !current) return;
     const text = editor.current?.text() ?? session.text;
-    void runLessonTrial(lesson, { client, store, edited: text !== lesson.text, deploy: saveAndRun });
+    void runLessonTrial(lesson, { client, store, edited: text !== lesson.text, deploy: () => saveAndRun() });
+  }
+
+  async function keepSharedCopy() {
+    if (!opened || !name) return;
+    await session.flush();
+    const text = editor.current?.text() ?? session.text;
+    const created = await opened.workspace.create(name, text);
+    if (!created.ok) return setMessage(created.conflict ? 'That file changed meanwhile.' : created.error);
+    await refresh(opened);
+    setMessage(null);
+    open(created.file.name);
   }
 
   async function openLesson(name: string) {
@@ -134,22 +195,23 @@ export default function EditorWorkbench() {
   }, [opened, listed, copyingLesson]);
 
   async function deleteCurrent() {
-    if (!current || !opened) return;
+    if (!name || !active || !opened) return;
     await session.flush();
-    const outcome = await opened.workspace.delete(current);
+    const outcome = await active.workspace.delete(name);
     if (!outcome.ok) return setMessage(outcome.error);
-    setDeleted({ key: outcome.key, name: current });
+    setDeleted({ key: outcome.key, name, scratchId });
     store.setState({ editorFile: null });
-    await refresh(opened);
+    await (scratchId ? shared.refresh() : refresh(opened));
   }
 
   async function undoDelete() {
     if (!deleted || !opened) return;
-    const restored = await opened.workspace.restore(deleted.key);
+    const from = deleted.scratchId ? opened.scratch(deleted.scratchId) : opened;
+    const restored = await from.workspace.restore(deleted.key);
     setDeleted(null);
     if (!restored.ok) return setMessage(restored.conflict ? 'That file changed meanwhile.' : restored.error);
-    await refresh(opened);
-    open(restored.file.name);
+    await (deleted.scratchId ? shared.refresh() : refresh(opened));
+    open(fileRefText({ scratchId: deleted.scratchId, name: restored.file.name }));
   }
 
   async function revertToBuiltIn() {
@@ -168,6 +230,10 @@ export default function EditorWorkbench() {
     open(housing.fileName);
   }
 
+  function downloadCurrent() {
+    if (name) downloadBlob(new Blob([editor.current?.text() ?? session.text], { type: 'text/typescript' }), name);
+  }
+
   if (openError) {
     return (
       <p className="banner error" role="alert">
@@ -180,6 +246,7 @@ export default function EditorWorkbench() {
     <section className="editor-page" aria-labelledby="editor-title" data-testid="editor-page">
       <FileSidebar
         files={files}
+        groups={shared.groups}
         current={current}
         onOpen={open}
         onNew={() => void addFile('untitled.ts', NEW_FILE_TEXT)}
@@ -190,19 +257,20 @@ export default function EditorWorkbench() {
       />
       <div className="editor-main">
         <EditorToolbar
-          fileName={current}
+          fileName={name}
           session={session}
           ready={ready}
           deploying={deploying}
           onSaveRun={() => void saveAndRun()}
-          onDownload={() => current && downloadBlob(new Blob([editor.current?.text() ?? session.text], { type: 'text/typescript' }), current)}
+          onDownload={downloadCurrent}
+          share={<CopyLinkButton disabled={!name || !session.file} payload={sharePayload} href={() => window.location.href} onProblem={setShareProblem} />}
           onRename={async (to) => {
-            if (!current || !opened) return null;
+            if (!name || !active || !opened) return null;
             await session.flush();
-            const renamed = await opened.workspace.rename(current, to);
+            const renamed = await active.workspace.rename(name, to);
             if (!renamed.ok) return renamed.conflict ? 'That file changed meanwhile.' : renamed.error;
-            await refresh(opened);
-            open(renamed.file.name);
+            await (scratchId ? shared.refresh() : refresh(opened));
+            open(fileRefText({ scratchId, name: renamed.file.name }));
             return null;
           }}
           onDelete={() => void deleteCurrent()}
@@ -228,6 +296,36 @@ export default function EditorWorkbench() {
             </button>
           </p>
         )}
+        {(shareProblem ?? shared.openError) && (
+          <div className="editor-message share-error" role="alert" data-testid="share-error">
+            <MessageText text={shareProblem?.error ?? shared.openError ?? ''} />
+            {shareProblem?.download && (
+              <>
+                {' '}Share the file instead:{' '}
+                <button type="button" data-testid="share-download" onClick={downloadCurrent}>
+                  Download {name}
+                </button>
+              </>
+            )}{' '}
+            <button type="button" aria-label="Dismiss the message" onClick={() => (setShareProblem(null), shared.dismissError())}>
+              ×
+            </button>
+          </div>
+        )}
+        {scratchId && (
+          <SharedBanner
+            ref={runButton}
+            id={scratchId}
+            fileCount={group?.files.length ?? 1}
+            origin={shared.origins.get(scratchId)}
+            gated={gated}
+            asking={gateAsking}
+            ready={ready && !deploying}
+            onRun={() => void saveAndRun(true)}
+            onKeepCopy={() => void keepSharedCopy()}
+            onRemove={() => void shared.remove(scratchId).then(() => store.setState({ editorFile: null }))}
+          />
+        )}
         {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} trying={trying} onTry={tryLesson} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
         {current && session.file ? (
           <div className="editor-code">
@@ -236,7 +334,7 @@ export default function EditorWorkbench() {
               initialText={session.file.text}
               initialCursor={session.file.cursor}
               diagnostics={preview.result && !preview.pending ? preview.result.diagnostics : []}
-              label={`${current}: TypeScript DAG file. Tab indents; Escape then Tab leaves the editor.`}
+              label={`${name}${scratchId ? ' (from a share link)' : ''}: TypeScript DAG file. Tab indents; Escape then Tab leaves the editor.`}
               onChange={session.onChange}
               handleRef={editor}
             />
