@@ -1,4 +1,5 @@
 import { expect, test, type ConsoleMessage, type Worker } from '@playwright/test';
+import { lessonShareFragment } from './support/shareFragment';
 import { runWholePipeline } from './support/wholePipeline';
 
 // The whole pipeline under the site's strict Content-Security-Policy (src/build/contentSecurityPolicy.ts): the built
@@ -108,6 +109,24 @@ test('the whole pipeline runs under the strict CSP with no violation in the page
   );
   const inPage = await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []);
   expect([...inPage, ...inWorkers.flat()]).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a shared-link page (banner, scratch files, Copy link, a bad link) has no violation', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => isCspMessage(message) && consoleErrors.push(`page: ${message.text()}`));
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  await page.addInitScript(recordViolations, 'page');
+  await page.goto(`./${lessonShareFragment('trigger-rules')}`);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('editor-graph').getByTestId('graph-node-cleanup')).toBeVisible();
+  await page.getByTestId('editor-save-run').click();
+  await expect(page.getByTestId('shared-run')).toBeFocused();
+  await page.getByTestId('share-copy-link').click();
+  await expect(page.getByTestId('share-status')).not.toBeEmpty();
+  await page.evaluate(() => (window.location.hash = '#/share/1.broken'));
+  await expect(page.getByTestId('share-error')).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? [])).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -89,12 +89,14 @@ export default function EditorWorkbench() {
   const current = useMemo(() => {
     if (wanted) {
       const ref = parseFileRef(wanted);
+      // A shared file in the address (a reload, a link) waits for the shared groups to be read before falling back.
+      if (ref.scratchId !== null && !shared.loaded) return null;
       const pool = ref.scratchId === null ? files : shared.groups.find((g) => g.id === ref.scratchId)?.files;
       if (pool?.some((f) => f.name === ref.name)) return wanted;
     }
     if (files.length === 0 || copyingLesson) return null;
     return (files.find((f) => f.name === `${HOUSING_LESSON}.ts`) ?? files[0]!).name;
-  }, [files, wanted, shared.groups, copyingLesson]);
+  }, [files, wanted, shared.groups, shared.loaded, copyingLesson]);
   useEffect(() => {
     if (current && current !== wanted && (!wanted || files.length > 0)) store.setState({ editorFile: current });
   }, [current, wanted, files, store]);

@@ -21,6 +21,8 @@ export interface SharedOrigin {
 
 export interface SharedLinks {
   readonly groups: readonly SharedGroup[];
+  /** The groups were read once (until then a shared file in the address cannot be told from a gone one). */
+  readonly loaded: boolean;
   readonly origins: ReadonlyMap<string, SharedOrigin>;
   /** Why the last link could not be opened (nothing was changed). */
   readonly openError: string | null;
@@ -38,7 +40,7 @@ export interface SharedLinks {
  * its first file), applies its settings for this page load, and keeps what the gate knows. Nothing here deploys.
  */
 export function useSharedLinks(opened: EditorWorkspace | null, show: (ref: string) => void, applySettings: (settings: SharedSettings) => void): SharedLinks {
-  const [groups, setGroups] = useState<readonly SharedGroup[]>([]);
+  const [groups, setGroups] = useState<readonly SharedGroup[] | null>(null);
   const [origins, setOrigins] = useState<ReadonlyMap<string, SharedOrigin>>(new Map());
   const [openError, setOpenError] = useState<string | null>(null);
   const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
@@ -78,12 +80,13 @@ export function useSharedLinks(opened: EditorWorkspace | null, show: (ref: strin
   }, [opened, refresh, show, applySettings]);
 
   return {
-    groups,
+    groups: groups ?? [],
+    loaded: groups !== null,
     origins,
     openError,
     dismissError: () => setOpenError(null),
     refresh,
-    gated: (id) => !allowed.has(id) && !(groups.find((g) => g.id === id)?.files.some((f) => f.deployed !== null) ?? false),
+    gated: (id) => !allowed.has(id) && !(groups?.find((g) => g.id === id)?.files.some((f) => f.deployed !== null) ?? false),
     allowRun: (id) => setAllowed((before) => new Set(before).add(id)),
     async remove(id) {
       if (!opened) return;
