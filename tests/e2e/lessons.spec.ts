@@ -16,7 +16,7 @@ async function press(page: Page, testId: string) {
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-test('the gallery shows every lesson with its graph; Try it passes; Copy link and Copy embed snippet fill the clipboard', async ({ page, baseURL }) => {
+test('the gallery shows every lesson with its graph; Try it passes; Copy link and Copy embed snippet fill the clipboard', async ({ page, context, baseURL }) => {
   await page.goto('./#/lessons');
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('nav-lessons')).toHaveAttribute('aria-current', 'page');
@@ -39,6 +39,12 @@ test('the gallery shows every lesson with its graph; Try it passes; Copy link an
   await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-copied')).toContainText('Link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(`${baseURL}#/share/1.`)).toBe(true);
+  // The link opens the lesson's file as a shared file, saying where it came from.
+  const visitor = await context.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByTestId('shared-origin')).toHaveText('lesson branching');
+  await expect(visitor.getByTestId('editor-file-name')).toHaveText('branching.ts');
+  await visitor.close();
 
   await press(page, 'lesson-copy-embed-branching');
   await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-copied')).toContainText('Embed snippet copied');
