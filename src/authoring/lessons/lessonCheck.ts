@@ -26,10 +26,10 @@ export function checkedDagIds(check: LessonCheck): ReadonlySet<string> {
   return new Set([...check.trigger, ...check.runs.map((r) => r.dagId)]);
 }
 
-/** Runs of the checked DAGs created since `sinceSeq`, oldest first. */
-export function runsSince(check: LessonCheck, runs: Iterable<DagRun>, sinceSeq: number): DagRun[] {
+/** Runs of the checked DAGs created since `sinceSeq` (and before `beforeSeq`, a check that is over), oldest first. */
+export function runsSince(check: LessonCheck, runs: Iterable<DagRun>, sinceSeq: number, beforeSeq = Number.POSITIVE_INFINITY): DagRun[] {
   const dags = checkedDagIds(check);
-  return [...runs].filter((run) => run.seq >= sinceSeq && dags.has(run.dagId)).sort((a, b) => a.seq - b.seq);
+  return [...runs].filter((run) => run.seq >= sinceSeq && run.seq < beforeSeq && dags.has(run.dagId)).sort((a, b) => a.seq - b.seq);
 }
 
 /** No run of a checked DAG since `sinceSeq` is queued or running: nothing more will happen until the next trigger. */
@@ -44,10 +44,11 @@ const tries = (n: number) => (n === 1 ? '1 try' : `${n} tries`);
  * Checks a lesson against the runs since it started. `pending` while a run of a checked DAG is unfinished or a DAG the
  * check triggers has not run as often as it is triggered yet (the trial has more to do); otherwise `pass` when every
  * expectation holds, else `fail` with one sentence per expectation that did not: run counts, how the newest run of
- * each DAG ended, and the end state and try count of named tasks in it.
+ * each DAG ended, and the end state and try count of named tasks in it. Runs from `beforeSeq` on (created after the
+ * check ended, by hand) do not count.
  */
-export function checkLesson(check: LessonCheck, runs: Iterable<DagRun>, sinceSeq: number): LessonCheckResult {
-  const mine = runsSince(check, runs, sinceSeq);
+export function checkLesson(check: LessonCheck, runs: Iterable<DagRun>, sinceSeq: number, beforeSeq = Number.POSITIVE_INFINITY): LessonCheckResult {
+  const mine = runsSince(check, runs, sinceSeq, beforeSeq);
   if (mine.some((run) => !isRunFinished(run.state))) return { status: 'pending', differences: [] };
   for (const dagId of new Set(check.trigger)) {
     const wanted = check.trigger.filter((id) => id === dagId).length;

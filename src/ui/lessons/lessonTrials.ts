@@ -13,6 +13,8 @@ export interface LessonTrial {
   readonly id: number;
   /** The check looks at runs from this sequence number on (the runs that existed before do not count). */
   readonly since: number;
+  /** Once the trial is over: the runs it looked at end before this sequence number (later ones are someone else's). */
+  readonly before: number | null;
   readonly phase: 'deploying' | 'running' | 'done';
   /** Why the trial stopped before its runs ended: the file did not deploy, a trigger was refused. */
   readonly error: string | null;
@@ -34,7 +36,7 @@ export function trialResult(lesson: Lesson, trial: LessonTrial | undefined, sche
   if (!trial) return null;
   if (trial.error !== null) return { status: 'fail', differences: [trial.error] };
   if (trial.phase === 'deploying') return PENDING;
-  return checkLesson(lesson.check, Object.values(scheduler?.runs ?? {}), trial.since);
+  return checkLesson(lesson.check, Object.values(scheduler?.runs ?? {}), trial.since, trial.before ?? undefined);
 }
 
 let nextTrialId = 1;
@@ -76,7 +78,7 @@ export async function runLessonTrial(lesson: Lesson, { client, store, deploy, ed
     lessonTrials.setState({ [lesson.name]: { ...current, ...change } });
     return true;
   };
-  lessonTrials.setState({ [lesson.name]: { id, since, phase: 'deploying', error: null, edited } });
+  lessonTrials.setState({ [lesson.name]: { id, since, before: null, phase: 'deploying', error: null, edited } });
   const deployed = await deploy().catch((error: unknown) => ({ ok: false as const, errors: [String(error)], diagnostics: [] }));
   if (!deployed.ok) {
     set({ phase: 'done', error: `The lesson file did not deploy: ${deployed.errors.join(' ')}` });
@@ -95,7 +97,8 @@ export async function runLessonTrial(lesson: Lesson, { client, store, deploy, ed
     });
     if (lessonTrials.getState()[lesson.name]?.id !== id) return;
   }
-  set({ phase: 'done' });
+  // Every run of the trial has ended (settled): what a person triggers from now on is not part of it.
+  set({ phase: 'done', before: nextRunSeq(runsOf(store.getState())) });
 }
 
 /** A trial of this lesson is deploying or triggering now. */

@@ -56,8 +56,14 @@ describe('runLessonTrial', () => {
     expect(trialResult(lesson, lessonTrials.getState()[lesson.name], store.getState().scheduler)?.status).toBe('pending');
     await trial;
     expect(activeAtTrigger).toEqual([0, 0]);
-    expect(lessonTrials.getState()[lesson.name]).toMatchObject({ phase: 'done', error: null, edited: false, since: 2 });
+    expect(lessonTrials.getState()[lesson.name]).toMatchObject({ phase: 'done', error: null, edited: false, since: 2, before: 7 });
     expect(trialResult(lesson, lessonTrials.getState()[lesson.name], store.getState().scheduler)).toEqual({ status: 'pass', differences: [] });
+    // A run triggered by hand after the trial ended is not part of it.
+    harness.trigger(dagId('lesson_weather_feed'));
+    harness.runAll();
+    store.setState({ scheduler: harness.state });
+    expect(trialResult(lesson, lessonTrials.getState()[lesson.name], store.getState().scheduler)).toEqual({ status: 'pass', differences: [] });
+    expect(trialResult(lesson, { ...lessonTrials.getState()[lesson.name]!, before: null }, store.getState().scheduler)?.status).toBe('fail');
   });
 
   it('a file that does not deploy fails the trial with the reason, and triggers nothing', async () => {
