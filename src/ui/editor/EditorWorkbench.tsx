@@ -328,7 +328,7 @@ export default function EditorWorkbench() {
             onRemove={() => void shared.remove(scratchId).then(() => store.setState({ editorFile: null }))}
           />
         )}
-        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} trying={trying} onTry={tryLesson} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
+        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} trying={trying} canTry={ready && !deploying} onTry={tryLesson} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
         {current && session.file ? (
           <div className="editor-code">
             <CodeEditor

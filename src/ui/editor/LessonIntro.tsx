@@ -9,12 +9,16 @@ export function LessonIntro({
   lesson,
   edited,
   trying,
+  canTry,
   onStartOver,
   onTry,
 }: {
   lesson: Lesson;
   edited: boolean;
+  /** A trial of this lesson is under way. */
   trying: boolean;
+  /** The playground can run one now (started, not saving this file already). */
+  canTry: boolean;
   onStartOver: () => void;
   onTry: () => void;
 }) {
@@ -29,7 +33,7 @@ export function LessonIntro({
           <button
             type="button"
             data-testid="editor-lesson-try"
-            disabled={trying}
+            disabled={trying || !canTry}
             title="Saves and runs this file, triggers the lesson's DAGs in order and checks what happened"
             onClick={onTry}
           >
