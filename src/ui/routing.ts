@@ -53,8 +53,9 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
       if (parts[1] === 'shared' && parts.length === 4) return { view: 'editor', editorFile: parts.slice(1).join('/') };
       return { view: 'editor', editorFile: parts[1] ?? null };
     case 'share':
-      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds.
-      return { view: 'editor', editorFile: null };
+      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds
+      // once it is opened. Until then (or when it is refused) the file already open stays open.
+      return { view: 'editor' };
     case 'settings':
       return { view: 'settings' };
     case 'dags': {
