@@ -106,7 +106,12 @@ export const isShareHash = (hash: string) => /^#\/?share(\/|$)/.test(hash);
 export function syncRouteWithLocation(store: PlaygroundStore, onShareLink?: (hash: string) => void): () => void {
   const known = () => store.getState().dags.map((d) => d.id);
   const apply = () => {
-    if (isShareHash(window.location.hash)) onShareLink?.(window.location.hash);
+    if (isShareHash(window.location.hash)) {
+      onShareLink?.(window.location.hash);
+      // Whatever the payload holds (even a broken %-escape), the editor is where it is opened or refused.
+      store.setState({ view: 'editor' });
+      return;
+    }
     // An old link is rewritten in place (replaceState: Back does not return to the address that redirected).
     const moved = currentHash(window.location.hash);
     if (moved !== null) window.history.replaceState(null, '', moved);
