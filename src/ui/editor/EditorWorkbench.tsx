@@ -3,9 +3,9 @@ import { lessonNamed } from '../../authoring/lessons';
 import type { SharePayload, SharedSettings } from '../../share/shareLink';
 import { CopyLinkButton, type ShareProblem } from '../share/CopyLinkButton';
 import { SharedBanner } from '../share/SharedBanner';
+import { ShareError } from '../share/ShareError';
 import { useSharedLinks } from '../share/useSharedLinks';
 import { useSettings, useSettingsContext } from '../settings/SettingsContext';
-import { MessageText } from '../UserText';
 import type { DagId } from '../../core/ids';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
 import { downloadBlob } from '../download';
@@ -269,20 +269,12 @@ export default function EditorWorkbench() {
           </p>
         )}
         {(shareProblem ?? shared.openError) && (
-          <div className="editor-message share-error" role="alert" data-testid="share-error">
-            <MessageText text={shareProblem?.error ?? shared.openError ?? ''} />
-            {shareProblem?.download && (
-              <>
-                {' '}Share the file instead:{' '}
-                <button type="button" data-testid="share-download" onClick={downloadCurrent}>
-                  Download {name}
-                </button>
-              </>
-            )}{' '}
-            <button type="button" aria-label="Dismiss the message" onClick={() => (setShareProblem(null), shared.dismissError())}>
-              ×
-            </button>
-          </div>
+          <ShareError
+            problem={shareProblem ?? { error: shared.openError ?? '', download: false }}
+            fileName={name}
+            onDownload={downloadCurrent}
+            onDismiss={() => (setShareProblem(null), shared.dismissError())}
+          />
         )}
         {scratchId && (
           <SharedBanner
