@@ -143,7 +143,7 @@ export default function EditorWorkbench() {
       await session.reloadMeta();
       await (scratchId ? shared.refresh() : refresh(opened));
     }
-    setDeployed({ fileName: current, result });
+    setDeployed({ fileName: name, result });
     setDeploying(false);
   }
 
