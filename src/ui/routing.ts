@@ -53,8 +53,9 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
       if (parts[1] === 'shared' && parts.length === 4) return { view: 'editor', editorFile: parts.slice(1).join('/') };
       return { view: 'editor', editorFile: parts[1] ?? null };
     case 'share':
-      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds.
-      return { view: 'editor', editorFile: null };
+      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds
+      // once it is opened. Until then (or when it is refused) the file already open stays open.
+      return { view: 'editor' };
     case 'settings':
       return { view: 'settings' };
     case 'lessons':
@@ -108,7 +109,12 @@ export const isShareHash = (hash: string) => /^#\/?share(\/|$)/.test(hash);
 export function syncRouteWithLocation(store: PlaygroundStore, onShareLink?: (hash: string) => void): () => void {
   const known = () => store.getState().dags.map((d) => d.id);
   const apply = () => {
-    if (isShareHash(window.location.hash)) onShareLink?.(window.location.hash);
+    if (isShareHash(window.location.hash)) {
+      onShareLink?.(window.location.hash);
+      // Whatever the payload holds (even a broken %-escape), the editor is where it is opened or refused.
+      store.setState({ view: 'editor' });
+      return;
+    }
     // An old link is rewritten in place (replaceState: Back does not return to the address that redirected).
     const moved = currentHash(window.location.hash);
     if (moved !== null) window.history.replaceState(null, '', moved);

@@ -4,9 +4,9 @@ import { lessonNamed } from '../../authoring/lessons';
 import type { SharePayload, SharedSettings } from '../../share/shareLink';
 import { CopyLinkButton, type ShareProblem } from '../share/CopyLinkButton';
 import { SharedBanner } from '../share/SharedBanner';
+import { ShareError } from '../share/ShareError';
 import { useSharedLinks } from '../share/useSharedLinks';
 import { useSettings, useSettingsContext } from '../settings/SettingsContext';
-import { MessageText } from '../UserText';
 import type { DagId } from '../../core/ids';
 import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
@@ -157,7 +157,7 @@ export default function EditorWorkbench() {
       await session.reloadMeta();
       await (scratchId ? shared.refresh() : refresh(opened));
     }
-    setDeployed({ fileName: current, result });
+    setDeployed({ fileName: name, result });
     setDeploying(false);
     return result;
   }
@@ -299,20 +299,12 @@ export default function EditorWorkbench() {
           </p>
         )}
         {(shareProblem ?? shared.openError) && (
-          <div className="editor-message share-error" role="alert" data-testid="share-error">
-            <MessageText text={shareProblem?.error ?? shared.openError ?? ''} />
-            {shareProblem?.download && (
-              <>
-                {' '}Share the file instead:{' '}
-                <button type="button" data-testid="share-download" onClick={downloadCurrent}>
-                  Download {name}
-                </button>
-              </>
-            )}{' '}
-            <button type="button" aria-label="Dismiss the message" onClick={() => (setShareProblem(null), shared.dismissError())}>
-              ×
-            </button>
-          </div>
+          <ShareError
+            problem={shareProblem ?? { error: shared.openError ?? '', download: false }}
+            fileName={name}
+            onDownload={downloadCurrent}
+            onDismiss={() => (setShareProblem(null), shared.dismissError())}
+          />
         )}
         {scratchId && (
           <SharedBanner

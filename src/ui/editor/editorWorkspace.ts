@@ -1,7 +1,7 @@
 import { lessonNamed } from '../../authoring/lessons';
 import { openStorage } from '../../runtime/storage/database';
 import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
-import { scratchWorkspaceIds, scratchWorkspaceOf } from '../../runtime/workspace/scratchWorkspaces';
+import { purgeScratchTrash, scratchWorkspaceIds, scratchWorkspaceOf } from '../../runtime/workspace/scratchWorkspaces';
 import { Workspace, type WorkspaceChange } from '../../runtime/workspace/workspace';
 
 /** The lesson a first visit opens: the housing producer/consumer, exactly the built-in pipeline. */
@@ -48,6 +48,7 @@ export function openEditorWorkspace(): Promise<EditorWorkspace> {
     const workspaceNamed = (name?: string) => new Workspace({ db, tabId, now: Date.now, ...(channel ? { channel } : {}), ...(name ? { workspace: name } : {}) });
     const workspace = workspaceNamed();
     await workspace.purgeTrash(performance.timeOrigin);
+    await purgeScratchTrash(db, performance.timeOrigin);
     if ((await workspace.list()).length === 0 && (await workspace.trash()).length === 0) {
       const lesson = lessonNamed(HOUSING_LESSON)!;
       await workspace.create(lesson.fileName, lesson.text);

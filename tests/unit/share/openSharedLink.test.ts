@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LESSONS } from '../../../src/authoring/lessons';
-import { scratchWorkspaceIds, scratchWorkspaceOf } from '../../../src/runtime/workspace/scratchWorkspaces';
+import { purgeScratchTrash, scratchWorkspaceIds, scratchWorkspaceOf } from '../../../src/runtime/workspace/scratchWorkspaces';
 import { Workspace } from '../../../src/runtime/workspace/workspace';
 import { openSharedLink } from '../../../src/share/openSharedLink';
 import { shareIdOf } from '../../../src/share/shareId';
@@ -59,6 +59,20 @@ describe('opening a share link', () => {
     expect(shareIdOf({ files: payload.files })).toBe(shareIdOf(payload));
     expect(shareIdOf({ files: [{ name: 'retries.ts', text: `${lesson.text} ` }] })).not.toBe(shareIdOf(payload));
     expect(shareIdOf(payload)).toMatch(/^[0-9a-f]{10}$/);
+  });
+
+  it('removed, its files leave the list and their trash is emptied by the next session, the own trash untouched', async () => {
+    const { own, scratchOf, db, everything } = await setUp();
+    const encoded = await encodeShareFragment(payload);
+    if (!encoded.ok) throw new Error(encoded.error);
+    await openSharedLink(encoded.fragment, scratchOf);
+    const scratch = scratchOf(shareIdOf(payload));
+    for (const file of await scratch.list()) await scratch.delete(file.name);
+    await own.delete('retries.ts');
+    expect(await scratchWorkspaceIds(db)).toEqual([]);
+    expect(await purgeScratchTrash(db, 0)).toBe(0); // deleted at time 1: not before 0
+    expect(await purgeScratchTrash(db, 2)).toBe(2);
+    expect((await everything()).map(([workspace]) => workspace)).toEqual(['trash:own']);
   });
 
   it('a bad link writes nothing at all', async () => {

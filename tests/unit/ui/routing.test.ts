@@ -110,7 +110,7 @@ describe('deep links: hashes the playground did not write', () => {
 
 describe('share links', () => {
   it('open the editor (the payload is handed over apart) and are told from other hashes', () => {
-    expect(parseRoute('#/share/1.abc-_', KNOWN)).toEqual({ view: 'editor', editorFile: null });
+    expect(parseRoute('#/share/1.abc-_', KNOWN)).toEqual({ view: 'editor' });
     expect(isShareHash('#/share/1.abc')).toBe(true);
     expect(isShareHash('#share/')).toBe(true);
     expect(isShareHash('#/shared')).toBe(false);
