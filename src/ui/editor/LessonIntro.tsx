@@ -33,9 +33,10 @@ export function LessonIntro({
           <button
             type="button"
             data-testid="editor-lesson-try"
-            disabled={trying || !canTry}
+            // aria-disabled, not disabled: the focus stays on the button while the check runs.
+          aria-disabled={trying || !canTry}
             title="Saves and runs this file, triggers the lesson's DAGs in order and checks what happened"
-            onClick={onTry}
+            onClick={() => !trying && canTry && onTry()}
           >
             {trying ? 'Checking…' : 'Save, run and check'}
           </button>

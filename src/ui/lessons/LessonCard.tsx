@@ -64,9 +64,10 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
         <button
           type="button"
           data-testid={`lesson-try-${lesson.name}`}
-          disabled={!ready || trying}
+          // aria-disabled, not disabled: the focus stays on the button while the trial runs, next to its outcome.
+          aria-disabled={!ready || trying}
           title="Deploys the lesson as shipped, triggers its DAGs in order and checks what happened"
-          onClick={tryIt}
+          onClick={() => ready && !trying && tryIt()}
         >
           {trying ? 'Trying…' : 'Try it'}
         </button>
