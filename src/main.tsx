@@ -18,11 +18,13 @@ import { App } from './ui/App';
 import { PlaygroundContext } from './ui/PlaygroundContext';
 import { SettingsContext } from './ui/settings/SettingsContext';
 import { syncRouteWithLocation } from './ui/routing';
+import { receiveShareLink } from './ui/share/shareInbox';
 import './styles.css';
 import './sw/register';
 
 const store = createPlaygroundStore(ALL_DAGS, HOUSING_DATASETS);
-syncRouteWithLocation(store);
+// A share link (`#/share/…`) is handed to the editor, which opens it into a scratch workspace; nothing runs on load.
+syncRouteWithLocation(store, receiveShareLink);
 
 /** localStorage, or null where the browser refuses it (some privacy modes throw on access). */
 function localStorageOrNull(): Storage | null {

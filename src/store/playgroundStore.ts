@@ -14,7 +14,7 @@ import type { TabRole } from '../runtime/tabs/session';
 export type { TabRole };
 
 /** The pages of the playground; each has a deep link (see ui/routing.ts). */
-export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings' | 'editor';
+export type View = 'dags' | 'dag' | 'datasets' | 'model' | 'notifications' | 'settings' | 'editor' | 'lessons';
 
 /** The views of one DAG, as in Airflow's DAG page. */
 export const DAG_TABS = ['graph', 'grid', 'gantt', 'code'] as const;

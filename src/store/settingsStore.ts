@@ -48,6 +48,8 @@ export interface SettingsController {
   disarmFailure(dagId: string, taskId: string): void;
   /** Uses up the entry for this task, if there is one (the coordinator asks as a try starts). */
   claimArmedFailure(dagId: string, taskId: string): boolean;
+  /** Settings for this page load only, like the URL's (a share link's seed, backend and speed); nothing is stored. */
+  overrideForPageLoad(overrides: UrlOverrides): void;
   /** Forgets the stored settings (reset all data); the page reloads after. */
   clearStored(): void;
   /** Follows changes made in another tab of the playground (the `storage` event); returns the unsubscribe. */
@@ -128,6 +130,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsCont
       if (!stored.failNextTry.some((e) => e.dagId === dagId && e.taskId === taskId)) return false;
       controller.disarmFailure(dagId, taskId);
       return true;
+    },
+    overrideForPageLoad(extra) {
+      store.setState((s) => {
+        const overrides = { ...s.overrides, ...extra };
+        return { overrides, effective: withOverrides(s.stored, overrides) };
+      });
     },
     clearStored() {
       try {

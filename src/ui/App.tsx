@@ -7,6 +7,7 @@ import { ModelPage } from './model/ModelPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { DatasetsView } from './datasets/DatasetsView';
 import { EditorPage } from './editor/EditorPage';
+import { LessonsPage } from './lessons/LessonsPage';
 import { NotificationLog } from './notifications/NotificationLog';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
@@ -30,6 +31,8 @@ function MainView({ view }: { view: View }) {
       return <NotificationLog />;
     case 'editor':
       return <EditorPage />;
+    case 'lessons':
+      return <LessonsPage />;
     default:
       return assertNever(view, 'view');
   }
@@ -81,6 +84,7 @@ export function App() {
         <nav className="tabs" aria-label="Views">
           <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
           <NavTab view="editor" current={view === 'editor'} testId="nav-editor" label="Editor" />
+          <NavTab view="lessons" current={view === 'lessons'} testId="nav-lessons" label="Lessons" />
           <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Assets" />
           <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
           <NotificationsTab />

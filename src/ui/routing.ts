@@ -14,7 +14,7 @@ const isDagTab = (value: string | undefined): value is DagTab => v.is(dagTabSche
 /**
  * Deep links in the hash, one per view: `#/dags` (all DAGs), `#/dags/ml_consumer/grid/runs/<run>/tasks/train` (one
  * DAG; the view segment is left out for the graph), `#/assets/built_features`, `#/model/<model id>`, `#/settings`,
- * `#/notifications`, `#/editor/<file name>`. Hash routes work from any sub-path of any static server, with no server-side routing. The
+ * `#/notifications`, `#/editor/<file name>`, `#/lessons`. Hash routes work from any sub-path of any static server, with no server-side routing. The
  * store's view keeps its old name, `datasets` (Airflow 2's word); links say `assets`, as Airflow 3 does.
  */
 
@@ -49,9 +49,17 @@ export function parseRoute(hash: string, known: readonly DagId[]): Partial<Route
     case 'notifications':
       return { view: 'notifications' };
     case 'editor':
+      // A file of a share link's scratch workspace: `#/editor/shared/<id>/<name>` (own file names never hold a '/').
+      if (parts[1] === 'shared' && parts.length === 4) return { view: 'editor', editorFile: parts.slice(1).join('/') };
       return { view: 'editor', editorFile: parts[1] ?? null };
+    case 'share':
+      // The link's payload is handed over before routing (see syncRouteWithLocation); the editor shows what it holds
+      // once it is opened. Until then (or when it is refused) the file already open stays open.
+      return { view: 'editor' };
     case 'settings':
       return { view: 'settings' };
+    case 'lessons':
+      return { view: 'lessons' };
     case 'dags': {
       if (parts.length === 1) return { view: 'dags' };
       if (!parts[1] || !known.includes(parts[1] as DagId)) return {};
@@ -73,13 +81,14 @@ export function routeToHash(route: Route): string {
     case 'dags':
     case 'notifications':
     case 'settings':
+    case 'lessons':
       return `#/${route.view}`;
     case 'datasets':
       return route.selectedDatasetId ? `#/assets/${encodeURIComponent(route.selectedDatasetId)}` : '#/assets';
     case 'model':
       return route.selectedModelId ? `#/model/${encodeURIComponent(route.selectedModelId)}` : '#/model';
     case 'editor':
-      return route.editorFile ? `#/editor/${encodeURIComponent(route.editorFile)}` : '#/editor';
+      return route.editorFile ? `#/editor/${route.editorFile.split('/').map(encodeURIComponent).join('/')}` : '#/editor';
     case 'dag': {
       let hash = `#/dags/${encodeURIComponent(route.selectedDagId)}`;
       if (route.dagTab !== 'graph') hash += `/${route.dagTab}`;
@@ -90,10 +99,22 @@ export function routeToHash(route: Route): string {
   }
 }
 
-/** Keeps the URL and the store's selection in step, both ways. */
-export function syncRouteWithLocation(store: PlaygroundStore): () => void {
+/** Whether a hash is a share link's (`#/share/<payload>`). */
+export const isShareHash = (hash: string) => /^#\/?share(\/|$)/.test(hash);
+
+/**
+ * Keeps the URL and the store's selection in step, both ways. A share link's hash is handed to `onShareLink` before
+ * the route replaces it (`#/editor/…`): a reload then opens the editor, it does not import the link again.
+ */
+export function syncRouteWithLocation(store: PlaygroundStore, onShareLink?: (hash: string) => void): () => void {
   const known = () => store.getState().dags.map((d) => d.id);
   const apply = () => {
+    if (isShareHash(window.location.hash)) {
+      onShareLink?.(window.location.hash);
+      // Whatever the payload holds (even a broken %-escape), the editor is where it is opened or refused.
+      store.setState({ view: 'editor' });
+      return;
+    }
     // An old link is rewritten in place (replaceState: Back does not return to the address that redirected).
     const moved = currentHash(window.location.hash);
     if (moved !== null) window.history.replaceState(null, '', moved);

@@ -11,6 +11,7 @@ export const AUTHORING_METRICS = {
   author_parse_ms: { unit: 'ms' },
   sandbox_try_overhead_ms: { unit: 'ms' },
   sandbox_columns_ms: { unit: 'ms' },
+  share_link_ms: { unit: 'ms' },
 };
 
 export function buildAuthoringPage() {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { lessonShareFragment } from './support/shareFragment';
 
 /**
  * Automated accessibility check (axe-core, WCAG 2.1 A and AA rules) of every page of the playground after a full
@@ -61,5 +62,43 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
       expect(report, `axe found serious/critical violations:\n${report.join('\n')}`).toEqual([]);
     });
+  });
+}
+
+test('the lessons gallery, with a passed check on a card, has no serious or critical axe violations (light and dark)', async ({ page }) => {
+  await page.goto('./#/lessons');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-testid="lesson-picture"][data-status="ready"]')).toHaveCount(5);
+  await page.getByTestId('lesson-try-branching').click();
+  await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-check')).toHaveAttribute('data-status', 'pass');
+  const report: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const violation of result.violations) {
+      if (!BLOCKING.has(violation.impact ?? '')) continue;
+      report.push(`#/lessons (${colorScheme}) · ${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+    }
+  }
+  expect(report, `axe found serious/critical violations:\n${report.join('\n')}`).toEqual([]);
+});
+
+// A share link's page (issue 15): the banner with the gate asking, and a refused link's message, in both themes.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`a share link's page has no serious or critical axe violations (${colorScheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`./${lessonShareFragment('retries')}`);
+    await expect(page.getByTestId('shared-banner')).toBeVisible();
+    await expect(page.getByTestId('editor-graph')).not.toHaveAttribute('data-dag-count', '0');
+    await page.getByTestId('editor-save-run').click();
+    await expect(page.getByTestId('shared-run')).toBeFocused();
+    await page.evaluate(() => (window.location.hash = '#/share/1.%'));
+    await expect(page.getByTestId('share-error')).toBeVisible();
+    await page.waitForTimeout(400);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const blocking = result.violations.filter((v) => BLOCKING.has(v.impact ?? '')).map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(blocking, `axe found serious/critical violations:\n${blocking.join('\n')}`).toEqual([]);
+    await context.close();
   });
 }

@@ -1,4 +1,5 @@
 import { expect, test, type ConsoleMessage, type Worker } from '@playwright/test';
+import { lessonShareFragment } from './support/shareFragment';
 import { runWholePipeline } from './support/wholePipeline';
 
 // The whole pipeline under the site's strict Content-Security-Policy (src/build/contentSecurityPolicy.ts): the built
@@ -111,6 +112,24 @@ test('the whole pipeline runs under the strict CSP with no violation in the page
   expect(consoleErrors).toEqual([]);
 });
 
+test('a shared-link page (banner, scratch files, Copy link, a bad link) has no violation', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => isCspMessage(message) && consoleErrors.push(`page: ${message.text()}`));
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  await page.addInitScript(recordViolations, 'page');
+  await page.goto(`./${lessonShareFragment('trigger-rules')}`);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('editor-graph').getByTestId('graph-node-cleanup')).toBeVisible();
+  await page.getByTestId('editor-save-run').click();
+  await expect(page.getByTestId('shared-run')).toBeFocused();
+  await page.getByTestId('share-copy-link').click();
+  await expect(page.getByTestId('share-status')).not.toBeEmpty();
+  await page.evaluate(() => (window.location.hash = '#/share/1.broken'));
+  await expect(page.getByTestId('share-error')).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? [])).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('the policy really blocks: an inline script, an inline handler and a style attribute string are refused and reported', async ({ page }) => {
   // The listeners above can fail: the same policy refuses what it must. (eval cannot be shown refused from here: code
   // that Playwright evaluates comes in through the DevTools protocol, which CSP exempts.)
@@ -137,4 +156,27 @@ test('the policy really blocks: an inline script, an inline handler and a style 
   await expect
     .poll(() => page.evaluate(() => ((globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []).map((v) => v.directive).sort()))
     .toEqual(['script-src-attr', 'script-src-attr', 'script-src-elem', 'script-src-elem', 'style-src-attr', 'style-src-attr']);
+});
+
+test('the lessons gallery (its pictures read in a DAG-file worker, a lesson tried) runs with no violation', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  const workers: Worker[] = [];
+  page.on('console', (message) => isCspMessage(message) && consoleErrors.push(`page: ${message.text()}`));
+  page.on('worker', (worker) => {
+    workers.push(worker);
+    worker.on('console', (message) => isCspMessage(message) && consoleErrors.push(`worker: ${message.text()}`));
+    void worker.evaluate(recordViolations, 'worker').catch(() => undefined);
+  });
+  await page.addInitScript(recordViolations, 'page');
+  await page.goto('./#/lessons');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-testid="lesson-picture"][data-status="ready"]')).toHaveCount(5);
+  await page.getByTestId('lesson-try-branching').click();
+  await expect(page.getByTestId('lesson-card-branching').getByTestId('lesson-check')).toHaveAttribute('data-status', 'pass');
+  const inWorkers = await Promise.all(
+    workers.map((worker) => worker.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []).catch(() => [])),
+  );
+  const inPage = await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []);
+  expect([...inPage, ...inWorkers.flat()]).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });

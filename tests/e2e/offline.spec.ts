@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { compiledCodeOf, precacheManifest, serviceWorkerScript, type PrecacheManifest } from '../../src/build/precacheManifest';
 import { startPlainStaticServer, type PlainStaticServer } from './support/plainStaticServer';
+import { lessonShareFragment } from './support/shareFragment';
 import { runWholePipeline } from './support/wholePipeline';
 
 // Offline use: after one visit the service worker (src/sw/serviceWorker.ts) has every file of the build in its cache,
@@ -72,6 +73,31 @@ test('after one visit, the playground loads and runs the whole pipeline with the
   // A reload after the run still shows what was stored.
   await page.reload();
   await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success');
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(server.requests.length).toBe(seenByServer);
+});
+
+test('a share link opens with the network off (after one visit): banner, its file, nothing fetched', async ({ page, context }) => {
+  const manifest = precacheManifest(siteDir);
+  await page.goto(server.url);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await waitForPrecache(page, manifest);
+  await context.setOffline(true);
+  await server.close();
+  const seenByServer = server.requests.length;
+  const failed: string[] = [];
+  const errors: string[] = [];
+  context.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  // A full load of the link (not a hash change of the open page): everything comes from the service worker's cache.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}${lessonShareFragment('branching')}`);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('shared-origin')).toHaveText('lesson branching');
+  await expect(page.getByTestId('editor-file-name')).toHaveText('branching.ts');
+  await expect(page.getByTestId('editor-graph').getByTestId('graph-node-is_big')).toBeVisible();
   expect(failed).toEqual([]);
   expect(errors).toEqual([]);
   expect(server.requests.length).toBe(seenByServer);

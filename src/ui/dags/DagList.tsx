@@ -26,7 +26,7 @@ export function DagList() {
   const [formDagId, setFormDagId] = useState<DagId | null>(null);
   const formDag = dags.find((d) => d.id === formDagId);
   // The DAGs page lists the same DAGs in full: the sidebar would only repeat it (and its test ids).
-  if (view === 'dags' || view === 'editor') return null;
+  if (view === 'dags' || view === 'editor' || view === 'lessons') return null;
 
   return (
     <nav className="dag-list" aria-label="DAGs">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FileSession } from './useFileSession';
 
 export interface EditorToolbarProps {
@@ -8,6 +8,8 @@ export interface EditorToolbarProps {
   readonly deploying: boolean;
   onSaveRun(): void;
   onDownload(): void;
+  /** The Copy link control (issue 15), beside Download. */
+  readonly share?: ReactNode;
   /** Resolves with a refusal to show, or null when renamed. */
   onRename(to: string): Promise<string | null>;
   onDelete(): void;
@@ -17,7 +19,7 @@ export interface EditorToolbarProps {
 const SAVE_TEXT = { saved: 'Draft saved', pending: 'Saving draft…', conflict: 'Not saved: changed in another tab', failed: 'Draft not saved' } as const;
 
 /** The open file's name and actions, where its draft stands, and what another tab did to it. */
-export function EditorToolbar({ fileName, session, ready, deploying, onSaveRun, onDownload, onRename, onDelete, onRevertBuiltIn }: EditorToolbarProps) {
+export function EditorToolbar({ fileName, session, ready, deploying, onSaveRun, onDownload, share, onRename, onDelete, onRevertBuiltIn }: EditorToolbarProps) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [renameError, setRenameError] = useState<string | null>(null);
   const [confirmBuiltIn, setConfirmBuiltIn] = useState(false);
@@ -37,6 +39,7 @@ export function EditorToolbar({ fileName, session, ready, deploying, onSaveRun, 
         <button type="button" data-testid="editor-download" disabled={!fileName} onClick={onDownload}>
           Download .ts
         </button>
+        {share}
         <button type="button" data-testid="editor-rename" disabled={!fileName} onClick={() => setRenaming(fileName)}>
           Rename
         </button>

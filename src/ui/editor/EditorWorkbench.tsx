@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { lessonNamed } from '../../authoring/lessons';
+import type { SharePayload, SharedSettings } from '../../share/shareLink';
+import { CopyLinkButton, type ShareProblem } from '../share/CopyLinkButton';
+import { SharedBanner } from '../share/SharedBanner';
+import { ShareError } from '../share/ShareError';
+import { useSharedLinks } from '../share/useSharedLinks';
+import { useSettings, useSettingsContext } from '../settings/SettingsContext';
 import type { DagId } from '../../core/ids';
+import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
 import { downloadBlob } from '../download';
 import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
@@ -11,6 +19,8 @@ import { EditorGraph } from './EditorGraph';
 import { EditorToolbar } from './EditorToolbar';
 import { HOUSING_LESSON, openEditorWorkspace, type EditorWorkspace } from './editorWorkspace';
 import { FileSidebar } from './FileSidebar';
+import { fileRefText, parseFileRef } from './fileRef';
+import { isTrying, lessonTrials, runLessonTrial } from '../lessons/lessonTrials';
 import { LessonIntro } from './LessonIntro';
 import { readDroppedFile } from './readDroppedFile';
 import { useDagFilePreview } from './useDagFilePreview';
@@ -34,13 +44,25 @@ export default function EditorWorkbench() {
   const [opened, setOpened] = useState<EditorWorkspace | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [files, setFiles] = useState<readonly WorkspaceFile[]>([]);
+  const [listed, setListed] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<{ key: string; name: string } | null>(null);
+  const [deleted, setDeleted] = useState<{ key: string; name: string; scratchId: string | null } | null>(null);
+  const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
+  const [gateAsking, setGateAsking] = useState(false);
+  const runButton = useRef<HTMLButtonElement>(null);
+  const { settings } = useSettingsContext();
+  const effective = useSettings((s) => s.effective);
   const [deploying, setDeploying] = useState(false);
   const [deployed, setDeployed] = useState<{ fileName: string; result: Deployed } | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
 
-  const refresh = useCallback(async (ws: EditorWorkspace) => setFiles(await ws.workspace.list()), []);
+  const refresh = useCallback(async (ws: EditorWorkspace) => {
+    setFiles(await ws.workspace.list());
+    setListed(true);
+  }, []);
+  const show = useCallback((ref: string) => store.setState({ editorFile: ref }), [store]);
+  const applySettings = useCallback((shared: SharedSettings) => settings.overrideForPageLoad(shared), [settings]);
+  const shared = useSharedLinks(opened, show, applySettings);
   useEffect(() => {
     let cancelled = false;
     openEditorWorkspace().then(
@@ -55,23 +77,56 @@ export default function EditorWorkbench() {
       cancelled = true;
     };
   }, [refresh]);
-  useEffect(() => (opened ? opened.subscribe(() => void refresh(opened)) : undefined), [opened, refresh]);
+  useEffect(() => (opened ? opened.subscribe((change) => change.workspace === opened.workspace.workspace && void refresh(opened)) : undefined), [opened, refresh]);
 
-  // The file shown: the one in the link, else the housing lesson, else the first.
+  // A link to a lesson's own file the workspace has no copy of (the gallery's "Open in the editor"): a copy is made first.
+  const wantedRef = wanted ? parseFileRef(wanted) : null;
+  const missingLesson =
+    wantedRef && wantedRef.scratchId === null && !files.some((f) => f.name === wantedRef.name) ? lessonNamed(wantedRef.name.replace(/\.ts$/, '')) : undefined;
+  const copyingLesson = missingLesson?.fileName === wantedRef?.name ? missingLesson : undefined;
+
+  // The file shown: the one in the link (own or shared), else the housing lesson, else the first.
   const current = useMemo(() => {
-    if (files.length === 0) return null;
-    if (wanted && files.some((f) => f.name === wanted)) return wanted;
+    if (wanted) {
+      const ref = parseFileRef(wanted);
+      // A shared file in the address (a reload, a link) waits for the shared groups to be read before falling back.
+      if (ref.scratchId !== null && !shared.loaded) return null;
+      const pool = ref.scratchId === null ? files : shared.groups.find((g) => g.id === ref.scratchId)?.files;
+      if (pool?.some((f) => f.name === ref.name)) return wanted;
+    }
+    if (files.length === 0 || copyingLesson) return null;
     return (files.find((f) => f.name === `${HOUSING_LESSON}.ts`) ?? files[0]!).name;
-  }, [files, wanted]);
+  }, [files, wanted, shared.groups, shared.loaded, copyingLesson]);
   useEffect(() => {
     if (current && current !== wanted && (!wanted || files.length > 0)) store.setState({ editorFile: current });
   }, [current, wanted, files, store]);
 
-  const session = useFileSession(opened, current, editor);
-  const preview = useDagFilePreview(session.text, current, datasets);
+  const ref = current ? parseFileRef(current) : null;
+  const scratchId = ref?.scratchId ?? null;
+  // A shared file is read and written in its link's scratch workspace, never in the own one.
+  const active = opened && scratchId ? opened.scratch(scratchId) : opened;
+  const name = ref?.name ?? null;
+  const session = useFileSession(active, name, editor);
+  const preview = useDagFilePreview(session.text, name, datasets);
   const jump = useCallback((line: number, column: number) => editor.current?.jumpTo(line, column), []);
-  const lesson = current ? lessonNamed(current.replace(/\.ts$/, '')) : undefined;
-  const open = (name: string) => store.setState({ editorFile: name });
+  const lesson = name && !scratchId ? lessonNamed(name.replace(/\.ts$/, '')) : undefined;
+  const trying = useStore(lessonTrials, (trials) => (lesson ? isTrying(trials[lesson.name]) : false));
+  const open = (fileName: string) => store.setState({ editorFile: fileName });
+  const group = scratchId ? shared.groups.find((g) => g.id === scratchId) : undefined;
+  const gated = scratchId !== null && shared.gated(scratchId);
+  useEffect(() => setGateAsking(false), [scratchId]);
+
+  function sharePayload(): SharePayload {
+    const text = editor.current?.text() ?? session.text;
+    const origin = scratchId ? shared.origins.get(scratchId)?.origin : lesson && text === lesson.text ? `lesson ${lesson.name}` : null;
+    return {
+      v: 1,
+      files: [{ name: name!, text }],
+      active: name!,
+      settings: { seed: effective.seed, backend: effective.backend, speed: effective.speed },
+      ...(origin ? { origin } : {}),
+    };
+  }
 
   async function addFile(name: string, text: string) {
     if (!opened) return;
@@ -81,20 +136,48 @@ export default function EditorWorkbench() {
     open(created.file.name);
   }
 
-  async function saveAndRun() {
-    if (!current || !opened) return;
+  async function saveAndRun(allowed = false): Promise<Deployed> {
+    if (!current || !name || !active || !opened) return { ...refused('No file is open.'), diagnostics: [] };
+    // Code from a link runs only when the person says so, once they have read where it runs.
+    if (scratchId && gated && !allowed) {
+      setGateAsking(true);
+      runButton.current?.focus();
+      return { ...refused('Code from a share link runs only after "Run this shared pipeline".'), diagnostics: [] };
+    }
+    if (scratchId) shared.allowRun(scratchId);
+    setGateAsking(false);
     const text = editor.current?.text() ?? session.text;
     setDeploying(true);
     setDeployed(null);
     await session.flush();
+    // A shared file deploys under its ref (`shared/<id>/<name>`): it never takes the place of an own file's DAGs.
     const result = await client.execute({ type: 'deployDagFile', fileName: current, text });
     if (result.ok) {
-      await opened.workspace.markDeployed(current, text);
+      await active.workspace.markDeployed(name, text);
       await session.reloadMeta();
-      await refresh(opened);
+      await (scratchId ? shared.refresh() : refresh(opened));
     }
-    setDeployed({ fileName: current, result });
+    setDeployed({ fileName: name, result });
     setDeploying(false);
+    return result;
+  }
+
+  // The lesson's check on the text in the editor: Save & run, then the lesson's triggers, then the check.
+  function tryLesson() {
+    if (!lesson || !current) return;
+    const text = editor.current?.text() ?? session.text;
+    void runLessonTrial(lesson, { client, store, edited: text !== lesson.text, deploy: () => saveAndRun() });
+  }
+
+  async function keepSharedCopy() {
+    if (!opened || !name) return;
+    await session.flush();
+    const text = editor.current?.text() ?? session.text;
+    const created = await opened.workspace.create(name, text);
+    if (!created.ok) return setMessage(created.conflict ? 'That file changed meanwhile.' : created.error);
+    await refresh(opened);
+    setMessage(null);
+    open(created.file.name);
   }
 
   async function openLesson(name: string) {
@@ -105,23 +188,32 @@ export default function EditorWorkbench() {
     await addFile(chosen.fileName, chosen.text);
   }
 
+  const copying = useRef<string | null>(null);
+  useEffect(() => {
+    if (!opened || !listed || !copyingLesson || copying.current === copyingLesson.name) return;
+    copying.current = copyingLesson.name;
+    void openLesson(copyingLesson.name).finally(() => (copying.current = null));
+    // openLesson reads only what these name.
+  }, [opened, listed, copyingLesson]);
+
   async function deleteCurrent() {
-    if (!current || !opened) return;
+    if (!name || !active || !opened) return;
     await session.flush();
-    const outcome = await opened.workspace.delete(current);
+    const outcome = await active.workspace.delete(name);
     if (!outcome.ok) return setMessage(outcome.error);
-    setDeleted({ key: outcome.key, name: current });
+    setDeleted({ key: outcome.key, name, scratchId });
     store.setState({ editorFile: null });
-    await refresh(opened);
+    await (scratchId ? shared.refresh() : refresh(opened));
   }
 
   async function undoDelete() {
     if (!deleted || !opened) return;
-    const restored = await opened.workspace.restore(deleted.key);
+    const from = deleted.scratchId ? opened.scratch(deleted.scratchId) : opened;
+    const restored = await from.workspace.restore(deleted.key);
     setDeleted(null);
     if (!restored.ok) return setMessage(restored.conflict ? 'That file changed meanwhile.' : restored.error);
-    await refresh(opened);
-    open(restored.file.name);
+    await (deleted.scratchId ? shared.refresh() : refresh(opened));
+    open(fileRefText({ scratchId: deleted.scratchId, name: restored.file.name }));
   }
 
   async function revertToBuiltIn() {
@@ -140,6 +232,10 @@ export default function EditorWorkbench() {
     open(housing.fileName);
   }
 
+  function downloadCurrent() {
+    if (name) downloadBlob(new Blob([editor.current?.text() ?? session.text], { type: 'text/typescript' }), name);
+  }
+
   if (openError) {
     return (
       <p className="banner error" role="alert">
@@ -152,6 +248,7 @@ export default function EditorWorkbench() {
     <section className="editor-page" aria-labelledby="editor-title" data-testid="editor-page">
       <FileSidebar
         files={files}
+        groups={shared.groups}
         current={current}
         onOpen={open}
         onNew={() => void addFile('untitled.ts', NEW_FILE_TEXT)}
@@ -162,19 +259,20 @@ export default function EditorWorkbench() {
       />
       <div className="editor-main">
         <EditorToolbar
-          fileName={current}
+          fileName={name}
           session={session}
           ready={ready}
           deploying={deploying}
           onSaveRun={() => void saveAndRun()}
-          onDownload={() => current && downloadBlob(new Blob([editor.current?.text() ?? session.text], { type: 'text/typescript' }), current)}
+          onDownload={downloadCurrent}
+          share={<CopyLinkButton disabled={!name || !session.file} payload={sharePayload} href={() => window.location.href} onProblem={setShareProblem} />}
           onRename={async (to) => {
-            if (!current || !opened) return null;
+            if (!name || !active || !opened) return null;
             await session.flush();
-            const renamed = await opened.workspace.rename(current, to);
+            const renamed = await active.workspace.rename(name, to);
             if (!renamed.ok) return renamed.conflict ? 'That file changed meanwhile.' : renamed.error;
-            await refresh(opened);
-            open(renamed.file.name);
+            await (scratchId ? shared.refresh() : refresh(opened));
+            open(fileRefText({ scratchId, name: renamed.file.name }));
             return null;
           }}
           onDelete={() => void deleteCurrent()}
@@ -200,7 +298,29 @@ export default function EditorWorkbench() {
             </button>
           </p>
         )}
-        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
+        {(shareProblem ?? shared.openError) && (
+          <ShareError
+            problem={shareProblem ?? { error: shared.openError ?? '', download: false }}
+            fileName={name}
+            onDownload={downloadCurrent}
+            onDismiss={() => (setShareProblem(null), shared.dismissError())}
+          />
+        )}
+        {scratchId && (
+          <SharedBanner
+            ref={runButton}
+            id={scratchId}
+            fileCount={group?.files.length ?? 1}
+            origin={shared.origins.get(scratchId)}
+            gated={gated}
+            asking={gateAsking}
+            ready={ready && !deploying}
+            onRun={() => void saveAndRun(true)}
+            onKeepCopy={() => void keepSharedCopy()}
+            onRemove={() => void shared.remove(scratchId).then(() => store.setState({ editorFile: null }))}
+          />
+        )}
+        {lesson && current && <LessonIntro lesson={lesson} edited={session.text !== lesson.text} trying={trying} canTry={ready && !deploying} onTry={tryLesson} onStartOver={() => window.confirm(`Replace your copy of ${current} with the lesson as shipped? Your text is lost (Ctrl-Z in the editor brings it back).`) && session.replace(lesson.text)} />}
         {current && session.file ? (
           <div className="editor-code">
             <CodeEditor
@@ -208,7 +328,7 @@ export default function EditorWorkbench() {
               initialText={session.file.text}
               initialCursor={session.file.cursor}
               diagnostics={preview.result && !preview.pending ? preview.result.diagnostics : []}
-              label={`${current}: TypeScript DAG file. Tab indents; Escape then Tab leaves the editor.`}
+              label={`${name}${scratchId ? ' (from a share link)' : ''}: TypeScript DAG file. Tab indents; Escape then Tab leaves the editor.`}
               onChange={session.onChange}
               handleRef={editor}
             />

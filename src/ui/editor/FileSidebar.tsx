@@ -1,9 +1,14 @@
 import { useRef } from 'react';
 import { LESSONS } from '../../authoring/lessons';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
+import type { SharedGroup } from '../share/useSharedLinks';
+import { sharedFileRef } from './fileRef';
 
 export interface FileSidebarProps {
   readonly files: readonly WorkspaceFile[];
+  /** Share links' scratch workspaces, each its own group beside the own files. */
+  readonly groups?: readonly SharedGroup[];
+  /** The open file's ref: an own name, or `shared/<id>/<name>`. */
   readonly current: string | null;
   onOpen(name: string): void;
   onNew(): void;
@@ -12,7 +17,7 @@ export interface FileSidebarProps {
 }
 
 /** The workspace's files, the lessons, and the ways to add a file. */
-export function FileSidebar({ files, current, onOpen, onNew, onOpenFromDisk, onLesson }: FileSidebarProps) {
+export function FileSidebar({ files, groups = [], current, onOpen, onNew, onOpenFromDisk, onLesson }: FileSidebarProps) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <aside className="editor-sidebar" aria-label="Files and lessons">
@@ -59,6 +64,24 @@ export function FileSidebar({ files, current, onOpen, onNew, onOpenFromDisk, onL
           />
         </div>
       </nav>
+      {groups.map((group, index) => (
+        <nav key={group.id} aria-label={groups.length > 1 ? `Shared link ${index + 1}` : 'Shared link'} className="editor-shared-files" data-testid="shared-files" data-share-id={group.id}>
+          <h3>Shared link{groups.length > 1 ? ` ${index + 1}` : ''}</h3>
+          <ul>
+            {group.files.map((file) => {
+              const ref = sharedFileRef(group.id, file.name);
+              return (
+                <li key={file.name}>
+                  <button type="button" className="editor-file" aria-current={ref === current ? 'true' : undefined} data-testid={`shared-file-${file.name}`} title="From a share link, kept apart from your files" onClick={() => onOpen(ref)}>
+                    <bdi>{file.name}</bdi>
+                    {file.deployed && <span className="muted small"> · ran</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      ))}
       <nav aria-label="Lessons" className="editor-lessons">
         <h3>Lessons</h3>
         <ul>

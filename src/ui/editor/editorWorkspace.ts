@@ -1,6 +1,7 @@
 import { lessonNamed } from '../../authoring/lessons';
 import { openStorage } from '../../runtime/storage/database';
 import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
+import { purgeScratchTrash, scratchWorkspaceIds, scratchWorkspaceOf } from '../../runtime/workspace/scratchWorkspaces';
 import { Workspace, type WorkspaceChange } from '../../runtime/workspace/workspace';
 
 /** The lesson a first visit opens: the housing producer/consumer, exactly the built-in pipeline. */
@@ -14,6 +15,10 @@ export interface EditorWorkspace {
   subscribe(listener: (change: WorkspaceChange) => void): () => void;
   /** Set once the database was closed for another connection (reset all data): the editor stops writing. */
   closed(): string | null;
+  /** The scratch workspace of a share link, on the same connection (the same object for the same id). */
+  scratch(id: string): EditorWorkspace;
+  /** The share links whose scratch workspaces hold files. */
+  scratchIds(): Promise<string[]>;
 }
 
 let opening: Promise<EditorWorkspace> | null = null;
@@ -40,21 +45,31 @@ export function openEditorWorkspace(): Promise<EditorWorkspace> {
       if (!change || change.type !== 'workspace-changed' || typeof change.name !== 'string' || typeof change.revision !== 'number' || change.writer === tabId) return;
       for (const listener of listeners) listener(change);
     });
-    const workspace = new Workspace({ db, tabId, now: Date.now, ...(channel ? { channel } : {}) });
+    const workspaceNamed = (name?: string) => new Workspace({ db, tabId, now: Date.now, ...(channel ? { channel } : {}), ...(name ? { workspace: name } : {}) });
+    const workspace = workspaceNamed();
     await workspace.purgeTrash(performance.timeOrigin);
+    await purgeScratchTrash(db, performance.timeOrigin);
     if ((await workspace.list()).length === 0 && (await workspace.trash()).length === 0) {
       const lesson = lessonNamed(HOUSING_LESSON)!;
       await workspace.create(lesson.fileName, lesson.text);
     }
-    return {
-      workspace,
+    const scratches = new Map<string, EditorWorkspace>();
+    const editorWorkspaceOf = (ws: Workspace): EditorWorkspace => ({
+      workspace: ws,
       tabId,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       closed: () => closedWhy,
-    };
+      scratch(id) {
+        let scratch = scratches.get(id);
+        if (!scratch) scratches.set(id, (scratch = editorWorkspaceOf(workspaceNamed(scratchWorkspaceOf(id)))));
+        return scratch;
+      },
+      scratchIds: () => scratchWorkspaceIds(db),
+    });
+    return editorWorkspaceOf(workspace);
   })();
   return opening;
 }

@@ -75,7 +75,8 @@ export function ExportMenu({ dag }: { dag: DagDefinition }) {
             type="button"
             data-testid="export-dag-file"
             title="The DAG file this DAG was written in (TypeScript, with its task code): open it in the editor with Open…"
-            onClick={() => downloadBlob(new Blob([dag.source!.text], { type: 'text/typescript' }), dag.source!.fileName)}
+            // A file from a share link was deployed as `shared/<id>/<name>`: it downloads as `<name>`.
+            onClick={() => downloadBlob(new Blob([dag.source!.text], { type: 'text/typescript' }), dag.source!.fileName.split('/').pop()!)}
           >
             DAG file .ts
           </button>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDagFilePool, readDagFile } from '../../../src/authoring/readDagFile';
 import { LESSONS, lessonNamed } from '../../../src/authoring/lessons';
+import { checkLesson } from '../../../src/authoring/lessons/lessonCheck';
 import type { DagDefinition } from '../../../src/core/dag';
 import { dagId } from '../../../src/core/ids';
 import type { DagRun } from '../../../src/core/model';
@@ -108,6 +109,8 @@ describe('each lesson does what its header says when it runs (sandboxed tasks, t
         }
       }
       const runs = Object.values(coordinator.snapshot.runs) as DagRun[];
+      // The gallery's check (lessonCheck.ts) agrees with the assertions below on the real run.
+      expect(checkLesson(lesson.check, runs, 1)).toEqual({ status: 'pass', differences: [] });
       for (const expected of lesson.check.runs) {
         const mine = runs.filter((r) => r.dagId === expected.dagId);
         if (expected.count !== undefined) expect(mine, `${expected.dagId} runs`).toHaveLength(expected.count);

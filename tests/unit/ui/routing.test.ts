@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dagId, datasetId, runId, taskId, type DagId } from '../../../src/core/ids';
 import { DAG_TABS, type PlaygroundState } from '../../../src/store/playgroundStore';
-import { currentHash, parseRoute, routeToHash } from '../../../src/ui/routing';
+import { currentHash, isShareHash, parseRoute, routeToHash } from '../../../src/ui/routing';
 
 type Route = Pick<
   PlaygroundState,
@@ -49,6 +49,8 @@ describe('deep links: parseRoute(routeToHash(route)) gives the route back', () =
     ]),
     ['the editor', { ...base, view: 'editor' }],
     ['a file in the editor, with spaces and #', { ...base, view: 'editor', editorFile: 'my pipeline #2 (2).ts' }],
+    ['the lessons gallery', { ...base, view: 'lessons' }],
+    ['a file of a share link', { ...base, view: 'editor', editorFile: 'shared/0123abcdef/my pipeline #2.ts' }],
     ['the 1,000-task demo DAG', { ...base, view: 'dag', selectedDagId: dagId('demo_fan_1000'), selectedTaskId: null }],
   ];
   it.each(cases)('%s', (_name, route) => {
@@ -103,6 +105,16 @@ describe('deep links: hashes the playground did not write', () => {
 
   it('accepts a hash without the leading slash and with a trailing one', () => {
     expect(parseRoute('#datasets/built_features/', KNOWN)).toEqual({ view: 'datasets', selectedDatasetId: 'built_features' });
+  });
+});
+
+describe('share links', () => {
+  it('open the editor (the payload is handed over apart) and are told from other hashes', () => {
+    expect(parseRoute('#/share/1.abc-_', KNOWN)).toEqual({ view: 'editor' });
+    expect(isShareHash('#/share/1.abc')).toBe(true);
+    expect(isShareHash('#share/')).toBe(true);
+    expect(isShareHash('#/shared')).toBe(false);
+    expect(isShareHash('#/editor/share.ts')).toBe(false);
   });
 });
 

@@ -128,6 +128,16 @@ describe('settings store', () => {
   const open = (storage: MemoryStorage, search = '') =>
     createSettingsStore({ storage, search, hardwareConcurrency: 2, taskIds: ['extract'], dagIds: ['ml_producer'], defaultAutorun: 'ml_producer' });
 
+  it('takes a share link’s settings for this page load only: in force, over the URL’s, never stored', () => {
+    const storage = new MemoryStorage();
+    saveUserSettings(storage, { ...DEFAULT_USER_SETTINGS, seed: 5 });
+    const settings = open(storage, '?seed=7&pool=2');
+    const storedBefore = [...storage.items];
+    settings.overrideForPageLoad({ seed: 11, backend: 'cpu' });
+    expect(settings.store.getState()).toMatchObject({ stored: { seed: 5 }, overrides: { seed: 11, backend: 'cpu', poolSize: 2 }, effective: { seed: 11, backend: 'cpu', poolSize: 2 } });
+    expect([...storage.items]).toEqual(storedBefore);
+  });
+
   it('lays the URL over the stored settings, and a change in the page replaces the URL’s value for that setting', () => {
     const storage = new MemoryStorage();
     saveUserSettings(storage, { ...DEFAULT_USER_SETTINGS, seed: 5 });
