@@ -64,7 +64,7 @@ export function errorByBand(actual: ArrayLike<number>, prediction: ArrayLike<num
 /** One log line per band: "band 5 (3.50–5.00, 619 rows): MAE 0.612, bias −0.402 (too low)". */
 export function bandLines(bands: readonly BandError[]): string[] {
   return bands.map((b) => {
-    const direction = Math.abs(b.bias) < 0.05 * Math.max(b.mae, 1e-12) ? 'no clear direction' : b.bias > 0 ? 'too high' : 'too low';
+    const direction = Math.abs(b.bias) < 0.1 * Math.max(b.mae, 1e-12) ? 'no clear direction' : b.bias > 0 ? 'too high' : 'too low';
     const bias = `${b.bias < 0 ? '−' : '+'}${Math.abs(b.bias).toFixed(3)}`;
     return `band ${b.band} (${b.from.toFixed(2)}–${b.to.toFixed(2)}, ${b.rows.toLocaleString('en-US')} rows): MAE ${b.mae.toFixed(3)}, bias ${bias} (${direction})`;
   });

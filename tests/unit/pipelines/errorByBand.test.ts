@@ -45,6 +45,11 @@ describe('errorByBand', () => {
     expect(lines[4]).toMatch(/\(too low\)$/);
   });
 
+  it('calls a band with a mean error under a tenth of its MAE "no clear direction"', () => {
+    const lines = bandLines([{ band: 4, from: 2.04, to: 2.87, rows: 619, mae: 0.334, bias: 0.02 }]);
+    expect(lines).toEqual(['band 4 (2.04–2.87, 619 rows): MAE 0.334, bias +0.020 (no clear direction)']);
+  });
+
   it('gives nothing for fewer rows than bands', () => {
     expect(errorByBand([1, 2, 3], [1, 2, 3], [0, 1, 2])).toEqual([]);
   });
