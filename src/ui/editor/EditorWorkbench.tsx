@@ -3,7 +3,7 @@ import { lessonNamed } from '../../authoring/lessons';
 import type { DagId } from '../../core/ids';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
 import { downloadBlob } from '../download';
-import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
+import { usePlayground, usePlaygroundClient, usePlaygroundStore, useStorageScope } from '../PlaygroundContext';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DeployResult, type Deployed } from './DeployResult';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -28,6 +28,7 @@ const HINT_ID = 'editor-keyboard-hint';
 export default function EditorWorkbench() {
   const store = usePlaygroundStore();
   const client = usePlaygroundClient();
+  const scope = useStorageScope();
   const datasets = usePlayground((s) => s.datasets);
   const wanted = usePlayground((s) => s.editorFile);
   const ready = usePlayground((s) => s.status === 'ready');
@@ -43,7 +44,7 @@ export default function EditorWorkbench() {
   const refresh = useCallback(async (ws: EditorWorkspace) => setFiles(await ws.workspace.list()), []);
   useEffect(() => {
     let cancelled = false;
-    openEditorWorkspace().then(
+    openEditorWorkspace(scope).then(
       (ws) => {
         if (cancelled) return;
         setOpened(ws);
@@ -54,7 +55,7 @@ export default function EditorWorkbench() {
     return () => {
       cancelled = true;
     };
-  }, [refresh]);
+  }, [refresh, scope]);
   useEffect(() => (opened ? opened.subscribe(() => void refresh(opened)) : undefined), [opened, refresh]);
 
   // The file shown: the one in the link, else the housing lesson, else the first.
