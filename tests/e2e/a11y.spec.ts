@@ -88,6 +88,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByTestId('embed-log-task').selectOption('transform');
     await expect(page.getByTestId('embed-log-lines')).toContainText('schema changed');
     await check('embed');
+    await page.getByTestId('embed-show-editor').click();
+    await check('embed, code');
     await page.goto('./?embed=1&id=../x');
     await expect(page.getByTestId('embed-error')).toContainText('not a valid embed id');
     await check('embed error');

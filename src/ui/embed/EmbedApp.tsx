@@ -27,7 +27,10 @@ export default function EmbedApp({ params }: { params: EmbedParams }) {
   const datasets = usePlayground((s) => s.datasets);
   const [text, setText] = useState(session.file?.text ?? '');
   const [dagId, setDagId] = useState<string | null>(null);
-  const [taskId, setTaskId] = useState<string | null>(null);
+  const [chosenTask, setTaskId] = useState<string | null>(null);
+  // With both the editor and the graph asked for, they share the main pane, one at a time: the graph first.
+  const both = params.panes.includes('editor') && params.panes.includes('graph');
+  const [main, setMain] = useState<'editor' | 'graph'>(params.panes.includes('graph') ? 'graph' : 'editor');
   const editor = useRef<CodeEditorHandle>(null);
   const { file, fileKey } = session;
 
@@ -41,6 +44,8 @@ export default function EmbedApp({ params }: { params: EmbedParams }) {
   const dags = preview.lastGood?.dags ?? [];
   const shownDag = dags.find((d) => d.id === dagId) ?? dags[0];
   const run = useMemo(() => [...session.runs].reverse().find((r) => r.dagId === shownDag?.id), [session.runs, shownDag]);
+  // Until a task is picked, the logs show the first failed task of the run, else its last task.
+  const taskId = chosenTask ?? (run ? (Object.keys(run.tasks).find((id) => run.tasks[id] === 'failed') ?? Object.keys(run.tasks).at(-1) ?? null) : null);
   const lesson = file ? lessonNamed(file.name.replace(/\.ts$/, '')) : undefined;
   const shows = (pane: (typeof params.panes)[number]) => params.panes.includes(pane);
   const housing = dags.some((d) => d.id === ML_CONSUMER.id);
@@ -59,7 +64,16 @@ export default function EmbedApp({ params }: { params: EmbedParams }) {
           {status === 'booting' ? 'Starting…' : status === 'failed' ? 'Could not start' : session.running ? 'Running…' : ''}
         </span>
         {!hidden('run') && (
-          <button type="button" className="primary" data-testid="embed-run" disabled={status !== 'ready' || session.running || !file} onClick={() => session.run()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="embed-run"
+            disabled={status !== 'ready' || session.running || !file}
+            onClick={() => {
+              if (both) setMain('graph');
+              session.run();
+            }}
+          >
             {session.running ? 'Running…' : 'Run'}
           </button>
         )}
@@ -74,9 +88,19 @@ export default function EmbedApp({ params }: { params: EmbedParams }) {
           <bdi>{session.error ?? session.notice ?? bootError}</bdi>
         </p>
       )}
-      <div className="embed-body" data-panes={params.panes.filter((p) => p !== 'metrics').join(' ')}>
+      <div className="embed-body" data-panes={params.panes.filter((p) => p !== 'metrics' && !(both && p === 'editor')).join(' ')}>
+        {both && (
+          <div className="embed-switch" role="group" aria-label="Shown in the main pane">
+            <button type="button" aria-pressed={main === 'graph'} onClick={() => setMain('graph')} data-testid="embed-show-graph">
+              Graph
+            </button>
+            <button type="button" aria-pressed={main === 'editor'} onClick={() => setMain('editor')} data-testid="embed-show-editor">
+              Code
+            </button>
+          </div>
+        )}
         {shows('editor') && file && (
-          <section className="embed-pane embed-editor editor-code" aria-label="Code">
+          <section className="embed-pane embed-editor editor-code" aria-label="Code" hidden={both && main !== 'editor'}>
             <CodeEditor
               docKey={`${fileKey}`}
               initialText={file.text}
@@ -91,7 +115,7 @@ export default function EmbedApp({ params }: { params: EmbedParams }) {
             />
           </section>
         )}
-        {shows('graph') && (
+        {shows('graph') && (!both || main === 'graph') && (
           <EmbedGraphPane dags={dags} dagId={shownDag?.id ?? null} run={run} selectedTask={taskId} onDag={setDagId} onTask={setTaskId} reading={preview.result === null} />
         )}
         {shows('logs') && <EmbedLogsPane run={run} taskId={taskId} tasks={shownDag?.tasks.map((t) => t.id) ?? []} onTask={setTaskId} />}
