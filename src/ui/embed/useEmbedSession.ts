@@ -5,6 +5,7 @@ import { EMBED_PROTOCOL_VERSION, type EmbedRunState, type HostMessage } from '..
 import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
 import { listenToHost, type EmbedHostLink } from './embedHost';
 import { runEmbedded, type EmbedFile } from './embedRunner';
+import { openSharedFile } from './sharedFile';
 
 /** The housing lesson, shown when the URL names no lesson and carries no shared pipeline. */
 const FALLBACK_LESSON = 'producer-consumer';
@@ -24,13 +25,11 @@ export interface EmbedSession {
   run(dagId?: string, requestId?: number): void;
 }
 
-function initialFile(params: EmbedParams): { file: EmbedFile | null; notice: string | null } {
-  if (params.sharePayload !== null) {
-    // The share codec (src/share/, issue 15 point 1) decodes the fragment; until it is wired here, say so plainly.
-    return { file: null, notice: 'This embed carries a shared pipeline, which this build cannot open yet.' };
-  }
+/** A lesson's file at once; a shared pipeline's once decoded (null meanwhile). */
+function initialFile(params: EmbedParams): EmbedFile | null {
+  if (params.sharePayload !== null) return null;
   const lesson = lessonNamed(params.lesson ?? FALLBACK_LESSON);
-  return { file: lesson ? { name: lesson.fileName, text: lesson.text } : null, notice: null };
+  return lesson ? { name: lesson.fileName, text: lesson.text } : null;
 }
 
 /**
@@ -41,13 +40,13 @@ export function useEmbedSession(params: EmbedParams): EmbedSession {
   const client = usePlaygroundClient();
   const store = usePlaygroundStore();
   const status = usePlayground((s) => s.status);
-  const [start] = useState(() => initialFile(params));
-  const [file, setFile] = useState<EmbedFile | null>(start.file);
+  const [file, setFile] = useState<EmbedFile | null>(() => initialFile(params));
   const [fileKey, setFileKey] = useState(0);
+  const [notice, setNotice] = useState<string | null>(params.sharePayload !== null ? 'Opening the shared pipeline…' : null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [runs, setRuns] = useState<readonly EmbedRunState[]>([]);
-  const text = useRef<string | null>(start.file?.text ?? null);
+  const text = useRef<string | null>(file?.text ?? null);
   const busy = useRef(false);
   const host = useRef<EmbedHostLink | null>(null);
 
@@ -139,9 +138,26 @@ export function useEmbedSession(params: EmbedParams): EmbedSession {
     if (status === 'ready') host.current?.send({ type: 'pp:ready', embedId: params.id, version: EMBED_PROTOCOL_VERSION });
   }, [status, params.id]);
 
+  // A shared pipeline is decoded once (never run: only Run or a host's pp:run starts anything).
+  useEffect(() => {
+    if (params.sharePayload === null) return;
+    let live = true;
+    void openSharedFile(params.sharePayload).then((opened) => {
+      if (!live) return;
+      if (!opened.ok) return setNotice(opened.error);
+      text.current = opened.file.text;
+      setFile(opened.file);
+      setFileKey((key) => key + 1);
+      setNotice(null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [params.sharePayload]);
+
   const edit = useCallback((next: string) => {
     text.current = next;
   }, []);
 
-  return { file, fileKey, notice: start.notice, running, error, runs, edit, run };
+  return { file, fileKey, notice, running, error, runs, edit, run };
 }
