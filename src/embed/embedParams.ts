@@ -43,15 +43,21 @@ function originOf(text: string): string | null {
   }
 }
 
+/** Whether the URL asks for embed mode at all (`embed` present and not 0/false); read before anything is loaded. */
+export function wantsEmbed(search: string): boolean {
+  const embed = new URLSearchParams(search).get('embed');
+  return embed !== null && embed !== '0' && embed !== 'false';
+}
+
 /**
  * Reads `?embed=1&id=…&lesson=…&panes=…&hide=…&origin=…` and an optional `#/share/<payload>`. Everything here comes
  * from whoever wrote the link, so each key is checked and a bad one is refused with a message naming it; `lessonNames`
  * are the lessons this build ships. Without `id`, the id is the lesson's name or a hash of the shared payload.
  */
 export function readEmbedLaunch(search: string, hash: string, lessonNames: readonly string[]): EmbedLaunch {
+  if (!wantsEmbed(search)) return { kind: 'app' };
   const query = new URLSearchParams(search);
-  const embed = query.get('embed');
-  if (embed === null || embed === '0' || embed === 'false') return { kind: 'app' };
+  const embed = query.get('embed')!;
   const fail = (message: string): EmbedLaunch => ({ kind: 'embed-error', message });
   if (embed !== '1' && embed !== 'true') return fail(`embed=${shown(embed)} is not understood: use embed=1.`);
 

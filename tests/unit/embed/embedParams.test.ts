@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEmbedLaunch, type EmbedLaunch } from '../../../src/embed/embedParams';
+import { readEmbedLaunch, wantsEmbed, type EmbedLaunch } from '../../../src/embed/embedParams';
 import { embedUrlOf } from '../../../src/embed/embedSnippet';
 import { APP_SCOPE, embedStorageScope } from '../../../src/runtime/storageScope';
 
@@ -14,6 +14,7 @@ describe('readEmbedLaunch', () => {
   it('is the full app without embed=1', () => {
     expect(readEmbedLaunch('', '', LESSONS)).toEqual({ kind: 'app' });
     expect(readEmbedLaunch('?seed=3&embed=0', '#/dags', LESSONS)).toEqual({ kind: 'app' });
+    expect([wantsEmbed(''), wantsEmbed('?embed=false'), wantsEmbed('?embed=1'), wantsEmbed('?embed=yes')]).toEqual([false, false, true, true]);
   });
 
   it('reads back what embedUrlOf writes', () => {
