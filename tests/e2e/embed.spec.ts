@@ -21,7 +21,7 @@ refuse().after(greet());
 `;
 
 test('two embeds on one page run their own pipelines, driven through the client; the full app is untouched', async ({ page, context, baseURL }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const appOrigin = new URL(baseURL!).origin;
@@ -85,7 +85,7 @@ test('two embeds on one page run their own pipelines, driven through the client;
 });
 
 test('from another origin the embeds obey only an origin named in ?origin=, and refuse bad messages', async ({ page, baseURL }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   // The host page on a server of its own: another port, another origin.
   const host = await startPlainStaticServer(writeEmbedTestPage());
   const app = encodeURIComponent(baseURL!);
