@@ -19,7 +19,7 @@ import { logsOfRun } from '../runtime/storage/logs';
 import { readDagVersion } from '../runtime/storage/dagVersions';
 import { schedulingTabReader } from '../runtime/schedulingTabReader';
 import { loadSchedulerData } from '../runtime/storage/runs';
-import { DEFAULT_DB_NAME } from '../runtime/storage/schema';
+import type { StorageScope } from '../runtime/storageScope';
 import type { SchedulingTab } from '../runtime/tabs/session';
 import { mainThreadTaskStorage } from '../runtime/workers/taskStorage';
 import { WorkerPool } from '../runtime/workers/workerPool';
@@ -44,6 +44,8 @@ export interface BootedPlayground extends SchedulingTab {
 
 export interface BootEdges {
   readonly settings: BootSettings;
+  /** Which database this page uses: the full app's, or an embed's own. */
+  readonly scope: StorageScope;
   readonly storageMode?: StorageMode;
   /** Reset all data, as it goes (the Settings page shows it). */
   readonly onResetStatus: (status: ResetStatus) => void;
@@ -60,7 +62,7 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   const { settings } = edges;
   // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
   // cannot share it, read and write through the main thread.
-  const { db, mode } = await openStorage(DEFAULT_DB_NAME, edges.storageMode ? { mode: edges.storageMode } : {});
+  const { db, mode } = await openStorage(edges.scope.dbName, edges.storageMode ? { mode: edges.storageMode } : {});
   const inMemory = mode.kind === 'memory';
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
@@ -76,7 +78,7 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   const coordinator = await Coordinator.start({
     dags: catalog.dags,
     db,
-    dbName: DEFAULT_DB_NAME,
+    dbName: edges.scope.dbName,
     ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),
     executor: pool,
     clock: systemClock,
@@ -127,7 +129,7 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
               await coordinator.flush();
             },
             closeDatabase: () => db.close(),
-            deleteDatabase: (onBlocked) => deleteDB(DEFAULT_DB_NAME, { blocked: onBlocked }),
+            deleteDatabase: (onBlocked) => deleteDB(edges.scope.dbName, { blocked: onBlocked }),
             clearSettings: () => settings.clearStored(),
             reload: edges.reloadAllTabs,
           },

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { RunId } from '../core/ids';
 import type { PlaygroundClient, PlaygroundCommand } from '../runtime/commands/playgroundCommand';
 import type { Database } from '../runtime/storage/database';
+import type { StorageScope } from '../runtime/storageScope';
 import { notifyRefusal } from '../store/applyNotice';
 import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 
@@ -15,6 +16,8 @@ export interface PlaygroundContextValue {
   loadRunLogs(runId: RunId): void;
   /** This tab's database, for the Storage panel and previews; null until it boots, and in a tab that mirrors another. */
   database(): Database | null;
+  /** Where this page keeps its data (the full app's database, or an embed's own): decided once at start. */
+  readonly scope: StorageScope;
 }
 
 export const PlaygroundContext = createContext<PlaygroundContextValue | null>(null);
@@ -59,4 +62,8 @@ export function useLoadRunLogs(): (runId: RunId) => void {
 
 export function useDatabase(): () => Database | null {
   return usePlaygroundContext().database;
+}
+
+export function useStorageScope(): StorageScope {
+  return usePlaygroundContext().scope;
 }

@@ -19,6 +19,7 @@ import { runGraphBench } from './graph.mjs';
 import { AUTHORING_METRICS, buildAuthoringPage, runAuthoringBench } from './authoring.mjs';
 import { runBigUpload, UPLOAD_METRICS, uploadMetrics } from './bigUpload.mjs';
 import { runEditorParseBench } from './editorParse.mjs';
+import { EMBED_METRICS, runEmbedReadyBench } from './embedReady.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4499;
@@ -193,6 +194,8 @@ try {
   const editor = await runEditorParseBench(browser, `http://localhost:${PORT}/`, RUNS);
   metrics.author_parse_ms = summary(editor.author_parse_ms, 'ms', DIGITS.ms ?? null);
   metrics.author_read_ms = summary(editor.author_read_ms, 'ms', DIGITS.ms ?? null);
+  const embed = await runEmbedReadyBench(browser, `http://localhost:${PORT}/`, Math.max(RUNS, 5));
+  for (const [name, spec] of Object.entries(EMBED_METRICS)) metrics[name] = summary(embed[name], spec.unit, 1);
   // Airflow's scheduling lag is quoted per 1,000 tasks: the same no-op fan-out runs, as seconds per 1,000 tasks.
   metrics.lag_per_1000_tasks_s = summary(orchestration.samples.noop_tasks_per_s.map((perS) => 1000 / perS), 's', 3);
   mkdirSync('tests/bench/results', { recursive: true });

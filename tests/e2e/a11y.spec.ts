@@ -102,3 +102,40 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+// Issue 15: the embedded playground (?embed=1) at the size of its iframe, after a run with a task's log shown, and its
+// page for a bad embed address; light and dark, as the host's prefers-color-scheme sets it.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the embed has no serious or critical axe violations (${colorScheme})`, async ({ page }) => {
+    // A harness limit, not a speed target: a busy 2-core machine took over 60 s here (boot, a sandboxed run, three axe passes).
+    test.setTimeout(150_000);
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 800, height: 500 });
+    const report: string[] = [];
+    const check = async (what: string) => {
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-layout]')].every((g) => g.getAttribute('data-layout') !== 'pending'));
+      await page.waitForTimeout(400);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const violation of result.violations) {
+        if (!BLOCKING.has(violation.impact ?? '')) continue;
+        report.push(`${what} · ${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+      }
+    };
+    await page.goto('./?embed=1&id=a11y&lesson=trigger-rules');
+    await expect(page.getByTestId('embed-root')).toHaveAttribute('data-status', 'ready');
+    await page.getByTestId('embed-run').click();
+    // The run ends either way; a refusal (e.g. the file reader timing out on a very busy machine) fails here with its text.
+    await expect(page.locator('[data-testid="embed-run-state"][data-state="failed"], [data-testid="embed-error"]').first()).toBeVisible();
+    await expect(page.getByTestId('embed-error')).toHaveCount(0);
+    await expect(page.getByTestId('embed-run-state')).toHaveAttribute('data-state', 'failed');
+    await page.getByTestId('embed-log-task').selectOption('transform');
+    await expect(page.getByTestId('embed-log-lines')).toContainText('schema changed');
+    await check('embed');
+    await page.getByTestId('embed-show-editor').click();
+    await check('embed, code');
+    await page.goto('./?embed=1&id=../x');
+    await expect(page.getByTestId('embed-error')).toContainText('not a valid embed id');
+    await check('embed error');
+    expect(report, `axe found serious/critical violations:\n${report.join('\n')}`).toEqual([]);
+  });
+}

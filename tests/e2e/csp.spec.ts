@@ -180,3 +180,30 @@ test('the lessons gallery (its pictures read in a DAG-file worker, a lesson trie
   expect([...inPage, ...inWorkers.flat()]).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test('embed mode runs under the same policy with no violation: its frame, its editor, a run and a task log', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  const workers: Worker[] = [];
+  page.on('console', (message) => isCspMessage(message) && consoleErrors.push(`page: ${message.text()}`));
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  page.on('worker', (worker) => {
+    workers.push(worker);
+    worker.on('console', (message) => isCspMessage(message) && consoleErrors.push(`worker: ${message.text()}`));
+    void worker.evaluate(recordViolations, 'task worker').catch(() => undefined);
+  });
+  await page.addInitScript(recordViolations, 'page');
+  await page.setViewportSize({ width: 800, height: 500 });
+  const response = await page.goto('./?embed=1&id=csp&lesson=retries');
+  expect(response!.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await expect(page.getByTestId('embed-root')).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('embed-run').click();
+  await expect(page.getByTestId('embed-run-state')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+  await page.getByTestId('embed-log-task').selectOption('fetch');
+  await expect(page.getByTestId('embed-log-lines')).not.toBeEmpty();
+  const inWorkers = await Promise.all(
+    workers.map((worker) => worker.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []).catch(() => [])),
+  );
+  const inPage = await page.evaluate(() => (globalThis as { __cspViolations?: Violation[] }).__cspViolations ?? []);
+  expect([...inPage, ...inWorkers.flat()]).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});

@@ -72,6 +72,8 @@ export interface TabSessionOptions {
   readonly locks: LockManagerLike | undefined;
   /** Opens the tab channel; undefined where the browser lacks BroadcastChannel. */
   readonly openChannel: (() => TabChannel) | undefined;
+  /** The Web Lock the scheduling tab holds; tabs of one storage scope share it (runtime/storageScope.ts). */
+  readonly lockName?: string;
   readonly tabId?: TabId;
   readonly requestTimeoutMs?: number;
   readonly stateIntervalMs?: number;
@@ -150,7 +152,7 @@ export function startTabSession(options: TabSessionOptions): TabSession {
       void lead(null);
     } else {
       const tabChannel = channel;
-      electLeader(options.locks, SCHEDULER_LOCK_NAME, {
+      electLeader(options.locks, options.lockName ?? SCHEDULER_LOCK_NAME, {
         onFollower() {
           const link = mirrorLeader({
             channel: tabChannel,

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { openDatabase, type Database } from '../../runtime/storage/database';
-import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
-import { useDatabase, usePlayground } from '../PlaygroundContext';
+import { useDatabase, usePlayground, useStorageScope } from '../PlaygroundContext';
 
 /** This page's own connection, for a tab that mirrors another (it has no coordinator, so no database of its own). */
 let mirrorConnection: Promise<Database> | null = null;
 
-function openMirrorConnection(): Promise<Database> {
-  mirrorConnection ??= openDatabase(DEFAULT_DB_NAME).then(
+function openMirrorConnection(dbName: string): Promise<Database> {
+  mirrorConnection ??= openDatabase(dbName).then(
     (db) => {
       // A newer build in another tab upgrading the schema must not wait on us: let go, reopen on the next read.
       db.addEventListener('versionchange', () => {
@@ -36,6 +35,7 @@ export interface ReadDatabase {
  */
 export function useReadDatabase(): ReadDatabase {
   const database = useDatabase();
+  const { dbName } = useStorageScope();
   const ready = usePlayground((s) => s.status === 'ready');
   const follower = usePlayground((s) => s.tabRole === 'follower');
   const own = ready ? database() : null;
@@ -44,14 +44,14 @@ export function useReadDatabase(): ReadDatabase {
   useEffect(() => {
     if (!ready || own || !follower) return;
     let live = true;
-    openMirrorConnection().then(
+    openMirrorConnection(dbName).then(
       (db) => live && setMirror({ db, error: null }),
       (error: unknown) => live && setMirror({ db: null, error: `Could not open the stored data: ${String(error)}` }),
     );
     return () => {
       live = false;
     };
-  }, [ready, own, follower]);
+  }, [ready, own, follower, dbName]);
 
   return own ? { db: own, error: null } : mirror;
 }

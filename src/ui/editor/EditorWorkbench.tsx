@@ -11,7 +11,7 @@ import type { DagId } from '../../core/ids';
 import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
 import { downloadBlob } from '../download';
-import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
+import { usePlayground, usePlaygroundClient, usePlaygroundStore, useStorageScope } from '../PlaygroundContext';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
 import { DeployResult, type Deployed } from './DeployResult';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -38,6 +38,7 @@ const HINT_ID = 'editor-keyboard-hint';
 export default function EditorWorkbench() {
   const store = usePlaygroundStore();
   const client = usePlaygroundClient();
+  const scope = useStorageScope();
   const datasets = usePlayground((s) => s.datasets);
   const wanted = usePlayground((s) => s.editorFile);
   const ready = usePlayground((s) => s.status === 'ready');
@@ -65,7 +66,7 @@ export default function EditorWorkbench() {
   const shared = useSharedLinks(opened, show, applySettings);
   useEffect(() => {
     let cancelled = false;
-    openEditorWorkspace().then(
+    openEditorWorkspace(scope).then(
       (ws) => {
         if (cancelled) return;
         setOpened(ws);
@@ -76,7 +77,7 @@ export default function EditorWorkbench() {
     return () => {
       cancelled = true;
     };
-  }, [refresh]);
+  }, [refresh, scope]);
   useEffect(() => (opened ? opened.subscribe((change) => change.workspace === opened.workspace.workspace && void refresh(opened)) : undefined), [opened, refresh]);
 
   // A link to a lesson's own file the workspace has no copy of (the gallery's "Open in the editor"): a copy is made first.

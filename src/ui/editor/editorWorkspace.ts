@@ -1,12 +1,11 @@
 import { lessonNamed } from '../../authoring/lessons';
 import { openStorage } from '../../runtime/storage/database';
-import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
+import type { StorageScope } from '../../runtime/storageScope';
 import { purgeScratchTrash, scratchWorkspaceIds, scratchWorkspaceOf } from '../../runtime/workspace/scratchWorkspaces';
 import { Workspace, type WorkspaceChange } from '../../runtime/workspace/workspace';
 
 /** The lesson a first visit opens: the housing producer/consumer, exactly the built-in pipeline. */
 export const HOUSING_LESSON = 'producer-consumer';
-export const WORKSPACE_CHANNEL = 'pipeline-playground-workspace';
 
 export interface EditorWorkspace {
   readonly workspace: Workspace;
@@ -30,15 +29,15 @@ const randomId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomU
  * in-memory one where IndexedDB is refused). Deleted files of earlier sessions leave the trash now; an empty
  * workspace (a first visit) starts with the housing lesson.
  */
-export function openEditorWorkspace(): Promise<EditorWorkspace> {
+export function openEditorWorkspace(scope: StorageScope): Promise<EditorWorkspace> {
   opening ??= (async () => {
     let closedWhy: string | null = null;
-    const { db } = await openStorage(DEFAULT_DB_NAME, {
+    const { db } = await openStorage(scope.dbName, {
       onClosedForOthers: () => (closedWhy = 'The playground’s data is being reset or upgraded in another tab; reload this page.'),
     });
     const tabId = randomId();
     const listeners = new Set<(change: WorkspaceChange) => void>();
-    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(WORKSPACE_CHANNEL) : null;
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(scope.workspaceChannel) : null;
     channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
       const change = event.data as WorkspaceChange | null;
       // Any script of the origin may post here: only a well-formed notice from another tab is passed on.

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { Lesson } from '../../authoring/lessons';
 import { embedSnippetOf, embedUrlOf } from '../../embed/embedSnippet';
 import { encodeShareFragment, shareUrlOf } from '../../share/shareLink';
-import { usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
+import { usePlayground, usePlaygroundClient, usePlaygroundStore, useStorageScope } from '../PlaygroundContext';
 import { copyText } from './copyText';
 import { LessonCheckView } from './LessonCheckView';
 import { LessonPicture } from './LessonPicture';
@@ -18,6 +18,7 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
   const client = usePlaygroundClient();
   const store = usePlaygroundStore();
   const ready = usePlayground((s) => s.status === 'ready');
+  const scope = useStorageScope();
   const trying = useStore(lessonTrials, (trials) => isTrying(trials[lesson.name]));
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const headingId = `lesson-title-${lesson.name}`;
@@ -29,7 +30,7 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
       edited: false,
       deploy: async () => {
         const result = await client.execute({ type: 'deployDagFile', fileName: lesson.fileName, text: lesson.text });
-        if (result.ok) await markLessonDeployed(lesson.fileName, lesson.text);
+        if (result.ok) await markLessonDeployed(scope, lesson.fileName, lesson.text);
         return result;
       },
     });

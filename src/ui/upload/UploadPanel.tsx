@@ -6,11 +6,10 @@ import { UPLOADED_CSV } from '../../pipelines/housing/datasets';
 import { checkMapping, defaultMapping, type ColumnMapping } from '../../upload/columnMapping';
 import { formatFileSize } from '../../pipelines/upload/limits';
 import { listDatasetVersions } from '../../runtime/storage/datasets';
-import { DEFAULT_DB_NAME } from '../../runtime/storage/schema';
 import { databaseUploadWriter } from '../../upload/uploadStorage';
 import { maxUploadMb } from '../../upload/uploadSettings';
 import type { UploadInspection, UploadTarget } from '../../upload/uploadWorkerApi';
-import { useDatabase, usePlayground, usePlaygroundClient, usePlaygroundStore } from '../PlaygroundContext';
+import { useDatabase, usePlayground, usePlaygroundClient, usePlaygroundStore, useStorageScope } from '../PlaygroundContext';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { CsvPreview } from './CsvPreview';
 import { DropZone } from './DropZone';
@@ -43,6 +42,7 @@ type Phase =
 export function UploadPanel() {
   const client = usePlaygroundClient();
   const database = useDatabase();
+  const scope = useStorageScope();
   const store = usePlaygroundStore();
   const ready = usePlayground((s) => s.status === 'ready');
   const inMemory = usePlayground((s) => s.memoryStorage !== null);
@@ -75,7 +75,7 @@ export function UploadPanel() {
     setImportErrors([]);
     const db = database();
     // In memory mode the worker cannot open the page's database: it writes through this thread (one comlink proxy).
-    const target: UploadTarget = inMemory ? { storage: 'main-thread' } : { storage: 'indexeddb', dbName: DEFAULT_DB_NAME };
+    const target: UploadTarget = inMemory ? { storage: 'main-thread' } : { storage: 'indexeddb', dbName: scope.dbName };
     try {
       if (inMemory && !db) throw new Error('The playground is still starting.');
       const writer = inMemory && db ? proxy(databaseUploadWriter(db)) : undefined;
