@@ -162,9 +162,12 @@ test('a DAG typed with the keyboard is drawn as it is typed, saved and run, logs
 });
 
 test('the housing lesson, saved and run from the editor, reproduces the built-in pipeline', async ({ page }) => {
-  await page.goto('./#/editor');
+  // A link to a file this browser does not have says so, and shows the housing lesson instead.
+  await page.goto('./#/editor/not-here.ts');
   await ready(page);
   await expect(page.getByTestId('editor-file-name')).toHaveText('producer-consumer.ts');
+  await expect(page.getByTestId('editor-message')).toContainText('There is no file "not-here.ts" here');
+  await expect(page).toHaveURL(/#\/editor\/producer-consumer\.ts$/);
   await expect(page.getByTestId('editor-graph').getByTestId('graph-node-train')).toBeVisible();
   await press(page, 'editor-save-run');
   await expect(page.getByTestId('editor-deploy-result')).toHaveAttribute('data-status', 'ok');

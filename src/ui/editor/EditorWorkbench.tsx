@@ -7,6 +7,7 @@ import { SharedBanner } from '../share/SharedBanner';
 import { ShareError } from '../share/ShareError';
 import { useSharedLinks } from '../share/useSharedLinks';
 import { useSettings, useSettingsContext } from '../settings/SettingsContext';
+import { quoted } from '../../core/displayText';
 import type { DagId } from '../../core/ids';
 import { refused } from '../../runtime/commands/playgroundCommand';
 import type { WorkspaceFile } from '../../runtime/workspace/workspace';
@@ -98,8 +99,17 @@ export default function EditorWorkbench() {
     if (files.length === 0 || copyingLesson) return null;
     return (files.find((f) => f.name === `${HOUSING_LESSON}.ts`) ?? files[0]!).name;
   }, [files, wanted, shared.groups, shared.loaded, copyingLesson]);
+  // Whether the file of the address the page opened with was resolved yet (later changes are the editor's own moves).
+  const opening = useRef(true);
   useEffect(() => {
-    if (current && current !== wanted && (!wanted || files.length > 0)) store.setState({ editorFile: current });
+    if (!current || current === wanted || (wanted && files.length === 0)) {
+      if (current) opening.current = false;
+      return;
+    }
+    // A link naming a file this workspace does not have: say so rather than silently show another.
+    if (wanted && opening.current) setMessage(`There is no file ${quoted(parseFileRef(wanted).name, { max: 80 })} here (renamed, deleted, or from another browser): showing ${current}.`);
+    opening.current = false;
+    store.setState({ editorFile: current });
   }, [current, wanted, files, store]);
 
   const ref = current ? parseFileRef(current) : null;
