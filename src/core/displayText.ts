@@ -1,4 +1,4 @@
-import { balanceBidi, FSI, PDI } from './bidiText';
+import { balanceBidi, containBidi, FSI, PDI } from './bidiText';
 
 export { FSI, PDI };
 
@@ -160,4 +160,13 @@ export function listText(
 export function quotedValue(value: unknown, options: ShortenOptions = {}): string {
   if (typeof value === 'string') return quoted(value, options);
   return displayText(JSON.stringify(value) ?? String(value), options);
+}
+
+/**
+ * A message that quotes user text, as plain text for a place where the `MessageText` component cannot go (inside a
+ * button: its "show all" would be a button in a button): shortened, control characters shown as pictures, and every
+ * bidi control not inside a balanced isolate shown rather than obeyed. Put it in a `<bdi>`.
+ */
+export function containedMessage(text: string, options: ShortenOptions = {}): string {
+  return containBidi(visibleControls(shortenText(text, options), { keepLineBreaks: true }));
 }

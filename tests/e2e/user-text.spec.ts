@@ -100,3 +100,19 @@ test('an id from a link is shown isolated and shortened: an unknown asset in the
   expect(await leftOf(unknown, 'is defined')).toBeLessThan(await leftOf(unknown, 'known ones'));
   await expect(page.locator('#dataset-detail-title bdi')).toHaveCount(1);
 });
+
+test('a message thrown by a DAG file shows an override as a picture, in the problems list and in a refused Save & run', async ({ page }) => {
+  await page.goto('./#/editor');
+  await ready(page);
+  const file = `throw new Error("evil${RLO}gnp.exe is here");\n`;
+  await page.getByTestId('editor-file-input').setInputFiles({ name: 'rlo.ts', mimeType: 'text/plain', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('editor-file-name')).toHaveText('rlo.ts');
+  const problem = page.getByTestId('editor-diagnostics').locator('li[data-severity="error"]').first();
+  await expect(problem).toContainText(`evil<U+202E>gnp.exe is here`);
+  expect(await leftOf(problem, 'here')).toBeGreaterThan(await leftOf(problem, 'evil'));
+  await page.getByTestId('editor-save-run').click();
+  const refused = page.getByTestId('editor-deploy-result');
+  await expect(refused).toHaveAttribute('data-status', 'refused');
+  await expect(refused).toContainText(`evil<U+202E>gnp.exe is here`);
+  expect(await leftOf(refused, 'here')).toBeGreaterThan(await leftOf(refused, 'evil'));
+});

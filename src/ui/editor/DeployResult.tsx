@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../runtime/commands/playgroundCommand';
+import { MessageText } from '../UserText';
 
 export type Deployed = CommandResult<{ type: 'deployDagFile'; fileName: string; text: string }>;
 
@@ -13,7 +14,7 @@ export function DeployResult({ result, fileName, onOpenDag }: { result: Deployed
         <ul>
           {result.errors.slice(0, 8).map((error, i) => (
             <li key={i}>
-              <bdi>{error.length > 400 ? `${error.slice(0, 399)}…` : error}</bdi>
+              <MessageText text={error} />
             </li>
           ))}
           {result.errors.length > 8 && <li>…and {result.errors.length - 8} more (see Problems).</li>}

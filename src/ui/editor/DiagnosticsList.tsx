@@ -1,13 +1,13 @@
 import type { Diagnostic } from '../../authoring/dagFileResult';
+import { containedMessage } from '../../core/displayText';
 
 const SEVERITY_ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
-/** Long messages (a huge string in a throw) are shortened; the full text is in the editor's own tooltip. */
-const shorten = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * The file's problems beside the editor, each at its line and column: a button that puts the cursor there. The
- * messages are the person's own text in part (an exception they threw), so they are shown as text, bidi-isolated.
+ * messages are the person's own text in part (an exception they threw), so they are shown as text, bidi-contained and
+ * shortened (a huge string in a throw); the full text is in the editor's own tooltip.
  */
 export function DiagnosticsList({ diagnostics, reading, onJump }: { diagnostics: readonly Diagnostic[] | null; reading: boolean; onJump: (line: number, column: number) => void }) {
   const errors = diagnostics?.filter((d) => d.severity === 'error').length ?? 0;
@@ -28,7 +28,7 @@ export function DiagnosticsList({ diagnostics, reading, onJump }: { diagnostics:
                 <span className="diagnostic-where">
                   {d.severity} at line {d.line}:{d.column}
                 </span>{' '}
-                <bdi>{shorten(d.message)}</bdi>
+                <bdi>{containedMessage(d.message, { max: 400 })}</bdi>
               </button>
             </li>
           ))}

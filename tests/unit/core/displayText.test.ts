@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   characterCount,
+  containedMessage,
   displayText,
   DISPLAY_MAX_CHARS,
   FSI,
@@ -105,5 +106,17 @@ describe('isolateText and displayText', () => {
     const shown = quoted(id);
     expect(shown).toMatch(new RegExp(`^"${FSI}${RLO}b+…b+${PDI} \\(1,000,000 characters\\)"$`));
     expect(shown.length).toBeLessThan(140);
+  });
+});
+
+describe('containedMessage', () => {
+  it('shows an override from a thrown message instead of obeying it, and shortens a huge one', () => {
+    const RLO = '\u202E';
+    expect(containedMessage(`Error: evil${RLO}gnp.exe failed`)).toBe('Error: evil<U+202E>gnp.exe failed');
+    const huge = containedMessage(`x${RLO}${'y'.repeat(10_000)}`, { max: 400 });
+    expect(huge).toContain('<U+202E>');
+    expect(huge).toContain('(10,002 characters)');
+    expect(characterCount(huge)).toBeLessThan(460);
+    expect(containedMessage('line 1\nline\u0007 2')).toBe('line 1\nline\u2407 2');
   });
 });
