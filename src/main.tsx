@@ -12,15 +12,19 @@ import { provideCurrentUserSettings } from './runtime/settings/userSettings';
 import { probeStorage, type StorageMode } from './runtime/storage/database';
 import { TAB_CHANNEL_NAME } from './runtime/tabs/protocol';
 import { startTabSession } from './runtime/tabs/session';
+import { measureStage, timedStage } from './runtime/stageMarks';
 import { createPlaygroundStore } from './store/playgroundStore';
 import { createSettingsStore } from './store/settingsStore';
 import { App } from './ui/App';
 import { PlaygroundContext } from './ui/PlaygroundContext';
+import { preloadPagesWhenIdle } from './ui/lazyPage';
 import { SettingsContext } from './ui/settings/SettingsContext';
 import { syncRouteWithLocation } from './ui/routing';
 import './styles.css';
 import './sw/register';
 
+// Navigation → the entry and every module it imports fetched and evaluated (the first stage of the bench's breakdown).
+measureStage('boot:entry-evaluated', 0);
 const store = createPlaygroundStore(ALL_DAGS, HOUSING_DATASETS);
 syncRouteWithLocation(store);
 
@@ -65,11 +69,11 @@ const reload = () => window.location.reload();
 const tab = startTabSession({
   view: storeTabView(store),
   soloCheck: async () => {
-    storageMode = await probeStorage();
+    storageMode = await timedStage('boot:probe-storage', probeStorage);
     return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
   },
   boot: async () =>
-    (booted = await bootPlayground(store, {
+    (booted = await timedStage('boot:total', () => bootPlayground(store, {
       settings: bootSettings,
       ...(storageMode ? { storageMode } : {}),
       onResetStatus: (resetStatus) => store.setState({ resetStatus }),
@@ -77,7 +81,7 @@ const tab = startTabSession({
         tab.announceReload();
         reload();
       },
-    })),
+    }))),
   locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
   openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(TAB_CHANNEL_NAME) : undefined,
   onReload: reload,
@@ -89,6 +93,14 @@ window.addEventListener('pagehide', (event) => event.persisted || tab.close());
 // store says `ready`.
 const client = pageClient(tab.client, store);
 runAutorunOnce(store, settings, client);
+
+// The other pages' code, fetched once the first one is up and the browser idle (a click then shows no skeleton).
+const stopWaitingForReady = store.subscribe((state) => {
+  if (state.status !== 'ready') return;
+  stopWaitingForReady();
+  measureStage('boot:navigation-to-ready', 0);
+  preloadPagesWhenIdle();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -11,6 +11,7 @@ import { quotaExceededError, withWriteFaults } from '../storage/writeFaults';
 import type { Lineage } from '../../core/records';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 import { own } from '../../core/ownKeys';
+import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -86,8 +87,9 @@ export function createTaskWorkerApi(
         // The worker wraps its registry for fault injection; an operator's code is wrapped here, so `?fault=` reaches
         // the tasks of demo and imported DAGs too.
         const load = found.source === 'operator' ? () => found.load().then((task) => withFault(task)) : found.load;
-        const [task, opened] = await Promise.all([load(), storageFor(request)]);
-        storage = opened;
+        const [task, untimed] = await Promise.all([timedStage(`${request.taskId}:code`, load), storageFor(request)]);
+        storage = untimed;
+        const opened = timedTaskStorage(untimed, request.taskId);
         const source = {
           dagId: request.dagId,
           runId: request.runId,
@@ -172,7 +174,9 @@ export function createTaskWorkerApi(
             return output;
           },
         };
+        const ran = performance.now();
         const returned = await task(context);
+        measureStage(`${request.taskId}:run`, ran);
         await lastLog;
         return {
           type: 'success',
