@@ -65,6 +65,14 @@ export function createTaskWorkerApi(
     connectStorage(storage) {
       mainThread = remoteTaskStorage(storage);
     },
+    async warmUp() {
+      // One after the other, and each module once (a chunk several tasks share is evaluated by the first).
+      for (const tasks of Object.values(registry)) {
+        for (const load of Object.values(tasks)) {
+          await timedStage('warm-up:code', load).catch(() => undefined);
+        }
+      }
+    },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
       // main thread has every line of a try before it hears that the try ended (same channel, so same order).
