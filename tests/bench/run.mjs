@@ -14,7 +14,8 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chromium.mjs';
 import { notMeasured, reportRows } from './anchors.mjs';
 import { mainThreadChunks } from './mainBundle.mjs';
-import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench } from './orchestration.mjs';
+import { buildBenchPage, ORCHESTRATION_METRICS, runOrchestrationBench, runOrchestrationScale } from './orchestration.mjs';
+import { scaleMarkdown, scaleSvg, scaleVerdict } from './scaleChart.mjs';
 import { ML_METRICS, runMlBench } from './ml.mjs';
 import { runGraphBench } from './graph.mjs';
 import { AUTHORING_METRICS, buildAuthoringPage, runAuthoringBench } from './authoring.mjs';
@@ -27,6 +28,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
  * machine that is doing something else too). The report says so in its header.
  */
 const LOADED = process.env.BENCH_LOAD === '1';
+/**
+ * BENCH_SCALE=1: also the scale section (orchestration at 1,000 / 10,000 / 50,000 no-op tasks; a few minutes more),
+ * written to latest.md with a chart, tests/bench/results/scale.svg. Off by default to keep `npm run bench` short.
+ */
+const SCALE = process.env.BENCH_SCALE === '1';
 const busy = LOADED ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
 const loadBefore = loadavg();
 const PORT = 4499;
@@ -90,6 +96,7 @@ function markdown(out) {
     );
     for (const s of out.demoStages) lines.push(`| ${s.start ?? '—'} | ${s.median} | ${s.runs} | ${s.where} | ${cell(s.stage)} |`);
   }
+  if (out.scale) lines.push(scaleMarkdown(out.scale, 'scale.svg'));
   lines.push('', '## What each metric measures', '');
   for (const row of out.report) lines.push(`- **${row.metric}**: ${row.about ?? 'no description in tests/bench/anchors.mjs'}.`);
   lines.push(
@@ -174,7 +181,8 @@ buildBenchPage();
 buildAuthoringPage();
 const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
-const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
+// Precise performance.memory figures for the scale section's peak heap (Chromium buckets them otherwise).
+const browser = await chromium.launch({ executablePath: found.path, args: [...CHROMIUM_ARGS, ...(SCALE ? ['--enable-precise-memory-info'] : [])] });
 try {
   const demo = [];
   const r2 = [];
@@ -214,7 +222,12 @@ try {
   for (const [name, spec] of Object.entries(AUTHORING_METRICS)) metrics[name] = summary(authoring[name], spec.unit, DIGITS[spec.unit] ?? null);
   // Airflow's scheduling lag is quoted per 1,000 tasks: the same no-op fan-out runs, as seconds per 1,000 tasks.
   metrics.lag_per_1000_tasks_s = summary(orchestration.samples.noop_tasks_per_s.map((perS) => 1000 / perS), 's', 3);
+  const scale = SCALE ? await runOrchestrationScale(browser) : null;
   mkdirSync('tests/bench/results', { recursive: true });
+  if (scale) {
+    writeFileSync('tests/bench/results/scale.svg', scaleSvg(scale));
+    console.log(`scale: ${scaleVerdict(scale)}`);
+  }
   const out = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -224,6 +237,7 @@ try {
     report: reportRows(metrics),
     notMeasured: notMeasured(metrics),
     demoStages: medianStages(demoStageRuns),
+    ...(scale ? { scale } : {}),
     load: { before: loadBefore.map((l) => l.toFixed(2)).join(' '), after: loadavg().map((l) => l.toFixed(2)).join(' '), benchLoad: LOADED },
   };
   writeFileSync('tests/bench/results/latest.json', `${JSON.stringify(out, null, 2)}\n`);

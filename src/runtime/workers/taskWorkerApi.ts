@@ -58,7 +58,13 @@ export function createTaskWorkerApi(
     return mainThread;
   };
 
-  return {
+  // Warming up yields to tries: a module is loaded only while no try runs in this worker (one chunk's evaluation
+  // still holds the thread while it lasts, but none starts in the middle of a try).
+  let running = 0;
+  const whenIdle: (() => void)[] = [];
+  const idle = () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve)));
+
+  const api: TaskWorkerApi = {
     connect(logSink) {
       sink = logSink;
     },
@@ -69,6 +75,7 @@ export function createTaskWorkerApi(
       // One after the other, and each module once (a chunk several tasks share is evaluated by the first).
       for (const tasks of Object.values(registry)) {
         for (const load of Object.values(tasks)) {
+          await idle();
           await timedStage('warm-up:code', load).catch(() => undefined);
         }
       }
@@ -204,6 +211,16 @@ export function createTaskWorkerApi(
       }
     },
   };
+  const runTry = api.runTask;
+  api.runTask = async (request) => {
+    running++;
+    try {
+      return await runTry(request);
+    } finally {
+      if (--running === 0) for (const resolve of whenIdle.splice(0)) resolve();
+    }
+  };
+  return api;
 }
 
 function noCodeMessage(request: TaskRequest): string {

@@ -155,6 +155,40 @@ describe('task worker API over comlink', () => {
     }
   });
 
+  it('warmUp loads no code while a try runs in the worker, and goes on once it ended', async () => {
+    const events: string[] = [];
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const warm = connect({
+      demo: {
+        slow: async () => async () => {
+          events.push('try started');
+          await finished;
+          events.push('try ended');
+          return 'done';
+        },
+        heavy: async () => {
+          events.push('heavy loaded');
+          return async () => undefined;
+        },
+      },
+    });
+    const opened = await openTestDatabase();
+    cleanups.push(opened.close);
+    try {
+      const tried = warm.api.runTask(request('slow', opened.name));
+      await expect.poll(() => events).toContain('try started');
+      const warmed = warm.api.warmUp();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toEqual(['try started']);
+      finish();
+      await Promise.all([tried, warmed]);
+      expect(events).toEqual(['try started', 'try ended', 'heavy loaded']);
+    } finally {
+      warm.close();
+    }
+  });
+
   it('turns a thrown error into a failed result with name, message and stack, and logs it', async () => {
     const opened = await openTestDatabase();
     const { api, logs, close } = connect(registry);
