@@ -59,6 +59,7 @@ const bootSettings: BootSettings = {
       if (state.effective !== previous.effective) listener(state.effective);
     }),
   clearStored: () => settings.clearStored(),
+  changer: settings,
 };
 
 /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
@@ -91,7 +92,7 @@ window.addEventListener('pagehide', (event) => event.persisted || tab.close());
 
 // Every command of the page goes through one client, whichever tab schedules; the controls are disabled until the
 // store says `ready`.
-const client = pageClient(tab.client, store);
+const client = pageClient(tab.client, store, settings);
 runAutorunOnce(store, settings, client);
 
 // The other pages' code, fetched once the first one is up and the browser idle (a click then shows no skeleton).

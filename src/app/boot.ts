@@ -4,6 +4,7 @@ import { ALL_DAGS } from '../pipelines/allDags';
 import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
 import { clientOf, DONE, refused, type PlaygroundClient } from '../runtime/commands/playgroundCommand';
 import { schedulingTabHandlers } from '../runtime/commands/schedulingTabHandlers';
+import type { SettingsChanger } from '../runtime/commands/settingsHandlers';
 import { systemClock } from '../runtime/clock';
 import { Coordinator } from '../runtime/coordinator';
 import { DagImports, loadDagCatalog } from '../runtime/dagImports';
@@ -31,6 +32,8 @@ export interface BootSettings extends TrySettingsSources {
   subscribe(listener: (settings: UserSettings) => void): () => void;
   /** Forgets the stored settings (reset all data). */
   clearStored(): void;
+  /** Changes them (the settings commands). */
+  readonly changer: SettingsChanger;
 }
 
 /** What the page gets once this tab schedules: the session's part, and the database the Storage panel reads. */
@@ -99,6 +102,7 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     schedulingTabHandlers({
       coordinator,
       dagImports,
+      settings: settings.changer,
       runLogs: (runId: RunId) => logsOfRun(db, runId),
       catalogChanged: ({ datasets }) => store.setState({ datasets }),
       async resetAllData() {

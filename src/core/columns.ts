@@ -1,3 +1,5 @@
+import { listText, quoted } from './displayText';
+
 /**
  * Data moves as columns of typed arrays: one contiguous buffer per column, transferable between threads without a
  * copy and stored in IndexedDB as one record (about 100x faster than row objects; see STACK-NOTES).
@@ -33,9 +35,9 @@ export function makeTable(columns: Record<string, Column>, names: readonly strin
   const rowCount = first === undefined ? 0 : columns[first]!.length;
   for (const name of names) {
     const column = columns[name];
-    if (!column) throw new Error(`Column "${name}" is missing.`);
+    if (!column) throw new Error(`Column ${quoted(name)} is missing.`);
     if (column.length !== rowCount) {
-      throw new Error(`Column "${name}" has ${column.length} rows; "${first}" has ${rowCount}.`);
+      throw new Error(`Column ${quoted(name)} has ${column.length} rows; ${quoted(first ?? '')} has ${rowCount}.`);
     }
   }
   return { names: [...names], columns, rowCount };
@@ -43,7 +45,7 @@ export function makeTable(columns: Record<string, Column>, names: readonly strin
 
 export function requireColumn(table: ColumnTable, name: string): Column {
   const column = table.columns[name];
-  if (!column) throw new Error(`Column "${name}" not found; the table has ${table.names.join(', ')}.`);
+  if (!column) throw new Error(`Column ${quoted(name)} not found; the table has ${listText(table.names)}.`);
   return column;
 }
 

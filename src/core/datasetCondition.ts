@@ -1,5 +1,6 @@
 import type { DatasetId } from './ids';
 import { assertNever } from './states';
+import { quoted } from './displayText';
 
 /**
  * A dataset schedule as Airflow 2.9 writes it: `Dataset("a") & (Dataset("b") | Dataset("c"))`. A DAG runs once the
@@ -71,7 +72,7 @@ export function parseCondition(text: string): DatasetCondition {
   const tokens = text.match(/[()&|]|[^\s()&|]+/g) ?? [];
   let pos = 0;
   const fail = (what: string): never => {
-    throw new ConditionSyntaxError(`${what} at token ${pos + 1} of "${text}".`);
+    throw new ConditionSyntaxError(`${what} at token ${pos + 1} of ${quoted(text)}.`);
   };
   const primary = (): DatasetCondition => {
     const token = tokens[pos];
@@ -83,7 +84,7 @@ export function parseCondition(text: string): DatasetCondition {
       pos++;
       return inner;
     }
-    if (token === ')' || token === '&' || token === '|') return fail(`Unexpected "${token}"`);
+    if (token === ')' || token === '&' || token === '|') return fail(`Unexpected ${quoted(token)}`);
     pos++;
     return onDataset(token as DatasetId);
   };
@@ -104,6 +105,6 @@ export function parseCondition(text: string): DatasetCondition {
     return parts.length === 1 ? parts[0]! : anyOf(...parts);
   };
   const result = orExpr();
-  if (pos < tokens.length) fail(`Unexpected "${tokens[pos]}"`);
+  if (pos < tokens.length) fail(`Unexpected ${quoted(tokens[pos]!)}`);
   return result;
 }

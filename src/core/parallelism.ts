@@ -1,5 +1,6 @@
 import { DEFAULT_POOL } from './dag';
 import type { SchedulerState } from './schedulerState';
+import { quoted } from './displayText';
 
 /**
  * The same scheduler with a different parallelism (the worker pool was resized in the Settings page). Tries already
@@ -18,7 +19,7 @@ export function withParallelism(state: SchedulerState, parallelism: number): Sch
       for (const task of dag.tasks) {
         if ((task.pool ?? DEFAULT_POOL) === DEFAULT_POOL && (task.poolSlots ?? 1) > parallelism) {
           throw new RangeError(
-            `Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots of ${DEFAULT_POOL}; ${parallelism} would leave it waiting forever.`,
+            `Task ${quoted(task.id)} of DAG ${quoted(dag.id)} needs ${task.poolSlots} slots of ${DEFAULT_POOL}; ${parallelism} would leave it waiting forever.`,
           );
         }
       }

@@ -1,4 +1,5 @@
 import type { JsonValue } from './json';
+import { displayText, listText, quoted } from './displayText';
 
 /** A DAG param as Airflow's `Param(default, type=..., minimum=..., maximum=..., enum=...)` declares it. */
 export type ParamSpec =
@@ -33,7 +34,7 @@ export function validateParams(
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(declared, key)) {
       const known = Object.keys(declared);
-      errors.push(`Unknown param "${key}"${known.length ? `; this DAG declares ${known.join(', ')}` : '; this DAG declares none'}.`);
+      errors.push(`Unknown param ${quoted(key)}${known.length ? `; this DAG declares ${listText(known)}` : '; this DAG declares none'}.`);
     }
   }
   for (const [name, spec] of Object.entries(declared)) {
@@ -49,19 +50,19 @@ function checkParam(name: string, spec: ParamSpec, value: JsonValue): string | n
   switch (spec.type) {
     case 'number':
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `Param "${name}" must be a number, got ${show(value)}.`;
-      if (spec.type === 'integer' && !Number.isInteger(value)) return `Param "${name}" must be a whole number, got ${value}.`;
-      if (spec.minimum !== undefined && value < spec.minimum) return `Param "${name}" must be ≥ ${spec.minimum}, got ${value}.`;
-      if (spec.maximum !== undefined && value > spec.maximum) return `Param "${name}" must be ≤ ${spec.maximum}, got ${value}.`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `Param ${quoted(name)} must be a number, got ${show(value)}.`;
+      if (spec.type === 'integer' && !Number.isInteger(value)) return `Param ${quoted(name)} must be a whole number, got ${value}.`;
+      if (spec.minimum !== undefined && value < spec.minimum) return `Param ${quoted(name)} must be ≥ ${spec.minimum}, got ${value}.`;
+      if (spec.maximum !== undefined && value > spec.maximum) return `Param ${quoted(name)} must be ≤ ${spec.maximum}, got ${value}.`;
       return null;
     }
     case 'string':
-      if (typeof value !== 'string') return `Param "${name}" must be text, got ${show(value)}.`;
-      if (spec.enum && !spec.enum.includes(value)) return `Param "${name}" must be one of ${spec.enum.join(', ')}, got "${value}".`;
+      if (typeof value !== 'string') return `Param ${quoted(name)} must be text, got ${show(value)}.`;
+      if (spec.enum && !spec.enum.includes(value)) return `Param ${quoted(name)} must be one of ${listText(spec.enum)}, got ${quoted(value)}.`;
       return null;
     case 'boolean':
-      return typeof value === 'boolean' ? null : `Param "${name}" must be true or false, got ${show(value)}.`;
+      return typeof value === 'boolean' ? null : `Param ${quoted(name)} must be true or false, got ${show(value)}.`;
   }
 }
 
-const show = (value: JsonValue) => JSON.stringify(value);
+const show = (value: JsonValue) => displayText(JSON.stringify(value));

@@ -9,6 +9,7 @@ import { failTry, loseTry, succeedTry } from './tryOutcomes';
 import type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 import type { SchedulerState } from './schedulerState';
 import { assertNever, holdsSlot, isTaskFinished } from './states';
+import { quoted } from './displayText';
 
 export type { SchedulerCommand, SchedulerEvent } from './schedulerCommands';
 
@@ -56,9 +57,9 @@ function apply(draft: Draft, event: SchedulerEvent): void {
   switch (event.type) {
     case 'trigger_dag': {
       const dag = own(draft.base.dags, event.dagId);
-      if (!dag) throw new Error(`Unknown DAG "${event.dagId}".`);
+      if (!dag) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       const params = validateParams(dag.params, event.params ?? {});
-      if (!params.ok) throw new Error(`Cannot trigger "${dag.id}": ${params.errors.join(' ')}`);
+      if (!params.ok) throw new Error(`Cannot trigger ${quoted(dag.id)}: ${params.errors.join(' ')}`);
       draft.createRun(dag, 'manual', params.values, []);
       return;
     }
@@ -100,7 +101,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       shiftClock(draft, event.by);
       return;
     case 'set_paused':
-      if (!own(draft.base.dags, event.dagId)) throw new Error(`Unknown DAG "${event.dagId}".`);
+      if (!own(draft.base.dags, event.dagId)) throw new Error(`Unknown DAG ${quoted(event.dagId)}.`);
       draft.paused = { ...draft.paused, [event.dagId]: event.paused };
       return;
     case 'clear_task':
@@ -116,7 +117,7 @@ function apply(draft: Draft, event: SchedulerEvent): void {
       const known = Object.values(draft.base.dags).some(
         (dag) => producedDatasets(dag).includes(event.datasetId) || scheduledDatasets(dag).includes(event.datasetId),
       );
-      if (!known) throw new Error(`No DAG produces or consumes dataset "${event.datasetId}".`);
+      if (!known) throw new Error(`No DAG produces or consumes dataset ${quoted(event.datasetId)}.`);
       recordDatasetEvent(draft, event.datasetId, event.versionId, event.extra ?? {}, null);
       return;
     }
@@ -140,7 +141,7 @@ function fireDueTimers(draft: Draft): void {
       draft.commands.push({ type: 'stop_task', runId: run.id, taskId: task.id, tryNumber: ti.tryNumber, reason: 'timeout' });
       failTry(draft, run.id, timer!.position, {
         name: 'AirflowTaskTimeout',
-        message: `Try ${ti.tryNumber} of "${task.id}" ran longer than its execution timeout of ${task.executionTimeoutMs} ms.`,
+        message: `Try ${ti.tryNumber} of ${quoted(task.id)} ran longer than its execution timeout of ${task.executionTimeoutMs} ms.`,
       });
     }
   }
@@ -148,7 +149,7 @@ function fireDueTimers(draft: Draft): void {
 
 function clearTask(draft: Draft, runId: RunId, taskId: TaskId, downstream: boolean): void {
   const found = draft.locate(runId, taskId);
-  if (!found) throw new Error(`No task "${taskId}" in run "${runId}".`);
+  if (!found) throw new Error(`No task ${quoted(taskId)} in run ${quoted(runId)}.`);
   const index = draft.index(found.run);
   const positions = [found.position, ...(downstream ? index.descendants(found.position) : [])];
   for (const position of positions) {
@@ -177,7 +178,7 @@ function clearTask(draft: Draft, runId: RunId, taskId: TaskId, downstream: boole
 
 function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' | 'failed'): void {
   const found = draft.locate(runId, taskId);
-  if (!found) throw new Error(`No task "${taskId}" in run "${runId}".`);
+  if (!found) throw new Error(`No task ${quoted(taskId)} in run ${quoted(runId)}.`);
   const { position, ti } = found;
   if (ti.state === state) return;
   setByHand(draft, runId, position, state, `marked ${state}`);
@@ -198,7 +199,7 @@ function markTask(draft: Draft, runId: RunId, taskId: TaskId, state: 'success' |
  */
 function markRun(draft: Draft, runId: RunId, state: 'success' | 'failed'): void {
   const run = draft.run(runId);
-  if (!run) throw new Error(`No run "${runId}".`);
+  if (!run) throw new Error(`No run ${quoted(runId)}.`);
   if (run.state === state) return;
   run.tasks.forEach((ti, position) => {
     if (isTaskFinished(ti.state)) return;

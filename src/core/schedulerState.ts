@@ -6,6 +6,7 @@ import { own, ownRecord } from './ownKeys';
 import { retryDelayMs } from './retryDelay';
 import { holdsSlot, isTaskFinished } from './states';
 import { assertValidDag } from './validate';
+import { quoted } from './displayText';
 
 /** A task instance waiting for a slot, by run and position in its DAG. */
 export interface TaskRef {
@@ -73,18 +74,18 @@ export function createSchedulerState(dags: readonly DagDefinition[], config: Sch
   }
   const allPools: Record<string, number> = { [DEFAULT_POOL]: parallelism, ...pools };
   for (const [name, slots] of Object.entries(allPools)) {
-    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool "${name}" must have at least 1 slot, got ${slots}.`);
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`Pool ${quoted(name)} must have at least 1 slot, got ${slots}.`);
   }
   const byId = ownRecord<DagId, DagDefinition>();
   for (const dag of dags) {
     assertValidDag(dag, operators ? { operators } : {});
-    if (Object.hasOwn(byId, dag.id)) throw new Error(`DAG id "${dag.id}" is registered twice.`);
+    if (Object.hasOwn(byId, dag.id)) throw new Error(`DAG id ${quoted(dag.id)} is registered twice.`);
     for (const task of dag.tasks) {
       const pool = task.pool ?? DEFAULT_POOL;
       const slots = own(allPools, pool);
-      if (slots === undefined) throw new Error(`Task "${task.id}" of DAG "${dag.id}" uses unknown pool "${pool}".`);
+      if (slots === undefined) throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} uses unknown pool ${quoted(pool)}.`);
       if ((task.poolSlots ?? 1) > slots) {
-        throw new Error(`Task "${task.id}" of DAG "${dag.id}" needs ${task.poolSlots} slots; pool "${pool}" has ${slots}.`);
+        throw new Error(`Task ${quoted(task.id)} of DAG ${quoted(dag.id)} needs ${task.poolSlots} slots; pool ${quoted(pool)} has ${slots}.`);
       }
     }
     byId[dag.id] = dag;

@@ -1,3 +1,5 @@
+import { displayText } from './displayText';
+
 /**
  * Task and run states, named as Airflow names them so that what people learn here holds on a real cluster. Every
  * switch over these unions ends in assertNever: adding a state is a compile error wherever it is not handled yet.
@@ -30,7 +32,7 @@ export const TASK_STATES: readonly TaskState[] = [
 ];
 
 export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+  throw new Error(`Unhandled ${what}: ${displayText(String(JSON.stringify(value)))}`);
 }
 
 /** A finished task instance: nothing more happens to it unless a person clears or marks it. */

@@ -4,6 +4,7 @@ import type { DatasetOutput } from './model';
 import { emitDatasetEvents } from './datasetEvents';
 import { retryDelayMs } from './retryDelay';
 import type { Draft } from './schedulerDraft';
+import { displayText, quoted } from './displayText';
 
 /**
  * What the end of a try does to a run: a failure becomes a retry or a final failure, a success may emit dataset
@@ -104,7 +105,7 @@ export function succeedTry(
       const allowed = downstream.map((p) => index.tasks[p]!.id).join(', ');
       failTry(draft, runId, position, {
         name: 'InvalidBranch',
-        message: `Branch task "${task.id}" returned ${JSON.stringify(invalid)}; it may only follow its direct downstream tasks: ${allowed}.`,
+        message: `Branch task ${quoted(task.id)} returned ${displayText(JSON.stringify(invalid))}; it may only follow its direct downstream tasks: ${allowed}.`,
       });
       return;
     }

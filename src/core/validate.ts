@@ -2,6 +2,7 @@ import type { DagDefinition, TaskDefinition } from './dag';
 import { datasetsIn } from './datasetCondition';
 import { validateParams } from './params';
 import { TRIGGER_RULES } from './triggerRules';
+import { displayText, listText, quoted } from './displayText';
 
 export interface DagValidationError {
   readonly kind:
@@ -29,21 +30,21 @@ export interface DagRules {
  */
 export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValidationError[] {
   const errors: DagValidationError[] = [];
-  if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG "${dag.id}" has no tasks.` });
+  if (dag.tasks.length === 0) errors.push({ kind: 'empty_dag', message: `DAG ${quoted(dag.id)} has no tasks.` });
   if (dag.schedule.type === 'datasets' && datasetsIn(dag.schedule.condition).length === 0) {
-    errors.push({ kind: 'empty_schedule', message: `DAG "${dag.id}" is scheduled on datasets but lists none.` });
+    errors.push({ kind: 'empty_schedule', message: `DAG ${quoted(dag.id)} is scheduled on datasets but lists none.` });
   }
   for (const [name, value] of [
     ['maxActiveTasks', dag.maxActiveTasks],
     ['maxActiveRuns', dag.maxActiveRuns],
   ] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-      errors.push({ kind: 'invalid_setting', message: `DAG "${dag.id}": ${name} must be a whole number ≥ 1, got ${value}.` });
+      errors.push({ kind: 'invalid_setting', message: `DAG ${quoted(dag.id)}: ${name} must be a whole number ≥ 1, got ${value}.` });
     }
   }
   const params = validateParams(dag.params, {});
   if (!params.ok) {
-    errors.push({ kind: 'invalid_param', message: `DAG "${dag.id}" has invalid param defaults: ${params.errors.join(' ')}` });
+    errors.push({ kind: 'invalid_param', message: `DAG ${quoted(dag.id)} has invalid param defaults: ${params.errors.join(' ')}` });
   }
   for (const task of dag.tasks) errors.push(...taskSettingErrors(dag, task, rules));
 
@@ -53,7 +54,7 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
   if (duplicates.length > 0) {
     errors.push({
       kind: 'duplicate_task_id',
-      message: `DAG "${dag.id}" defines these task ids more than once: ${duplicates.map(quote).join(', ')}.`,
+      message: `DAG ${quoted(dag.id)} defines these task ids more than once: ${listText(duplicates, { format: quote })}.`,
       taskIds: duplicates,
     });
   }
@@ -63,7 +64,7 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
     if (unknown.length > 0) {
       errors.push({
         kind: 'unknown_upstream',
-        message: `Task "${task.id}" in DAG "${dag.id}" depends on unknown task ${unknown.map(quote).join(', ')}.`,
+        message: `Task ${quoted(task.id)} in DAG ${quoted(dag.id)} depends on unknown task ${listText(unknown, { format: quote })}.`,
         taskIds: [task.id],
       });
     }
@@ -71,7 +72,7 @@ export function validateDag(dag: DagDefinition, rules: DagRules = {}): DagValida
 
   const cycle = findCycle(dag);
   if (cycle) {
-    errors.push({ kind: 'cycle', message: `DAG "${dag.id}" has a cycle: ${cycle.map(quote).join(' → ')}.`, taskIds: cycle });
+    errors.push({ kind: 'cycle', message: `DAG ${quoted(dag.id)} has a cycle: ${listText(cycle, { format: quote, separator: ' → ' })}.`, taskIds: cycle });
   }
   return errors;
 }
@@ -112,11 +113,11 @@ function findCycle(dag: DagDefinition): string[] | null {
   return null;
 }
 
-const quote = (s: string) => `"${s}"`;
+const quote = (s: string) => quoted(s);
 
 function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagRules): DagValidationError[] {
   const errors: DagValidationError[] = [];
-  const where = `Task "${task.id}" in DAG "${dag.id}"`;
+  const where = `Task ${quoted(task.id)} in DAG ${quoted(dag.id)}`;
   const check = (ok: boolean, message: string) => {
     if (!ok) errors.push({ kind: 'invalid_setting', message: `${where}: ${message}`, taskIds: [task.id] });
   };
@@ -127,11 +128,11 @@ function taskSettingErrors(dag: DagDefinition, task: TaskDefinition, rules: DagR
   check(positive(task.maxRetryDelayMs), `maxRetryDelayMs must be > 0, got ${task.maxRetryDelayMs}.`);
   check(positive(task.executionTimeoutMs), `executionTimeoutMs must be > 0, got ${task.executionTimeoutMs}.`);
   check(whole(task.poolSlots, 1), `poolSlots must be a whole number ≥ 1, got ${task.poolSlots}.`);
-  check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule "${task.triggerRule}".`);
+  check(task.triggerRule === undefined || TRIGGER_RULES.includes(task.triggerRule), `unknown trigger rule ${quoted(String(task.triggerRule))}.`);
   const { operators } = rules;
   check(
     task.operator === undefined || operators === undefined || operators.includes(task.operator),
-    `unknown operator ${JSON.stringify(task.operator)}; the built-in ones are ${operators?.join(', ')}.`,
+    `unknown operator ${displayText(JSON.stringify(task.operator) ?? 'undefined')}; the built-in ones are ${operators?.join(', ')}.`,
   );
   check(task.callable === undefined || task.operator === undefined, 'has both a function of its own and an operator; give it one.');
   check(task.callable === undefined || dag.source !== undefined, 'has a function of its own, but its DAG carries no source file to run it from.');

@@ -5,6 +5,7 @@ import type { TaskId } from '../core/ids';
 import { TRIGGER_RULES } from '../core/triggerRules';
 import { OPERATOR_NAMES } from '../pipelines/operatorNames';
 import { DAG_DOCUMENT_FORMAT, DAG_DOCUMENT_VERSION, type DagDocument } from './dagDocument';
+import { quotedValue } from '../core/displayText';
 import { didYouMean } from './suggest';
 
 /**
@@ -80,7 +81,7 @@ function variantOf<const O extends v.VariantOptions<'type'>>(what: string, types
     if (issue.path === undefined) return `must be an object, got ${got(issue)}`;
     if (issue.input === undefined) return 'missing required property "type"';
     if (typeof issue.input !== 'string') return `must be a string, got ${got(issue)}`;
-    return `unknown ${what} ${JSON.stringify(issue.input)}${didYouMean(issue.input, types)}; one of ${types.join(', ')}`;
+    return `unknown ${what} ${quotedValue(issue.input)}${didYouMean(issue.input, types)}; one of ${types.join(', ')}`;
   });
 }
 
@@ -102,7 +103,7 @@ const positive = () => v.pipe(number(), v.gtValue(0, (issue) => `must be > 0, go
 const oneOf = <const T extends readonly string[]>(values: T, what: string) =>
   v.picklist(values, (issue) =>
     typeof issue.input === 'string'
-      ? `unknown ${what} ${JSON.stringify(issue.input)}${didYouMean(issue.input, values)}; one of ${values.join(', ')}`
+      ? `unknown ${what} ${quotedValue(issue.input)}${didYouMean(issue.input, values)}; one of ${values.join(', ')}`
       : `must be a string, got ${got(issue)}`,
   );
 const list = <T extends v.GenericSchema>(item: T, minItems = 1) =>
@@ -114,7 +115,7 @@ const anyList = <T extends v.GenericSchema>(item: T) => v.array(item, (issue) =>
 const id = <T extends string>(what: string) =>
   v.pipe(
     string(),
-    v.regex(ID_PATTERN, (issue) => `${JSON.stringify(issue.input)} is not a valid ${what} id: ${ID_RULE}`),
+    v.regex(ID_PATTERN, (issue) => `${quotedValue(issue.input)} is not a valid ${what} id: ${ID_RULE}`),
     v.transform((value) => value as T),
   );
 
@@ -231,7 +232,7 @@ const enumRule = <T extends { readonly default: string; readonly enum?: readonly
   v.rawCheck<T>(({ dataset, addIssue }) => {
   if (!dataset.typed || dataset.value.enum === undefined || dataset.value.enum.includes(dataset.value.default)) return;
   const { default: value, enum: values } = dataset.value;
-  addIssue({ message: `${JSON.stringify(value)} is not one of the enum values ${values.map((x) => JSON.stringify(x)).join(', ')}`, path: atKey('default') });
+  addIssue({ message: `${quotedValue(value)} is not one of the enum values ${values.map((x) => quotedValue(x)).join(', ')}`, path: atKey('default') });
   });
 
 const numberParam = strictEntries({ type: v.literal('number'), ...paramBase });
@@ -248,7 +249,7 @@ export const paramSchema = byType('param type', PARAM_TYPES, [
 const paramsSchema = v.record(
   v.pipe(
     v.string(),
-    v.regex(ID_PATTERN, (issue) => `${JSON.stringify(issue.input)} is not a valid param name: ${ID_RULE}`),
+    v.regex(ID_PATTERN, (issue) => `${quotedValue(issue.input)} is not a valid param name: ${ID_RULE}`),
   ),
   paramSchema,
   (issue) => `must be an object of params by name, got ${got(issue)}`,
@@ -308,8 +309,8 @@ export const dagSchema = strict(
 
 export const dagDocumentSchema = strict({
   $schema: v.optional(string()),
-  format: v.optional(v.literal(DAG_DOCUMENT_FORMAT, (issue) => `must be "${DAG_DOCUMENT_FORMAT}", got ${JSON.stringify(issue.input)}`)),
-  version: v.literal(DAG_DOCUMENT_VERSION, (issue) => `must be ${DAG_DOCUMENT_VERSION} (the only version of this format), got ${JSON.stringify(issue.input)}`),
+  format: v.optional(v.literal(DAG_DOCUMENT_FORMAT, (issue) => `must be "${DAG_DOCUMENT_FORMAT}", got ${quotedValue(issue.input)}`)),
+  version: v.literal(DAG_DOCUMENT_VERSION, (issue) => `must be ${DAG_DOCUMENT_VERSION} (the only version of this format), got ${quotedValue(issue.input)}`),
   datasets: v.optional(anyList(datasetSchema)),
   dags: list(dagSchema),
 });

@@ -3,6 +3,7 @@ import { own } from '../core/ownKeys';
 import { validateDag } from '../core/validate';
 import { MAX_CONDITION_DEPTH } from './dagDocumentSchema';
 import { at, type JsonPath } from './jsonPath';
+import { quotedValue } from '../core/displayText';
 import { didYouMean } from './suggest';
 
 /** What the running playground knows, against which a document's references are checked. */
@@ -52,7 +53,7 @@ export function documentRuleErrors(document: unknown, context: ImportContext): M
       if (typeof dag.id === 'string') {
         const first = firstIndexOfDag.get(dag.id);
         if (first === undefined) firstIndexOfDag.set(dag.id, i);
-        else fail(at(path, 'id'), `duplicate DAG id ${JSON.stringify(dag.id)} (also dags[${first}])`);
+        else fail(at(path, 'id'), `duplicate DAG id ${quotedValue(dag.id)} (also dags[${first}])`);
       }
       // The cycle needs only ids and upstream lists: it is looked for as soon as those are well-formed.
       const graph = graphOf(dag);
@@ -70,7 +71,7 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
     if (id === null) return;
     const first = firstIndex.get(id);
     if (first === undefined) firstIndex.set(id, i);
-    else fail(at(at(at(path, 'tasks'), i), 'id'), `duplicate task id ${JSON.stringify(id)} (also tasks[${first}])`);
+    else fail(at(at(at(path, 'tasks'), i), 'id'), `duplicate task id ${quotedValue(id)} (also tasks[${first}])`);
   });
   const known = [...firstIndex.keys()];
   tasks.forEach((task, i) => {
@@ -80,8 +81,8 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
       const upstream: unknown[] = task.upstream;
       upstream.forEach((up, j) => {
         if (typeof up !== 'string') return;
-        if (!firstIndex.has(up)) fail(at(at(taskPath, 'upstream'), j), `unknown task ${JSON.stringify(up)}${didYouMean(up, known)}`);
-        else if (upstream.indexOf(up) !== j) fail(at(at(taskPath, 'upstream'), j), `task ${JSON.stringify(up)} is listed twice`);
+        if (!firstIndex.has(up)) fail(at(at(taskPath, 'upstream'), j), `unknown task ${quotedValue(up)}${didYouMean(up, known)}`);
+        else if (upstream.indexOf(up) !== j) fail(at(at(taskPath, 'upstream'), j), `task ${quotedValue(up)} is listed twice`);
       });
     }
     // No code: the pipelines have none for this DAG and task id, and the task names no built-in operator.
@@ -91,13 +92,13 @@ function taskRules(dag: Rec, tasks: unknown[], path: JsonPath, context: ImportCo
       if (!registered.includes(id)) {
         fail(
           taskPath,
-          `task ${JSON.stringify(id)} has no code: the playground has no registered code for task ${JSON.stringify(id)} of DAG ${JSON.stringify(dag.id)}` +
+          `task ${quotedValue(id)} has no code: the playground has no registered code for task ${quotedValue(id)} of DAG ${quotedValue(dag.id)}` +
             `${registered.length > 0 ? didYouMean(id, registered) : ''}; give it an "operator" (one of ${context.operators.join(', ')})`,
         );
       }
     }
     if (typeof task.pool === 'string' && !context.pools.includes(task.pool)) {
-      fail(at(taskPath, 'pool'), `unknown pool ${JSON.stringify(task.pool)}${didYouMean(task.pool, context.pools)}; the playground has ${context.pools.join(', ')}`);
+      fail(at(taskPath, 'pool'), `unknown pool ${quotedValue(task.pool)}${didYouMean(task.pool, context.pools)}; the playground has ${context.pools.join(', ')}`);
     }
   });
 }
@@ -108,7 +109,7 @@ function unknownDatasets(value: unknown, path: JsonPath, known: ReadonlySet<stri
   if (value.type === 'dataset' && typeof value.id === 'string' && !known.has(value.id)) {
     fail(
       at(path, 'id'),
-      `unknown dataset ${JSON.stringify(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
+      `unknown dataset ${quotedValue(value.id)}${didYouMean(value.id, known)}: no task's outlets update it and the document's "datasets" do not list it`,
     );
   }
   if (Array.isArray(value.of)) value.of.forEach((inner, i) => unknownDatasets(inner, at(at(path, 'of'), i), known, depth + 1, fail));

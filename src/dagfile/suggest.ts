@@ -1,3 +1,4 @@
+import { quoted } from '../core/displayText';
 /**
  * "Did you mean …?" for a misspelt id or property name: the closest candidate by edit distance, if it is close enough
  * to be a likely typo (at most a third of the word's length, and at least one edit).
@@ -19,7 +20,7 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
 
 export const didYouMean = (word: string, candidates: Iterable<string>): string => {
   const guess = closest(word, candidates);
-  return guess === null ? '' : ` (did you mean "${guess}"?)`;
+  return guess === null ? '' : ` (did you mean ${quoted(guess)}?)`;
 };
 
 /** Damerau–Levenshtein (optimal string alignment): a swap of two neighbours, "trian" → "train", costs one edit. */

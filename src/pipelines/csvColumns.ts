@@ -1,5 +1,6 @@
 import { csvParseRows } from 'd3';
 import { makeTable, type ColumnTable } from '../core/columns';
+import { quoted } from '../core/displayText';
 
 export class CsvFormatError extends Error {
   override name = 'CsvFormatError';
@@ -34,8 +35,8 @@ export function parseNumericCsv(text: string, requiredColumns: readonly string[]
       const cell = row[c]!.trim();
       const value = cell === '' ? Number.NaN : Number(cell);
       if (!Number.isFinite(value)) {
-        const shown = cell === '' ? 'an empty cell' : `"${cell.slice(0, 40)}"`;
-        throw new CsvFormatError(`Line ${line}, column "${names[c]}" holds ${shown}, not a number.`);
+        const shown = cell === '' ? 'an empty cell' : quoted(cell, { max: 40 });
+        throw new CsvFormatError(`Line ${line}, column ${quoted(names[c]!)} holds ${shown}, not a number.`);
       }
       columns[names[c]!]![r] = value;
     }

@@ -2,8 +2,14 @@
 export interface RegressionMetrics {
   readonly rmse: number;
   readonly mae: number;
+  /** NaN when every actual value is the same: R² divides by their variance, so it is undefined (see `r2Text`). */
   readonly r2: number;
   readonly count: number;
+}
+
+/** R² for messages: the figure, or why there is none. */
+export function r2Text(r2: number, digits = 4): string {
+  return Number.isNaN(r2) ? 'undefined (the actual values are all equal)' : r2.toFixed(digits);
 }
 
 export function regressionMetrics(actual: ArrayLike<number>, predicted: ArrayLike<number>): RegressionMetrics {
@@ -24,5 +30,5 @@ export function regressionMetrics(actual: ArrayLike<number>, predicted: ArrayLik
     const dev = actual[i]! - mean;
     sst += dev * dev;
   }
-  return { rmse: Math.sqrt(sse / n), mae: sae / n, r2: sst === 0 ? 0 : 1 - sse / sst, count: n };
+  return { rmse: Math.sqrt(sse / n), mae: sae / n, r2: sst === 0 ? Number.NaN : 1 - sse / sst, count: n };
 }

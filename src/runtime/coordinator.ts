@@ -8,6 +8,7 @@ import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
 import { validateParams } from '../core/params';
+import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
 import {
   checkpointOf,
@@ -31,6 +32,7 @@ import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
 import type { TryRef, TrySetup } from './settings/trySettings';
 import type { TaskExecutor } from './workers/workerPool';
+import { quoted } from '../core/displayText';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -175,7 +177,7 @@ export class Coordinator {
   acceptTrigger(dagId: DagId, params: Readonly<Record<string, JsonValue>>): TriggerAcceptance {
     if (this.closed) return { ok: false, errors: ['The playground is shutting down (reset all data).'] };
     const dag = own(this.state.dags, dagId);
-    if (!dag) return { ok: false, errors: [`Unknown DAG "${dagId}".`] };
+    if (!dag) return { ok: false, errors: [`Unknown DAG ${quoted(dagId)}.`] };
     const checked = validateParams(dag.params, params);
     if (!checked.ok) return { ok: false, errors: checked.errors };
     return {
@@ -409,10 +411,12 @@ export class Coordinator {
         this.notify({ type: 'run_finished', run: this.state.runs[command.runId]! });
         break;
       case 'callback': {
-        const level = command.spec.notify;
         const values = { dag: command.dagId, task: command.taskId, run: command.runId, try: command.tryNumber, error: command.error?.message };
         const what = command.taskId ? `${command.dagId}.${command.taskId}` : command.dagId;
-        const message = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        const text = command.spec.message ? fillTemplate(command.spec.message, values) : `${command.kind} of ${what}${command.error ? `: ${command.error.message}` : ''}`;
+        // A run that succeeded with warnings from its tasks (core/runWarnings.ts) is not announced as plain success.
+        const run = command.scope === 'dag' && command.kind === 'on_success' ? this.state.runs[command.runId] : undefined;
+        const { level, message } = successWithWarnings(command.spec, text, run ? runWarnings(run) : []);
         this.notifyPerson(level, 'callback', `${what} · ${command.kind}`, message, command.dagId, command.runId, command.taskId);
         break;
       }

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ownRecord } from '../core/ownKeys';
 import type { FaultSpec } from '../runtime/workers/faults';
 import { readUrlSettings, withOverrides, type UrlOverrides, type UrlSettingsContext } from '../runtime/settings/urlSettings';
 import {
@@ -98,8 +99,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsCont
   const controller: SettingsController = {
     store,
     update(patch) {
-      const errors: Partial<Record<SettingName, string>> = {};
-      const values: Record<string, unknown> = {};
+      // Names come from outside (a command): `__proto__` must be a key like any other, not set a prototype.
+      const errors = ownRecord<SettingName, string>();
+      const values = ownRecord<string, unknown>();
       for (const [name, value] of Object.entries(patch) as [SettingName, unknown][]) {
         const check = checkNamedSetting(name, value, hardwareConcurrency);
         if (check.ok) values[name] = check.value;

@@ -14,6 +14,12 @@ export interface TaskLogger {
   error(message: string): void;
 }
 
+export interface DatasetVersionSummary {
+  readonly rowCount: number;
+  readonly names: readonly string[];
+  readonly byteSize: number;
+}
+
 /** What a task's code gets, inside its worker. The shape a DAG author writes against. */
 export interface TaskContext {
   readonly dagId: DagId;
@@ -43,6 +49,11 @@ export interface TaskContext {
   inputVersion(datasetId: DatasetId): Promise<DatasetVersionId>;
   /** Reads a version's columns; lineage records it among the inputs of what this task writes. */
   readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
+  /**
+   * A stored version's row count, column names and size, without reading its columns (a million-row version takes
+   * seconds to read); fails with "… is not stored" when it is not. Like an XCom that passes a path, not the data.
+   */
+  describeDatasetVersion(versionId: DatasetVersionId): Promise<DatasetVersionSummary>;
   /** Loads a stored model; lineage records it among the models of what this task (or a downstream one) writes. */
   loadModel(modelId: string): Promise<ModelRecord>;
   /** Stores a trained model (its weights and metrics) for later tasks to load by id. */

@@ -3,6 +3,9 @@ import { URL_SETTING_PARAMS } from '../runtime/settings/urlSettings';
 import { usePlayground } from './PlaygroundContext';
 import { useSettings } from './settings/SettingsContext';
 import './settings/settings.css';
+import { quoted } from '../core/displayText';
+import { MessageText } from './UserText';
+import { displayText } from '../core/displayText';
 
 /**
  * What this page load runs with besides the Settings page: the URL's overrides and autorun, the faults it injects (a
@@ -24,16 +27,16 @@ export function SettingsBanner() {
   const urlErrors = [
     ...parseErrors,
     ...faultErrors,
-    ...(autorunOutcome.kind === 'refused' ? [`Invalid autorun "${autorun}": ${autorunOutcome.reason}`] : []),
+    ...(autorunOutcome.kind === 'refused' ? [`Invalid autorun ${quoted(autorun ?? '')}: ${autorunOutcome.reason}`] : []),
   ];
   const overridden = Object.entries(URL_SETTING_PARAMS).filter(([, name]) => overrides[name] !== undefined);
   const autorunText =
     autorun === null
       ? null
       : autorunOutcome.kind === 'waiting'
-        ? `autorun: ${autorun} is triggered once the page is ready`
+        ? `autorun: ${displayText(autorun)} is triggered once the page is ready`
         : autorunOutcome.kind === 'triggered'
-          ? `autorun: ${autorun} was triggered once (a reload does not trigger it again)`
+          ? `autorun: ${displayText(autorun)} was triggered once (a reload does not trigger it again)`
           : null;
   return (
     <>
@@ -42,7 +45,9 @@ export function SettingsBanner() {
           URL settings not applied:
           <ul className="banner-list">
             {urlErrors.map((error) => (
-              <li key={error}>{error}</li>
+              <li key={error}>
+                <MessageText text={error} />
+              </li>
             ))}
           </ul>
         </div>
@@ -52,7 +57,9 @@ export function SettingsBanner() {
           Some stored settings could not be used:
           <ul className="banner-list">
             {storedErrors.map((error) => (
-              <li key={error}>{error}</li>
+              <li key={error}>
+                <MessageText text={error} />
+              </li>
             ))}
           </ul>
         </div>

@@ -1,3 +1,4 @@
+import { isolateText } from '../core/displayText';
 /**
  * How one cell of a user's CSV is read. Only plain decimal numbers count as numbers (`1`, `-2.5`, `.5`, `3e-4`):
  * `Number()` alone would also take `0x1F`, `Infinity` and a blank cell (as 0), none of which a person means as data.
@@ -26,5 +27,6 @@ export function readCell(raw: string): CellReading {
 /** A cell as a message shows it: quoted, and cut short so one huge cell cannot flood the page. */
 export function showCell(raw: string, max = 30): string {
   const cell = raw.trim();
-  return JSON.stringify(cell.length > max ? `${cell.slice(0, max)}…` : cell);
+  // JSON's quoting makes control characters visible; the isolate keeps a right-to-left override inside the quotes.
+  return isolateText(JSON.stringify(cell.length > max ? `${cell.slice(0, max)}…` : cell));
 }

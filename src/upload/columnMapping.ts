@@ -1,5 +1,6 @@
 import { makeTable, type ColumnTable } from '../core/columns';
 import { describeCells, plural, type ColumnProfile, type CsvInspection, type ParsedCsv } from './inspectCsv';
+import { quoted } from '../core/displayText';
 
 /** Which columns of a user's CSV the model learns from (in this order) and which one it predicts. */
 export interface ColumnMapping {
@@ -25,9 +26,9 @@ export function checkMapping(inspection: CsvInspection, mapping: ColumnMapping):
   if (mapping.features.length === 0) errors.push('Choose at least one feature column.');
   const seen = new Set<string>();
   for (const name of mapping.features) {
-    if (seen.has(name)) errors.push(`Feature "${name}" is chosen twice.`);
+    if (seen.has(name)) errors.push(`Feature ${quoted(name)} is chosen twice.`);
     seen.add(name);
-    if (name === mapping.target) errors.push(`Column "${name}" cannot be both a feature and the target.`);
+    if (name === mapping.target) errors.push(`Column ${quoted(name)} cannot be both a feature and the target.`);
   }
   const roles: [string, string][] = [
     ...(mapping.target === '' ? [] : [[mapping.target, 'target'] as [string, string]]),
@@ -36,7 +37,7 @@ export function checkMapping(inspection: CsvInspection, mapping: ColumnMapping):
   for (const [name, role] of roles) {
     const column = byName.get(name);
     if (!column) {
-      errors.push(`Column "${name}" is not in the file's header.`);
+      errors.push(`Column ${quoted(name)} is not in the file's header.`);
       continue;
     }
     errors.push(...columnProblems(column, role));
@@ -46,7 +47,7 @@ export function checkMapping(inspection: CsvInspection, mapping: ColumnMapping):
 
 function columnProblems(column: ColumnProfile, role: string): string[] {
   const problems: string[] = [];
-  const what = `Column "${column.name}" (${role})`;
+  const what = `Column ${quoted(column.name)} (${role})`;
   if (column.text > 0) {
     const kind = column.numbers === 0 ? 'holds text, not numbers' : `has ${plural(column.text, 'non-numeric cell')}`;
     problems.push(`${what} ${kind}: ${describeCells(column.firstText, column.text)}.${role === 'target' ? ' The target must be numeric.' : ''}`);

@@ -1,6 +1,6 @@
 import { readCell, showCell } from './cells';
 import { firstRecords, scanCsvRecords } from './csvRecords';
-import { MAX_UPLOAD_COLUMNS, type UploadLimits } from '../pipelines/upload/limits';
+import { MAX_UPLOAD_CELLS, MAX_UPLOAD_COLUMNS, tooManyCellsMessage, type UploadLimits } from '../pipelines/upload/limits';
 
 /** What a column holds: only numbers (and missing cells), some text among numbers, only text, or nothing at all. */
 export type ColumnKind = 'numeric' | 'mixed' | 'text' | 'empty';
@@ -77,7 +77,12 @@ export function describeCells(cells: readonly CellRef[], total: number): string 
  * problem: empty file, no header, wrong delimiter, unnamed or duplicate columns, ragged rows, an unclosed quote, too
  * few rows. A byte-order mark and CRLF line ends are handled, and noted. Pure: the upload worker calls it.
  */
-export function parseCsvText(input: string, limits: Pick<UploadLimits, 'minRows'>, options: { bom?: boolean } = {}): ParsedCsv {
+export function parseCsvText(
+  input: string,
+  limits: Pick<UploadLimits, 'minRows'> & Partial<Pick<UploadLimits, 'maxCells'>>,
+  options: { bom?: boolean } = {},
+): ParsedCsv {
+  const maxCells = limits.maxCells ?? MAX_UPLOAD_CELLS;
   const notes: string[] = [];
   const bom = options.bom === true || input.charCodeAt(0) === 0xfeff;
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -118,11 +123,17 @@ export function parseCsvText(input: string, limits: Pick<UploadLimits, 'minRows'
   let raggedCount = 0;
   let row = 0;
   let headerSeen = false;
+  let tooLarge = false;
 
   const scan = scanCsvRecords(text, ',', (cells, line) => {
     if (!headerSeen) {
       headerSeen = true;
       return;
+    }
+    // Stops as soon as the file is too large: its values would only fill memory before being refused.
+    if ((row + 1) * width > maxCells) {
+      tooLarge = true;
+      return false;
     }
     row++;
     if (preview.length < PREVIEW_ROWS) preview.push(cells.map((c) => (c.length > PREVIEW_CELL_CHARS ? `${c.slice(0, PREVIEW_CELL_CHARS)}…` : c)));
@@ -151,6 +162,9 @@ export function parseCsvText(input: string, limits: Pick<UploadLimits, 'minRows'
   });
   if (scan.crlf) notes.push('Windows line ends (CRLF) were read as ordinary line ends.');
 
+  if (tooLarge) {
+    return { inspection: { errors: [tooManyCellsMessage(width, maxCells)], notes, header, rowCount: row, columns: [], preview }, values: [] };
+  }
   const errors: string[] = [];
   if (scan.unclosedQuoteLine !== null) {
     // After an unclosed quote the row count means nothing: this one message is what a person must fix first.
@@ -189,7 +203,11 @@ export function parseCsvText(input: string, limits: Pick<UploadLimits, 'minRows'
 }
 
 /** The inspection alone (what crosses to the page: no columns). */
-export const inspectCsvText = (text: string, limits: Pick<UploadLimits, 'minRows'>, options: { bom?: boolean } = {}): CsvInspection =>
+export const inspectCsvText = (
+  text: string,
+  limits: Pick<UploadLimits, 'minRows'> & Partial<Pick<UploadLimits, 'maxCells'>>,
+  options: { bom?: boolean } = {},
+): CsvInspection =>
   parseCsvText(text, limits, options).inspection;
 
 function kindOf(numbers: number, text: number): ColumnKind {

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { createCanvasGraphView } from './canvasGraphView';
+import { GraphSearch } from './GraphSearch';
 import { createGraphView, type GraphModel, type GraphViewHandle } from './graphView';
 import { WORKER_LAYOUT_THRESHOLD } from './layoutClient';
 import { LEGEND_ORDER, STATE_STYLE, type VizState } from './stateStyle';
@@ -13,14 +14,18 @@ export interface GraphViewProps {
   pulseKey?: number;
   pulsePath?: readonly string[];
   testId?: string;
+  /** What a node is, in words, for the search box of a large graph ("task"). */
+  nodeNoun?: string;
 }
 
 /**
- * Thin React wrapper around the D3-owned graph view. React renders the frame, the zoom buttons and (for large graphs)
- * the state summary; the canvas <div> it leaves empty and never renders into belongs to D3 (see graphView.ts).
+ * Thin React wrapper around the D3-owned graph view. React renders the frame, the zoom buttons and, for large graphs,
+ * the search box, the state summary and the overview's frame; the canvas <div> and the overview <div> it leaves empty
+ * and never renders into belong to the view (see graphView.ts, canvasGraphView.ts).
  */
-export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath = [], testId }: GraphViewProps) {
+export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath = [], testId, nodeNoun = 'node' }: GraphViewProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
+  const overviewRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<GraphViewHandle | null>(null);
   // Callers pass inline callbacks and fresh arrays each render; reading them through refs means neither recreates the
   // view (which would reset zoom and selection) nor re-sends a pulse.
@@ -45,6 +50,7 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
       onSelect: (id) => onSelectRef.current?.(id),
       // Read once per view: a change of the system setting applies from the next view (e.g. next page visit).
       reducedMotion: prefersReducedMotion(),
+      overview: overviewRef.current ?? undefined,
     });
     viewRef.current = view;
     return () => {
@@ -75,11 +81,50 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
         <button type="button" aria-label="Zoom out" title="Zoom out" data-testid={`${prefix}-zoom-out`} onClick={() => viewRef.current?.zoomOut()}>
           <span aria-hidden="true">−</span>
         </button>
-        <button type="button" aria-label="Fit the whole graph" title="Fit the whole graph" data-testid={`${prefix}-zoom-fit`} onClick={() => viewRef.current?.fit()}>
+        <button
+          type="button"
+          aria-label={large ? 'Fit at a readable size' : 'Fit the whole graph'}
+          title={large ? 'Fit at a readable size, from the start of the graph' : 'Fit the whole graph'}
+          data-testid={`${prefix}-zoom-fit`}
+          onClick={() => viewRef.current?.fit()}
+        >
           <span aria-hidden="true">⤢</span>
         </button>
+        {large && (
+          <button
+            type="button"
+            aria-label="Show the whole graph"
+            title="Show the whole graph (too small to read: its shape)"
+            data-testid={`${prefix}-zoom-all`}
+            onClick={() => viewRef.current?.fitAll()}
+          >
+            <span aria-hidden="true">⊡</span>
+          </button>
+        )}
       </div>
+      {large && (
+        <GraphSearch
+          nodes={model.nodes}
+          noun={nodeNoun}
+          prefix={prefix}
+          onPick={(id) => {
+            const shown = viewRef.current?.focusNode(id) ?? false;
+            if (shown) onSelectRef.current?.(id);
+            return shown;
+          }}
+        />
+      )}
       {large && <StateSummary model={model} testId={`${prefix}-summary`} />}
+      {large && (
+        <div
+          ref={overviewRef}
+          className="graph-overview"
+          role="img"
+          aria-label={`Overview of all ${model.nodes.length.toLocaleString('en-US')} ${nodeNoun}s, coloured by state; the frame shows the part in view`}
+          title="Overview: press or drag to move the view"
+          data-testid={`${prefix}-overview`}
+        />
+      )}
     </div>
   );
 }

@@ -1,10 +1,12 @@
-import { interpolateRgb, type ZoomTransform, zoomIdentity } from 'd3';
-import { accessibleName, layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { type ZoomTransform, zoomIdentity } from 'd3';
+import { colourAt, drawNodes, type Shown } from './canvasNodes';
+import { accessibleName, layerBox, sameLayoutInput, nodeLabelText, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
+import { createOverview } from './graphOverview';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
 import type { GraphLayout } from './layeredLayout';
 import { layoutGraph } from './layoutClient';
-import { fitLabel, ICON_X, NODE_HEIGHT, TEXT_X } from './nodeShape';
+import { NODE_HEIGHT } from './nodeShape';
 import { STATE_STYLE } from './stateStyle';
 import { rovingTarget } from './rovingFocus';
 
@@ -19,25 +21,17 @@ import { rovingTarget } from './rovingFocus';
  * ring is drawn on the canvas; a click on the canvas hits the node under the pointer. Colour is never the only
  * signal: glyphs and labels are drawn when zoomed in enough to read them, and the React wrapper shows the count per
  * state in words.
+ *
+ * At thousands of nodes (a 5,000-task DAG) the view stays usable rather than shrinking to a sliver: fit stops at a
+ * readable scale (graphZoom.ts), the overview (graphOverview.ts) shows the whole, search brings a node into view
+ * (`focusNode`), and zoomed out the nodes are drawn as blocks, one path per state (canvasNodes.ts).
  */
 
 const ZOOM_STEP = 1.4;
-const COLOUR_MS = 300;
-const BLINK_MS = 1200;
 const ANIMATION_FRAME_MS = 30;
+const ZOOMED_OUT_FRAME_MS = 100;
 const MAX_ROWS_PER_COLUMN = 40;
 const PAINT_FALLBACK_MS = 250;
-const SELECTION_GAP = 4;
-const FOCUS_GAP = 8;
-
-interface Shown {
-  fill: string;
-  stroke: string;
-  /** When the colour last changed, and from what: the canvas interpolates for COLOUR_MS. */
-  since: number;
-  fromFill: string;
-  fromStroke: string;
-}
 
 interface Theme {
   edge: string;
@@ -66,7 +60,11 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   let transform: ZoomTransform = zoomIdentity;
   let layout: GraphLayout | null = null;
-  let layoutKey: string | null = null;
+  // The layout's node boxes by id, built once per layout (a paint looks up every node).
+  let boxes = new Map<string, GraphLayout['nodes'][number]>();
+  let layoutInput: LayoutInput | null = null;
+  // The last model's node sizes: unchanged nodes keep theirs on the next update.
+  let lastSized: { model: GraphModel; sized: LayoutInput['sized'] } | null = null;
   let layoutTicket = 0;
   let model: GraphModel | null = null;
   let placed: NodeDatum[] = [];
@@ -87,6 +85,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   let lastDraw = 0;
   let theme: Theme = readTheme();
 
+  // The overview (a minimap) lives in an element the React wrapper renders empty for large graphs.
+  const overview = options.overview ? createOverview(options.overview, (x, y) => zoom.centerOn(x, y)) : null;
   const zoom = createZoom(
     nodesCanvas,
     (next) => {
@@ -94,6 +94,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       edgesDirty = true;
       animationOnly = false;
       root.setAttribute('data-detail', detailAt(next.k));
+      overview?.setViewport(next, size);
       requestDraw();
     },
     container,
@@ -117,6 +118,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       : new ResizeObserver((entries) => {
           const box = entries.at(-1)?.contentRect;
           if (box) size = { width: box.width, height: box.height };
+          overview?.setViewport(transform, size);
           edgesDirty = true;
           requestDraw();
         });
@@ -140,14 +142,15 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function update(next: GraphModel): void {
     if (destroyed) return;
+    const sized = sizedNodes(next, lastSized ?? undefined);
+    lastSized = { model: next, sized };
     model = next;
-    const sized = sizedNodes(next);
-    const key = layoutKeyOf(sized, next.edges);
-    if (key === layoutKey) {
+    const input: LayoutInput = { sized, edges: next.edges };
+    if (sameLayoutInput(layoutInput, input)) {
       schedulePaint();
       return;
     }
-    layoutKey = key;
+    layoutInput = input;
     const ticket = ++layoutTicket;
     root.setAttribute('data-layout', 'pending');
     const started = performance.now();
@@ -169,6 +172,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   function applyLayout(next: GraphLayout): void {
     const refit = layout === null || layout.nodes.length !== next.nodes.length;
     layout = next;
+    boxes = new Map(next.nodes.map((node) => [node.id, node]));
     edgePath = new Path2D(next.edges.map((edge) => edge.path).join(' '));
     placed = datums();
     ordered = [...placed].sort((a, b) => a.order - b.order);
@@ -192,7 +196,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     // The graph's extent in graph units (with the zoom transform, where a node is on screen: for tests and tools).
     root.setAttribute('data-width', String(next.width));
     root.setAttribute('data-height', String(next.height));
-    zoom.setExtent(next.width, next.height, refit);
+    overview?.setGraph(placed, next.width, next.height);
+    zoom.setExtent(next.width, next.height, refit, layerBox(next.nodes, 0));
   }
 
   function createButton(id: string): HTMLButtonElement {
@@ -240,9 +245,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function datums(): NodeDatum[] {
     if (!layout || !model) return [];
-    const at = new Map(layout.nodes.map((node) => [node.id, node]));
     return model.nodes.flatMap((node) => {
-      const box = at.get(node.id);
+      const box = boxes.get(node.id);
       return box ? [{ ...node, ...box }] : [];
     });
   }
@@ -276,7 +280,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       button.setAttribute('aria-label', accessibleName(d));
       button.setAttribute('aria-pressed', String(selected));
       // Only when it changed: new text means a layout of the (hidden) buttons, a state change should not cost one.
-      if (button.textContent !== d.label) button.textContent = d.label;
+      const text = nodeLabelText(d.label);
+      if (button.textContent !== text) button.textContent = text;
       const before = shown.get(d.id);
       if (!before || reducedMotion) {
         shown.set(d.id, { fill: style.fill, stroke: style.stroke, since: -Infinity, fromFill: style.fill, fromStroke: style.stroke });
@@ -287,6 +292,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     }
     if (tabStop === null || !buttons.has(tabStop)) setTabStop(selectedId !== null && buttons.has(selectedId) ? selectedId : (ordered[0]?.id ?? null));
     else if (selectedId !== null && buttons.has(selectedId) && focused === null) setTabStop(selectedId);
+    overview?.paint(placed);
     drawNow(now);
   }
 
@@ -326,6 +332,12 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   function drawNow(now: number): void {
     if (destroyed || !layout) return;
+    // Zoomed out, thousands of nodes are a few pixels each: a picture 10 times a second is plenty, and each costs the
+    // browser a raster of every node. Moving the view still redraws at once.
+    if (!edgesDirty && detailAt(transform.k) === 'none' && now - lastDraw < ZOOMED_OUT_FRAME_MS) {
+      requestDraw();
+      return;
+    }
     if (edgesDirty) {
       edgesDirty = false;
       const context = sizeCanvas(edgesCanvas);
@@ -340,69 +352,23 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     }
     const context = sizeCanvas(nodesCanvas);
     if (!context) return;
-    const detail = detailAt(transform.k);
-    // Only what is on screen is drawn (zoomed in, that is a few dozen nodes, not a thousand).
     const [left, top] = transform.invert([0, 0]);
     const [right, bottom] = transform.invert([size.width, size.height]);
-    let animating = false;
-    const selectedId = model?.selectedId ?? null;
-    for (const d of placed) {
-      if (d.x > right || d.x + d.width < left || d.y > bottom || d.y + d.height < top) continue;
-      const style = STATE_STYLE[d.state];
-      const colour = shown.get(d.id);
-      const [fill, stroke] = colour ? colourAt(colour, now) : [style.fill, style.stroke];
-      if (colour && now - colour.since < COLOUR_MS) animating = true;
-      context.globalAlpha = 1;
-      if (d.state === 'running' && !reducedMotion) {
-        // Running nodes breathe: their body fades and returns, which reads at any zoom.
-        context.globalAlpha = 0.45 + 0.55 * (0.5 + 0.5 * Math.cos((2 * Math.PI * now) / BLINK_MS));
-        animating = true;
-      }
-      context.fillStyle = fill;
-      context.strokeStyle = stroke;
-      context.lineWidth = 2;
-      context.beginPath();
-      if (detail === 'none') context.rect(d.x, d.y, d.width, d.height);
-      else context.roundRect(d.x, d.y, d.width, d.height, 8);
-      context.fill();
-      context.globalAlpha = 1;
-      context.stroke();
-      if (detail !== 'none') drawText(context, d, detail === 'full');
-      if (d.id === selectedId) ring(context, d, SELECTION_GAP, theme.selected, []);
-      if (d.id === focused) ring(context, d, FOCUS_GAP, theme.focus, [5, 3]);
-    }
+    // Only what is on screen is drawn (zoomed in, that is a few dozen nodes, not thousands).
+    const animating = drawNodes(context, placed, {
+      now,
+      detail: detailAt(transform.k),
+      view: { left, top, right, bottom },
+      scale: transform.k,
+      selectedId: model?.selectedId ?? null,
+      focusedId: focused,
+      shown,
+      colours: theme,
+      reducedMotion,
+    });
     lastDraw = now;
     animationOnly = animating;
     if (animating) requestDraw();
-  }
-
-  function drawText(context: CanvasRenderingContext2D, d: NodeDatum, full: boolean): void {
-    const style = STATE_STYLE[d.state];
-    const middle = d.y + d.height / 2;
-    context.fillStyle = style.text;
-    context.textBaseline = 'middle';
-    context.textAlign = 'center';
-    context.font = '16px system-ui, sans-serif';
-    context.fillText(style.icon, d.x + ICON_X, middle);
-    if (!full) return;
-    context.textAlign = 'left';
-    context.font = '600 13px system-ui, sans-serif';
-    context.fillText(fitLabel(d.label, d.width, 'label'), d.x + TEXT_X, d.sublabel ? middle - 7 : middle);
-    if (d.sublabel) {
-      context.font = '11px system-ui, sans-serif';
-      context.fillText(fitLabel(d.sublabel, d.width, 'sublabel'), d.x + TEXT_X, middle + 9);
-    }
-  }
-
-  function ring(context: CanvasRenderingContext2D, d: NodeDatum, gap: number, colour: string, dash: number[]): void {
-    context.save();
-    context.strokeStyle = colour;
-    context.lineWidth = 2 / Math.min(1, transform.k);
-    context.setLineDash(dash);
-    context.beginPath();
-    context.roundRect(d.x - gap, d.y - gap, d.width + 2 * gap, d.height + 2 * gap, 10);
-    context.stroke();
-    context.restore();
   }
 
   function destroy(): void {
@@ -410,6 +376,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     destroyed = true;
     cancelFrame();
     zoom.destroy();
+    overview?.destroy();
     resizeObserver?.disconnect();
     colourScheme?.removeEventListener('change', onScheme);
     nodesCanvas.removeEventListener('click', onCanvasClick);
@@ -425,13 +392,20 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     zoomIn: () => zoom.zoomBy(ZOOM_STEP),
     zoomOut: () => zoom.zoomBy(1 / ZOOM_STEP),
     fit: () => zoom.fit(),
+    fitAll: () => zoom.fitAll(),
+    focusNode,
     destroy,
   };
+
+  /** Brings a node into view at a readable size and makes it the keyboard's stop (a search result). */
+  function focusNode(id: string): boolean {
+    const node = placed.find((d) => d.id === id);
+    const button = buttons.get(id);
+    if (!node || !button) return false;
+    setTabStop(id);
+    button.focus({ preventScroll: true });
+    zoom.focus(node);
+    return true;
+  }
 }
 
-/** The colour a node shows at `now`: its target, or on the way there from where it was. */
-function colourAt(colour: Shown, now: number): [string, string] {
-  const t = (now - colour.since) / COLOUR_MS;
-  if (t >= 1) return [colour.fill, colour.stroke];
-  return [interpolateRgb(colour.fromFill, colour.fill)(t), interpolateRgb(colour.fromStroke, colour.stroke)(t)];
-}

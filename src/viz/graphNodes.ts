@@ -1,7 +1,7 @@
 import { select, type Selection } from 'd3';
 import type { NodeDatum } from './graphModel';
 import { fitLabel, ICON_X, shapeParts, TEXT_X, textOffsetFor } from './nodeShape';
-import { accessibleName } from './graphModel';
+import { accessibleName, nodeLabelText } from './graphModel';
 import { STATE_STYLE } from './stateStyle';
 import { rovingTarget } from './rovingFocus';
 
@@ -207,7 +207,7 @@ function paintNode(element: SVGGElement, d: NodeDatum, selected: boolean): void 
   icon.setAttribute('y', String(middle));
   icon.textContent = style.icon;
   label.setAttribute('y', String(hasSublabel ? middle - 7 : middle));
-  label.textContent = fitLabel(d.label, d.width, 'label');
+  label.textContent = nodeLabelText(d.label, d.width, 'label');
   sublabel.setAttribute('y', String(middle + 9));
   sublabel.textContent = hasSublabel ? fitLabel(d.sublabel ?? '', d.width, 'sublabel') : '';
 }

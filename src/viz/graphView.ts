@@ -1,6 +1,6 @@
 import { select, type Selection } from 'd3';
 import { renderEdges, type EdgeElements } from './graphEdges';
-import { layoutKeyOf, sizedNodes, type GraphModel, type NodeDatum } from './graphModel';
+import { layerBox, sameLayoutInput, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
 import { createNodeLayer } from './graphNodes';
 import { createPulser } from './graphPulse';
 import { createZoom } from './graphZoom';
@@ -26,6 +26,8 @@ export interface GraphViewOptions {
   onSelect?: (id: string) => void;
   /** No travelling pulse, no glow animation, no position or colour animation. */
   reducedMotion?: boolean;
+  /** An empty element for the overview (minimap) of a large graph; the canvas view draws into it. */
+  overview?: HTMLElement;
 }
 
 export interface GraphViewHandle {
@@ -34,8 +36,12 @@ export interface GraphViewHandle {
   pulse(path: readonly string[]): void;
   zoomIn(): void;
   zoomOut(): void;
-  /** Fits the whole graph into the view. */
+  /** Fits the graph into the view at a readable size: whole when it fits so, else from its start (see graphZoom). */
   fit(): void;
+  /** The whole graph in the view, however small. */
+  fitAll(): void;
+  /** Brings a node into view at a readable size and gives it the keyboard focus; false when there is no such node. */
+  focusNode(id: string): boolean;
   destroy(): void;
 }
 
@@ -89,7 +95,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   const zoom = createZoom(svg.node()!, (transform) => viewport.attr('transform', transform.toString()), container, reducedMotion);
   let layout: GraphLayout | null = null;
-  let layoutKey: string | null = null;
+  let layoutInput: LayoutInput | null = null;
+  // The last model's node sizes: unchanged nodes keep theirs on the next update.
+  let lastSized: { model: GraphModel; sized: LayoutInput['sized'] } | null = null;
   // Layout requests are tagged: a slow worker answer for a graph that has changed since is dropped.
   let layoutTicket = 0;
   let edges: EdgeElements = new Map();
@@ -106,14 +114,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   function update(next: GraphModel): void {
     if (destroyed) return;
+    const sized = sizedNodes(next, lastSized ?? undefined);
+    lastSized = { model: next, sized };
     model = next;
-    const sized = sizedNodes(next);
-    const key = layoutKeyOf(sized, next.edges);
-    if (key === layoutKey) {
+    const input: LayoutInput = { sized, edges: next.edges };
+    if (sameLayoutInput(layoutInput, input)) {
       schedulePaint();
       return;
     }
-    layoutKey = key;
+    layoutInput = input;
     const ticket = ++layoutTicket;
     const large = sized.length > WORKER_LAYOUT_THRESHOLD;
     svg.attr('data-layout', 'pending').classed('is-large', large);
@@ -144,7 +153,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     nodes.setNodes(datums(), moveMs);
     paintNow();
     svg.attr('data-layout', 'ready').attr('data-node-count', next.nodes.length);
-    zoom.setExtent(next.width, next.height, refit);
+    zoom.setExtent(next.width, next.height, refit, layerBox(next.nodes, 0));
   }
 
   /** The current model's nodes on the current layout's positions (a model and its layout always share their ids). */
@@ -197,6 +206,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     zoomIn: () => zoom.zoomBy(ZOOM_STEP),
     zoomOut: () => zoom.zoomBy(1 / ZOOM_STEP),
     fit: () => zoom.fit(),
+    fitAll: () => zoom.fitAll(),
+    focusNode(id) {
+      const element = nodes.element(id);
+      const node = layout?.nodes.find((n) => n.id === id);
+      if (destroyed || !element || !node) return false;
+      element.focus({ preventScroll: true });
+      zoom.focus(node);
+      return true;
+    },
     destroy,
   };
 }

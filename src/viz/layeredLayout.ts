@@ -1,5 +1,3 @@
-import { linkHorizontal } from 'd3';
-
 /**
  * A left-to-right layered ("Sugiyama-style") layout for DAGs, as Airflow's graph view draws them: each node sits in
  * the column of its longest path from a root, so every edge points rightwards.
@@ -101,16 +99,19 @@ export function layeredLayout(
   }
 
   // An edge is a relation: a repeated one would be drawn twice on the same spot and counted twice in barycenters.
-  const seen = new Set<string>();
+  // Keyed by number (source · n + target), not by a string per edge: a 5,000-node graph has 10,000 of them.
+  const n = nodes.length;
+  const seen = new Set<number>();
   const uniqueEdges: { source: number; target: number; input: LayoutEdgeInput }[] = [];
   for (const edge of edges) {
-    const key = `${edge.source}\u0000${edge.target}`;
+    const source = indexOf.get(edge.source)!;
+    const target = indexOf.get(edge.target)!;
+    const key = source * n + target;
     if (seen.has(key)) continue;
     seen.add(key);
-    uniqueEdges.push({ source: indexOf.get(edge.source)!, target: indexOf.get(edge.target)!, input: edge });
+    uniqueEdges.push({ source, target, input: edge });
   }
 
-  const n = nodes.length;
   const successors: number[][] = Array.from({ length: n }, () => []);
   const predecessors: number[][] = Array.from({ length: n }, () => []);
   for (const { source, target } of uniqueEdges) {
@@ -216,16 +217,16 @@ export function layeredLayout(
   return { nodes: laidOut, edges: outEdges, width, height };
 }
 
-// Cubic curve with horizontal tangents at both ends: leaves the source and enters the target level, which reads as
-// "flows left to right" even when the rows differ.
-const link = linkHorizontal();
-
-/** The SVG path of an edge: from the middle of the source's right side to the middle of the target's left side. */
+/**
+ * The SVG path of an edge: from the middle of the source's right side to the middle of the target's left side, a cubic
+ * curve with horizontal tangents at both ends (d3's linkHorizontal, written out: the same path string, without a path
+ * object per edge, which measured as a third of laying out a 5,000-node graph). It leaves the source and enters the
+ * target level, which reads as "flows left to right" even when the rows differ.
+ */
 export function edgePath(s: Readonly<Pick<LaidOutNode, 'x' | 'y' | 'width' | 'height'>>, t: Readonly<Pick<LaidOutNode, 'x' | 'y' | 'height'>>): string {
-  const path = link({ source: [s.x + s.width, s.y + s.height / 2], target: [t.x, t.y + t.height / 2] });
-  // Without a canvas context, d3's link generators always return a string; null would mean a d3 contract change.
-  if (path === null) throw new Error('layeredLayout: d3 returned no edge path');
-  return path;
+  const [x0, y0, x1, y1] = [s.x + s.width, s.y + s.height / 2, t.x, t.y + t.height / 2];
+  const middle = (x0 + x1) / 2;
+  return `M${x0},${y0}C${middle},${y0},${middle},${y1},${x1},${y1}`;
 }
 
 /** Kahn's algorithm, ready queue in input order. Throws naming a concrete cycle if there is one. */

@@ -41,7 +41,10 @@ export function nodeWidthFor(label: string, sublabel = ''): number {
 export function fitLabel(text: string, width: number, kind: 'label' | 'sublabel'): string {
   const charWidth = kind === 'label' ? LABEL_CHAR_WIDTH : SUBLABEL_CHAR_WIDTH;
   const maxChars = Math.max(1, Math.floor((width - TEXT_X - TEXT_RIGHT_PADDING) / charWidth));
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+  if (text.length <= maxChars) return text;
+  // Never half of a surrogate pair before the ellipsis.
+  const cut = /[\ud800-\udbff]$/.test(text.slice(0, maxChars - 1)) ? maxChars - 2 : maxChars - 1;
+  return `${text.slice(0, cut)}…`;
 }
 
 /**

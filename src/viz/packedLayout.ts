@@ -72,11 +72,12 @@ export function unpackLayout(graph: Pick<PackedGraph, 'ids' | 'edges'>, packed: 
     layer: ranks[2 * i]!,
     order: ranks[2 * i + 1]!,
   }));
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const edges: GraphLayout['edges'] = [];
+  const n = graph.ids.length;
   for (let i = 0; i < graph.edges.length; i += 2) {
     const [s, t] = [graph.edges[i]!, graph.edges[i + 1]!];
-    const key = `${s}:${t}`;
+    const key = s * n + t;
     if (seen.has(key)) continue;
     seen.add(key);
     edges.push({ source: graph.ids[s]!, target: graph.ids[t]!, path: edgePath(nodes[s]!, nodes[t]!) });

@@ -62,11 +62,15 @@ async function expectIntact(page: Page, before: Record<string, string | null>) {
   expect(await columnHashes(page, Object.keys(before))).toEqual(before);
 }
 
-/** Workers the page starts from now on, and which of them were terminated. */
+/**
+ * Task workers the page starts from now on, and which of them were terminated. Call it before the page is loaded: the
+ * pool starts its workers as soon as the page is idle, which on a quiet machine is before a test gets to look.
+ */
 function trackWorkers(page: Page) {
   const started: Worker[] = [];
   const closed = new Set<Worker>();
   page.on('worker', (worker) => {
+    if (!/task\.worker/.test(worker.url())) return;
     started.push(worker);
     worker.on('close', () => closed.add(worker));
   });
@@ -108,8 +112,8 @@ test('throw: extract try 1 fails with InjectedFault, try 2 succeeds, the consume
 
 test('hang: extract try 1 times out as AirflowTaskTimeout, its worker is terminated, the retry succeeds on a fresh one', async ({ page }) => {
   const before = await completeNormalRun(page);
-  await ready(page, './?fault=extract:hang@1');
   const workers = trackWorkers(page);
+  await ready(page, './?fault=extract:hang@1');
   await triggerProducer(page);
 
   await openTask(page, 'extract');
@@ -134,8 +138,8 @@ test('hang: extract try 1 times out as AirflowTaskTimeout, its worker is termina
 
 test('crash: featurize dies with WorkerCrashed, the pool replaces the worker, and the retry succeeds', async ({ page }) => {
   const before = await completeNormalRun(page);
-  await ready(page, './?fault=featurize:crash@1');
   const workers = trackWorkers(page);
+  await ready(page, './?fault=featurize:crash@1');
   await triggerProducer(page);
 
   // featurize has one retry: the crash fails try 1, try 2 (no fault) runs on a replacement worker.
@@ -187,8 +191,8 @@ test('reload mid-run: the lost try is taken up without using a retry, the run co
 
 test('mark run failed while extract hangs: the try is stopped, the run ends failed, pending tasks are skipped', async ({ page }) => {
   const before = await completeNormalRun(page);
-  await ready(page, './?fault=extract:hang@1');
   const workers = trackWorkers(page);
+  await ready(page, './?fault=extract:hang@1');
   await triggerProducer(page);
   await expect(graphNode(page, 'extract')).toHaveAttribute('data-state', 'running');
   await expect(page.getByTestId('run-mark-success')).toBeVisible();

@@ -42,12 +42,16 @@ async function waitForPrecache(page: Page, manifest: PrecacheManifest) {
 
 test('after one visit, the playground loads and runs the whole pipeline with the network off', async ({ page, context }) => {
   const manifest = precacheManifest(siteDir);
-  // What the cache must cover: worker chunks, the tfjs and danfojs chunks, the three wasm binaries, the CSV, the icon.
+  // What the cache must cover: worker chunks, the tfjs chunks, the three tfjs wasm binaries and the sandbox's QuickJS one,
+  // the CSV, the icon.
   const urls = manifest.entries.map((entry) => entry.url);
   for (const pattern of [/^index\.html$/, /^assets\/task\.worker-.+\.js$/, /^assets\/featurize-.+\.js$/, /^assets\/backend-.+\.js$/, /^data\/california_housing\.csv$/, /^icon\.svg$/]) {
     expect(urls.some((url) => pattern.test(url)), String(pattern)).toBe(true);
   }
-  expect(urls.filter((url) => url.endsWith('.wasm'))).toHaveLength(3);
+  const wasm = urls.filter((url) => url.endsWith('.wasm'));
+  expect(wasm.filter((url) => /^assets\/tfjs-backend-wasm/.test(url))).toHaveLength(3);
+  expect(wasm.filter((url) => /^assets\/emscripten-module-.+\.wasm$/.test(url))).toHaveLength(1);
+  expect(wasm).toHaveLength(4);
 
   await page.goto(server.url);
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');

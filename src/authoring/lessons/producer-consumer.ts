@@ -75,7 +75,7 @@ const checkData = producer.branch('check_data', housing.check_data, {
 });
 const featurize = producer.task('featurize', housing.featurize, {
   outlets: [builtFeatures],
-  description: 'Build float32 features (raw units, target last) and their column statistics with danfojs; publish built_features.',
+  description: 'Build float32 features (raw units, target last) and their column statistics; publish built_features.',
   retries: 1,
   retryDelay: '1s',
   executionTimeout: '2m',
@@ -103,7 +103,13 @@ const consumer = new Dag('ml_consumer', {
     },
     epochs: { type: 'integer', default: 40, minimum: 1, maximum: 500, description: 'Most passes over the training rows (early stopping may end sooner).' },
     learning_rate: { type: 'number', default: 0.01, minimum: 0.0001, maximum: 1, description: 'Adam step size.' },
-    batch_size: { type: 'integer', default: 256, minimum: 8, maximum: 4096, description: 'Training rows per Adam step.' },
+    batch_size: {
+      type: 'integer',
+      default: 0,
+      minimum: 0,
+      maximum: 4096,
+      description: 'Training rows per Adam step; 0 = chosen from the row count (256 for the housing data, up to 2,048 for a million rows).',
+    },
     patience: {
       type: 'integer',
       default: 8,

@@ -3,7 +3,7 @@ import { onDataset } from '../../core/datasetCondition';
 import { dagId, taskId } from '../../core/ids';
 import { HOUSING_SOURCE } from '../upload/producerSource';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS, QUARANTINED_HOUSING, RAW_HOUSING } from './datasets';
-import { MODEL_KINDS, TRAINING_DEFAULTS } from './trainingData';
+import { MODEL_KINDS, TRAIN_TIMEOUT_MS, TRAINING_DEFAULTS } from './trainingData';
 
 /**
  * The two DAGs of the article, written as a user of the playground writes a DAG: ids, dependencies, outlets, a
@@ -59,7 +59,7 @@ export const ML_PRODUCER: DagDefinition = {
       id: taskId('featurize'),
       upstream: [taskId('check_data')],
       outlets: [BUILT_FEATURES],
-      description: 'Build float32 features (raw units, target last) and their column statistics with danfojs; publish built_features.',
+      description: 'Build float32 features (raw units, target last) and their column statistics; publish built_features.',
       // One retry: a try lost to a crashed worker or a closed tab recovers by itself.
       retries: 1,
       retryDelayMs: 1_000,
@@ -98,9 +98,9 @@ export const ML_CONSUMER: DagDefinition = {
     batch_size: {
       type: 'integer',
       default: TRAINING_DEFAULTS.batchSize,
-      minimum: 8,
+      minimum: 0,
       maximum: 4096,
-      description: 'Training rows per Adam step.',
+      description: 'Training rows per Adam step; 0 = chosen from the row count (256 for the housing data, up to 2,048 for a million rows).',
     },
     patience: {
       type: 'integer',
@@ -126,7 +126,8 @@ export const ML_CONSUMER: DagDefinition = {
       description: 'Fit the chosen model on a seeded 70/15/15 split (scaler on train rows only); RMSE, MAE, R² per split and the OLS reference.',
       retries: 1,
       retryDelayMs: 2_000,
-      executionTimeoutMs: 300_000,
+      // Training itself stops within TRAINING_DEFAULTS.budgetMs, whatever the row count: a try past this is stuck.
+      executionTimeoutMs: TRAIN_TIMEOUT_MS,
     },
     { id: taskId('predict'), upstream: [taskId('train')], description: 'Predict every row with the new model.' },
     {

@@ -18,7 +18,7 @@ export function featureStatsOf(
   table: ColumnTable,
   features: readonly string[],
 ): Record<string, ColumnStats> {
-  const recorded = events.find((e) => e.versionId === versionId)?.extra.featureStats as Record<string, unknown> | undefined;
+  const recorded = recordedStatsOf(events, versionId);
   const stats: Record<string, ColumnStats> = {};
   for (const name of features) {
     const fromEvent = recorded?.[name];
@@ -26,3 +26,22 @@ export function featureStatsOf(
   }
   return stats;
 }
+
+/** The statistics the triggering event recorded for every one of `features`, or null (then read the columns). */
+export function recordedFeatureStats(
+  events: readonly DatasetEvent[],
+  versionId: DatasetVersionId,
+  features: readonly string[],
+): Record<string, ColumnStats> | null {
+  const recorded = recordedStatsOf(events, versionId);
+  const stats: Record<string, ColumnStats> = {};
+  for (const name of features) {
+    const fromEvent = recorded?.[name];
+    if (!isStats(fromEvent)) return null;
+    stats[name] = fromEvent;
+  }
+  return stats;
+}
+
+const recordedStatsOf = (events: readonly DatasetEvent[], versionId: DatasetVersionId) =>
+  events.find((e) => e.versionId === versionId)?.extra.featureStats as Record<string, unknown> | undefined;

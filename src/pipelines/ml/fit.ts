@@ -4,46 +4,84 @@ import { seededPermutation, seededRandom } from '../../core/random';
 import type { EpochMetrics, FittedScaler, ModelKind, SplitMetrics } from '../../core/training';
 import { regressionMetrics } from '../regressionMetrics';
 import type { TableRoles } from '../tableRoles';
-import { olsPredict, solveOls } from './ols';
+import { BatchStream } from './batchStream';
+import { forEachChunk, predictMatrix, predictRows, PREDICT_CHUNK_ROWS } from './chunkedPredict';
+import { EarlyStopping, plannedEpochs, type StopReason } from './earlyStopping';
+import { judgeModel, type ModelQuality } from './modelQuality';
+import { NormalEquations, olsPredict, SingularMatrixError } from './ols';
 import { fitScaler, scaledMatrix } from './scaler';
 import type { RowSplit } from './split';
+import { fitTargetScaling, foldIntoOutputLayer, scaledTargets, type TargetScaling } from './targetScaling';
+import { planTraining, type TrainingPlan } from './trainingPlan';
 
 export interface FitOptions {
   readonly kind: ModelKind;
+  /** Most epochs (see TrainingPlan for what an epoch is at each data size). */
   readonly epochs: number;
   readonly learningRate: number;
+  /** Rows per Adam step; 0 = chosen from the row count (trainingPlan.ts). */
   readonly batchSize: number;
-  /** Epochs without a better validation loss before training stops (the best weights are restored either way). */
+  /** Epochs without real progress of the validation loss before training stops (the best weights are kept either way). */
   readonly patience: number;
-  /** Seeds the weight initialization and each epoch's batch order. */
+  /** Seeds the weight initialization and the batch order. */
   readonly seed: number;
   /** Bound on the scaled features (see FittedScaler.clip); none when absent. */
   readonly clip?: number;
+  /** Wall-clock milliseconds the epochs may take; no further epoch starts when it would not fit. None = no limit. */
+  readonly budgetMs?: number;
 }
 
 export interface FitHooks {
-  /** A clock for `elapsedMs` and `trainMs` (performance.now in a worker). */
+  /** A clock for `elapsedMs`, `trainMs`, the budget and the stage times (performance.now in a worker). */
   now(): number;
-  /** After every epoch, with the history so far; the task streams it to the UI and its log. */
-  onEpoch?(epoch: EpochMetrics, history: readonly EpochMetrics[]): void | Promise<void>;
+  /** After every epoch, with the history so far and the epochs this try will now run at most (the budget may cut them). */
+  onEpoch?(epoch: EpochMetrics, history: readonly EpochMetrics[], plannedEpochs: number): void | Promise<void>;
+}
+
+/** The closed-form least-squares reference on the same training rows, measured on the same test rows. */
+export interface OlsReference {
+  readonly test: SplitMetrics;
+  readonly intercept: number;
+  readonly coefficients: readonly number[];
 }
 
 export interface FitOutcome {
   readonly model: tf.Sequential;
   readonly scaler: FittedScaler;
+  /** Used while training only: the stored model already predicts in the target's units. */
+  readonly targetScaling: TargetScaling;
+  readonly plan: TrainingPlan;
   readonly history: readonly EpochMetrics[];
   readonly epochsRun: number;
   /** The epoch whose weights the model keeps (lowest validation loss). */
   readonly bestEpoch: number;
   readonly stoppedEarly: boolean;
+  readonly stopReason: StopReason;
   readonly splits: { readonly train: SplitMetrics; readonly validation: SplitMetrics; readonly test: SplitMetrics };
-  /** The closed-form least-squares reference on the same training rows, measured on the same test rows. */
-  readonly ols: { readonly test: SplitMetrics; readonly intercept: number; readonly coefficients: readonly number[] };
+  /** null when the normal equations cannot be solved (too few rows for the features, or collinear features). */
+  readonly ols: OlsReference | null;
+  readonly olsProblem: string | null;
+  readonly quality: ModelQuality;
   readonly trainMs: number;
+  /** Milliseconds per stage: scaling and matrices, the epochs, metrics of the three splits, the OLS reference. */
+  readonly stageMs: { readonly prepare: number; readonly fit: number; readonly evaluate: number; readonly reference: number };
 }
 
-/** Improvements of the validation loss smaller than this do not count (they are float32 noise). */
-const MIN_DELTA = 1e-5;
+/** Adam whose step size can be lowered between epochs (tfjs keeps it in a protected field). */
+class AdjustableAdam extends tf.AdamOptimizer {
+  constructor(private rate: number) {
+    super(rate, 0.9, 0.999);
+  }
+
+  get currentRate(): number {
+    return this.rate;
+  }
+
+  setRate(rate: number): void {
+    this.rate = rate;
+    this.learningRate = rate;
+  }
+}
 
 function buildModel(kind: ModelKind, width: number, seed: number): tf.Sequential {
   switch (kind) {
@@ -61,11 +99,25 @@ function buildModel(kind: ModelKind, width: number, seed: number): tf.Sequential
   }
 }
 
+/** A fixed seeded subset of the validation rows for the per-epoch loss (all of them when few). */
+function watchedRows(validation: Uint32Array, count: number, seed: number): Uint32Array {
+  if (count >= validation.length) return validation;
+  const order = seededPermutation(validation.length, seededRandom(seed ^ 0x5eed));
+  return Uint32Array.from(order.subarray(0, count).sort(), (i) => validation[i]!);
+}
+
+function meanSquaredError(actual: Float32Array, predicted: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) sum += (predicted[i]! - actual[i]!) ** 2;
+  return sum / actual.length;
+}
+
 /**
- * Fits a regression model on the training rows of `split`: the scaler is fitted on those rows only, the validation
- * rows decide early stopping and which epoch's weights are kept, and the test rows are touched only to measure the
- * result. The closed-form OLS reference is solved on the same scaled training rows. The caller owns (and disposes)
- * the returned model; every other tensor is freed here.
+ * Fits a regression model on the training rows of `split`: the feature scaler and the target scaling are fitted on
+ * those rows only, the validation rows decide early stopping and which epoch's weights are kept, and the test rows are
+ * touched only to measure the result. Batch size and steps per epoch follow the row count (trainingPlan.ts), and no
+ * epoch starts that the budget would not hold. The closed-form OLS reference is solved on the same scaled training
+ * rows, and the model is judged against it (modelQuality.ts). The caller owns (and disposes) the returned model.
  */
 export async function fitRegression(
   table: ColumnTable,
@@ -77,109 +129,137 @@ export async function fitRegression(
   const { features, target } = roles;
   const width = features.length;
   const y = requireColumn(table, target);
+  const prepareStarted = hooks.now();
+  const plan = planTraining(split.train.length, split.validation.length, options.batchSize);
   const scaler = fitScaler(table, features, split.train, options.clip);
-  const targetsOf = (rows: Uint32Array) => Float32Array.from(rows, (row) => y[row]!);
-  const matrices = {
-    train: scaledMatrix(table, scaler, split.train),
-    validation: scaledMatrix(table, scaler, split.validation),
-    test: scaledMatrix(table, scaler, split.test),
-  };
+  const targetScaling = fitTargetScaling(y, split.train);
+  const stream = new BatchStream(
+    scaledMatrix(table, scaler, split.train),
+    scaledTargets(y, split.train, targetScaling),
+    width,
+    plan.batchSize,
+    seededRandom(options.seed),
+  );
+  const watch = watchedRows(split.validation, plan.validationRowsPerEpoch, options.seed);
+  const watchX = scaledMatrix(table, scaler, watch);
+  const watchY = scaledTargets(y, watch, targetScaling);
+  const variance = targetScaling.std ** 2;
 
   const started = hooks.now();
   const model = buildModel(options.kind, width, options.seed);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = new AdjustableAdam(options.learningRate);
   // The layers' variables, for the optimizer: without a list it would differentiate every trainable variable alive.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const trainX = tf.tensor2d(matrices.train, [split.train.length, width]);
-  const trainY = tf.tensor2d(targetsOf(split.train), [split.train.length, 1]);
-  const validationX = tf.tensor2d(matrices.validation, [split.validation.length, width]);
-  const validationY = tf.tensor2d(targetsOf(split.validation), [split.validation.length, 1]);
-  const random = seededRandom(options.seed);
   const history: EpochMetrics[] = [];
-  let best = Infinity;
-  let bestEpoch = 0;
+  const stopping = new EarlyStopping(options.patience);
   let bestWeights: tf.Tensor[] | null = null;
-  let stoppedEarly = false;
+  let stopReason: StopReason = 'max_epochs';
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       // A plain minimize loop rather than model.fit: fit's per-batch callbacks and bookkeeping cost more than a small
       // model's arithmetic. Batch losses stay on the backend and are read once per epoch.
-      const order = tf.tensor1d(Int32Array.from(seededPermutation(split.train.length, random)), 'int32');
-      // One gather per epoch, then contiguous slices: fewer ops per batch than gathering each batch's rows.
-      const [epochX, epochY] = tf.tidy(() => [tf.gather(trainX, order), tf.gather(trainY, order)]);
-      order.dispose();
-      const rowCount = split.train.length;
       const weightedLosses: tf.Scalar[] = [];
-      for (let start = 0; start < rowCount; start += options.batchSize) {
-        const size = Math.min(options.batchSize, rowCount - start);
+      let rows = 0;
+      for (let step = 0; step < plan.stepsPerEpoch; step++) {
+        const batch = stream.next();
+        rows += batch.size;
         weightedLosses.push(
           tf.tidy(() => {
-            const xs = tf.slice(epochX!, [start, 0], [size, width]);
-            const ys = tf.slice(epochY!, [start, 0], [size, 1]);
+            const xs = tf.tensor2d(batch.x, [batch.size, width]);
+            const ys = tf.tensor2d(batch.y, [batch.size, 1]);
             const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, true, variables)!;
-            return tf.mul(loss, size) as tf.Scalar;
+            return tf.mul(loss, batch.size) as tf.Scalar;
           }),
         );
       }
-      tf.dispose([epochX!, epochY!]);
-      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / rowCount;
+      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / rows;
       tf.dispose(weightedLosses);
-      const validationLoss = tf.tidy(() => {
-        const predicted = model.predict(validationX) as tf.Tensor;
-        return tf.losses.meanSquaredError(validationY, predicted).dataSync()[0]!;
-      });
-      const metrics: EpochMetrics = { epoch, trainLoss, validationLoss, elapsedMs: hooks.now() - started };
+      const validationLoss = meanSquaredError(watchY, predictMatrix(model, watchX, width));
+      const elapsedMs = hooks.now() - started;
+      // Reported in the target's squared units, as the curve and the stored history always were.
+      const metrics: EpochMetrics = { epoch, trainLoss: trainLoss * variance, validationLoss: validationLoss * variance, elapsedMs };
       history.push(metrics);
       if (!Number.isFinite(trainLoss) || !Number.isFinite(validationLoss)) {
-        throw new Error(`Training diverged at epoch ${epoch} (loss ${trainLoss}): lower the learning rate.`);
+        throw new Error(`Training diverged at epoch ${epoch} (loss ${metrics.trainLoss}): lower the learning rate.`);
       }
-      if (validationLoss < best - MIN_DELTA) {
-        best = validationLoss;
-        bestEpoch = epoch;
+      if (stopping.observe(epoch, validationLoss)) {
         tf.dispose(bestWeights ?? []);
         bestWeights = model.getWeights().map((w) => w.clone());
       }
-      await hooks.onEpoch?.(metrics, history);
-      if (epoch - bestEpoch >= options.patience && epoch < options.epochs) {
-        stoppedEarly = true;
+      const planned = plannedEpochs(options.epochs, epoch, elapsedMs, options.budgetMs);
+      await hooks.onEpoch?.(metrics, history, planned);
+      if (epoch >= options.epochs) break;
+      if (stopping.converged(epoch)) {
+        stopReason = 'converged';
         break;
       }
+      if (planned <= epoch) {
+        stopReason = 'budget';
+        break;
+      }
+      if (stopping.reduceRate(epoch)) optimizer.setRate(optimizer.currentRate / 2);
     }
     if (bestWeights) model.setWeights(bestWeights);
+    foldIntoOutputLayer(model, targetScaling);
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
     optimizer.dispose();
-    tf.dispose([trainX, trainY, validationX, validationY, ...(bestWeights ?? [])]);
+    tf.dispose(bestWeights ?? []);
   }
-  const trainMs = hooks.now() - started;
+  const fitEnded = hooks.now();
 
-  const measure = (rows: Uint32Array, matrix: Float32Array): SplitMetrics =>
-    regressionMetrics(
-      targetsOf(rows),
-      tf.tidy(() => (model.predict(tf.tensor2d(matrix, [rows.length, width])) as tf.Tensor).dataSync()),
-    );
-  const splits = {
-    train: measure(split.train, matrices.train),
-    validation: measure(split.validation, matrices.validation),
-    test: measure(split.test, matrices.test),
-  };
+  const targetsOf = (rows: Uint32Array) => Float32Array.from(rows, (row) => y[row]!);
+  const measure = (rows: Uint32Array): SplitMetrics => regressionMetrics(targetsOf(rows), predictRows(model, table, scaler, rows));
+  const splits = { train: measure(split.train), validation: measure(split.validation), test: measure(split.test) };
+  const evaluated = hooks.now();
 
-  const ols = solveOls(scaledMatrix(table, scaler, split.train, 'float64'), Float64Array.from(split.train, (row) => y[row]!), split.train.length, width);
-  const olsTest = regressionMetrics(
-    Float64Array.from(split.test, (row) => y[row]!),
-    olsPredict(ols, scaledMatrix(table, scaler, split.test, 'float64'), split.test.length),
-  );
+  const { ols, problem } = olsReference(table, y, scaler, split);
+  const quality = judgeModel(options.kind, splits.test, ols, problem ?? undefined);
   return {
     model,
     scaler,
+    targetScaling,
+    plan,
     history,
     epochsRun: history.length,
-    bestEpoch,
-    stoppedEarly,
+    bestEpoch: stopping.bestEpoch,
+    stoppedEarly: stopReason !== 'max_epochs',
+    stopReason,
     splits,
-    ols: { test: olsTest, intercept: ols.intercept, coefficients: Array.from(ols.coefficients) },
-    trainMs,
+    ols,
+    olsProblem: problem,
+    quality,
+    trainMs: fitEnded - started,
+    stageMs: { prepare: started - prepareStarted, fit: fitEnded - started, evaluate: evaluated - fitEnded, reference: hooks.now() - evaluated },
   };
+}
+
+/** OLS on the scaled training rows, accumulated a chunk at a time, and its test metrics; null with the reason if singular. */
+function olsReference(
+  table: ColumnTable,
+  y: ArrayLike<number>,
+  scaler: FittedScaler,
+  split: RowSplit,
+): { ols: OlsReference | null; problem: string | null } {
+  const equations = new NormalEquations(scaler.features.length);
+  forEachChunk(split.train.length, PREDICT_CHUNK_ROWS, (start, end) => {
+    const rows = split.train.subarray(start, end);
+    equations.add(scaledMatrix(table, scaler, rows, 'float64'), Float64Array.from(rows, (row) => y[row]!), end - start);
+  });
+  let fit;
+  try {
+    fit = equations.solve();
+  } catch (error) {
+    if (error instanceof SingularMatrixError) return { ols: null, problem: error.message };
+    throw error;
+  }
+  const predicted = new Float64Array(split.test.length);
+  forEachChunk(split.test.length, PREDICT_CHUNK_ROWS, (start, end) => {
+    const rows = split.test.subarray(start, end);
+    predicted.set(olsPredict(fit, scaledMatrix(table, scaler, rows, 'float64'), end - start), start);
+  });
+  const test = regressionMetrics(Float64Array.from(split.test, (row) => y[row]!), predicted);
+  return { ols: { test, intercept: fit.intercept, coefficients: Array.from(fit.coefficients) }, problem: null };
 }

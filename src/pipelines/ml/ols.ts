@@ -23,24 +23,53 @@ export function solveOls(x: ArrayLike<number>, y: ArrayLike<number>, rows: numbe
   if (x.length !== rows * width || y.length !== rows) {
     throw new Error(`OLS needs a ${rows}×${width} matrix and ${rows} targets; got ${x.length} values and ${y.length} targets.`);
   }
-  const p = width + 1; // column 0 is the intercept
-  if (rows < p) throw new SingularMatrixError(`OLS with ${width} feature(s) and an intercept needs at least ${p} rows; got ${rows}.`);
-  const a = new Float64Array(p * p); // XᵀX
-  const b = new Float64Array(p); // Xᵀy
-  const row = new Float64Array(p);
-  row[0] = 1;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < width; c++) row[c + 1] = x[r * width + c]!;
-    const target = y[r]!;
-    for (let i = 0; i < p; i++) {
-      const ri = row[i]!;
-      b[i]! += ri * target;
-      for (let j = 0; j <= i; j++) a[i * p + j]! += ri * row[j]!;
-    }
+  const equations = new NormalEquations(width);
+  equations.add(x, y, rows);
+  return equations.solve();
+}
+
+/**
+ * XᵀX and Xᵀy accumulated a block of rows at a time, in row order (the sums are the same as over one matrix), so that
+ * a million training rows never need one float64 matrix of them all.
+ */
+export class NormalEquations {
+  private readonly p: number;
+  private readonly a: Float64Array; // XᵀX, lower triangle, with the intercept as column 0
+  private readonly b: Float64Array; // Xᵀy
+  private readonly row: Float64Array;
+  private rows = 0;
+
+  constructor(private readonly width: number) {
+    this.p = width + 1;
+    this.a = new Float64Array(this.p * this.p);
+    this.b = new Float64Array(this.p);
+    this.row = new Float64Array(this.p);
+    this.row[0] = 1;
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j]!;
-  const beta = choleskySolve(a, b, p);
-  return { intercept: beta[0]!, coefficients: beta.slice(1) };
+
+  /** Adds `rows` rows of a row-major block `x` and their targets `y`. */
+  add(x: ArrayLike<number>, y: ArrayLike<number>, rows: number): void {
+    const { p, a, b, row, width } = this;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < width; c++) row[c + 1] = x[r * width + c]!;
+      const target = y[r]!;
+      for (let i = 0; i < p; i++) {
+        const ri = row[i]!;
+        b[i]! += ri * target;
+        for (let j = 0; j <= i; j++) a[i * p + j]! += ri * row[j]!;
+      }
+    }
+    this.rows += rows;
+  }
+
+  solve(): OlsFit {
+    const { p, width } = this;
+    if (this.rows < p) throw new SingularMatrixError(`OLS with ${width} feature(s) and an intercept needs at least ${p} rows; got ${this.rows}.`);
+    const a = Float64Array.from(this.a);
+    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j]!;
+    const beta = choleskySolve(a, Float64Array.from(this.b), p);
+    return { intercept: beta[0]!, coefficients: beta.slice(1) };
+  }
 }
 
 /** Solves A x = b for a symmetric positive definite A (p × p, row-major) by A = L Lᵀ. */

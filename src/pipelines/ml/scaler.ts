@@ -1,6 +1,7 @@
 import { requireColumn, type ColumnTable } from '../../core/columns';
 import type { FittedScaler } from '../../core/training';
 import { columnStats } from './columnStats';
+import { quoted } from '../../core/displayText';
 
 /**
  * Standardization (mean 0, std 1 per feature) fitted on the given rows only: the training rows, so that nothing about
@@ -11,7 +12,7 @@ export function fitScaler(table: ColumnTable, features: readonly string[], rows:
   const std: number[] = [];
   for (const name of features) {
     const stats = columnStats(requireColumn(table, name), rows);
-    if (stats.missing > 0) throw new Error(`Feature "${name}" has ${stats.missing} missing value(s) among the training rows.`);
+    if (stats.missing > 0) throw new Error(`Feature ${quoted(name)} has ${stats.missing} missing value(s) among the training rows.`);
     mean.push(stats.mean);
     std.push(stats.std > 1e-12 ? stats.std : 1);
   }

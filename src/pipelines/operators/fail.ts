@@ -1,4 +1,5 @@
 import type { TaskFunction } from '../../taskApi/taskContext';
+import { quoted } from '../../core/displayText';
 
 /** The error the `fail` operator throws: a task meant to fail, to watch retries, upstream_failed and callbacks. */
 export class OperatorFailed extends Error {
@@ -7,5 +8,5 @@ export class OperatorFailed extends Error {
 
 /** Always fails (Airflow has no such operator; a `raise AirflowFailException` task is the usual stand-in). */
 export const fail: TaskFunction = async (context) => {
-  throw new OperatorFailed(`Task "${context.taskId}" runs the fail operator, which fails every try (try ${context.tryNumber}).`);
+  throw new OperatorFailed(`Task ${quoted(context.taskId)} runs the fail operator, which fails every try (try ${context.tryNumber}).`);
 };

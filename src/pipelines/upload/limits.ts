@@ -4,14 +4,44 @@ export interface UploadLimits {
   readonly maxBytes: number;
   /** Fewest data rows: enough for seeded train / validation / test splits that each hold a few rows. */
   readonly minRows: number;
+  /** Most cells (data rows × columns): what the whole pipeline was measured to handle in a browser tab. */
+  readonly maxCells: number;
 }
 
 export const MIN_UPLOAD_ROWS = 20;
+/**
+ * Most cells (data rows × columns of the file) an upload may have. A stored version is one IndexedDB record, and
+ * Chromium refuses a record over 133,169,152 bytes ("The serialized keys and/or value are too large"): an upload and its
+ * raw copy keep float64 columns, 8 bytes a cell, so 15,000,000 cells (114 MB) leave room for the rest of the record.
+ * 2,000,000 rows × 9 columns failed to import with an AbortError; 1,000,000 rows × 9 run the producer and the consumer to
+ * success on a busy 2-core machine, train stopping within its time budget (tests/bench/bigUpload.mjs). Refused at upload,
+ * with this reason, instead of failing later.
+ */
+export const MAX_UPLOAD_CELLS = 15_000_000;
+/**
+ * A browser tab cannot hold a longer text as one string (V8's limit is 2²⁹ − 24 characters): a larger file could not
+ * be read at all, whatever Settings allow.
+ */
+export const MAX_READABLE_MB = 500;
 /** Most columns: each becomes a row of the mapping form, and a model input. */
 export const MAX_UPLOAD_COLUMNS = 500;
 export const MEGABYTE = 1024 * 1024;
 
-export const uploadLimits = (maxUploadMb: number): UploadLimits => ({ maxBytes: maxUploadMb * MEGABYTE, minRows: MIN_UPLOAD_ROWS });
+export const uploadLimits = (maxUploadMb: number): UploadLimits => ({
+  maxBytes: maxUploadMb * MEGABYTE,
+  minRows: MIN_UPLOAD_ROWS,
+  maxCells: MAX_UPLOAD_CELLS,
+});
+
+/** Why a file with more than `maxCells` cells is refused, from what was read before stopping. */
+export function tooManyCellsMessage(width: number, maxCells: number): string {
+  const rows = Math.floor(maxCells / width);
+  return (
+    `The file has more than ${rows.toLocaleString('en-US')} data rows of ${width} columns (over ${maxCells.toLocaleString('en-US')} cells): ` +
+    `the playground takes at most ${maxCells.toLocaleString('en-US')} cells (rows × columns), because it stores a data set as one browser ` +
+    'database record of 8-byte numbers and the browser refuses records over 127 MB. Keep fewer rows, or remove columns you do not need.'
+  );
+}
 
 /** Sizes as messages show them: bytes below a kilobyte, then kB, then MB with one decimal. */
 export function formatFileSize(bytes: number): string {
@@ -22,6 +52,12 @@ export function formatFileSize(bytes: number): string {
 
 /** Checked before a byte is read: a file over the limit is refused without loading it. */
 export function checkFileSize(byteSize: number, limits: Pick<UploadLimits, 'maxBytes'>): string | null {
+  if (byteSize > MAX_READABLE_MB * MEGABYTE) {
+    return (
+      `The file is ${formatFileSize(byteSize)}; a browser tab can read at most ${MAX_READABLE_MB} MB of text as one file. ` +
+      `The playground takes up to ${MAX_UPLOAD_CELLS.toLocaleString('en-US')} cells (rows × columns): keep fewer rows or columns.`
+    );
+  }
   if (byteSize <= limits.maxBytes) return null;
   const limitMb = limits.maxBytes / MEGABYTE;
   return `The file is ${formatFileSize(byteSize)}; the largest upload allowed is ${Number(limitMb.toFixed(1))} MB (Settings → Largest CSV upload).`;

@@ -20,6 +20,8 @@ const COMMAND_SCHEMAS = {
   resetDags: v.object({ type: v.literal('resetDags') }),
   resetAllData: v.object({ type: v.literal('resetAllData') }),
   readRunLogs: v.object({ type: v.literal('readRunLogs'), runId: runIdSchema }),
+  changeSettings: v.object({ type: v.literal('changeSettings'), changes: jsonObjectSchema }),
+  setFailNextTry: v.object({ type: v.literal('setFailNextTry'), dagId: dagIdSchema, taskId: taskIdSchema, armed: v.boolean() }),
 } satisfies { readonly [K in CommandType]: v.GenericSchema<unknown, Extract<PlaygroundCommand, { type: K }>> };
 
 export const commandSchema = v.variant('type', Object.values(COMMAND_SCHEMAS));
@@ -42,6 +44,8 @@ const RESULT_SCHEMAS = {
   resetDags: dagsChanged,
   resetAllData: done({}),
   readRunLogs: done({ lines: v.array(logLineSchema) }),
+  changeSettings: done({}),
+  setFailNextTry: done({}),
 } satisfies { readonly [K in CommandType]: v.GenericSchema<unknown, CommandResults[K]> };
 
 /** A forwarded command, or null when it is not one (the channel is open to any script of the origin). */

@@ -28,7 +28,14 @@ export type PlaygroundCommand =
   /** Deletes everything the playground stored in this browser; every open tab of it reloads, empty. */
   | { readonly type: 'resetAllData' }
   /** A past run's stored log lines (a mirroring tab does not open IndexedDB itself). */
-  | { readonly type: 'readRunLogs'; readonly runId: RunId };
+  | { readonly type: 'readRunLogs'; readonly runId: RunId }
+  /**
+   * Changes this browser's settings (the Settings page's fields, by name): all of the values or, with one message per
+   * bad value, none. Carried out in the tab the person uses (commands/settingsHandlers.ts).
+   */
+  | { readonly type: 'changeSettings'; readonly changes: Readonly<Record<string, JsonValue>> }
+  /** Arms (or disarms) "fail the next try" of one task: its next try fails with `InjectedFault`. */
+  | { readonly type: 'setFailNextTry'; readonly dagId: DagId; readonly taskId: TaskId; readonly armed: boolean };
 
 export type CommandType = PlaygroundCommand['type'];
 export type CommandOf<K extends CommandType> = Extract<PlaygroundCommand, { readonly type: K }>;
@@ -55,6 +62,8 @@ export interface CommandResults {
   readonly resetDags: DagsChanged;
   readonly resetAllData: Done;
   readonly readRunLogs: Done<{ readonly lines: readonly LogLine[] }>;
+  readonly changeSettings: Done;
+  readonly setFailNextTry: Done;
 }
 
 export type CommandResult<C extends PlaygroundCommand> = CommandResults[C['type']];

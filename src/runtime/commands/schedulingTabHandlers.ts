@@ -4,11 +4,14 @@ import type { LogLine } from '../../core/logLine';
 import type { Coordinator } from '../coordinator';
 import type { DagImports, ImportOutcome } from '../dagImports';
 import { DONE, type CommandHandlers, type DagsChanged, type Done } from './playgroundCommand';
+import { settingsHandlers, type SettingsChanger } from './settingsHandlers';
 
 /** What the scheduling tab carries commands out with (the app's boot wires them). */
 export interface SchedulingTabParts {
   readonly coordinator: Coordinator;
   readonly dagImports: DagImports;
+  /** This browser's settings, as the scheduling tab sees them. */
+  readonly settings: SettingsChanger;
   /** A run's stored log lines. */
   runLogs(runId: RunId): Promise<readonly LogLine[]>;
   /** Deletes everything stored; on success every tab reloads (see resetAllData.ts). */
@@ -67,5 +70,6 @@ export function schedulingTabHandlers(parts: SchedulingTabParts): CommandHandler
     resetDags: async () => dagsChanged(await parts.dagImports.reset()),
     resetAllData: () => parts.resetAllData(),
     readRunLogs: async ({ runId }) => ({ ok: true, lines: await parts.runLogs(runId) }),
+    ...settingsHandlers(parts.settings),
   };
 }

@@ -1,6 +1,7 @@
 import { parseFaults, type FaultSpec } from '../workers/faults';
 import type { RuntimeSettings } from '../workers/protocol';
 import { checkNamedSetting, type UserSettings } from './userSettings';
+import { displayText, listText, quoted } from '../../core/displayText';
 
 /** The settings a URL parameter may set for one page load, by parameter name. */
 export const URL_SETTING_PARAMS = { seed: 'seed', backend: 'backend', speed: 'speed', pool: 'poolSize' } as const;
@@ -46,10 +47,10 @@ export function readUrlSettings(search: string, context: UrlSettingsContext): Ur
     const values = params.getAll(param);
     if (values.length === 0) continue;
     const text = values[values.length - 1]!;
-    if (values.length > 1) errors.push(`"${param}" is given ${values.length} times; the last one (${text}) counts.`);
+    if (values.length > 1) errors.push(`${quoted(param)} is given ${values.length} times; the last one (${displayText(text)}) counts.`);
     const check = checkNamedSetting(name, text, context.hardwareConcurrency);
     if (check.ok) overrides[name] = check.value;
-    else errors.push(`Invalid ${param} "${text}": ${check.error} Using ${String(context.fallback[name])}.`);
+    else errors.push(`Invalid ${param} ${quoted(text)}: ${check.error} Using ${String(context.fallback[name])}.`);
   }
   const parsedFaults = parseFaults(params.getAll('fault'), context.taskIds);
   return {
@@ -64,11 +65,11 @@ function readAutorun(text: string | null, context: UrlSettingsContext, errors: s
   if (text === null || AUTORUN_OFF.includes(text.toLowerCase())) return null;
   if (AUTORUN_ON.includes(text.toLowerCase())) {
     if (context.defaultAutorun) return context.defaultAutorun;
-    errors.push(`autorun=${text} names no DAG and this playground has no default one; nothing is triggered.`);
+    errors.push(`autorun=${displayText(text)} names no DAG and this playground has no default one; nothing is triggered.`);
     return null;
   }
   if (context.dagIds && !context.dagIds.includes(text)) {
-    errors.push(`Invalid autorun "${text}": no DAG has that id (known: ${context.dagIds.join(', ')}); nothing is triggered.`);
+    errors.push(`Invalid autorun ${quoted(text)}: no DAG has that id (known: ${listText(context.dagIds)}); nothing is triggered.`);
     return null;
   }
   return text;

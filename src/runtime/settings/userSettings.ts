@@ -1,6 +1,9 @@
 import * as v from 'valibot';
+import { own } from '../../core/ownKeys';
+import { MAX_READABLE_MB } from '../../pipelines/upload/limits';
 import { TF_BACKENDS, type TfBackend } from '../../taskApi/taskSettings';
 import { defaultPoolSize } from '../workers/workerPool';
+import { displayText, quoted } from '../../core/displayText';
 
 /**
  * How fast the playground schedules: `instant` hands a finished task to its dependent at once (milliseconds);
@@ -42,7 +45,8 @@ export const DEFAULT_USER_SETTINGS: UserSettings = {
 
 /** The largest seed: the seeded generator (mulberry32) works on 32 bits, so larger seeds would repeat smaller ones. */
 export const MAX_SEED = 0xffff_ffff;
-export const MAX_UPLOAD_MB = 1024;
+/** A browser tab cannot read a larger text file as one string (pipelines/upload/limits.ts). */
+export const MAX_UPLOAD_MB = MAX_READABLE_MB;
 
 /** The pool sizes this machine allows: up to twice its logical cores (more workers than that only thrash). */
 export function maxPoolSize(hardwareConcurrency: number | undefined): number {
@@ -57,7 +61,7 @@ export function defaultUserSettings(hardwareConcurrency: number | undefined): Us
 /** A setting checked: its value, or the message that names the setting, the value and what it accepts. */
 export type SettingCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const show = (value: unknown) => (typeof value === 'string' ? quoted(value) : displayText(JSON.stringify(value) ?? String(value)));
 
 /**
  * Values come as text (a form field, a URL parameter) or as numbers (JSON read back). Text is plain decimal only:
@@ -109,7 +113,9 @@ export const SETTING_NAMES = Object.keys(DEFAULT_USER_SETTINGS) as SettingName[]
 
 /** Checks one setting by name (for values typed into a form, given in the URL or read back from storage). */
 export function checkNamedSetting<K extends SettingName>(name: K, value: unknown, hardwareConcurrency: number | undefined): SettingCheck<UserSettings[K]> {
-  const rule = settingRules(hardwareConcurrency)[name];
+  // A name from outside (a forwarded command, a stored record) may be anything, `__proto__` included.
+  const rule = own(settingRules(hardwareConcurrency) as unknown as Record<string, SettingRule<UserSettings[K]>>, name);
+  if (!rule) return { ok: false, error: `There is no setting named ${show(name)}; the settings are ${SETTING_NAMES.join(', ')}.` };
   const parsed = v.safeParse(rule.schema, value);
   return parsed.success ? { ok: true, value: parsed.output } : { ok: false, error: rule.refusal(value) };
 }

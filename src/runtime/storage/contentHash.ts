@@ -1,4 +1,5 @@
 import type { ColumnTable } from '../../core/columns';
+import { quoted } from '../../core/displayText';
 
 /**
  * A fast 64-bit content hash of a table, to prove that what was read is what was written: two independent 32-bit
@@ -19,7 +20,7 @@ export function contentHashOf(table: ColumnTable): string {
   mixText(`${table.rowCount}|`);
   for (const name of table.names) {
     const column = table.columns[name];
-    if (!column) throw new Error(`Column "${name}" is missing.`);
+    if (!column) throw new Error(`Column ${quoted(name)} is missing.`);
     mixText(`${name}:${column instanceof Float32Array ? 'f32' : 'f64'}|`);
     // Float32 and Float64 views are 4-byte aligned, so their bytes read as whole 32-bit words.
     const words = new Uint32Array(column.buffer, column.byteOffset, column.byteLength >>> 2);

@@ -6,6 +6,7 @@ import { contentHashOf } from './contentHash';
 import type { Database } from './database';
 import { guardQuota } from './quota';
 import type { DatasetVersionMeta, Lineage } from '../../core/records';
+import { quoted } from '../../core/displayText';
 
 export interface WriteDatasetOptions {
   /** What the producing task read (lineage); empty when left out. */
@@ -69,7 +70,7 @@ export async function writeDatasetVersion(
 /** Reads a version's columns by id (staged or committed: the id comes from an event, or from the writer itself). */
 export async function readDatasetVersion(db: Database, id: DatasetVersionId): Promise<ColumnTable> {
   const record = await db.get('datasetColumns', id);
-  if (!record) throw new Error(`Dataset version "${id}" is not stored (deleted, or never written).`);
+  if (!record) throw new Error(`Dataset version ${quoted(id)} is not stored (deleted, or never written).`);
   return { names: record.names, columns: record.columns, rowCount: record.rowCount };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { guardQuota } from './quota';
 import type { ModelRecord } from '../../core/records';
+import { quoted } from '../../core/displayText';
 
 export interface SaveModelOptions {
   /**
@@ -25,7 +26,7 @@ export function isModelCommitted(model: Pick<ModelRecord, 'committed'>): boolean
 /** A model by id, staged or committed (the id comes from the try that stored it, or from a listing). */
 export async function loadModel(db: Database, id: string): Promise<ModelRecord> {
   const model = await db.get('models', id);
-  if (!model) throw new Error(`Model "${id}" is not stored.`);
+  if (!model) throw new Error(`Model ${quoted(id)} is not stored.`);
   return model;
 }
 

@@ -3,6 +3,7 @@ import type { RunId, TaskId } from '../../core/ids';
 import type { Database } from './database';
 import { guardQuota } from './quota';
 import type { Lineage } from '../../core/records';
+import { quoted } from '../../core/displayText';
 
 const outputKey = (runId: RunId, taskId: TaskId) => `${runId}/${taskId}`;
 
@@ -27,7 +28,7 @@ export async function writeTaskOutput(db: Database, runId: RunId, taskId: TaskId
 
 export async function readTaskOutput(db: Database, runId: RunId, taskId: TaskId): Promise<ColumnTable> {
   const record = await db.get('taskOutputs', outputKey(runId, taskId));
-  if (!record) throw new Error(`Task "${taskId}" of run "${runId}" left no output to read.`);
+  if (!record) throw new Error(`Task ${quoted(taskId)} of run ${quoted(runId)} left no output to read.`);
   return { names: record.names, columns: record.columns, rowCount: record.rowCount };
 }
 
@@ -38,7 +39,7 @@ export async function readTaskOutputWithLineage(
   taskId: TaskId,
 ): Promise<{ table: ColumnTable; lineage: Lineage }> {
   const record = await db.get('taskOutputs', outputKey(runId, taskId));
-  if (!record) throw new Error(`Task "${taskId}" of run "${runId}" left no output to read.`);
+  if (!record) throw new Error(`Task ${quoted(taskId)} of run ${quoted(runId)} left no output to read.`);
   return {
     table: { names: record.names, columns: record.columns, rowCount: record.rowCount },
     lineage: record.lineage ?? { inputs: [], upstreamOutputs: [], models: [] },

@@ -2,6 +2,7 @@ import { seededRandom } from '../../core/random';
 import type { TaskRegistry } from '../../pipelines/registry';
 import type { TaskContext, TaskFunction } from '../../taskApi/taskContext';
 import type { RuntimeSettings } from './protocol';
+import { quoted } from '../../core/displayText';
 
 /**
  * Fault injection, for demos and for end-to-end suites: `?fault=extract:throw@1` makes try 1 of `extract` fail before
@@ -38,25 +39,25 @@ const TASK_ID = /^[A-Za-z0-9_.-]+$/;
 /** Parses one `task:kind[@try,…]` spec; the error says what is wrong and what the format is. */
 export function parseFault(text: string): FaultParse {
   const spec = text.trim();
-  const fail = (why: string): FaultParse => ({ ok: false, error: `Invalid fault "${text}": ${why} (${FORMAT}).` });
+  const fail = (why: string): FaultParse => ({ ok: false, error: `Invalid fault ${quoted(text)}: ${why} (${FORMAT}).` });
   if (spec === '') return fail('it is empty');
   const colon = spec.indexOf(':');
   if (colon < 0) return fail('no ":" between the task id and the kind');
   const taskId = spec.slice(0, colon);
   const rest = spec.slice(colon + 1);
   if (!TASK_ID.test(taskId)) {
-    return fail(taskId === '' ? 'the task id is missing' : `"${taskId}" is not a task id (letters, digits, _ . - only)`);
+    return fail(taskId === '' ? 'the task id is missing' : `${quoted(taskId)} is not a task id (letters, digits, _ . - only)`);
   }
   const at = rest.indexOf('@');
   const kind = at < 0 ? rest : rest.slice(0, at);
   if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
-    return fail(kind === '' ? 'the kind is missing' : `unknown kind "${kind}"; use ${FAULT_KINDS.join(', ')}`);
+    return fail(kind === '' ? 'the kind is missing' : `unknown kind ${quoted(kind)}; use ${FAULT_KINDS.join(', ')}`);
   }
   if (at < 0) return { ok: true, fault: { taskId, kind: kind as FaultKind } };
   const tries: number[] = [];
   for (const item of rest.slice(at + 1).split(',')) {
     if (!/^\d+$/.test(item) || Number(item) < 1) {
-      return fail(item === '' ? 'a try number is missing after "@" or ","' : `"${item}" is not a try number (1, 2, …)`);
+      return fail(item === '' ? 'a try number is missing after "@" or ","' : `${quoted(item)} is not a try number (1, 2, …)`);
     }
     if (!tries.includes(Number(item))) tries.push(Number(item));
   }
@@ -77,7 +78,7 @@ export function parseFaults(
     const parsed = parseFault(text);
     if (!parsed.ok) errors.push(parsed.error);
     else if (knownTaskIds && !knownTaskIds.includes(parsed.fault.taskId)) {
-      errors.push(`Invalid fault "${text}": no DAG has a task "${parsed.fault.taskId}" (${knownTasksText(knownTaskIds)}).`);
+      errors.push(`Invalid fault ${quoted(text)}: no DAG has a task ${quoted(parsed.fault.taskId)} (${knownTasksText(knownTaskIds)}).`);
     } else faults.push(parsed.fault);
   }
   return { faults, errors };
@@ -94,7 +95,7 @@ export function checkFaultTasks(
   const known = faults.filter((f) => knownTaskIds.includes(f.taskId));
   const errors = faults
     .filter((f) => !knownTaskIds.includes(f.taskId))
-    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task "${f.taskId}" (${knownTasksText(knownTaskIds)}).`);
+    .map((f) => `Invalid fault "${formatFault(f)}": no DAG has a task ${quoted(f.taskId)} (${knownTasksText(knownTaskIds)}).`);
   return { known, errors };
 }
 
@@ -150,7 +151,7 @@ export function withFault(task: TaskFunction, crash: (message: string) => void =
   return (context) => {
     const fault = faultFor(faultsOf(context), context.taskId, context.tryNumber);
     if (!fault) return task(context);
-    const what = `"${context.taskId}" try ${context.tryNumber} (fault ${formatFault(fault)}${fault.reason ? `: ${fault.reason}` : ''})`;
+    const what = `${quoted(context.taskId)} try ${context.tryNumber} (fault ${formatFault(fault)}${fault.reason ? `: ${fault.reason}` : ''})`;
     context.log.warning(`Injecting a ${fault.kind} fault into ${what}.`);
     switch (fault.kind) {
       case 'throw':

@@ -3,7 +3,7 @@ import { transferablesOf, type ColumnTable } from '../../core/columns';
 import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../../core/ids';
 import type { DatasetEventSource } from '../../core/model';
 import type { Database } from '../storage/database';
-import { latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from '../storage/datasets';
+import { getVersionMeta, latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from '../storage/datasets';
 import { loadModel, newestModelId, saveModel } from '../storage/models';
 import type { DatasetVersionMeta, Lineage, ModelRecord } from '../../core/records';
 import { readTaskOutputWithLineage, writeTaskOutput } from '../storage/taskOutputs';
@@ -18,6 +18,8 @@ export interface TaskStorage {
   writeTaskOutput(runId: RunId, taskId: TaskId, table: ColumnTable, lineage?: Lineage): Promise<void>;
   latestVersionOf(datasetId: DatasetId): Promise<DatasetVersionMeta | undefined>;
   readDatasetVersion(versionId: DatasetVersionId): Promise<ColumnTable>;
+  /** A version's metadata (row count, schema, size) without reading its columns; undefined when it is not stored. */
+  versionMeta(versionId: DatasetVersionId): Promise<DatasetVersionMeta | undefined>;
   writeDatasetVersion(
     datasetId: DatasetId,
     table: ColumnTable,
@@ -39,6 +41,7 @@ export function databaseTaskStorage(db: Database): TaskStorage {
     writeTaskOutput: (runId, taskId, table, lineage) => writeTaskOutput(db, runId, taskId, table, lineage),
     latestVersionOf: (datasetId) => latestVersionOf(db, datasetId),
     readDatasetVersion: (versionId) => readDatasetVersion(db, versionId),
+    versionMeta: (versionId) => getVersionMeta(db, versionId),
     writeDatasetVersion: (datasetId, table, producedBy, createdAt, options) =>
       writeDatasetVersion(db, datasetId, table, producedBy, createdAt, options),
     loadModel: (modelId) => loadModel(db, modelId),
@@ -83,6 +86,7 @@ export function remoteTaskStorage(remote: TaskStorage): TaskStorage {
     writeTaskOutput: (runId, taskId, table, lineage) => remote.writeTaskOutput(runId, taskId, table, lineage),
     latestVersionOf: (datasetId) => remote.latestVersionOf(datasetId),
     readDatasetVersion: (versionId) => remote.readDatasetVersion(versionId),
+    versionMeta: (versionId) => remote.versionMeta(versionId),
     writeDatasetVersion: (datasetId, table, producedBy, createdAt, options) =>
       remote.writeDatasetVersion(datasetId, table, producedBy, createdAt, options),
     loadModel: (modelId) => remote.loadModel(modelId),

@@ -11,6 +11,7 @@ import { quotaExceededError, withWriteFaults } from '../storage/writeFaults';
 import type { Lineage } from '../../core/records';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 import { own } from '../../core/ownKeys';
+import { quoted } from '../../core/displayText';
 import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
 
 export interface TaskWorkerApiOptions {
@@ -125,7 +126,7 @@ export function createTaskWorkerApi(
           now,
           upstreamResult(taskId) {
             const value = own(request.upstreamResults, taskId);
-            if (value === undefined) throw new Error(`Upstream task "${taskId}" returned no value in this run.`);
+            if (value === undefined) throw new Error(`Upstream task ${quoted(taskId)} returned no value in this run.`);
             return value;
           },
           async readUpstreamOutput(taskId) {
@@ -144,7 +145,7 @@ export function createTaskWorkerApi(
             }
             const latest = await opened.latestVersionOf(datasetId);
             if (!latest) {
-              throw new Error(`No version of dataset "${datasetId}" is stored yet: run the DAG that produces it first.`);
+              throw new Error(`No version of dataset ${quoted(datasetId)} is stored yet: run the DAG that produces it first.`);
             }
             log.info(`Not triggered by a ${datasetId} event: using the newest stored version, ${latest.id}.`);
             inputs.add(latest.id);
@@ -154,6 +155,11 @@ export function createTaskWorkerApi(
             const table = await opened.readDatasetVersion(versionId);
             inputs.add(versionId);
             return table;
+          },
+          async describeDatasetVersion(versionId) {
+            const meta = await opened.versionMeta(versionId);
+            if (!meta) throw new Error(`Dataset version "${versionId}" is not stored (deleted, or never written).`);
+            return { rowCount: meta.rowCount, names: meta.schema.map((c) => c.name), byteSize: meta.byteSize };
           },
           async loadModel(modelId) {
             const model = await opened.loadModel(modelId);
@@ -224,6 +230,6 @@ export function createTaskWorkerApi(
 }
 
 function noCodeMessage(request: TaskRequest): string {
-  const missing = `No code registered for task "${request.taskId}" of DAG "${request.dagId}".`;
-  return request.operator === undefined ? missing : `${missing} Its operator "${request.operator}" is not a built-in one.`;
+  const missing = `No code registered for task ${quoted(request.taskId)} of DAG ${quoted(request.dagId)}.`;
+  return request.operator === undefined ? missing : `${missing} Its operator ${quoted(request.operator)} is not a built-in one.`;
 }

@@ -7,6 +7,8 @@ import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
 import { TriggerForm } from './TriggerForm';
+import { MessageText, UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 import { own } from '../../core/ownKeys';
 
 /**
@@ -49,14 +51,18 @@ export function DagList() {
                 >
                   <span className="dag-name">
                     {paused && <span aria-hidden="true">‖ </span>}
-                    {dag.id}
+                    <UserText text={dag.id} />
                   </span>
                   <span className="dag-schedule" data-testid={`dag-schedule-${dag.id}`}>
                     {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
-                    {scheduleText(dag.schedule)}
+                    <MessageText text={scheduleText(dag.schedule)} />
                   </span>
                   {/* What pausing means differs by schedule; say it where the person just paused. */}
-                  {next.status !== 'manual' && <span className="dag-waiting">{next.text}</span>}
+                  {next.status !== 'manual' && (
+                    <span className="dag-waiting">
+                      <MessageText text={next.text} />
+                    </span>
+                  )}
                 </button>
                 <PauseToggle dagId={dag.id} />
               </div>
@@ -71,7 +77,7 @@ export function DagList() {
                   className="primary"
                   data-testid={`trigger-${dag.id}`}
                   disabled={!ready}
-                  aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
+                  aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
                   aria-haspopup={hasParams ? 'dialog' : undefined}
                   onClick={() => (hasParams ? setFormDagId(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
                 >

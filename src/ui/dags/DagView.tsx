@@ -21,6 +21,8 @@ import { RunActions } from './RunActions';
 import { TaskDetails } from './TaskDetails';
 import { useNow } from './useNow';
 import './dagView.css';
+import { UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 /**
  * One DAG, as Airflow's DAG page: a header (schedule, export, the shown run), a tab per view — Graph, Grid, Gantt,
@@ -42,10 +44,10 @@ export function DagView() {
         <div className="dag-view-title">
           <h2 id="dag-title">
             <span aria-hidden="true">{dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}</span>
-            {dag.id}
+            <UserText text={dag.id} />
           </h2>
           <p className="muted">
-            {dag.description}
+            {dag.description && <UserText text={dag.description} max={300} />}
             {dag.description && ' · '}schedule: <strong>{scheduleText(dag.schedule)}</strong>
           </p>
         </div>
@@ -95,7 +97,7 @@ function RunPicker() {
         {runs.map((r) => (
           <option key={r.id} value={r.id}>
             {r.runType === 'dataset_triggered' ? '⛁ ' : '▷ '}
-            {r.id} — {r.state}
+            {displayText(r.id)} — {r.state}
           </option>
         ))}
       </select>
@@ -123,7 +125,7 @@ function RunSummary({ run }: { run: DagRun }) {
           }}
         >
           <span aria-hidden="true">⛁ </span>
-          {event.datasetId} #{event.id} from {event.source?.dagId ?? 'a manual event'}
+          <UserText text={event.datasetId} /> #{event.id} from {event.source ? <UserText text={event.source.dagId} /> : 'a manual event'}
         </a>
       ))}
       <span className="muted">
@@ -138,6 +140,8 @@ function RunSummary({ run }: { run: DagRun }) {
 function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
   const store = usePlaygroundStore();
   const selectedTaskId = usePlayground((s) => s.selectedTaskId);
+  // The edges change only with the DAG: one array across runs, which the graph view recognises without comparing it.
+  const edges = useMemo(() => dag.tasks.flatMap((task) => task.upstream.map((up) => ({ source: up, target: task.id }))), [dag]);
   const model = useMemo(() => {
     // One lookup table per render: findTask per node would scan the run for each of 1,000 tasks (a million steps).
     const instances = new Map(run?.tasks.map((ti) => [ti.taskId, ti]));
@@ -153,16 +157,17 @@ function GraphPanel({ dag, run }: { dag: DagDefinition; run: DagRun | null }) {
           kind: 'task' as const,
         };
       }),
-      edges: dag.tasks.flatMap((task) => task.upstream.map((up) => ({ source: up, target: task.id }))),
+      edges,
       selectedId: selectedTaskId,
     };
-  }, [dag, run, selectedTaskId]);
+  }, [dag, edges, run, selectedTaskId]);
   return (
     <div className="graph-panel">
       <GraphView
         model={model}
-        ariaLabel={`Task graph of ${dag.id}`}
+        ariaLabel={`Task graph of ${displayText(dag.id)}`}
         testId="dag-graph"
+        nodeNoun="task"
         onSelect={(id) => store.setState({ selectedTaskId: id as TaskId })}
       />
       <Legend />

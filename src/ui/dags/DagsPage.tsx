@@ -13,6 +13,8 @@ import { PauseToggle } from './PauseToggle';
 import { RecentRuns } from './RecentRuns';
 import { TriggerForm } from './TriggerForm';
 import './dagsPage.css';
+import { MessageText, UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 import { own } from '../../core/ownKeys';
 
 /**
@@ -82,13 +84,23 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
       <th scope="row">
         <button type="button" className="link-button dag-row-open" data-testid={`open-dag-${dag.id}`} onClick={open}>
           {paused && <span aria-hidden="true">‖ </span>}
-          {dag.id}
+          <UserText text={dag.id} />
         </button>
-        {dag.description && <p className="dag-row-description muted small">{dag.description}</p>}
+        {dag.description && (
+          <p className="dag-row-description muted small">
+            <UserText text={dag.description} max={200} />
+          </p>
+        )}
       </th>
       <td data-testid={`dag-schedule-${dag.id}`}>
         <span aria-hidden="true">{dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}</span>
-        {dag.schedule.type === 'datasets' ? <code>{scheduleText(dag.schedule)}</code> : scheduleText(dag.schedule)}
+        {dag.schedule.type === 'datasets' ? (
+          <code>
+            <MessageText text={scheduleText(dag.schedule)} />
+          </code>
+        ) : (
+          scheduleText(dag.schedule)
+        )}
       </td>
       <td>
         {last ? (
@@ -105,7 +117,7 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
       </td>
       <td data-testid={`next-run-${dag.id}`} data-status={next.status} className={`next-run is-${next.status}`}>
         <span aria-hidden="true">{next.status === 'waiting' ? '◷ ' : next.status === 'due' ? '▶ ' : next.status === 'paused' ? '‖ ' : ''}</span>
-        {next.text}
+        <MessageText text={next.text} />
       </td>
       <td>
         <PauseToggle dagId={dag.id} />
@@ -116,7 +128,7 @@ function DagRow({ dag, scheduler, onTrigger }: { dag: DagDefinition; scheduler: 
           className="primary nowrap"
           data-testid={`trigger-${dag.id}`}
           disabled={!ready}
-          aria-label={`Trigger ${dag.id}${hasParams ? '…' : ''}`}
+          aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
           aria-haspopup={hasParams ? 'dialog' : undefined}
           onClick={() => (hasParams ? onTrigger(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
         >

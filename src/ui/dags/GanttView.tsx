@@ -10,6 +10,8 @@ import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { buildGanttModel, type GanttBar } from './ganttModel';
 import { useNow } from './useNow';
 import './gantt.css';
+import { UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 const ROW = 30;
 const AXIS = 26;
@@ -66,7 +68,7 @@ export function GanttView({ dag, run }: { dag: DagDefinition; run: DagRun | null
                 data-testid={`gantt-task-${row.taskId}`}
                 onClick={() => select(row.taskId)}
               >
-                {row.taskId}
+                <UserText text={row.taskId} max={60} />
               </button>
             </li>
           ))}
@@ -124,7 +126,7 @@ function Bar({ bar, x0, x1, width, onSelect }: BarProps) {
   const w = Math.max(2, x1 - x0);
   const y = (ROW - BAR) / 2;
   const duration = formatDuration(bar.end - bar.start);
-  const label = `${bar.taskId}, try ${bar.tryNumber}, ${bar.kind} ${duration}${bar.kind === 'running' ? `, ${style.label}` : ''}${bar.open ? ', still going' : ''}`;
+  const label = `${displayText(bar.taskId)}, try ${bar.tryNumber}, ${bar.kind} ${duration}${bar.kind === 'running' ? `, ${style.label}` : ''}${bar.open ? ', still going' : ''}`;
   const running = bar.kind === 'running';
   const text = `${style.icon} ${bar.tryNumber > 1 ? `try ${bar.tryNumber} · ` : ''}${duration}`;
   // About 7 px a character at the label's size: enough to decide the side, not to lay out text.
@@ -165,7 +167,7 @@ function RetryWait({ bar, x0, x1 }: { bar: GanttBar; x0: number; x1: number }) {
   const text = `waited ${formatDuration(bar.end - bar.start)} to retry`;
   return (
     <g className="gantt-bar is-retry_wait" data-testid={`gantt-bar-${bar.taskId}-${bar.tryNumber}-retry_wait`}>
-      <title>{`${bar.taskId}: ${text} (try ${bar.tryNumber})`}</title>
+      <title>{`${displayText(bar.taskId)}: ${text} (try ${bar.tryNumber})`}</title>
       <line x1={x0} x2={x1} y1={ROW / 2} y2={ROW / 2} />
       {x1 - x0 > 14 && (
         <text x={(x0 + x1) / 2} y={ROW / 2 - 3} textAnchor="middle" className="gantt-retry-label">
@@ -180,7 +182,7 @@ function RetryWait({ bar, x0, x1 }: { bar: GanttBar; x0: number; x1: number }) {
 function ganttSummary(bars: readonly GanttBar[]): string {
   const running = bars.filter((b) => b.kind === 'running');
   if (running.length === 0) return 'Gantt chart: no task has started yet.';
-  return `Gantt chart: ${running.map((b) => `${b.taskId} try ${b.tryNumber} ran ${formatDuration(b.end - b.start)}`).join('; ')}.`;
+  return `Gantt chart: ${running.map((b) => `${displayText(b.taskId)} try ${b.tryNumber} ran ${formatDuration(b.end - b.start)}`).join('; ')}.`;
 }
 
 /** The element's content width, kept up to date as the layout changes. */

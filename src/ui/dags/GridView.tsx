@@ -10,6 +10,8 @@ import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { buildGridModel, moveInGrid, type GridCell, type GridColumn } from './gridModel';
 import { useNow } from './useNow';
 import './grid.css';
+import { UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 /** How many runs the grid shows, newest on the right (Airflow's default page holds 25). */
 export const GRID_RUNS = 25;
@@ -62,7 +64,7 @@ export function GridView({ dag }: { dag: DagDefinition }) {
           ref={table}
           className="dag-grid"
           role="grid"
-          aria-label={`Task states of ${dag.id} in its last ${grid.columns.length} runs, oldest first`}
+          aria-label={`Task states of ${displayText(dag.id)} in its last ${grid.columns.length} runs, oldest first`}
           data-testid="dag-grid"
           onKeyDown={onKeyDown}
           onFocus={(event) => {
@@ -89,7 +91,7 @@ export function GridView({ dag }: { dag: DagDefinition }) {
             {rows.map((row, r) => (
               <tr key={row.taskId}>
                 <th scope="row" className={row.taskId === selectedTaskId ? 'grid-task is-selected' : 'grid-task'}>
-                  {row.taskId}
+                  <UserText text={row.taskId} max={60} />
                 </th>
                 {row.cells.map((cell, col) => (
                   <td key={cell.runId} className={cell.runId === shown?.id ? 'is-shown' : undefined}>
@@ -173,9 +175,9 @@ function Square({ cell, row, col, focused, selected, onSelect }: ItemProps & { c
       data-row={row}
       data-col={col}
       tabIndex={focused ? 0 : -1}
-      aria-label={`${cell.taskId}, run ${cell.runId}, ${style.label}${tries}`}
+      aria-label={`${displayText(cell.taskId)}, run ${cell.runId}, ${style.label}${tries}`}
       aria-pressed={selected}
-      title={`${cell.taskId} · ${style.label}${tries}`}
+      title={`${displayText(cell.taskId)} · ${style.label}${tries}`}
       data-testid={`grid-cell-${cell.runId}-${cell.taskId}`}
       data-state={cell.state}
       style={{ background: style.fill, borderColor: style.stroke, color: style.text }}

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { DagId } from '../../core/ids';
 import { useCommand, usePlayground } from '../PlaygroundContext';
 import { own } from '../../core/ownKeys';
+import { displayText } from '../../core/displayText';
 
 /**
  * Airflow's pause switch, as a toggle button: aria-pressed carries the state, which the visible word ("paused" /
@@ -16,14 +17,14 @@ export function PauseToggle({ dagId }: { dagId: DagId }) {
   return (
     <>
       <span id={`${id}-name`} hidden>
-        Pause {dagId}
+        Pause {displayText(dagId)}
       </span>
       <button
         type="button"
         className="pause-toggle"
         aria-pressed={paused}
         aria-labelledby={`${id}-name ${id}-state`}
-        title={paused ? `${dagId} is paused: it starts no runs and queues no dataset events` : `${dagId} is active`}
+        title={paused ? `${displayText(dagId)} is paused: it starts no runs and queues no dataset events` : `${displayText(dagId)} is active`}
         data-testid={`pause-${dagId}`}
         disabled={!ready}
         onClick={() => execute({ type: 'setPaused', dagId, paused: !paused })}

@@ -3,6 +3,7 @@ import type { DagDefinition } from '../../core/dag';
 import type { TaskId } from '../../core/ids';
 import type { DagRun, TaskInstance } from '../../core/model';
 import { useCommand, usePlayground } from '../PlaygroundContext';
+import { listText } from '../../core/displayText';
 
 /** Every task downstream of `taskId`, nearest first: what "downstream too" will also clear. */
 function downstreamOf(dag: DagDefinition, taskId: TaskId): TaskId[] {
@@ -47,7 +48,7 @@ export function TaskActions({ run, ti, dag }: { run: DagRun; ti: TaskInstance; d
             disabled={below.length === 0}
             onChange={(e) => setDownstream(e.target.checked)}
           />
-          downstream too{below.length > 0 ? ` (${below.join(', ')})` : ' (none)'}
+          downstream too{below.length > 0 ? ` (${listText(below)})` : ' (none)'}
         </label>
       </div>
       <div className="task-mark">

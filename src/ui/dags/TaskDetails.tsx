@@ -8,6 +8,8 @@ import { STATE_STYLE } from '../../viz/stateStyle';
 import { RetryCountdown } from './RetryCountdown';
 import { TaskActions } from './TaskActions';
 import './taskDetails.css';
+import { MessageText, UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 
 /**
  * The selected task instance: its state and tries (of how many allowed), when it retries, why a person changed it,
@@ -27,10 +29,14 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
   return (
     <section className="task-details" aria-labelledby="task-details-title" data-testid="task-details" data-task={taskId} data-run={run.id}>
       <h3 id="task-details-title">
-        {taskId} <StateBadge state={ti.state} testId="task-state" />
+        <UserText text={taskId} /> <StateBadge state={ti.state} testId="task-state" />
       </h3>
-      {task.description && <p className="muted">{task.description}</p>}
-      {task.upstream.length > 0 && <p className="muted">upstream: {task.upstream.join(', ')}</p>}
+      {task.description && (
+        <p className="muted">
+          <UserText text={task.description} max={300} multiline />
+        </p>
+      )}
+      {task.upstream.length > 0 && <p className="muted">upstream: {listText(task.upstream)}</p>}
       <p className="task-tries" data-testid="task-tries">
         {ti.tryNumber === 0 ? `not tried yet · up to ${ti.maxTries} ${ti.maxTries === 1 ? 'try' : 'tries'}` : `try ${ti.tryNumber} of ${ti.maxTries}`}
         {ti.state === 'up_for_retry' && ti.nextRetryAt !== null && (
@@ -42,13 +48,13 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
       </p>
       {ti.note && (
         <p className="task-note" data-testid="task-note">
-          <span aria-hidden="true">✎ </span>note: {ti.note}
+          <span aria-hidden="true">✎ </span>note: <MessageText text={ti.note} />
         </p>
       )}
       <TaskActions run={run} ti={ti} dag={dag} />
       <div className="tries-scroll">
         <table className="compact tries-table" data-testid="task-tries-table">
-          <caption className="visually-hidden">Tries of {taskId}</caption>
+          <caption className="visually-hidden">Tries of {displayText(taskId)}</caption>
           <thead>
             <tr>
               <th scope="col">try</th>
@@ -76,11 +82,11 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
       {ti.error &&
         (recovered ? (
           <p className="small muted" data-testid="task-error" data-recovered="true">
-            <span aria-hidden="true">↻ </span>recovered{errorTry !== undefined && ` from try ${errorTry}`}: {ti.error.name}: {ti.error.message}
+            <span aria-hidden="true">↻ </span>recovered{errorTry !== undefined && ` from try ${errorTry}`}: <MessageText text={`${ti.error.name}: ${ti.error.message}`} />
           </p>
         ) : (
           <p className="error-text" role="alert" data-testid="task-error">
-            {ti.error.name}: {ti.error.message}
+            <MessageText text={`${ti.error.name}: ${ti.error.message}`} />
           </p>
         ))}
       {ti.outputs.length > 0 && (
@@ -99,7 +105,7 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
                     }}
                   >
                     <span aria-hidden="true">⛁ </span>
-                    {o.datasetId}
+                    <UserText text={o.datasetId} />
                   </a>{' '}
                   {version ? <span>{formatCount(version.rowCount)} rows</span> : <span className="muted">rows unknown</span>}
                   <br />
@@ -117,7 +123,9 @@ export function TaskDetails({ run, taskId, dag }: { run: DagRun; taskId: TaskId;
           <summary>
             XCom <code>return_value</code>
           </summary>
-          <pre>{JSON.stringify(ti.returnValue, null, 2)}</pre>
+          <pre>
+            <UserText text={JSON.stringify(ti.returnValue, null, 2)} max={4_000} multiline />
+          </pre>
         </details>
       )}
     </section>
@@ -163,7 +171,7 @@ function TryRows({ attempt, showError }: { attempt: TaskTry; showError: boolean 
           <td />
           {/* A lost try is not an error of the task: its note reads as information, not as an alert. */}
           <td colSpan={4} className={attempt.lost ? 'muted' : 'error-text'}>
-            {attempt.lost ? attempt.error.message : `${attempt.error.name}: ${attempt.error.message}`}
+            <MessageText text={attempt.lost ? attempt.error.message : `${attempt.error.name}: ${attempt.error.message}`} />
           </td>
         </tr>
       )}

@@ -4,6 +4,8 @@ import type { ParamSpec } from '../../core/params';
 import { formatCount } from '../format';
 import { usePlaygroundClient } from '../PlaygroundContext';
 import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
+import { MessageText, UserText } from '../UserText';
+import { displayText, quoted } from '../../core/displayText';
 
 /**
  * Airflow's "Trigger DAG w/ config" form: one field per declared param, prefilled with its default. A modal <dialog>
@@ -54,7 +56,10 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
       {/* noValidate: the browser's own min/max bubbles would block submit and hide the trigger's precise messages. */}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <h2 id={titleId}>
-          Trigger <code>{dag.id}</code>
+          Trigger{' '}
+          <code>
+            <UserText text={dag.id} />
+          </code>
         </h2>
         <p className="muted small">Run params (Airflow's "Trigger DAG w/ config"). Defaults are filled in.</p>
         {errors.length > 0 && (
@@ -64,7 +69,9 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
             </p>
             <ul>
               {errors.map((message) => (
-                <li key={message}>{message}</li>
+                <li key={message}>
+                  <MessageText text={message} />
+                </li>
               ))}
             </ul>
           </div>
@@ -75,7 +82,7 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
             name={name}
             spec={specs[name]!}
             value={fields[name]!}
-            invalid={errors.some((e) => e.includes(`"${name}"`))}
+            invalid={errors.some((e) => e.includes(quoted(name)))}
             errorsId={errorsId}
             onChange={(value) => setFields((f) => ({ ...f, [name]: value }))}
           />
@@ -133,7 +140,9 @@ function ParamField({ name, spec, value, invalid, errorsId, onChange }: ParamFie
       input = spec.enum ? (
         <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
           {spec.enum.map((option) => (
-            <option key={option}>{option}</option>
+            <option key={option} value={option}>
+              {displayText(option)}
+            </option>
           ))}
         </select>
       ) : (
@@ -148,12 +157,20 @@ function ParamField({ name, spec, value, invalid, errorsId, onChange }: ParamFie
   return (
     <div className={spec.type === 'boolean' ? 'param-field is-checkbox' : 'param-field'}>
       <label htmlFor={id}>
-        <code>{name}</code>
+        <code>
+          <UserText text={name} />
+        </code>
       </label>
       {input}
       <p className="muted small" id={hintId}>
-        {spec.description && <>{spec.description} </>}
-        <span className="param-constraints">{constraints(spec)}</span>
+        {spec.description && (
+          <>
+            <UserText text={spec.description} max={300} multiline />{' '}
+          </>
+        )}
+        <span className="param-constraints">
+          <MessageText text={constraints(spec)} />
+        </span>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../core/json';
 import type { ParamSpec } from '../../core/params';
+import { quoted } from '../../core/displayText';
 
 /** What a form field holds: the text of a number or string input, or a checkbox's state. */
 export type FieldValue = string | boolean;
@@ -30,8 +31,8 @@ export function fieldsToParams(specs: Readonly<Record<string, ParamSpec>>, field
     if (spec.type === 'number' || spec.type === 'integer') {
       const text = String(field).trim();
       const value = Number(text);
-      if (text === '') errors.push(`Param "${name}" needs a number.`);
-      else if (!Number.isFinite(value)) errors.push(`Param "${name}" must be a number, got "${text}".`);
+      if (text === '') errors.push(`Param ${quoted(name)} needs a number.`);
+      else if (!Number.isFinite(value)) errors.push(`Param ${quoted(name)} must be a number, got ${quoted(text)}.`);
       else values[name] = value;
     } else if (spec.type === 'boolean') {
       values[name] = field === true;

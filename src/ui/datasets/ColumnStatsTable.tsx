@@ -1,6 +1,7 @@
 import { MiniHistogram } from '../../viz/charts/MiniHistogram';
 import type { ColumnSummary } from './versionData';
 import { formatStat } from './statFormat';
+import { UserText } from '../UserText';
 
 const STATS = ['mean', 'std', 'min', 'max'] as const;
 
@@ -33,7 +34,9 @@ export function ColumnStatsTable({ names, summaries }: { names: readonly string[
           if (!summary) {
             return (
               <tr key={name} data-testid={`column-stats-${name}`} aria-busy="true">
-                <th scope="row">{name}</th>
+                <th scope="row">
+                  <UserText text={name} max={60} />
+                </th>
                 <td colSpan={7} className="muted">
                   computing…
                 </td>
@@ -43,7 +46,9 @@ export function ColumnStatsTable({ names, summaries }: { names: readonly string[
           const { dtype, stats, bins } = summary;
           return (
           <tr key={name} data-testid={`column-stats-${name}`}>
-            <th scope="row">{name}</th>
+            <th scope="row">
+                  <UserText text={name} max={60} />
+                </th>
             <td className="muted">{dtype}</td>
             {STATS.map((s) => (
               <td key={s} className="num" data-testid={`stat-${name}-${s}`} data-value={stats[s]}>

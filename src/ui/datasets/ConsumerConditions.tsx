@@ -4,6 +4,7 @@ import type { SchedulerState } from '../../core/schedulerState';
 import { runsOfDag } from '../../store/playgroundStore';
 import { usePlayground } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
+import { MessageText, UserText } from '../UserText';
 import { own } from '../../core/ownKeys';
 
 /**
@@ -36,7 +37,13 @@ function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: 
   return (
     <div className="consumer-condition" data-testid={`consumer-condition-${dag.id}`} data-paused={paused}>
       <p className="condition-head">
-        <strong>{dag.id}</strong> runs on <code>{conditionText(condition)}</code>
+        <strong>
+          <UserText text={dag.id} />
+        </strong>{' '}
+        runs on{' '}
+        <code>
+          <MessageText text={conditionText(condition)} />
+        </code>
       </p>
       <ul className="condition-datasets">
         {datasetsIn(condition).map((datasetId) => {
@@ -51,7 +58,9 @@ function ConsumerCondition({ dag, scheduler }: { dag: DagDefinition; scheduler: 
               <span className="condition-icon" aria-hidden="true">
                 {event ? '✓' : '◷'}
               </span>
-              <span className="condition-name">⛁ {datasetId}</span>
+              <span className="condition-name">
+                ⛁ <UserText text={datasetId} />
+              </span>
               <span className="condition-status">{event ? `updated (event #${event.id})` : 'waiting'}</span>
             </li>
           );

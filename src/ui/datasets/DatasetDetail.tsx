@@ -5,6 +5,7 @@ import { usePlayground } from '../PlaygroundContext';
 import { DatasetEventHistory } from './DatasetEventHistory';
 import { DatasetVersions } from './DatasetVersions';
 import { VersionPreview } from './VersionPreview';
+import { UserText } from '../UserText';
 
 export interface DatasetDetailProps {
   readonly datasetId: DatasetId;
@@ -36,18 +37,23 @@ export function DatasetDetail({ datasetId, versionId, onSelectVersion }: Dataset
   return (
     <section ref={ref} className="dataset-detail" aria-labelledby="dataset-detail-title" data-testid="dataset-detail" data-dataset={datasetId}>
       <header className="section-header">
-        <h3 id="dataset-detail-title">⛁ {datasetId}</h3>
+        <h3 id="dataset-detail-title">
+          ⛁ <UserText text={datasetId} />
+        </h3>
         <a href="#/datasets" className="small" data-testid="dataset-detail-close">
           Close
         </a>
       </header>
       {definition ? (
         <p className="muted small">
-          {definition.description} <code>{definition.uri}</code>
+          {definition.description && <UserText text={definition.description} max={300} />}{' '}
+          <code>
+            <UserText text={definition.uri} max={200} />
+          </code>
         </p>
       ) : (
         <p className="error-text" role="alert" data-testid="dataset-unknown">
-          No dataset "{datasetId}" is defined. The datasets table above lists the known ones.
+          No dataset "<UserText text={datasetId} />" is defined. The datasets table above lists the known ones.
         </p>
       )}
       <DatasetEventHistory datasetId={datasetId} onSelectVersion={(id) => onSelectVersion(id)} />

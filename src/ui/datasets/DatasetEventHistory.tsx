@@ -1,16 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { DatasetId } from '../../core/ids';
-import type { JsonValue } from '../../core/json';
 import { formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 import { runHref, taskHref } from './links';
+import { UserText } from '../UserText';
 
 const PAGE = 10;
-
-function extraText(value: JsonValue): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
 
 /** Every event of one dataset: when, which task try emitted it, its extra metadata, and the runs it triggered. */
 export function DatasetEventHistory({ datasetId, onSelectVersion }: { datasetId: DatasetId; onSelectVersion: (id: string) => void }) {
@@ -63,11 +58,11 @@ export function DatasetEventHistory({ datasetId, onSelectVersion }: { datasetId:
                 {event.source ? (
                   <>
                     <a href={runHref(event.source.dagId, event.source.runId)} data-testid={`event-run-${event.id}`} title={event.source.runId}>
-                      {event.source.dagId}
+                      <UserText text={event.source.dagId} />
                     </a>
                     {' · '}
                     <a href={taskHref(event.source.dagId, event.source.runId, event.source.taskId)} data-testid={`event-task-${event.id}`}>
-                      {event.source.taskId}
+                      <UserText text={event.source.taskId} />
                     </a>{' '}
                     <span className="muted small">try {event.source.tryNumber}</span>
                   </>
@@ -80,8 +75,8 @@ export function DatasetEventHistory({ datasetId, onSelectVersion }: { datasetId:
                   <span className="muted">—</span>
                 ) : (
                   Object.entries(event.extra).map(([key, value]) => (
-                    <span key={key} className="chip" title={typeof value === 'string' ? value : JSON.stringify(value)}>
-                      {key}: {extraText(value)}
+                    <span key={key} className="chip">
+                      <UserText text={key} />: <UserText text={typeof value === 'string' ? value : JSON.stringify(value)} max={80} />
                     </span>
                   ))
                 )}
@@ -105,7 +100,7 @@ export function DatasetEventHistory({ datasetId, onSelectVersion }: { datasetId:
                 ) : (
                   triggered.map((run) => (
                     <a key={run.id} className="chip" href={runHref(run.dagId, run.id)} data-testid={`event-triggered-${event.id}-${run.dagId}`} title={run.id}>
-                      ▶ {run.dagId} <span className="muted">({run.state})</span>
+                      ▶ <UserText text={run.dagId} /> <span className="muted">({run.state})</span>
                     </a>
                   ))
                 )}

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { formatCount, formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
+import { UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 
 const SHOWN = 12;
 
@@ -43,11 +45,13 @@ export function DatasetEventTable() {
         {rows.map(({ event, triggered }) => (
           <tr key={event.id}>
             <td>{event.id}</td>
-            <td>⛁ {event.datasetId}</td>
+            <td>
+              ⛁ <UserText text={event.datasetId} />
+            </td>
             <td>{formatTime(event.timestamp)}</td>
-            <td>{event.source ? `${event.source.dagId}.${event.source.taskId}` : 'manual'}</td>
+            <td>{event.source ? `${displayText(event.source.dagId)}.${displayText(event.source.taskId)}` : 'manual'}</td>
             <td>{typeof event.extra.rowCount === 'number' ? formatCount(event.extra.rowCount) : '—'}</td>
-            <td>{triggered.length === 0 ? '—' : triggered.map((r) => r.dagId).join(', ')}</td>
+            <td>{triggered.length === 0 ? '—' : listText(triggered.map((r) => r.dagId))}</td>
           </tr>
         ))}
       </tbody>

@@ -13,6 +13,8 @@ import { dagNode, datasetNode, lineageModel } from './lineageModel';
 import './datasets.css';
 import { DatasetEventTable } from './DatasetEventTable';
 import { StoragePanel } from '../storage/StoragePanel';
+import { UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 import { own } from '../../core/ownKeys';
 
 
@@ -73,8 +75,8 @@ export function DatasetsView() {
           />
           {lastTrigger && (
             <p className="trigger-note" data-testid="last-trigger" role="status">
-              ⛁ {lastTrigger.event.datasetId} event #{lastTrigger.event.id} at {formatTime(lastTrigger.event.timestamp)}{' '}
-              triggered {lastTrigger.consumers.join(', ')}
+              ⛁ <UserText text={lastTrigger.event.datasetId} /> event #{lastTrigger.event.id} at {formatTime(lastTrigger.event.timestamp)}{' '}
+              triggered {listText(lastTrigger.consumers)}
             </p>
           )}
         </div>
@@ -111,17 +113,17 @@ export function DatasetsView() {
                   data-testid={`dataset-row-${dataset.id}`}
                   className={dataset.id === selectedDatasetId ? 'is-selected' : undefined}
                 >
-                  <th scope="row" title={dataset.description}>
+                  <th scope="row" title={dataset.description === undefined ? undefined : displayText(dataset.description, { max: 2_000 })}>
                     <a
                       href={datasetHref(dataset.id)}
                       data-testid={`open-dataset-${dataset.id}`}
                       aria-current={dataset.id === selectedDatasetId ? 'true' : undefined}
                     >
-                      ⛁ {dataset.id}
+                      ⛁ <UserText text={dataset.id} />
                     </a>
                   </th>
                   <td data-testid={`dataset-rows-${dataset.id}`}>{latest ? formatCount(latest.rowCount) : '—'}</td>
-                  <td>{latest ? latest.schema.map((c) => c.name).join(', ') : '—'}</td>
+                  <td>{latest ? listText(latest.schema.map((c) => c.name), { maxItems: 12 }) : '—'}</td>
                   <td className="nowrap">{latest ? formatBytes(latest.byteSize) : '—'}</td>
                   <td>{all.length}</td>
                   <td>{latest ? formatTime(latest.createdAt) : '—'}</td>
@@ -132,7 +134,7 @@ export function DatasetsView() {
                           const queued = own(own(scheduler?.datasetQueues, c.id), dataset.id);
                           return (
                             <span key={c.id} className="chip" data-testid={`consumer-status-${c.id}-${dataset.id}`}>
-                              {c.id}: {queued ? `queued event #${queued.id}` : 'no pending event'}
+                              <UserText text={c.id} />: {queued ? `queued event #${queued.id}` : 'no pending event'}
                             </span>
                           );
                         })}
@@ -143,7 +145,7 @@ export function DatasetsView() {
                       className="nowrap"
                       data-testid={`create-event-${dataset.id}`}
                       disabled={!ready || !declared}
-                      aria-label={`Create dataset event for ${dataset.id}`}
+                      aria-label={`Create dataset event for ${displayText(dataset.id)}`}
                       title={
                         declared
                           ? "Airflow's “Create dataset event”: marks the newest stored version as updated, as if a producer had written it"

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ColumnTable } from '../../core/columns';
 import { dtypeOf } from '../../core/columns';
 import { formatCsvNumber } from '../../viz/charts/csv';
+import { UserText } from '../UserText';
 
 export const PREVIEW_PAGE_SIZE = 50;
 
@@ -71,7 +72,7 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
               </th>
               {columns.map((c) => (
                 <th key={c.name} scope="col" className="num">
-                  {c.name}
+                  <UserText text={c.name} max={60} />
                 </th>
               ))}
             </tr>

@@ -5,6 +5,7 @@ import { downloadTableCsv, safeFileName } from './download';
 import { PreviewTable } from './PreviewTable';
 import { useReadDatabase } from './readDatabase';
 import { useColumnSummaries, useVersionTable } from './versionData';
+import { MessageText } from '../UserText';
 
 /** One version's rows (paged), its column statistics, and its download as CSV. */
 export function VersionPreview({ meta }: { meta: DatasetVersionMeta }) {
@@ -41,7 +42,7 @@ export function VersionPreview({ meta }: { meta: DatasetVersionMeta }) {
       )}
       {state.status === 'error' && (
         <p className="error-text" role="alert" data-testid="preview-error">
-          {state.message}
+          <MessageText text={state.message} />
         </p>
       )}
       {state.status === 'loading' && !dbError && <p className="muted">Reading the version's columns…</p>}

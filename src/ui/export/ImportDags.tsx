@@ -3,6 +3,8 @@ import type { ImportSummary } from '../../dagfile/dagCatalog';
 import { DAG_SCHEMA_PATH, MAX_DOCUMENT_BYTES } from '../../dagfile/dagDocument';
 import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
 import './export.css';
+import { MessageText, UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 
 type Result =
   | { readonly kind: 'busy'; readonly what: string }
@@ -10,7 +12,7 @@ type Result =
   | { readonly kind: 'done'; readonly what: string; readonly summary: ImportSummary }
   | null;
 
-const list = (ids: readonly string[]) => ids.join(', ');
+const list = (ids: readonly string[]) => listText(ids);
 
 /**
  * Import DAG definitions from the playground's JSON format (validated against its published schema and the graph
@@ -31,10 +33,10 @@ export function ImportDags() {
       setResult({ kind: 'refused', file: file.name, errors: [`(root): the file is too large (${file.size} bytes; at most ${MAX_DOCUMENT_BYTES})`] });
       return;
     }
-    setResult({ kind: 'busy', what: `Importing ${file.name}…` });
+    setResult({ kind: 'busy', what: `Importing ${displayText(file.name)}…` });
     try {
       const outcome = await client.execute({ type: 'importDags', text: await file.text() });
-      setResult(outcome.ok ? { kind: 'done', what: `Imported ${file.name}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
+      setResult(outcome.ok ? { kind: 'done', what: `Imported ${displayText(file.name)}`, summary: outcome.summary } : { kind: 'refused', file: file.name, errors: outcome.errors });
     } catch (error) {
       setResult({ kind: 'refused', file: file.name, errors: [error instanceof Error ? error.message : String(error)] });
     }
@@ -97,12 +99,17 @@ export function ImportDags() {
       {result?.kind === 'refused' && (
         <div className="import-dags-errors" role="alert" data-testid="import-errors">
           <p>
-            <strong>{result.file}</strong> was refused; nothing changed. {result.errors.length} problem{result.errors.length === 1 ? '' : 's'}:
+            <strong>
+              <UserText text={result.file} />
+            </strong>{' '}
+            was refused; nothing changed. {result.errors.length} problem{result.errors.length === 1 ? '' : 's'}:
           </p>
           <ul>
             {result.errors.map((message, i) => (
               <li key={i} data-testid="import-error">
-                <code>{message}</code>
+                <code>
+                  <MessageText text={message} />
+                </code>
               </li>
             ))}
           </ul>

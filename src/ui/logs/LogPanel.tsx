@@ -4,8 +4,9 @@ import { logKey, type LogLevel } from '../../core/logLine';
 import { findTask, type DagRun } from '../../core/model';
 import { formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
-import { countByLevel, filterLogLines, LOG_LEVELS, logFileName, logFileText, splitMatches } from './logText';
+import { countByLevel, filterLogLines, LOG_LEVELS, logFileName, logFileText, shownLogMessage, splitMatches } from './logText';
 import './logs.css';
+import { displayText } from '../../core/displayText';
 
 const NO_LINES: never[] = [];
 const ALL_LEVELS: ReadonlySet<LogLevel> = new Set(LOG_LEVELS);
@@ -141,7 +142,7 @@ export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
         className="log-lines"
         role="log"
         aria-live="polite"
-        aria-label={`Log of ${taskId}, try ${tryNumber}`}
+        aria-label={`Log of ${displayText(taskId)}, try ${tryNumber}`}
         data-testid="task-log"
         data-try={tryNumber}
         tabIndex={0}
@@ -157,7 +158,9 @@ export function LogPanel({ run, taskId }: { run: DagRun; taskId: TaskId }) {
           <div key={line.seq} className={`log-line level-${line.level}`} data-level={line.level}>
             <span className="log-time">{formatTime(line.timestamp)}</span>{' '}
             <span className="log-level">{line.level.toUpperCase()}</span>{' '}
-            {splitMatches(line.message, query).map((segment, i) => (segment.match ? <mark key={i}>{segment.text}</mark> : segment.text))}
+            <bdi className="user-text log-message">
+              {splitMatches(shownLogMessage(line.message), query).map((segment, i) => (segment.match ? <mark key={i}>{segment.text}</mark> : segment.text))}
+            </bdi>
           </div>
         ))}
       </div>

@@ -1,4 +1,6 @@
 import type { LogLevel, LogLine } from '../../core/logLine';
+import { containBidi } from '../../core/bidiText';
+import { shortenText, visibleControls } from '../../core/displayText';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warning', 'error'];
 
@@ -18,6 +20,17 @@ export function countByLevel(lines: readonly LogLine[]): Record<LogLevel, number
   const counts: Record<LogLevel, number> = { debug: 0, info: 0, warning: 0, error: 0 };
   for (const line of lines) counts[line.level]++;
   return counts;
+}
+
+/** Lines longer than this are shown as head … tail; Copy and Download keep them whole. */
+export const LOG_LINE_SHOWN_CHARS = 4_000;
+
+/**
+ * A line's message as the log panel shows it: controls as pictures (line breaks kept), every bidi override that is
+ * not inside a balanced isolate shown rather than obeyed (task code logs whatever it likes), and shortened when huge.
+ */
+export function shownLogMessage(message: string): string {
+  return shortenText(containBidi(visibleControls(message, { keepLineBreaks: true })), { max: LOG_LINE_SHOWN_CHARS });
 }
 
 export interface TextSegment {

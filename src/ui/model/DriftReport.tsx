@@ -1,5 +1,6 @@
 import type { DriftReport as DriftReportData } from '../../core/training';
 import type { ModelRecord } from '../../core/records';
+import { MessageText } from '../UserText';
 
 /** The drift check stored with a model; older records lack it, and a damaged one is left out rather than drawn. */
 function driftOf(model: ModelRecord): DriftReportData | null {
@@ -31,7 +32,7 @@ export function DriftReport({ model }: { model: ModelRecord }) {
         </span>
       </h4>
       <p className="small">
-        {drift.message}
+        <MessageText text={drift.message} />
         {drift.referenceModelId && (
           <>
             {' '}

@@ -14,14 +14,22 @@ interface TrainResult {
   readonly testRows: number;
   readonly testRmse: number;
   readonly testMae: number;
-  readonly testR2: number;
+  /** null when the test rows' target is constant: R² is undefined there. */
+  readonly testR2: number | null;
   readonly trainMs: number;
   readonly kind?: string;
+  /** What the train task wants the person to know: a model much worse than the closed-form reference, an undefined R². */
+  readonly warnings?: readonly string[];
 }
 
 function isTrainResult(value: unknown): value is TrainResult {
-  return typeof value === 'object' && value !== null && typeof (value as TrainResult).testR2 === 'number';
+  if (typeof value !== 'object' || value === null) return false;
+  const r2 = (value as TrainResult).testR2;
+  return typeof (value as TrainResult).testRmse === 'number' && (typeof r2 === 'number' || r2 === null);
 }
+
+const warningsOf = (result: TrainResult): string[] =>
+  Array.isArray(result.warnings) ? result.warnings.filter((w): w is string => typeof w === 'string') : [];
 
 /** Held-out metrics of the newest model the consumer trained. */
 export function MetricsPanel() {
@@ -42,7 +50,9 @@ export function MetricsPanel() {
           <dl className="metrics">
             <div>
               <dt>R²</dt>
-              <dd data-testid="metric-r2">{latest.result.testR2.toFixed(3)}</dd>
+              <dd data-testid="metric-r2" title={latest.result.testR2 === null ? 'Undefined: every test row has the same target value' : undefined}>
+                {latest.result.testR2 === null ? 'undefined' : latest.result.testR2.toFixed(3)}
+              </dd>
             </div>
             <div>
               <dt>RMSE</dt>
@@ -53,6 +63,11 @@ export function MetricsPanel() {
               <dd data-testid="metric-mae">{latest.result.testMae.toFixed(3)}</dd>
             </div>
           </dl>
+          {warningsOf(latest.result).map((warning, i) => (
+            <p key={i} className="banner warning small" role="status" data-testid="metric-warning">
+              ⚠ <bdi>{warning}</bdi>
+            </p>
+          ))}
           <p className="muted small">
             {latest.result.kind === 'mlp' ? 'Neural network (MLP)' : 'Linear regression'} (tfjs {latest.result.backend}, seed {latest.result.seed}) on {formatCount(latest.result.trainRows)}{' '}
             rows, tested on {formatCount(latest.result.testRows)} it never saw; trained in{' '}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ModelRecord } from '../../core/records';
+import { LINEAR_GAP_R2, MUCH_WORSE_R2 } from '../../pipelines/ml/modelQuality';
 import { formatCount, formatDuration, formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
 import { downloadTableCsv, safeFileName } from '../datasets/download';
@@ -11,6 +12,21 @@ import { ModelActions } from './ModelActions';
 import { fixed3, olsR2, paramsText, splitMetrics, SPLITS } from './modelFacts';
 import { PredictionCharts } from './PredictionCharts';
 import { predictionsVersionOf } from './predictionsData';
+import { MessageText } from '../UserText';
+
+type GapStatus = 'ok' | 'off' | 'much_worse';
+
+/** Against the closed-form reference: a linear model should be within 0.01 of it; no model should be 0.05 below it. */
+function gapStatus(kind: ModelRecord['kind'], gap: number): GapStatus {
+  if (gap < -MUCH_WORSE_R2) return 'much_worse';
+  return kind === 'linear' && Math.abs(gap) > LINEAR_GAP_R2 ? 'off' : 'ok';
+}
+
+const GAP_TEXT: Record<GapStatus, string> = {
+  ok: '',
+  off: ` ✗ more than ${LINEAR_GAP_R2} off`,
+  much_worse: ` ✗ much worse than a straight line (more than ${MUCH_WORSE_R2} below)`,
+};
 
 /** One model version: metrics per split against the closed-form reference, lineage, drift, actions and predictions. */
 export function ModelDetail({ model }: { model: ModelRecord }) {
@@ -22,7 +38,8 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
   const [saving, setSaving] = useState(false);
   const ols = olsR2(model);
   const test = splitMetrics(model, 'test');
-  const gap = ols !== undefined && test.r2 !== undefined ? test.r2 - ols : undefined;
+  // No gap to show when either R² is undefined (a constant target: NaN) or missing.
+  const gap = ols !== undefined && test.r2 !== undefined && Number.isFinite(ols) && Number.isFinite(test.r2) ? test.r2 - ols : undefined;
 
   const downloadPredictions =
     predictions && table.status === 'ready'
@@ -124,10 +141,10 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
           {gap !== undefined && (
             <>
               <dt>vs OLS</dt>
-              <dd data-testid="model-ols-gap" className={model.kind === 'linear' && Math.abs(gap) > 0.01 ? 'error-text' : undefined}>
+              <dd data-testid="model-ols-gap" data-status={gapStatus(model.kind, gap)} className={gapStatus(model.kind, gap) === 'ok' ? undefined : 'error-text'}>
                 test R² {gap >= 0 ? '+' : '−'}
                 {Math.abs(gap).toFixed(3)}
-                {model.kind === 'linear' ? (Math.abs(gap) <= 0.01 ? ' ✓ within 0.01' : ' ✗ more than 0.01 off') : ''}
+                {gapStatus(model.kind, gap) === 'ok' && model.kind === 'linear' ? ` ✓ within ${LINEAR_GAP_R2}` : GAP_TEXT[gapStatus(model.kind, gap)]}
               </dd>
             </>
           )}
@@ -152,7 +169,7 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
         {predictions && table.status === 'loading' && <p className="muted">Reading the predictions…</p>}
         {predictions && table.status === 'error' && (
           <p className="error-text" role="alert">
-            {table.message}
+            <MessageText text={table.message} />
           </p>
         )}
         {predictions && table.status === 'ready' && <PredictionCharts table={table.table} features={model.scaler?.features} />}

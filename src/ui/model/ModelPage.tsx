@@ -5,6 +5,7 @@ import { ModelVersionsTable } from './ModelVersionsTable';
 import { modelsKey, useStoredModels } from './storedModels';
 import { TrainingPanel } from './TrainingPanel';
 import './model.css';
+import { MessageText, UserText } from '../UserText';
 
 /**
  * The consumer's models, as TensorFlow Playground shows a model learning: the live training curve, every stored
@@ -30,12 +31,12 @@ export function ModelPage() {
       )}
       {state.status === 'error' && (
         <p className="error-text" role="alert">
-          Could not read the stored models: {state.message}
+          Could not read the stored models: <MessageText text={state.message} />
         </p>
       )}
       {unknownSelection && (
         <p className="banner warning" role="status" data-testid="model-unknown">
-          No stored model "{selectedModelId}" (deleted, or from another browser): showing the newest instead.
+          No stored model "<UserText text={selectedModelId ?? ''} />" (deleted, or from another browser): showing the newest instead.
         </p>
       )}
       <TrainingPanel model={selected} />

@@ -7,6 +7,7 @@ import { finiteExtent } from '../../viz/charts/frameQueue';
 import { errorBucketColours, errorBuckets, errorColourScale } from '../../viz/charts/errorColours';
 import { formatCount } from '../format';
 import { geoUnits, keptValues, predictionColumns, splitBuckets, type RowFilter } from './predictionsData';
+import { displayText, listText, quoted } from '../../core/displayText';
 
 const SPLIT_COLOURS = ['#8b949e', '#d97706', '#2f81f7'];
 const SPLIT_ALPHAS = [0.35, 0.55, 0.85];
@@ -34,8 +35,8 @@ export function PredictionCharts({ table, features }: { table: ColumnTable; feat
   if (!cols.actual || !cols.prediction || !cols.residual) {
     return (
       <p className="error-text" role="alert" data-testid="predictions-missing">
-        This predictions version has no {cols.prediction ? `"${cols.targetName}"` : '"prediction"'} column, so there is nothing to
-        plot. It has: {table.names.join(', ')}.
+        This predictions version has no {cols.prediction ? quoted(cols.targetName) : '"prediction"'} column, so there is nothing to
+        plot. It has: {listText(table.names)}.
       </p>
     );
   }
@@ -65,7 +66,7 @@ export function PredictionCharts({ table, features }: { table: ColumnTable; feat
         </span>
       </fieldset>
       <div className="chart-grid">
-        <PredictedVsActual actual={cols.actual} prediction={cols.prediction} buckets={buckets} target={cols.targetName} hasSplit={cols.split !== null} />
+        <PredictedVsActual actual={cols.actual} prediction={cols.prediction} buckets={buckets} target={displayText(cols.targetName, { max: 40 })} hasSplit={cols.split !== null} />
         <ResidualHistogram residual={cols.residual} buckets={buckets} />
       </div>
       <ErrorMap latitude={cols.latitude} longitude={cols.longitude} residual={cols.residual} buckets={buckets} />

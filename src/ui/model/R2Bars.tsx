@@ -11,8 +11,10 @@ const BAR = 6;
  */
 export function R2Bars({ model }: { model: ModelRecord }) {
   const x = scaleLinear().domain([0, 1]).range([0, W]).clamp(true);
-  const values = SPLITS.map((s) => ({ split: s, r2: splitMetrics(model, s).r2 }));
-  const ols = olsR2(model);
+  // An undefined R² (NaN: a constant target) has no bar, like a missing one.
+  const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
+  const values = SPLITS.map((s) => ({ split: s, r2: finite(splitMetrics(model, s).r2) }));
+  const ols = finite(olsR2(model));
   const label = values.map((v) => `${v.split} ${v.r2 === undefined ? 'unknown' : v.r2.toFixed(3)}`).join(', ');
   return (
     <svg className="r2-bars" width={W + 2} height={SPLITS.length * (BAR + 2) + 2} role="img" aria-label={`R²: ${label}${ols !== undefined ? `, OLS reference ${ols.toFixed(3)}` : ''}`}>

@@ -5,6 +5,7 @@ import { formatTime } from '../format';
 import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { LEVEL_STYLE } from './levelStyle';
 import './notificationLog.css';
+import { MessageText, UserText } from '../UserText';
 
 const LEVELS: readonly NotificationLevel[] = ['error', 'warning', 'success', 'info'];
 
@@ -104,18 +105,29 @@ function NotificationRow({ notification: n }: { notification: Notification }) {
           >
             {/* The name is the visible text after "Open": what a voice-control user reads is what they can say. */}
             <span className="visually-hidden">Open </span>
-            {n.dagId}
-            {n.taskId && <> · {n.taskId}</>}
-            {n.runId && <span className="notification-run muted">{n.runId}</span>}
+            <UserText text={n.dagId} />
+            {n.taskId && (
+              <>
+                {' · '}
+                <UserText text={n.taskId} />
+              </>
+            )}
+            {n.runId && (
+              <span className="notification-run muted">
+                <UserText text={n.runId} />
+              </span>
+            )}
           </button>
         ) : (
           <span className="muted">—</span>
         )}
       </td>
       <td>
-        <strong>{n.title}</strong>
+        <strong>
+          <MessageText text={n.title} max={200} />
+        </strong>
         <br />
-        {n.message}
+        <MessageText text={n.message} />
       </td>
     </tr>
   );

@@ -4,6 +4,7 @@ import { dismissToast as dismiss } from '../../store/playgroundStore';
 import { usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { LEVEL_STYLE } from './levelStyle';
 import './toasts.css';
+import { MessageText } from '../UserText';
 
 /** How long a toast stays; the notification log keeps it for good. */
 export const TOAST_LIFETIME_MS = 6_000;
@@ -73,10 +74,10 @@ function Toast({ toast }: { toast: Notification }) {
       <div className="toast-body">
         <p className="toast-title">
           <span className="visually-hidden">{level.label}: </span>
-          {toast.title}
+          <MessageText text={toast.title} max={200} />
         </p>
-        <p className="toast-message" title={toast.message}>
-          {toast.message}
+        <p className="toast-message">
+          <MessageText text={toast.message} max={400} />
         </p>
       </div>
       <button type="button" className="toast-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => dismissToast(toast.id)}>

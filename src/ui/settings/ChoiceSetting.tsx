@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { SettingName } from '../../runtime/settings/userSettings';
-import { useSettings, useSettingsContext } from './SettingsContext';
+import { usePlaygroundClient } from '../PlaygroundContext';
+import { useSettings } from './SettingsContext';
 import { UrlOverrideNote } from './UrlOverrideNote';
 
 interface ChoiceSettingProps<V extends string> {
@@ -12,7 +13,7 @@ interface ChoiceSettingProps<V extends string> {
 
 /** One of a few values, as radio buttons with a line of explanation each (arrow keys move between them). */
 export function ChoiceSetting<V extends string>({ name, legend, choices, testIdPrefix }: ChoiceSettingProps<V>) {
-  const { settings } = useSettingsContext();
+  const client = usePlaygroundClient();
   const value = useSettings((s) => s.effective[name]);
   const group = useId();
   return (
@@ -26,7 +27,7 @@ export function ChoiceSetting<V extends string>({ name, legend, choices, testIdP
             value={choice.value}
             checked={value === choice.value}
             data-testid={`${testIdPrefix}-${choice.value}`}
-            onChange={() => settings.update({ [name]: choice.value })}
+            onChange={() => void client.execute({ type: 'changeSettings', changes: { [name]: choice.value } })}
           />
           <span>
             <strong>{choice.label}</strong> <span className="setting-help">{choice.help}</span>

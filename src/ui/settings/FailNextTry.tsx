@@ -1,12 +1,17 @@
 import { useId, useState } from 'react';
-import { usePlayground } from '../PlaygroundContext';
-import { useSettings, useSettingsContext } from './SettingsContext';
+import { dagId, taskId } from '../../core/ids';
+import { displayText } from '../../core/displayText';
+import { usePlayground, usePlaygroundClient } from '../PlaygroundContext';
+import { UserText } from '../UserText';
+import { useSettings } from './SettingsContext';
 
 const keyOf = (dagId: string, taskId: string) => `${dagId}/${taskId}`;
 
 /** "Fail the next try of task X": arm it, watch the retry in the DAG view; each entry is used up by one try. */
 export function FailNextTry() {
-  const { settings } = useSettingsContext();
+  const client = usePlaygroundClient();
+  const setArmed = (dag: string, task: string, armed: boolean) =>
+    void client.execute({ type: 'setFailNextTry', dagId: dagId(dag), taskId: taskId(task), armed });
   const dags = usePlayground((s) => s.dags);
   const armed = useSettings((s) => s.effective.failNextTry);
   const tasks = dags.flatMap((dag) => dag.tasks.map((task) => ({ dagId: dag.id as string, taskId: task.id as string, retries: task.retries ?? 0 })));
@@ -20,10 +25,10 @@ export function FailNextTry() {
       <div className="setting-row">
         <select id={id} value={selected} data-testid="setting-fail-task" onChange={(event) => setSelected(event.target.value)}>
           {dags.map((dag) => (
-            <optgroup key={dag.id} label={dag.id}>
+            <optgroup key={dag.id} label={displayText(dag.id)}>
               {dag.tasks.map((task) => (
                 <option key={task.id} value={keyOf(dag.id, task.id)}>
-                  {dag.id} › {task.id} ({task.retries ?? 0} {task.retries === 1 ? 'retry' : 'retries'})
+                  {displayText(dag.id)} › {displayText(task.id)} ({task.retries ?? 0} {task.retries === 1 ? 'retry' : 'retries'})
                 </option>
               ))}
             </optgroup>
@@ -33,7 +38,7 @@ export function FailNextTry() {
           type="button"
           data-testid="setting-fail-arm"
           disabled={!chosen || isArmed(chosen.dagId, chosen.taskId)}
-          onClick={() => chosen && settings.armFailure(chosen.dagId, chosen.taskId)}
+          onClick={() => chosen && setArmed(chosen.dagId, chosen.taskId, true)}
         >
           Arm
         </button>
@@ -47,13 +52,17 @@ export function FailNextTry() {
         {armed.map((entry) => (
           <li key={keyOf(entry.dagId, entry.taskId)} data-testid={`armed-${entry.dagId}-${entry.taskId}`}>
             <span aria-hidden="true">⚡ </span>
-            next try of <strong>{entry.dagId} › {entry.taskId}</strong> fails{' '}
+            next try of{' '}
+            <strong>
+              <UserText text={entry.dagId} /> › <UserText text={entry.taskId} />
+            </strong>{' '}
+            fails{' '}
             <button
               type="button"
               className="link-button"
-              aria-label={`Disarm ${entry.dagId} ${entry.taskId}`}
+              aria-label={`Disarm ${displayText(entry.dagId)} ${displayText(entry.taskId)}`}
               data-testid={`disarm-${entry.dagId}-${entry.taskId}`}
-              onClick={() => settings.disarmFailure(entry.dagId, entry.taskId)}
+              onClick={() => setArmed(entry.dagId, entry.taskId, false)}
             >
               disarm
             </button>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { SettingName } from '../../runtime/settings/userSettings';
-import { useSettings, useSettingsContext } from './SettingsContext';
+import { usePlaygroundClient } from '../PlaygroundContext';
+import { useSettings } from './SettingsContext';
 import { UrlOverrideNote } from './UrlOverrideNote';
 
 interface NumberSettingProps {
@@ -18,7 +19,7 @@ interface NumberSettingProps {
  * keeps its last good value (nothing half-typed is ever stored).
  */
 export function NumberSetting({ name, label, min, max, step = 1, testId, help }: NumberSettingProps) {
-  const { settings } = useSettingsContext();
+  const client = usePlaygroundClient();
   const value = useSettings((s) => s.effective[name]);
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
@@ -30,8 +31,9 @@ export function NumberSetting({ name, label, min, max, step = 1, testId, help }:
   }, [value]);
   const onChange = (text: string) => {
     setDraft(text);
-    const result = settings.update({ [name]: text });
-    setError(result.ok ? null : (result.errors[name] ?? 'Invalid value.'));
+    void client.execute({ type: 'changeSettings', changes: { [name]: text } }).then((result) => {
+      setError(result.ok ? null : (result.errors[0] ?? 'Invalid value.'));
+    });
   };
   return (
     <div className="setting">

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { ColumnMapping } from '../../upload/columnMapping';
 import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText, moveFeature, roleOf, withRole, type ColumnRole } from './columnRoles';
+import { UserText } from '../UserText';
+import { displayText } from '../../core/displayText';
 
 const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = { feature: 'feature', target: 'target (predict it)', unused: 'not used' };
 
@@ -35,11 +37,13 @@ export function ColumnMappingForm({
         <tbody>
           {inspection.columns.map((column) => (
             <tr key={column.index}>
-              <th scope="row">{column.name}</th>
+              <th scope="row">
+                <UserText text={column.name} max={60} />
+              </th>
               <td className="muted">{kindText(column)}</td>
               <td>
                 <select
-                  aria-label={`Role of column ${column.name}`}
+                  aria-label={`Role of column ${displayText(column.name)}`}
                   data-testid={`upload-role-${column.name}`}
                   value={roleOf(mapping, column.name)}
                   disabled={disabled}
@@ -64,10 +68,12 @@ export function ColumnMappingForm({
           <ol aria-labelledby={orderTitle} data-testid="upload-feature-order">
             {mapping.features.map((name, i) => (
               <li key={name}>
-                <span className="upload-order-name">{name}</span>
+                <span className="upload-order-name">
+                  <UserText text={name} max={60} />
+                </span>
                 <button
                   type="button"
-                  aria-label={`Move ${name} up`}
+                  aria-label={`Move ${displayText(name)} up`}
                   data-testid={`upload-move-up-${name}`}
                   disabled={disabled || i === 0}
                   onClick={() => onChange(moveFeature(mapping, name, -1))}
@@ -76,7 +82,7 @@ export function ColumnMappingForm({
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move ${name} down`}
+                  aria-label={`Move ${displayText(name)} down`}
                   data-testid={`upload-move-down-${name}`}
                   disabled={disabled || i === mapping.features.length - 1}
                   onClick={() => onChange(moveFeature(mapping, name, 1))}
@@ -90,7 +96,10 @@ export function ColumnMappingForm({
         <p className="muted small" data-testid="upload-target-summary">
           {mapping.target ? (
             <>
-              Target (last column): <strong>{mapping.target}</strong>
+              Target (last column):{' '}
+              <strong>
+                <UserText text={mapping.target} max={60} />
+              </strong>
             </>
           ) : (
             'No target chosen yet.'

@@ -1,5 +1,6 @@
 import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText } from './columnRoles';
+import { UserText } from '../UserText';
 
 /** The header, each column's type and the first rows, as text (never markup): what the person is about to map. */
 export function CsvPreview({ inspection }: { inspection: CsvInspection }) {
@@ -13,7 +14,7 @@ export function CsvPreview({ inspection }: { inspection: CsvInspection }) {
           <tr>
             {inspection.columns.map((column) => (
               <th key={column.index} scope="col">
-                {column.name}
+                <UserText text={column.name} max={60} />
                 <span className={`upload-kind kind-${column.kind}`} data-testid={`upload-kind-${column.name}`} data-kind={column.kind}>
                   {kindText(column)}
                 </span>
@@ -25,7 +26,9 @@ export function CsvPreview({ inspection }: { inspection: CsvInspection }) {
           {inspection.preview.map((row, r) => (
             <tr key={r}>
               {inspection.columns.map((column) => (
-                <td key={column.index}>{row[column.index] ?? ''}</td>
+                <td key={column.index}>
+                  <UserText text={row[column.index] ?? ''} max={60} />
+                </td>
               ))}
             </tr>
           ))}

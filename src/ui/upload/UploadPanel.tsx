@@ -16,6 +16,8 @@ import { CsvPreview } from './CsvPreview';
 import { DropZone } from './DropZone';
 import { useUploadWorker } from './useUploadWorker';
 import './upload.css';
+import { MessageText, UserText } from '../UserText';
+import { displayText, listText } from '../../core/displayText';
 
 type Phase =
   | { readonly step: 'idle' }
@@ -124,7 +126,9 @@ export function UploadPanel() {
       {inspected && (
         <>
           <p className="upload-file">
-            <strong>{inspected.result.fileName}</strong>{' '}
+            <strong>
+              <UserText text={inspected.result.fileName} />
+            </strong>{' '}
             <span className="muted">
               {formatFileSize(inspected.result.byteSize)}
               {fileErrors.length === 0 && ` · ${inspected.result.inspection.rowCount.toLocaleString('en-US')} rows × ${inspected.result.inspection.columns.length} columns`}
@@ -140,7 +144,9 @@ export function UploadPanel() {
           {inspected.result.inspection.notes.length > 0 && (
             <ul className="upload-notes muted small" data-testid="upload-notes">
               {inspected.result.inspection.notes.map((note) => (
-                <li key={note}>{note}</li>
+                <li key={note}>
+                  <MessageText text={note} />
+                </li>
               ))}
             </ul>
           )}
@@ -182,11 +188,14 @@ export function UploadPanel() {
       {phase.step === 'imported' && (
         <div className="upload-result" data-testid="upload-result" data-version={phase.versionId} role="status">
           <p>
-            Imported <strong>{phase.fileName}</strong>: {phase.rowCount.toLocaleString('en-US')} rows stored as{' '}
-            <code>{phase.versionId}</code> ({phase.names.join(', ')}).
+            Imported{' '}
+            <strong>
+              <UserText text={phase.fileName} />
+            </strong>
+            : {phase.rowCount.toLocaleString('en-US')} rows stored as <code>{phase.versionId}</code> ({listText(phase.names)}).
           </p>
           {phase.triggerErrors.length > 0 ? (
-            <p className="upload-error">{ML_PRODUCER.id} was not triggered: {phase.triggerErrors.join(' ')}</p>
+            <p className="upload-error">{ML_PRODUCER.id} was not triggered: <MessageText text={phase.triggerErrors.join(' ')} /></p>
           ) : (
             <p>
               {ML_PRODUCER.id} runs on it{phase.runId ? '' : ' (in the tab that schedules)'}.{' '}
@@ -213,7 +222,7 @@ function statusText(phase: Phase): string {
     case 'idle':
       return `Up to ${maxUploadMb()} MB. The file is read and checked in a worker; nothing is stored until you import it.`;
     case 'reading':
-      return `Reading ${phase.fileName}…`;
+      return `Reading ${displayText(phase.fileName)}…`;
     case 'inspected':
       return phase.result.inspection.errors.length > 0 ? 'The file has problems: nothing was stored.' : 'Map the columns, then import.';
     case 'importing':
@@ -230,7 +239,9 @@ function MessageList({ testId, title, messages }: { testId: string; title: strin
       <p className="upload-messages-title">{title}:</p>
       <ul>
         {messages.map((message, i) => (
-          <li key={i}>{message}</li>
+          <li key={i}>
+            <MessageText text={message} />
+          </li>
         ))}
       </ul>
     </div>

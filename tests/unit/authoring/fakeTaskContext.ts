@@ -61,6 +61,10 @@ export function fakeTry(options: {
     async readDatasetVersion(version) {
       return options.assets![version.split('@')[0]!]!;
     },
+    async describeDatasetVersion(version) {
+      const table = options.assets![version.split('@')[0]!]!;
+      return { rowCount: table.rowCount, names: table.names, byteSize: 0 };
+    },
     loadModel: () => Promise.reject(new Error('no models here')),
     saveModel: () => Promise.reject(new Error('no models here')),
     newestModelId: async () => null,

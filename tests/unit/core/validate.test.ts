@@ -5,6 +5,9 @@ import type { TriggerRule } from '../../../src/core/triggerRules';
 import { dagId, datasetId, taskId } from '../../../src/core/ids';
 import { createSchedulerState } from '../../../src/core/schedulerState';
 import { assertValidDag, DagValidationFailed, validateDag } from '../../../src/core/validate';
+import { FSI, PDI } from '../../../src/core/displayText';
+import { step } from '../../../src/core/scheduler';
+import { validateParams } from '../../../src/core/params';
 import { datasetDag, manualDag, task } from './harness';
 
 const [a, b, c, d] = [taskId('a'), taskId('b'), taskId('c'), taskId('d')];
@@ -204,5 +207,43 @@ describe('createSchedulerState', () => {
     expect(() => createSchedulerState([diamond], 0)).toThrow(RangeError);
     expect(() => createSchedulerState([diamond], -1)).toThrow(RangeError);
     expect(() => createSchedulerState([diamond], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('messages that quote user text (issue 12 point 6)', () => {
+  const RLO = '\u202e';
+  /** Whatever the quoted text opened (an override, an embedding) is closed again before the message goes on. */
+  const afterLastIsolate = (message: string) => message.slice(message.lastIndexOf(PDI) + 1);
+
+  it('isolates an id with a right-to-left override, so the rest of the message reads as written', () => {
+    const evil = taskId(`b${RLO}txt.exe`);
+    const errors = validateDag(manualDag(dagId(`d${RLO}x`), [task(a), task(evil, [a, taskId('ghost')])]));
+    expect(errors).toHaveLength(1);
+    const { message } = errors[0]!;
+    expect(message).toBe(`Task "${FSI}b${RLO}txt.exe${PDI}" in DAG "${FSI}d${RLO}x${PDI}" depends on unknown task "ghost".`);
+    expect(afterLastIsolate(message)).toBe('" depends on unknown task "ghost".');
+  });
+
+  it('shortens a 1,000,000-character id to head … tail with its length instead of echoing it whole', () => {
+    const huge = `${'x'.repeat(500_000)}${'y'.repeat(500_000)}`;
+    const errors = validateDag(manualDag(dagId(huge), []));
+    expect(errors.map((e) => e.kind)).toEqual(['empty_dag']);
+    expect(errors[0]!.message).toMatch(/^DAG "x{59}…y{40} \(1,000,000 characters\)" has no tasks\.$/);
+  });
+
+  it('names at most ten ids of a long list and says how many more', () => {
+    const many = Array.from({ length: 25 }, (_, i) => taskId(`ghost_${i}`));
+    const errors = validateDag(manualDag(dagId('many'), [task(a, many)]));
+    expect(errors[0]!.message).toBe(
+      `Task "a" in DAG "many" depends on unknown task ${many.slice(0, 10).map((id) => `"${id}"`).join(', ')} and 15 more.`,
+    );
+  });
+
+  it('the scheduler and the params check quote ids and values the same way', () => {
+    const state = createSchedulerState([], 2);
+    expect(() => step(state, { type: 'trigger_dag', dagId: dagId(`${RLO}nope`) }, 0)).toThrow(`Unknown DAG "${FSI}${RLO}nope${PDI}".`);
+    const result = validateParams({ mode: { type: 'string', default: 'a', enum: ['a', 'b'] } }, { mode: `${RLO}${'z'.repeat(5_000)}` });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[0]).toMatch(new RegExp(`got "${FSI}${RLO}z+…z+${PDI} \\(5,001 characters\\)"\\.$`));
   });
 });

@@ -52,4 +52,15 @@ describe('validateDagDocument', () => {
       'dags[0].params["a b"].default: must be true or false, got a whole number',
     ]);
   });
+
+  it('names a huge or right-to-left value shortened and isolated, never whole (issue 12 point 6)', () => {
+    const huge = 'u'.repeat(1_000_000);
+    const errors = messages(doc(noopDag('x', [{ id: 'a', upstream: [huge], operator: 'noop' }, { id: `b\u202Eevil`, upstream: [], operator: 'nope' }])));
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    for (const error of errors) expect(error.length).toBeLessThan(600);
+    const unknownTask = errors.find((e) => e.includes('unknown task'))!;
+    expect(unknownTask).toContain('(1,000,000 characters)');
+    // The override is closed inside its isolate (FSI … PDI), so it cannot turn the rest of the message around.
+    expect(errors.some((e) => /\u2068[^\u2069]*\u202E[^\u2069]*\u2069/.test(e))).toBe(true);
+  });
 });

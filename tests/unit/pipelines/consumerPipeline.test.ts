@@ -1,23 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTable, type ColumnTable } from '../../../src/core/columns';
-import { dagId, type RunId } from '../../../src/core/ids';
+import { makeTable } from '../../../src/core/columns';
 import type { JsonValue } from '../../../src/core/json';
-import type { DagRun } from '../../../src/core/model';
-import type { Notification } from '../../../src/core/notification';
-import { SPLIT_CODES, type DriftReport, type TrainingProgress } from '../../../src/core/training';
+import { SPLIT_CODES, type DriftReport } from '../../../src/core/training';
 import { ML_BATCH_PREDICT, ML_CONSUMER } from '../../../src/pipelines/housing/dags';
-import { BUILT_FEATURES, HOUSING_PREDICTIONS } from '../../../src/pipelines/housing/datasets';
-import { buildFeatureTable } from '../../../src/pipelines/ml/featureTable';
-import { housingTaskRegistry } from '../../../src/pipelines/registry';
-import { FakeClock } from '../../../src/runtime/clock';
-import { Coordinator } from '../../../src/runtime/coordinator';
-import { commitDatasetVersion, listDatasetVersions, readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
+import { HOUSING_PREDICTIONS } from '../../../src/pipelines/housing/datasets';
+import { listDatasetVersions, readDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { listModels, loadModel } from '../../../src/runtime/storage/models';
-import { createPlaygroundStore } from '../../../src/store/playgroundStore';
-import { applyNotice } from '../../../src/store/applyNotice';
 import { idle } from '../runtime/idle';
-import { InThreadExecutor } from '../runtime/inThreadExecutor';
-import { openTestDatabase } from '../runtime/testDb';
+import { startConsumer } from './consumerHarness';
 import { housingSubset } from './housingFixture';
 
 /**
@@ -30,45 +20,7 @@ describe('housing consumer pipeline (tfjs cpu, 2,064 rows)', () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  async function setup() {
-    const opened = await openTestDatabase();
-    cleanups.push(opened.close);
-    const clock = new FakeClock(1_000_000);
-    const coordinator = await Coordinator.start({
-      dags: [ML_CONSUMER, ML_BATCH_PREDICT],
-      db: opened.db,
-      dbName: opened.name,
-      executor: new InThreadExecutor(housingTaskRegistry, {}, () => clock.now()),
-      clock,
-      settings: { backend: 'cpu', seed: 42, baseUrl: 'http://localhost/' },
-    });
-    const store = createPlaygroundStore([ML_CONSUMER, ML_BATCH_PREDICT], []);
-    const notifications: Notification[] = [];
-    const progress: { key: string; progress: TrainingProgress }[] = [];
-    coordinator.subscribe((notice) => {
-      applyNotice(store, notice);
-      if (notice.type === 'notification') notifications.push(notice.notification);
-      if (notice.type === 'training_progress') progress.push({ key: notice.tryKey, progress: notice.progress });
-    });
-    let seq = 0;
-    /** Stores a built_features version as featurize would, and records its event (which triggers the consumer). */
-    const publish = async (table: ColumnTable, { event = true } = {}) => {
-      const { table: features, stats } = buildFeatureTable(table);
-      clock.advance(1_000);
-      const source = { dagId: dagId('ml_producer'), runId: `manual-${++seq}` as RunId, taskId: 'featurize' as never, tryNumber: 1 };
-      const meta = await writeDatasetVersion(opened.db, BUILT_FEATURES, features, source, clock.now());
-      await commitDatasetVersion(opened.db, meta.id);
-      if (event) await coordinator.createDatasetEvent(BUILT_FEATURES, { featureStats: stats as unknown as JsonValue });
-      await idle(coordinator);
-      return meta.id;
-    };
-    const lastRun = (dag: string): DagRun =>
-      Object.values(coordinator.snapshot.runs)
-        .filter((r) => r.dagId === dag)
-        .sort((a, b) => b.seq - a.seq)[0]!;
-    const result = (run: DagRun, task: string) => run.tasks.find((t) => t.taskId === task)?.returnValue as Record<string, JsonValue>;
-    return { db: opened.db, coordinator, store, notifications, progress, publish, lastRun, result, clock };
-  }
+  const setup = () => startConsumer(cleanups);
 
   it('trains honestly, streams progress, stores the model with its lineage, and repeats itself exactly', async () => {
     const { db, coordinator, store, notifications, progress, publish, lastRun, result } = await setup();
@@ -123,8 +75,8 @@ describe('housing consumer pipeline (tfjs cpu, 2,064 rows)', () => {
     const second = lastRun('ml_consumer');
     expect(second.id).not.toBe(first.id);
     const again = result(second, 'train');
-    const { modelId: _a, trainMs: _b, drift: _c, ...metrics } = trained;
-    const { modelId: _d, trainMs: _e, drift: _f, ...metricsAgain } = again;
+    const { modelId: _a, trainMs: _b, drift: _c, stageMs: _g, ...metrics } = trained;
+    const { modelId: _d, trainMs: _e, drift: _f, stageMs: _h, ...metricsAgain } = again;
     expect(metricsAgain).toEqual(metrics);
     const secondModel = await loadModel(db, again.modelId as string);
     expect(secondModel.weightData).toEqual(model.weightData);
@@ -181,7 +133,7 @@ describe('housing consumer pipeline (tfjs cpu, 2,064 rows)', () => {
       await idle(coordinator);
       runs.push(result(lastRun('ml_consumer'), 'train'));
     }
-    const [a, b] = runs.map(({ modelId: _m, trainMs: _t, drift: _d, ...rest }) => rest);
+    const [a, b] = runs.map(({ modelId: _m, trainMs: _t, drift: _d, stageMs: _s, ...rest }) => rest);
     expect(a).toMatchObject({ kind: 'mlp', epochsRun: 4 });
     expect(b).toEqual(a);
   }, 120_000);

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTable } from '../../../src/core/columns';
+import { seededRandom } from '../../../src/core/random';
 import { fitRegression } from '../../../src/pipelines/ml/fit';
 import { splitRows } from '../../../src/pipelines/ml/split';
 import { tableRoles } from '../../../src/pipelines/tableRoles';
@@ -36,5 +38,47 @@ describe('fitRegression (tfjs cpu)', () => {
       9,
     );
     outcome.model.dispose();
+  }, 60_000);
+
+  it('starts no epoch the time budget would not hold, and reports the epochs it will run so the ETA stays true', async () => {
+    const table = housingSubset(20);
+    const split = splitRows(table.rowCount, 5);
+    // Every reading of the clock moves it 10 ms: one reading per epoch, so each epoch "takes" 10 ms.
+    let clock = 0;
+    const planned: number[] = [];
+    const outcome = await fitRegression(
+      table,
+      tableRoles(table),
+      split,
+      { kind: 'linear', epochs: 40, learningRate: 0.01, batchSize: 256, patience: 8, seed: 5, clip: 5, budgetMs: 35 },
+      { now: () => (clock += 10), onEpoch: (_epoch, _history, plannedEpochs) => void planned.push(plannedEpochs) },
+    );
+    expect(outcome).toMatchObject({ epochsRun: 3, stopReason: 'budget', stoppedEarly: true });
+    expect(planned).toEqual([3, 3, 3]);
+    expect(outcome.history.map((h) => h.elapsedMs)).toEqual([10, 20, 30]);
+    outcome.model.dispose();
   });
+
+  it('trains 400,000 rows in 2,048-row batches, epochs of 128 steps, and matches the closed-form solution', async () => {
+    const rows = 400_000;
+    const random = seededRandom(11);
+    const a = Float64Array.from({ length: rows }, () => random() * 4 - 2);
+    const b = Float64Array.from({ length: rows }, () => random() * 100);
+    const y = Float64Array.from({ length: rows }, (_, i) => 3 * a[i]! - 0.02 * b[i]! + 7 + (random() - 0.5));
+    const table = makeTable({ a, b, y });
+    const split = splitRows(rows, 3);
+    const outcome = await fitRegression(
+      table,
+      tableRoles(table),
+      split,
+      { kind: 'linear', epochs: 40, learningRate: 0.01, batchSize: 0, patience: 8, seed: 3, budgetMs: 120_000 },
+      { now: () => performance.now() },
+    );
+    expect(outcome.plan).toMatchObject({ batchSize: 2_048, stepsPerEpoch: 128, validationRowsPerEpoch: 32_768 });
+    expect(outcome.stopReason).toBe('converged');
+    expect(outcome.splits.test.count).toBe(60_000);
+    expect(Math.abs(outcome.ols!.test.r2 - outcome.splits.test.r2)).toBeLessThan(0.001);
+    expect(outcome.quality.status).toBe('ok');
+    outcome.model.dispose();
+  }, 120_000);
 });

@@ -53,7 +53,7 @@ describe('columnStats', () => {
 
 describe('trainingOptions', () => {
   it('fills defaults, reads params and refuses an unknown model kind', () => {
-    expect(trainingOptions({}, 3)).toMatchObject({ kind: 'linear', seed: 3, epochs: 40, batchSize: 256 });
+    expect(trainingOptions({}, 3)).toMatchObject({ kind: 'linear', seed: 3, epochs: 40, batchSize: 0, budgetMs: 120_000 });
     expect(trainingOptions({ model: 'mlp', epochs: 5, learning_rate: 0.1 }, 1)).toMatchObject({ kind: 'mlp', epochs: 5, learningRate: 0.1 });
     expect(() => trainingOptions({ model: 'forest' }, 1)).toThrow('must be one of linear, mlp');
   });

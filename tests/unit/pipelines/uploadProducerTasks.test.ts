@@ -37,6 +37,11 @@ function fakeContext(params: Record<string, JsonValue>, outputs: Record<string, 
       if (!table) throw new Error(`Dataset version "${id}" is not stored (deleted, or never written).`);
       return table;
     },
+    describeDatasetVersion: async (id) => {
+      const table = versions[id];
+      if (!table) throw new Error(`Dataset version "${id}" is not stored (deleted, or never written).`);
+      return { rowCount: table.rowCount, names: table.names, byteSize: 0 };
+    },
     loadModel: () => Promise.reject(new Error('no models here')),
     saveModel: () => Promise.reject(new Error('no models here')),
     writeDataset: async (datasetId, table, extra = {}) => {
@@ -52,23 +57,31 @@ const ramp = (n: number, from = 0) => Float64Array.from({ length: n }, (_, i) =>
 const flats = (rows = 30) => makeTable({ area: ramp(rows, 30), age: ramp(rows, 1).map((v) => v % 7), price: ramp(rows, 100) }, ['area', 'age', 'price']);
 
 describe('the producer on an uploaded CSV', () => {
-  it('extract reads the uploaded version named by param source and hands it on, target last', async () => {
+  it('extract hands the uploaded version named by param source on by reference: no copy, the next tasks read it', async () => {
     const fake = fakeContext({ source: UPLOAD, corrupt_rows: 0 }, {}, { [UPLOAD]: flats() });
     const result = await extract(fake.context);
-    expect(result).toEqual({ source: UPLOAD, rows: 30, columns: 3 });
-    expect(fake.read).toEqual([UPLOAD]);
-    expect(fake.outputs.written!.names).toEqual(['area', 'age', 'price']);
+    expect(result).toEqual({ source: UPLOAD, rows: 30, columns: 3, handedOn: 'by reference' });
+    // Described, not read; nothing written: a million-row upload is not copied within extract's 10 s.
+    expect(fake.read).toEqual([]);
+    expect(fake.outputs.written).toBeUndefined();
     expect(fake.logs).toContain('info: Target price; 2 feature(s): area, age.');
+    // check_data (and save_raw_data, featurize, quarantine_data) read the upload itself.
+    expect(await checkData(fake.context)).toBe('featurize');
+    expect(fake.read).toEqual([UPLOAD]);
   });
 
-  it('extract blanks the first feature for corrupt_rows, without touching the stored table', async () => {
+  it('extract blanks the first feature for corrupt_rows in a copy it hands on, without touching the stored table', async () => {
     const stored = flats();
     const fake = fakeContext({ source: UPLOAD, corrupt_rows: 3 }, {}, { [UPLOAD]: stored });
     await extract(fake.context);
+    expect(fake.read).toEqual([UPLOAD]);
     const area = fake.outputs.written!.columns.area!;
     expect(Array.from(area).filter(Number.isNaN)).toHaveLength(3);
     expect(Array.from(stored.columns.area!).some(Number.isNaN)).toBe(false);
     expect(fake.logs).toContain('warning: Blanked area in 3 rows (param corrupt_rows).');
+    // The next tasks read that copy, not the stored upload.
+    fake.outputs.extract = fake.outputs.written!;
+    expect(await checkData(fake.context)).toBe('quarantine_data');
   });
 
   it('extract refuses a source that is not housing or an upload, and an upload that is gone', async () => {
@@ -79,7 +92,7 @@ describe('the producer on an uploaded CSV', () => {
   });
 
   it('check_data branches to featurize on clean data and logs every check', async () => {
-    const fake = fakeContext({ source: UPLOAD }, { extract: flats() });
+    const fake = fakeContext({ source: UPLOAD }, {}, { [UPLOAD]: flats() });
     expect(await checkData(fake.context)).toBe('featurize');
     expect(fake.logs).toEqual([
       'info: ✓ schema: 2 feature(s) and the target price',
@@ -95,7 +108,7 @@ describe('the producer on an uploaded CSV', () => {
   it('check_data sends bad data to quarantine; quarantine_data keeps it with the report', async () => {
     const bad = flats(12);
     bad.columns.age![5] = Number.NaN;
-    const fake = fakeContext({ source: UPLOAD }, { extract: bad });
+    const fake = fakeContext({ source: UPLOAD }, {}, { [UPLOAD]: bad });
     expect(await checkData(fake.context)).toBe('quarantine_data');
     expect(fake.logs.filter((l) => l.startsWith('warning'))).toEqual([
       'warning: ✗ missing: no missing or infinite values',

@@ -82,7 +82,7 @@ describe('Coordinator', () => {
     expect(findTask(runs[0]!, 'quarantine_data')?.state).toBe('skipped');
     const consumer = runs[1]!;
     expect(consumer.triggeringEvents.map((e) => e.versionId)).toEqual([`bf@${producerRun}`]);
-    expect(consumer.params).toEqual({ model: 'linear', epochs: 40, learning_rate: 0.01, batch_size: 256, patience: 8 });
+    expect(consumer.params).toEqual({ model: 'linear', epochs: 40, learning_rate: 0.01, batch_size: 0, patience: 8 });
     // Every consumer try was told which version triggered it, and predict got train's return value.
     const predict = executor.requests.find((r) => r.taskId === 'predict')!;
     expect(predict.triggeringEvents[0]!.versionId).toBe(`bf@${producerRun}`);

@@ -1,5 +1,6 @@
+import { linkHorizontal } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, LAYOUT_DEFAULTS, type GraphLayout } from '../../../src/viz/layeredLayout';
+import { edgePath, layeredLayout, LAYOUT_DEFAULTS, type GraphLayout } from '../../../src/viz/layeredLayout';
 
 const ids = (...names: string[]) => names.map((id) => ({ id }));
 const edge = (source: string, target: string) => ({ source, target });
@@ -181,5 +182,17 @@ describe('layeredLayout', () => {
     }
     const boxes = layout.nodes.map((n) => `${n.x},${n.y}`);
     expect(new Set(boxes).size).toBe(boxes.length);
+  });
+});
+
+describe('edgePath', () => {
+  it("is d3's linkHorizontal from the source's right middle to the target's left middle, written out", () => {
+    const link = linkHorizontal();
+    for (const [s, t] of [
+      [{ x: 0, y: 0, width: 170, height: 52 }, { x: 234, y: 76, height: 52 }],
+      [{ x: 12.5, y: 300.25, width: 151, height: 52 }, { x: 400, y: -8, height: 40 }],
+    ] as const) {
+      expect(edgePath(s, t)).toBe(link({ source: [s.x + s.width, s.y + s.height / 2], target: [t.x, t.y + t.height / 2] }));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { checkDataQuality, MIN_HOUSING_ROWS, reportLines } from '../../dataQuali
 import type { TaskFunction } from '../../../taskApi/taskContext';
 import { MIN_UPLOAD_ROWS } from '../../upload/limits';
 import { producerSource } from '../../upload/producerSource';
+import { extractedTable } from '../extractedTable';
 
 /**
  * A branch: data that passes every check goes on to `featurize`, data that fails one goes to `quarantine_data` (the
@@ -9,7 +10,7 @@ import { producerSource } from '../../upload/producerSource';
  * line per check, then each problem with its column, count and first row.
  */
 export const checkData: TaskFunction = async (context) => {
-  const table = await context.readUpstreamOutput('extract');
+  const table = await extractedTable(context);
   const minRows = producerSource(context.params.source).kind === 'housing' ? MIN_HOUSING_ROWS : MIN_UPLOAD_ROWS;
   const report = checkDataQuality(table, { minRows });
   for (const line of reportLines(report)) {

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../core/json';
-import { featureStatsOf } from '../../ml/featureStats';
+import { featureStatsOf, recordedFeatureStats } from '../../ml/featureStats';
 import { compareFeatureStats, skippedDriftReport } from '../../ml/drift';
 import { tableRoles } from '../../tableRoles';
 import type { TaskFunction } from '../../../taskApi/taskContext';
@@ -8,13 +8,16 @@ import { BUILT_FEATURES } from '../datasets';
 /**
  * Compares the statistics of the `built_features` version this run works on with those of the version the newest stored
  * model was trained on. Drift warns (log and notification) and is returned for train to store with the model; it never fails
- * the run. The statistics come from the triggering event's `featureStats` when it has them, else from the columns.
+ * the run. The statistics come from the triggering event's `featureStats` when it has them (the columns are then not
+ * read at all), else from the columns.
  */
 export const checkDrift: TaskFunction = async (context) => {
   const versionId = await context.inputVersion(BUILT_FEATURES);
-  const table = await context.readDatasetVersion(versionId);
-  const { features } = tableRoles(table);
-  const current = featureStatsOf(context.triggeringEvents, versionId, table, features);
+  // The triggering event carries the statistics: reading a million rows again just for their names is not needed.
+  const { features } = tableRoles(await context.describeDatasetVersion(versionId));
+  const current =
+    recordedFeatureStats(context.triggeringEvents, versionId, features) ??
+    featureStatsOf([], versionId, await context.readDatasetVersion(versionId), features);
 
   const referenceId = await context.newestModelId();
   const reference = referenceId ? await context.loadModel(referenceId) : null;

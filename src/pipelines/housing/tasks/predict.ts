@@ -1,6 +1,7 @@
 import { makeTable } from '../../../core/columns';
 import { SPLIT_CODES } from '../../../core/training';
-import { assertScalerFits, scaledMatrix } from '../../ml/scaler';
+import { predictRows } from '../../ml/chunkedPredict';
+import { assertScalerFits } from '../../ml/scaler';
 import { splitRows } from '../../ml/split';
 import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { tf, useBackend } from '../../tf/backend';
@@ -26,12 +27,13 @@ async function predictWith(context: TaskContext, modelId: string) {
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ ...(record.artifacts as object), weightData: record.weightData } as tf.io.ModelArtifacts),
   );
-  const all = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
-  const prediction = tf.tidy(() => {
-    const output = model.predict(tf.tensor2d(scaledMatrix(table, scaler, all), [table.rowCount, scaler.features.length])) as tf.Tensor;
-    return Float32Array.from(output.dataSync());
-  });
-  model.dispose();
+  // A chunk of rows at a time: memory stays bounded for a million rows.
+  let prediction: Float32Array;
+  try {
+    prediction = predictRows(model, table, scaler, null);
+  } finally {
+    model.dispose();
+  }
 
   const sameData = record.trainedOn === versionId && record.split !== undefined;
   const split = sameData ? splitRows(table.rowCount, record.split!.seed).codes : new Float32Array(table.rowCount).fill(SPLIT_CODES.test);

@@ -1,7 +1,7 @@
 import { makeTable, requireColumn, type Column } from '../../../core/columns';
 import { datasetVersionId } from '../../../core/ids';
 import { SPLIT_CODES } from '../../../core/training';
-import { regressionMetrics } from '../../regressionMetrics';
+import { r2Text, regressionMetrics } from '../../regressionMetrics';
 import { tableRoles } from '../../tableRoles';
 import type { TaskFunction } from '../../../taskApi/taskContext';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS } from '../datasets';
@@ -38,7 +38,7 @@ export const savePredictions: TaskFunction = async (context) => {
   const heldOut = testRows.length > 0 ? regressionMetrics(pick(actual), pick(prediction)) : null;
   context.log.info(
     `Stored ${table.rowCount.toLocaleString('en-US')} predictions as ${output.versionId}` +
-      (heldOut ? ` (test rows: ${heldOut.count}, RMSE ${heldOut.rmse.toFixed(4)}, R² ${heldOut.r2.toFixed(4)}).` : '.'),
+      (heldOut ? ` (test rows: ${heldOut.count}, RMSE ${heldOut.rmse.toFixed(4)}, R² ${r2Text(heldOut.r2)}).` : '.'),
   );
   return { rows: table.rowCount, modelId, testRows: testRows.length };
 };

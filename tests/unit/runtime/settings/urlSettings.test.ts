@@ -64,6 +64,16 @@ describe('readUrlSettings', () => {
 });
 
 describe('withOverrides and withoutAutorun', () => {
+  it('quotes a value from a link isolated and shortened: an override cannot reverse the banner, a huge one cannot flood it', () => {
+    const evil = encodeURIComponent(`\u202e${'x'.repeat(5_000)}`);
+    const settings = read(`?seed=${evil}&autorun=${encodeURIComponent('\u202eremmargorp_lm')}`);
+    expect(settings.errors[0]).toMatch(/^Invalid seed "\u2068\u202ex+…x+\u2069 \(5,001 characters\)": .* Using 11\.$/);
+    expect(settings.errors[0]!.length).toBeLessThan(400);
+    expect(settings.errors[1]).toBe(
+      'Invalid autorun "\u2068\u202eremmargorp_lm\u2069": no DAG has that id (known: ml_producer, ml_consumer); nothing is triggered.',
+    );
+  });
+
   it('lays the URL over the stored settings', () => {
     expect(withOverrides(DEFAULT_USER_SETTINGS, { seed: 3, speed: 'airflow' })).toEqual({ ...DEFAULT_USER_SETTINGS, seed: 3, speed: 'airflow' });
   });

@@ -47,7 +47,7 @@ describe('checks of one setting', () => {
     ['failureProbability', '0.5', 0.5],
     ['failureProbability', '.1', 0.1],
     ['failureProbability', 1, 1],
-    ['maxUploadMb', '1024', 1024],
+    ['maxUploadMb', '500', 500],
     ['backend', 'webgl', 'webgl'],
     ['speed', 'airflow', 'airflow'],
   ] as const)('accepts %s = %j', (name, value, expected) => {
@@ -61,7 +61,8 @@ describe('checks of one setting', () => {
     ['seed', '', 'The seed must be a whole number from 0 to 4294967295, got "".'],
     ['failureProbability', '1.5', 'The failure probability must be a number from 0 to 1, got "1.5".'],
     ['failureProbability', 'NaN', 'The failure probability must be a number from 0 to 1, got "NaN".'],
-    ['maxUploadMb', '0', 'The maximum upload size (MB) must be a whole number from 1 to 1024, got "0".'],
+    ['maxUploadMb', '501', 'The maximum upload size (MB) must be a whole number from 1 to 500, got "501".'],
+    ['maxUploadMb', '0', 'The maximum upload size (MB) must be a whole number from 1 to 500, got "0".'],
     ['backend', 'WASM', 'The tfjs backend must be one of wasm, cpu, webgl, got "WASM".'],
     ['failNextTry', [{ dagId: 1 }], '"Fail the next try" must be a list of {dagId, taskId}, got [{"dagId":1}].'],
   ] as const)('refuses %s = %j', (name, value, error) => {

@@ -10,6 +10,7 @@ import { systemClock } from '../../../../src/runtime/clock';
 import { parseCommandResult } from '../../../../src/runtime/commands/commandSchemas';
 import { clientOf, DONE, type CommandHandlers, type PlaygroundClient } from '../../../../src/runtime/commands/playgroundCommand';
 import { schedulingTabHandlers } from '../../../../src/runtime/commands/schedulingTabHandlers';
+import type { SettingsChanger } from '../../../../src/runtime/commands/settingsHandlers';
 import { Coordinator } from '../../../../src/runtime/coordinator';
 import type { DagImports } from '../../../../src/runtime/dagImports';
 import type { TaskRequest, TaskResult } from '../../../../src/runtime/workers/protocol';
@@ -29,6 +30,7 @@ import { openTestDatabase } from '../testDb';
 
 /** These tests do not import DAGs (tests/unit/runtime/dagImports.test.ts does). */
 const noImports = {} as DagImports;
+const noSettings: SettingsChanger = { update: () => ({ ok: true }), armFailure: () => {}, disarmFailure: () => {} };
 
 const newStore = () => createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
 
@@ -219,6 +221,8 @@ function fakeClient(overrides: Partial<CommandHandlers> = {}): PlaygroundClient 
     resetDags: async () => (calls.push('resetDags'), { ok: true, summary: { added: [], replaced: [], removed: ['x'] }, datasets: [] }),
     resetAllData: async () => (calls.push('resetAllData'), DONE),
     readRunLogs: async ({ runId: run }) => ({ ok: true, lines: [{ ...line(7), runId: run }] }),
+    changeSettings: ({ changes }) => (calls.push(`changeSettings ${JSON.stringify(changes)}`), DONE),
+    setFailNextTry: ({ dagId: dag, taskId: task, armed }) => (calls.push(`setFailNextTry ${dag} ${task} ${armed}`), DONE),
     ...overrides,
   };
   return { calls, ...clientOf(handlers) };
@@ -426,7 +430,7 @@ describe('mirroring and forwarding between tabs', () => {
     const coordinator = await housingCoordinator(opened);
     coordinator.setPaused(ML_CONSUMER.id, true);
     const client = clientOf(
-      schedulingTabHandlers({ coordinator, dagImports: noImports, runLogs: async () => [], resetAllData: async () => DONE, catalogChanged: () => {} }),
+      schedulingTabHandlers({ coordinator, dagImports: noImports, settings: noSettings, runLogs: async () => [], resetAllData: async () => DONE, catalogChanged: () => {} }),
     );
     const refused = await client.execute({ type: 'trigger', dagId: ML_PRODUCER.id, params: { corrupt_rows: -1 } });
     expect(refused.ok).toBe(false);
@@ -565,6 +569,7 @@ describe('startTabSession', () => {
           const handlers = schedulingTabHandlers({
             coordinator,
             dagImports: noImports,
+            settings: noSettings,
             runLogs: (id) => logsOfRun(opened.db, id),
             resetAllData: async () => DONE,
             catalogChanged: () => {},
