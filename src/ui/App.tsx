@@ -1,8 +1,7 @@
 import { assertNever } from '../core/states';
 import type { TabRole, View } from '../store/playgroundStore';
 import { DagList } from './dags/DagList';
-import { DagsPage } from './dags/DagsPage';
-import { DagView, DatasetsView, ModelPage, NotificationLog, SettingsPage } from './pages';
+import { DagsPage, DagView, DatasetsView, ModelPage, NotificationLog, SettingsPage } from './pages';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
 import { usePlayground, usePlaygroundStore } from './PlaygroundContext';

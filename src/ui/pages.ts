@@ -1,7 +1,8 @@
 import { lazyPage } from './lazyPage';
 
-// Every page but the first one (the DAG list) loads when opened, or when the browser is idle after the app is ready
-// (preloadPagesWhenIdle). The first page and the header are in the entry chunk; see lazyPage.tsx.
+// Every page's own code loads when it is opened, or when the browser is idle after the app is ready
+// (preloadPagesWhenIdle); the header and the DAG list beside every page are in the entry chunk. See lazyPage.tsx.
+export const DagsPage = lazyPage('DAGs', () => import('./dags/DagsPage').then((m) => m.DagsPage));
 export const DagView = lazyPage('DAG', () => import('./dags/DagView').then((m) => m.DagView));
 export const DatasetsView = lazyPage('datasets', () => import('./datasets/DatasetsView').then((m) => m.DatasetsView));
 export const ModelPage = lazyPage('model', () => import('./model/ModelPage').then((m) => m.ModelPage));
