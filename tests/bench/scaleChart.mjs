@@ -42,8 +42,8 @@ export function scaleSvg(points) {
   const H = 240;
   const panel = (x0, title, value, unit) => {
     const left = x0 + 48;
-    const right = x0 + W / 2 - 16;
-    const top = 32;
+    const right = x0 + W / 2 - 30;
+    const top = 40;
     const bottom = H - 36;
     const xs = points.map((p) => Math.log10(p.tasks));
     const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
