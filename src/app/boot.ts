@@ -25,6 +25,7 @@ import { mainThreadTaskStorage } from '../runtime/workers/taskStorage';
 import { WorkerPool } from '../runtime/workers/workerPool';
 import { connectCoordinator } from '../store/connectCoordinator';
 import type { PlaygroundStore } from '../store/playgroundStore';
+import { timedStage } from '../runtime/stageMarks';
 import { mirrorSourceOf } from './mirrorSource';
 
 /** Where the playground reads its settings: the Settings page's store, with this page load's URL overrides. */
@@ -62,7 +63,9 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   const { settings } = edges;
   // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
   // cannot share it, read and write through the main thread.
-  const { db, mode } = await openStorage(edges.scope.dbName, edges.storageMode ? { mode: edges.storageMode } : {});
+  const { db, mode } = await timedStage('boot:open-storage', () =>
+    openStorage(edges.scope.dbName, edges.storageMode ? { mode: edges.storageMode } : {}),
+  );
   const inMemory = mode.kind === 'memory';
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
   const pool = new WorkerPool(
@@ -73,9 +76,11 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   // DAGs imported earlier and files saved from the editor are kept in IndexedDB and scheduled again, after being
   // checked (files: read) again.
   const readDagFile = schedulingTabReader();
-  const catalog = await loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS, { read: readDagFile, now: systemClock.now });
+  const catalog = await timedStage('boot:dag-catalog', () =>
+    loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS, { read: readDagFile, now: systemClock.now }),
+  );
   store.setState({ datasets: catalog.datasets, ...(catalog.storedImportError ? { storageError: catalog.storedImportError } : {}) });
-  const coordinator = await Coordinator.start({
+  const coordinator = await timedStage('boot:coordinator', () => Coordinator.start({
     dags: catalog.dags,
     db,
     dbName: edges.scope.dbName,
@@ -85,14 +90,16 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     settings: runtimeSettingsOf(settings.current(), settings.baseUrl, settings.urlFaults()),
     trySettings: createTrySettings(settings),
     latency: () => latencyOf(settings.current().speed),
-  });
+  }));
   // A new pool size applies at once: the pool grows or shrinks (running tries finish first) and so do the slots.
   settings.subscribe(({ poolSize }) => {
     if (poolSize === pool.size) return;
     pool.resize(poolSize);
     coordinator.setParallelism(poolSize);
   });
-  const [datasetVersions, stored] = await Promise.all([listDatasetVersions(db), loadSchedulerData(db)]);
+  const [datasetVersions, stored] = await timedStage('boot:datasets-and-events', () =>
+    Promise.all([listDatasetVersions(db), loadSchedulerData(db)]),
+  );
   store.setState({ datasetVersions, datasetEvents: stored.events });
   if (stored.unreadable.length > 0) {
     const shown = stored.unreadable.slice(0, 3).join(' ');

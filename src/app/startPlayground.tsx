@@ -7,10 +7,12 @@ import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
 import { provideCurrentUserSettings } from '../runtime/settings/userSettings';
 import { probeStorage, type StorageMode } from '../runtime/storage/database';
 import { APP_SCOPE, embedStorageScope } from '../runtime/storageScope';
+import { measureStage, timedStage } from '../runtime/stageMarks';
 import { startTabSession } from '../runtime/tabs/session';
 import { createPlaygroundStore } from '../store/playgroundStore';
 import { createSettingsStore } from '../store/settingsStore';
 import { App } from '../ui/App';
+import { preloadPagesWhenIdle } from '../ui/lazyPage';
 import { PlaygroundContext } from '../ui/PlaygroundContext';
 import { SettingsContext } from '../ui/settings/SettingsContext';
 import { syncRouteWithLocation } from '../ui/routing';
@@ -77,20 +79,22 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
   const tab = startTabSession({
     view: storeTabView(store),
     soloCheck: async () => {
-      storageMode = await probeStorage();
+      storageMode = await timedStage('boot:probe-storage', probeStorage);
       return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
     },
     boot: async () =>
-      (booted = await bootPlayground(store, {
-        settings: bootSettings,
-        scope,
-        ...(storageMode ? { storageMode } : {}),
-        onResetStatus: (resetStatus) => store.setState({ resetStatus }),
-        reloadAllTabs: () => {
-          tab.announceReload();
-          reload();
-        },
-      })),
+      (booted = await timedStage('boot:total', () =>
+        bootPlayground(store, {
+          settings: bootSettings,
+          scope,
+          ...(storageMode ? { storageMode } : {}),
+          onResetStatus: (resetStatus) => store.setState({ resetStatus }),
+          reloadAllTabs: () => {
+            tab.announceReload();
+            reload();
+          },
+        }),
+      )),
     locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
     lockName: scope.schedulerLock,
     openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(scope.tabChannel) : undefined,
@@ -104,6 +108,15 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
   const client = pageClient(tab.client, store, settings);
   // Nothing runs on load in an embed: its code may be a stranger's, and a docs page with three embeds would start three.
   if (!embed) runAutorunOnce(store, settings, client);
+
+  // The other pages' code, fetched once the first one is up and the browser idle (a click then shows no skeleton).
+  // An embed shows one page: it fetches nothing more.
+  const stopWaitingForReady = store.subscribe((state) => {
+    if (state.status !== 'ready') return;
+    stopWaitingForReady();
+    measureStage('boot:navigation-to-ready', 0);
+    if (!embed) preloadPagesWhenIdle();
+  });
 
   root.render(
     <StrictMode>

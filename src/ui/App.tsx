@@ -1,14 +1,7 @@
 import { assertNever } from '../core/states';
 import type { TabRole, View } from '../store/playgroundStore';
 import { DagList } from './dags/DagList';
-import { DagsPage } from './dags/DagsPage';
-import { DagView } from './dags/DagView';
-import { ModelPage } from './model/ModelPage';
-import { SettingsPage } from './settings/SettingsPage';
-import { DatasetsView } from './datasets/DatasetsView';
-import { EditorPage } from './editor/EditorPage';
-import { LessonsPage } from './lessons/LessonsPage';
-import { NotificationLog } from './notifications/NotificationLog';
+import { DagsPage, DagView, DatasetsView, EditorPage, LessonsPage, ModelPage, NotificationLog, SettingsPage } from './pages';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { Toasts } from './notifications/Toasts';
 import { usePlayground, usePlaygroundStore } from './PlaygroundContext';
@@ -56,10 +49,27 @@ function TabRoleStatus({ role, inMemory }: { role: TabRole; inMemory: boolean })
   );
 }
 
-function NavTab({ view, current, testId, label }: { view: View; current: boolean; testId: string; label: string }) {
+interface NavTabProps {
+  view: View;
+  current: boolean;
+  testId: string;
+  label: string;
+  /** A lazy page starts loading as the pointer or the focus reaches its tab, before the click. */
+  page?: { preload: () => Promise<void> };
+}
+
+function NavTab({ view, current, testId, label, page }: NavTabProps) {
   const store = usePlaygroundStore();
+  const preload = page ? () => void page.preload().catch(() => undefined) : undefined;
   return (
-    <button type="button" aria-current={current ? 'page' : undefined} data-testid={testId} onClick={() => store.setState({ view })}>
+    <button
+      type="button"
+      aria-current={current ? 'page' : undefined}
+      data-testid={testId}
+      onClick={() => store.setState({ view })}
+      onPointerEnter={preload}
+      onFocus={preload}
+    >
       {label}
     </button>
   );
@@ -83,12 +93,12 @@ export function App() {
         <p className="tagline">Airflow's ML producer → consumer pipeline, running in your browser</p>
         <nav className="tabs" aria-label="Views">
           <NavTab view="dags" current={view === 'dags' || view === 'dag'} testId="tab-dags" label="DAGs" />
-          <NavTab view="editor" current={view === 'editor'} testId="nav-editor" label="Editor" />
-          <NavTab view="lessons" current={view === 'lessons'} testId="nav-lessons" label="Lessons" />
-          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Assets" />
-          <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" />
+          <NavTab view="editor" current={view === 'editor'} testId="nav-editor" label="Editor" page={EditorPage} />
+          <NavTab view="lessons" current={view === 'lessons'} testId="nav-lessons" label="Lessons" page={LessonsPage} />
+          <NavTab view="datasets" current={view === 'datasets'} testId="tab-datasets" label="Assets" page={DatasetsView} />
+          <NavTab view="model" current={view === 'model'} testId="tab-model" label="Model" page={ModelPage} />
           <NotificationsTab />
-          <NavTab view="settings" current={view === 'settings'} testId="tab-settings" label="Settings" />
+          <NavTab view="settings" current={view === 'settings'} testId="tab-settings" label="Settings" page={SettingsPage} />
         </nav>
         <span className="status" data-testid="app-status" data-status={status}>
           {status === 'booting' ? 'starting…' : status === 'ready' ? 'ready' : 'failed'}

@@ -48,8 +48,8 @@ export function buildBenchPage() {
   if (tfjs.length > 0) throw new Error(`The bench page must not contain tfjs, but ${tfjs.join(', ')} does.`);
 }
 
-/** Serves the built bench page, runs it in a fresh context, returns {info, samples}. */
-export async function runOrchestrationBench(browser) {
+/** Serves the built bench page and opens it in a fresh, cross-origin isolated context; `body(page)` does the rest. */
+async function withBenchPage(browser, body) {
   const server = spawn(process.execPath, ['tests/support/serve.mjs', DIST, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
   try {
     await new Promise((resolve, reject) => {
@@ -78,12 +78,25 @@ export async function runOrchestrationBench(browser) {
     page.on('pageerror', (error) => errors.push(error));
     await page.goto(`http://localhost:${PORT}/`);
     await page.waitForFunction(() => typeof window.runBench === 'function');
-    const info = await page.evaluate(() => window.benchInfo());
-    const samples = await page.evaluate(() => window.runBench());
+    const result = await body(page);
     await context.close();
     if (errors.length > 0) throw errors[0];
-    return { info, samples };
+    return result;
   } finally {
     server.kill();
   }
+}
+
+/** Runs the bench page's `window.runBench()`; returns {info, samples}. */
+export function runOrchestrationBench(browser) {
+  return withBenchPage(browser, async (page) => {
+    const info = await page.evaluate(() => window.benchInfo());
+    const samples = await page.evaluate(() => window.runBench());
+    return { info, samples };
+  });
+}
+
+/** BENCH_SCALE=1: the no-op fan-out at 1,000 / 10,000 / 50,000 tasks (`window.runScale()`), once each. */
+export function runOrchestrationScale(browser) {
+  return withBenchPage(browser, (page) => page.evaluate(() => window.runScale()));
 }

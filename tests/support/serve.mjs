@@ -3,7 +3,11 @@
 // Every response carries the Content-Security-Policy of the built page's <meta http-equiv> as a header too: a meta
 // policy governs the page only, while a worker takes its policy from its script's response (src/build/
 // contentSecurityPolicy.ts). --no-csp leaves the header out (the meta still applies to the page).
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+// Text and wasm go out gzip-compressed to a browser that accepts it, as any static host sends them: the first-load
+// bench (tests/bench/firstLoad.mjs) measures over an emulated network, where the bytes on the wire are what count.
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -29,6 +33,22 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.csv', '.svg', '.txt']);
+/**
+ * file → {mtimeMs, body: Promise<Buffer>}: each file compressed once, off the event loop (zlib's thread pool), and
+ * again only if it changed on disk.
+ */
+const gzipped = new Map();
+const gzipAsync = promisify(gzip);
+function gzipOf(file) {
+  const { mtimeMs } = statSync(file);
+  const cached = gzipped.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipAsync(readFileSync(file), { level: 6 });
+  gzipped.set(file, { mtimeMs, body });
+  return body;
+}
 
 if (!existsSync(join(root, 'index.html'))) {
   console.error(`No built site in ${root}: run \`npm run build\` first.`);
@@ -62,11 +82,26 @@ const server = createServer((request, response) => {
     response.end('Not found');
     return;
   }
-  response.writeHead(200, {
+  const headers = {
     'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
     'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
     ...(policy ? { 'content-security-policy': policy } : {}),
-  });
+  };
+  if (COMPRESSED.has(extname(target)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    gzipOf(target).then(
+      (body) => {
+        response.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+        response.end(request.method === 'HEAD' ? undefined : body);
+      },
+      (error) => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(`Could not compress ${relative}: ${error.message}`);
+      },
+    );
+    return;
+  }
+  response.writeHead(200, headers);
   createReadStream(target).pipe(response);
 });
 
@@ -81,7 +116,26 @@ server.on('error', (error) => {
   console.error(`Could not serve ${root}: ${error.message}`);
   process.exit(1);
 });
+/** Compresses the site's files one after the other after start, so a request rarely waits for its gzip. */
+function warmGzip() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (COMPRESSED.has(extname(entry.name))) files.push(path);
+    }
+  };
+  walk(root);
+  const next = () => {
+    const file = files.shift();
+    if (file !== undefined) gzipOf(file).then(next, next);
+  };
+  next();
+}
+
 server.on('listening', () => {
+  warmGzip();
   console.log(`Pipeline Playground is running at http://localhost:${server.address().port}${base}`);
   console.log('Press Ctrl+C to stop.');
 });

@@ -90,6 +90,7 @@ export function useBackend(backend: TfBackend, log: TaskLogger): Promise<TfBacke
     });
   }
   requested = backend;
+  const started = performance.now();
   ready = (async () => {
     if (backend === 'webgl' && (await tryWebgl(log))) return 'webgl';
     if (backend !== 'cpu' && (await tryWasm(log))) return 'wasm';
@@ -97,6 +98,8 @@ export function useBackend(backend: TfBackend, log: TaskLogger): Promise<TfBacke
     await tf.ready();
     return 'cpu';
   })();
+  // On the worker's performance timeline, for the bench's stage breakdown (runtime/stageMarks.ts).
+  void ready.then((inUse) => performance.measure(`pp:tfjs:${inUse}`, { start: started, end: performance.now() }));
   return ready;
 }
 

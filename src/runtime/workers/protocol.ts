@@ -71,6 +71,12 @@ export interface TaskWorkerApi {
   /** Called once, right after `connect`, in memory mode only: the main thread's storage (a comlink proxy). */
   connectStorage(storage: TaskStorage): void;
   runTask(request: TaskRequest): Promise<TaskResult>;
+  /**
+   * Loads (and evaluates) the code of every task the worker knows, tfjs and danfojs included, so that a first try
+   * does not wait for it; the pool calls it on the workers it starts in idle time. Resolves when done; a chunk that
+   * fails to load is left for the try that needs it to report.
+   */
+  warmUp(): Promise<void>;
 }
 
 /** Identifies a try across the thread boundary (log lines, stop requests). */

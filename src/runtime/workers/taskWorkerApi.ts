@@ -12,6 +12,7 @@ import type { Lineage } from '../../core/records';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 import { own } from '../../core/ownKeys';
 import { quoted } from '../../core/displayText';
+import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
@@ -58,12 +59,27 @@ export function createTaskWorkerApi(
     return mainThread;
   };
 
-  return {
+  // Warming up yields to tries: a module is loaded only while no try runs in this worker (one chunk's evaluation
+  // still holds the thread while it lasts, but none starts in the middle of a try).
+  let running = 0;
+  const whenIdle: (() => void)[] = [];
+  const idle = () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve)));
+
+  const api: TaskWorkerApi = {
     connect(logSink) {
       sink = logSink;
     },
     connectStorage(storage) {
       mainThread = remoteTaskStorage(storage);
+    },
+    async warmUp() {
+      // One after the other, and each module once (a chunk several tasks share is evaluated by the first).
+      for (const tasks of Object.values(registry)) {
+        for (const load of Object.values(tasks)) {
+          await idle();
+          await timedStage('warm-up:code', load).catch(() => undefined);
+        }
+      }
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
@@ -87,8 +103,9 @@ export function createTaskWorkerApi(
         // The worker wraps its registry for fault injection; an operator's code is wrapped here, so `?fault=` reaches
         // the tasks of demo and imported DAGs too.
         const load = found.source === 'operator' ? () => found.load().then((task) => withFault(task)) : found.load;
-        const [task, opened] = await Promise.all([load(), storageFor(request)]);
-        storage = opened;
+        const [task, untimed] = await Promise.all([timedStage(`${request.taskId}:code`, load), storageFor(request)]);
+        storage = untimed;
+        const opened = timedTaskStorage(untimed, request.taskId);
         const source = {
           dagId: request.dagId,
           runId: request.runId,
@@ -178,7 +195,9 @@ export function createTaskWorkerApi(
             return output;
           },
         };
+        const ran = performance.now();
         const returned = await task(context);
+        measureStage(`${request.taskId}:run`, ran);
         await lastLog;
         return {
           type: 'success',
@@ -198,6 +217,16 @@ export function createTaskWorkerApi(
       }
     },
   };
+  const runTry = api.runTask;
+  api.runTask = async (request) => {
+    running++;
+    try {
+      return await runTry(request);
+    } finally {
+      if (--running === 0) for (const resolve of whenIdle.splice(0)) resolve();
+    }
+  };
+  return api;
 }
 
 function noCodeMessage(request: TaskRequest): string {

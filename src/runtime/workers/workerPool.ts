@@ -86,13 +86,13 @@ export class WorkerPool implements TaskExecutor {
 
   /**
    * Starts the workers now, while the page is idle, rather than inside the first trigger: creating a worker and its
-   * channels costs the main thread several milliseconds, which would otherwise land in the task that starts a run.
+   * channels costs the main thread several milliseconds, which would otherwise land in the task that starts a run;
+   * and loading the task code (megabytes of tfjs and danfojs) would land in the first try that needs it.
    */
   prewarm(): void {
     if (this.terminated) return;
-    while (this.spawn()) {
-      /* spawn until the pool is full */
-    }
+    // Each new worker also loads its task code meanwhile (tfjs and danfojs are most of a first try's wait otherwise).
+    for (let slot = this.spawn(); slot; slot = this.spawn()) void slot.api.warmUp().catch(() => undefined);
     this.pump();
   }
 

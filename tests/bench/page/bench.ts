@@ -16,7 +16,7 @@ import type { RuntimeSettings } from '../../../src/runtime/workers/protocol';
 import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
 import { readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workers/workerPool';
-import { CHAIN_DAG, CONSUMER_DAG, PRODUCER_DAG, WIDE_DAG } from './benchDags';
+import { CHAIN_DAG, CONSUMER_DAG, PRODUCER_DAG, SCALE_DAGS, WIDE_DAG } from './benchDags';
 
 const CHAIN_RUNS = 5;
 const TRIGGER_RUNS = 20;
@@ -31,9 +31,21 @@ const RUN_TIMEOUT_MS = 120_000;
 
 export type BenchResults = Record<string, number[]>;
 
+export interface ScalePoint {
+  readonly tasks: number;
+  readonly seconds: number;
+  readonly msPer1000: number;
+  /** Peak of the page's used JS heap while the run went on (performance.memory, sampled every 50 ms), in MB. */
+  readonly peakHeapMb: number | null;
+  /** Until its writes reached IndexedDB after the run ended. */
+  readonly flushSeconds: number;
+}
+
 declare global {
   interface Window {
     runBench(): Promise<BenchResults>;
+    /** BENCH_SCALE=1: the no-op fan-out at each size of SCALE_DAGS, once. */
+    runScale(): Promise<ScalePoint[]>;
     /** What the page knows about its own measuring: timer resolution, pool size, cross-origin isolation. */
     benchInfo(): Record<string, number | boolean | string>;
     /** Each measurement on its own, for profiling one of them (run.mjs uses runBench). */
@@ -282,6 +294,40 @@ window.benchParts = {
   noop_tasks_per_s: noopThroughput,
   dataset_write_ms: (repetitions) => datasetIo(repetitions).then((r) => r.write),
   dataset_read_ms: (repetitions) => datasetIo(repetitions).then((r) => r.read),
+};
+
+/** Chromium's non-standard heap figure (coarse without --enable-precise-memory-info, which the runner passes). */
+function usedHeapMb(): number | null {
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 1_048_576 : null;
+}
+
+window.runScale = async () => {
+  const points: ScalePoint[] = [];
+  for (const dag of SCALE_DAGS) {
+    let peak = usedHeapMb();
+    const sampler = setInterval(() => {
+      const now = usedHeapMb();
+      if (now !== null && (peak === null || now > peak)) peak = now;
+    }, 50);
+    try {
+      const { run, flushMs } = await withCoordinator([dag], (coordinator) => triggerAndWait(coordinator, dag));
+      if (run.startDate === null || run.endDate === null) throw new Error(`Run ${run.id} has no start or end date.`);
+      const seconds = (run.endDate - run.startDate) / 1000;
+      const point = {
+        tasks: run.tasks.length,
+        seconds,
+        msPer1000: (seconds * 1000 * 1000) / run.tasks.length,
+        peakHeapMb: peak === null ? null : Math.round(peak * 10) / 10,
+        flushSeconds: flushMs / 1000,
+      };
+      points.push(point);
+      log(`scale: ${point.tasks} no-op tasks in ${seconds.toFixed(2)} s (${point.msPer1000.toFixed(0)} ms per 1,000), peak heap ${point.peakHeapMb} MB`);
+    } finally {
+      clearInterval(sampler);
+    }
+  }
+  return points;
 };
 
 window.runBench = async () => {

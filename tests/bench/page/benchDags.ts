@@ -52,4 +52,8 @@ export function wideDag(size: number = WIDE_SIZE): DagDefinition {
 
 export const WIDE_DAG = wideDag();
 
-export const BENCH_DAGS: readonly DagDefinition[] = [CHAIN_DAG, PRODUCER_DAG, CONSUMER_DAG, WIDE_DAG];
+/** The scale section (BENCH_SCALE=1): the same fan-out/fan-in shape at 1,000, 10,000 and 50,000 tasks. */
+export const SCALE_SIZES = [1_000, 10_000, 50_000] as const;
+export const SCALE_DAGS: readonly DagDefinition[] = SCALE_SIZES.map((size) => ({ ...wideDag(size), id: dagId(`bench_scale_${size}`) }));
+
+export const BENCH_DAGS: readonly DagDefinition[] = [CHAIN_DAG, PRODUCER_DAG, CONSUMER_DAG, WIDE_DAG, ...SCALE_DAGS];

@@ -132,6 +132,63 @@ describe('task worker API over comlink', () => {
     expect(result).toEqual({ type: 'success', outputs: [], returnValue: { sum: 6, rows: 2, from: { made: 3 } } });
   });
 
+  it('warmUp loads the code of every task it knows, one at a time, and a load that fails does not stop the others', async () => {
+    const loaded: string[] = [];
+    let running = 0;
+    let overlapped = false;
+    const loader = (name: string, fails = false) => async () => {
+      running++;
+      overlapped ||= running > 1;
+      await Promise.resolve();
+      running--;
+      loaded.push(name);
+      if (fails) throw new Error(`no chunk for ${name}`);
+      return async () => undefined;
+    };
+    const warm = connect({ a: { one: loader('one'), two: loader('two', true) }, b: { three: loader('three') } });
+    try {
+      await warm.api.warmUp();
+      expect(loaded).toEqual(['one', 'two', 'three']);
+      expect(overlapped).toBe(false);
+    } finally {
+      warm.close();
+    }
+  });
+
+  it('warmUp loads no code while a try runs in the worker, and goes on once it ended', async () => {
+    const events: string[] = [];
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const warm = connect({
+      demo: {
+        slow: async () => async () => {
+          events.push('try started');
+          await finished;
+          events.push('try ended');
+          return 'done';
+        },
+        heavy: async () => {
+          events.push('heavy loaded');
+          return async () => undefined;
+        },
+      },
+    });
+    const opened = await openTestDatabase();
+    cleanups.push(opened.close);
+    try {
+      const tried = warm.api.runTask(request('slow', opened.name));
+      await expect.poll(() => events).toContain('try started');
+      const warmed = warm.api.warmUp();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toEqual(['try started']);
+      finish();
+      await Promise.all([tried, warmed]);
+      expect(events).toEqual(['try started', 'try ended', 'heavy loaded']);
+    } finally {
+      warm.close();
+    }
+  });
+
   it('turns a thrown error into a failed result with name, message and stack, and logs it', async () => {
     const opened = await openTestDatabase();
     const { api, logs, close } = connect(registry);

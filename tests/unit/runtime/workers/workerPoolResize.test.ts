@@ -22,6 +22,7 @@ class FakeWorkers {
     const api: TaskWorkerApi = {
       connect() {},
       connectStorage() {},
+      warmUp: () => Promise.resolve(),
       runTask: (request: TaskRequest) =>
         new Promise<TaskResult>((resolve) => {
           this.started.push(`${request.taskId}→w${record.id}`);

@@ -1,0 +1,59 @@
+import { expect, test, type Page, type Route } from '@playwright/test';
+
+/**
+ * Pages other than the first load their code when opened (src/ui/lazyPage.tsx): a skeleton, never a blank, while the
+ * chunk is on its way; no skeleton at all once it was preloaded; a chunk that fails to load says so and a reload fixes it.
+ */
+
+const MODEL_CHUNK = /\/assets\/ModelPage-[\w-]+\.js$/;
+
+async function ready(page: Page, path = './') {
+  await page.goto(path);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+}
+
+test('a page whose code is still loading shows its skeleton, then its content', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(MODEL_CHUNK, async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await ready(page);
+  await page.getByTestId('tab-model').click();
+  const skeleton = page.getByTestId('page-loading');
+  await expect(skeleton).toBeVisible();
+  await expect(skeleton).toHaveAttribute('data-page', 'model');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the model page…' })).toBeAttached();
+  release();
+  await expect(page.getByTestId('model-page')).toBeVisible();
+  await expect(skeleton).toHaveCount(0);
+});
+
+test('a page preloaded in idle time opens with no skeleton at all', async ({ page }) => {
+  const preloaded = page.waitForResponse(/\/assets\/SettingsPage-[\w-]+\.js$/);
+  await ready(page);
+  await preloaded;
+  // Records whether the skeleton is ever put in the page, however briefly (a flash a screenshot could miss).
+  await page.evaluate(() => {
+    const w = window as unknown as { skeletonSeen: boolean };
+    w.skeletonSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="page-loading"]')) w.skeletonSeen = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  await page.getByTestId('tab-settings').click();
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen)).toBe(false);
+});
+
+test('a deep link to a lazy page opens it, and a chunk that fails to load says so and a reload fixes it', async ({ page }) => {
+  let fail = true;
+  await page.route(MODEL_CHUNK, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await ready(page, './#/model');
+  await expect(page.getByTestId('page-load-error')).toContainText('The model page could not be loaded');
+  fail = false;
+  await page.getByTestId('page-load-error').getByRole('button', { name: 'Reload the page' }).click();
+  await expect(page.getByTestId('model-page')).toBeVisible();
+  await expect(page).toHaveURL(/#\/model$/);
+});
