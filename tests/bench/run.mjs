@@ -182,7 +182,7 @@ if (!found) {
 }
 buildBenchPage();
 buildAuthoringPage();
-const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
+const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port', '--gzip'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
 // Precise performance.memory figures for the scale section's peak heap (Chromium buckets them otherwise).
 const browser = await chromium.launch({ executablePath: found.path, args: [...CHROMIUM_ARGS, ...(SCALE ? ['--enable-precise-memory-info'] : [])] });

@@ -1,10 +1,11 @@
 // A small static file server for the built site (dist/): `npm start` uses it, and so do the end-to-end tests.
-// Usage: node tests/support/serve.mjs <dir> [--port N] [--strict-port] [--base /sub/path/] [--no-csp]
+// Usage: node tests/support/serve.mjs <dir> [--port N] [--strict-port] [--base /sub/path/] [--no-csp] [--gzip]
 // Every response carries the Content-Security-Policy of the built page's <meta http-equiv> as a header too: a meta
 // policy governs the page only, while a worker takes its policy from its script's response (src/build/
 // contentSecurityPolicy.ts). --no-csp leaves the header out (the meta still applies to the page).
-// Text and wasm go out gzip-compressed to a browser that accepts it, as any static host sends them: the first-load
-// bench (tests/bench/firstLoad.mjs) measures over an emulated network, where the bytes on the wire are what count.
+// With --gzip, text and wasm go out gzip-compressed to a browser that accepts it, as any static host sends them: the
+// benches (tests/bench/firstLoad.mjs) measure over an emulated network, where the bytes on the wire are what count.
+// The e2e tests serve plain bytes, as the plain static server of the offline and sub-path specs does.
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -60,6 +61,7 @@ function declaredPolicy(indexHtml) {
   const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml);
   return meta ? meta[1].replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&') : null;
 }
+const compress = args.includes('--gzip');
 const policy = args.includes('--no-csp') ? null : declaredPolicy(readFileSync(join(root, 'index.html'), 'utf8'));
 
 const server = createServer((request, response) => {
@@ -88,7 +90,7 @@ const server = createServer((request, response) => {
     vary: 'accept-encoding',
     ...(policy ? { 'content-security-policy': policy } : {}),
   };
-  if (COMPRESSED.has(extname(target)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+  if (compress && COMPRESSED.has(extname(target)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
     gzipOf(target).then(
       (body) => {
         response.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
@@ -135,7 +137,7 @@ function warmGzip() {
 }
 
 server.on('listening', () => {
-  warmGzip();
+  if (compress) warmGzip();
   console.log(`Pipeline Playground is running at http://localhost:${server.address().port}${base}`);
   console.log('Press Ctrl+C to stop.');
 });
