@@ -1,6 +1,6 @@
 // Registers the service worker (dist/sw.js, written by src/build/serviceWorkerPlugin.ts) in the production build, and
 // tells the update prompt when a newer build is installed and waiting. Imported once, for its effect, by main.tsx.
-import { onControllerChange, setWaitingWorker } from './updateStatus';
+import { onControllerChange, resumeRequestedUpdate, setWaitingWorker } from './updateStatus';
 
 /** A worker that has installed while a page is already controlled is an update (the first install has no controller). */
 function watchInstalling(registration: ServiceWorkerRegistration, worker: ServiceWorker | null): void {
@@ -16,6 +16,7 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
   const registration = await container.register('./sw.js', { scope: './', updateViaCache: 'none' });
   // Playwright's `serviceWorkers: 'block'` replaces register() by one that resolves to nothing.
   if (!registration) return;
+  resumeRequestedUpdate();
   if (registration.waiting && container.controller) setWaitingWorker(registration.waiting);
   watchInstalling(registration, registration.installing);
   registration.addEventListener('updatefound', () => watchInstalling(registration, registration.installing));

@@ -27,17 +27,96 @@ export function isUpdateAvailable(): boolean {
 export function setWaitingWorker(worker: ServiceWorker | null): void {
   if (worker === waiting) return;
   waiting = worker;
+  // The person already asked for the update, before a reload that came too early: no need to ask twice.
+  if (worker) resumeNow();
   notify();
+}
+
+/** Where the update reaches outside this module: the page's reload, a timer, and a note that outlives the reload. */
+export interface UpdateEdges {
+  reload(): void;
+  after(ms: number, run: () => void): void;
+  /** Remembers, for the next load of this tab only, how many reloads the person's request has taken so far. */
+  rememberRequest(reloads: number): void;
+  /** The reloads the request has taken if the previous load of this tab asked for the update (else 0); forgets it. */
+  takeRememberedRequest(): number;
+}
+
+const REQUEST_KEY = 'pipeline-playground-update-requested';
+const browserEdges: UpdateEdges = {
+  reload: () => window.location.reload(),
+  after: (ms, run) => void setTimeout(run, ms),
+  rememberRequest: (reloads) => {
+    try {
+      sessionStorage.setItem(REQUEST_KEY, String(reloads));
+    } catch {
+      // No session storage (a privacy mode): the reload still brings the new version in if it took over meanwhile.
+    }
+  },
+  takeRememberedRequest: () => {
+    try {
+      const reloads = Number(sessionStorage.getItem(REQUEST_KEY) ?? 0);
+      sessionStorage.removeItem(REQUEST_KEY);
+      return Number.isInteger(reloads) && reloads > 0 ? reloads : 0;
+    } catch {
+      return 0;
+    }
+  },
+};
+
+/**
+ * How long the waiting version may take to take over before the page reloads anyway. Chromium activates it only once
+ * the old version is idle; while pages keep it busy (a tab's chunks loading) that can take a minute or more, but a
+ * navigation of this tab lets it take over. At most MAX_TAKEOVER_RELOADS such reloads: then the prompt stays.
+ */
+export const TAKEOVER_FALLBACK_MS = 4_000;
+export const MAX_TAKEOVER_RELOADS = 3;
+
+/** Posts skip-waiting and reloads after TAKEOVER_FALLBACK_MS unless the takeover reloaded the page first. */
+function askWaitingToTakeOver(edges: UpdateEdges, reloadsSoFar: number): void {
+  waiting?.postMessage({ type: 'skip-waiting' });
+  if (reloadsSoFar >= MAX_TAKEOVER_RELOADS) return;
+  edges.after(TAKEOVER_FALLBACK_MS, () => {
+    edges.rememberRequest(reloadsSoFar + 1);
+    edges.reload();
+  });
+}
+
+let pendingResume: { edges: UpdateEdges; reloads: number } | null = null;
+
+/** Whether the person asked for the new version: background loading (idle page preloads) stops so it can take over. */
+export function isUpdateRequested(): boolean {
+  return reloadRequested;
 }
 
 /**
  * Reload into the new version: ask the waiting one to take over (the page reloads when it has, see
- * `onControllerChange`), or, if another tab already let it, simply reload.
+ * `onControllerChange`), or, if another tab already let it, simply reload. If it has not taken over within
+ * TAKEOVER_FALLBACK_MS, the page reloads anyway and the next load asks again (resumeRequestedUpdate).
  */
-export function applyUpdate(): void {
+export function applyUpdate(edges: UpdateEdges = browserEdges): void {
   reloadRequested = true;
-  if (waiting) waiting.postMessage({ type: 'skip-waiting' });
-  else if (takenOverElsewhere) window.location.reload();
+  if (waiting) askWaitingToTakeOver(edges, 0);
+  else if (takenOverElsewhere) edges.reload();
+}
+
+/**
+ * At start: if the previous load of this tab asked for the update and reloaded before it took over, ask again as soon
+ * as the waiting version is known, and reload when it takes over.
+ */
+export function resumeRequestedUpdate(edges: UpdateEdges = browserEdges): void {
+  const reloads = edges.takeRememberedRequest();
+  if (reloads === 0) return;
+  reloadRequested = true;
+  pendingResume = { edges, reloads };
+  if (waiting) resumeNow();
+}
+
+function resumeNow(): void {
+  if (!pendingResume) return;
+  const { edges, reloads } = pendingResume;
+  pendingResume = null;
+  askWaitingToTakeOver(edges, reloads);
 }
 
 /**

@@ -12,7 +12,7 @@ export function UpdatePrompt() {
   return (
     <p className="banner warning" role="status" data-testid="update-prompt" style={{ display: 'flex', alignItems: 'center', gap: '0.75rem' }}>
       <span>A new version is available —</span>{' '}
-      <button type="button" className="primary" data-testid="update-reload" onClick={applyUpdate}>
+      <button type="button" className="primary" data-testid="update-reload" onClick={() => applyUpdate()}>
         Reload
       </button>
     </p>

@@ -1,4 +1,5 @@
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { isUpdateRequested } from '../sw/updateStatus';
 import './lazyPage.css';
 
 /**
@@ -50,11 +51,13 @@ export function lazyPage<P extends object = Record<string, never>>(pageName: str
  * Loads every lazy page's chunk once the browser is idle after the app is ready, one after the other so they never
  * compete with each other or with the first page for the network; a failure is left for the page to show when opened.
  */
-export function preloadPagesWhenIdle(idle: (run: () => void) => void = whenIdle): void {
+export function preloadPagesWhenIdle(idle: (run: () => void) => void = whenIdle, stopped: () => boolean = isUpdateRequested): void {
   const queue = [...pages];
   const next = () => {
+    // Once the person asked for a new version, the old service worker must go quiet to hand over (updateStatus.ts).
+    if (stopped()) return;
     const page = queue.shift();
-    if (page) idle(() => void page.preload().catch(() => undefined).then(next));
+    if (page) idle(() => (stopped() ? undefined : void page.preload().catch(() => undefined).then(next)));
   };
   next();
 }
