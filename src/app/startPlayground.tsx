@@ -79,7 +79,7 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
   const tab = startTabSession({
     view: storeTabView(store),
     soloCheck: async () => {
-      storageMode = await timedStage('boot:probe-storage', probeStorage);
+      storageMode = await timedStage('boot:probe-storage', () => probeStorage(scope.dbName));
       return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
     },
     boot: async () =>

@@ -98,6 +98,11 @@ test('from another origin the embeds obey only an origin named in ?origin=, and 
       return embeds.alpha.getState();
     });
     expect(state).toMatchObject({ embedId: 'alpha', status: 'ready', fileName: 'branching.ts' });
+    // An embed opens only its own database: the visitor's playground database is not created as a side effect.
+    const frame = page.frames().find((f) => /[?&]id=alpha(&|$)/.test(f.url()))!;
+    const names = await frame.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(names).toContain('pipeline-playground-embed-alpha');
+    expect(names).not.toContain('pipeline-playground');
     const refused = await page.evaluate(async () => {
       const { embeds } = window as unknown as HostWindow;
       return embeds.alpha.load({ name: '../../evil.js', text: 'x' }).then(
