@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import { balanceBidi, containBidi } from '../core/bidiText';
 import { characterCount, shortenParts, visibleControls } from '../core/displayText';
 import './userText.css';
@@ -18,13 +18,32 @@ export interface UserTextProps {
   multiline?: boolean;
   className?: string;
   testId?: string;
+  /** An identifier (`ml_batch_predict`): a narrow column breaks its line after an underscore, not mid-word. */
+  identifier?: boolean;
 }
 
 /** Longer texts get a "show all" button rather than a tooltip: a megabyte tooltip helps no one. */
 const TITLE_MAX_CHARS = 2_000;
 
-export function UserText({ text, max = 100, multiline = false, className, testId }: UserTextProps) {
-  return <Shown text={text} prepared={prepare(text, multiline, balanceBidi)} max={max} className={className} testId={testId} />;
+export function UserText({ text, max = 100, multiline = false, className, testId, identifier = false }: UserTextProps) {
+  const prepared = prepare(text, multiline, balanceBidi);
+  return <Shown text={text} prepared={prepared} max={max} className={className} testId={testId} whole={identifier ? breaksAfterUnderscores(prepared) : prepared} />;
+}
+
+/** The text with a line-break opportunity (`<wbr>`, no character) after each underscore: its text content is unchanged. */
+function breaksAfterUnderscores(text: string): ReactNode {
+  const parts = text.split('_');
+  if (parts.length === 1) return text;
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
 }
 
 /**
@@ -40,7 +59,22 @@ function prepare(text: string, multiline: boolean, bidi: (text: string) => strin
   return bidi(visibleControls(text, { keepLineBreaks: multiline }));
 }
 
-function Shown({ text, prepared, max, className, testId }: { text: string; prepared: string; max: number; className?: string; testId?: string }) {
+function Shown({
+  text,
+  prepared,
+  max,
+  className,
+  testId,
+  whole = prepared,
+}: {
+  text: string;
+  prepared: string;
+  max: number;
+  className?: string;
+  testId?: string;
+  /** What to render when the text is shown whole (the prepared text, perhaps with line-break opportunities). */
+  whole?: ReactNode;
+}) {
   const [expanded, setExpanded] = useState(false);
   const fullId = useId();
   const { shown, note } = shortenParts(prepared, { max });
@@ -48,7 +82,7 @@ function Shown({ text, prepared, max, className, testId }: { text: string; prepa
   if (note === '') {
     return (
       <bdi className={classes} data-testid={testId}>
-        {prepared}
+        {whole}
       </bdi>
     );
   }

@@ -51,7 +51,7 @@ export function DagList() {
                 >
                   <span className="dag-name">
                     {paused && <span aria-hidden="true">‖ </span>}
-                    <UserText text={dag.id} />
+                    <UserText text={dag.id} identifier />
                   </span>
                   <span className="dag-schedule" data-testid={`dag-schedule-${dag.id}`}>
                     {dag.schedule.type === 'datasets' ? '⛁ ' : '▷ '}
