@@ -1,9 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { serviceWorkerPlugin } from './src/build/serviceWorkerPlugin';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** danfojs' `require("mathjs")` gets the five functions it calls (src/pipelines/danfoMath.ts), not all of mathjs. */
+const danfojsMath: Plugin = {
+  name: 'danfojs-math',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return source === 'mathjs' && importer?.includes('/node_modules/danfojs/') ? here('./src/pipelines/danfoMath.ts') : null;
+  },
+};
 
 export default defineConfig({
   // Relative asset paths: the built site works from any sub-path of any static server.
@@ -19,7 +28,8 @@ export default defineConfig({
       xlsx: here('./src/pipelines/emptyModule.ts'),
     },
   },
-  worker: { format: 'es' },
+  // Task code (danfojs among it) is bundled for the workers, with the workers' own plugins.
+  worker: { format: 'es', plugins: () => [danfojsMath] },
   optimizeDeps: {
     include: ['danfojs', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'idb', 'comlink'],
   },

@@ -28,6 +28,43 @@ export const housingTaskRegistry: TaskRegistry = {
   },
 };
 
+/** One thing a worker loads in its idle time, before a try needs it (named on the timeline as `warm-up:<name>`). */
+export interface WarmUpStep {
+  readonly name: string;
+  readonly load: () => Promise<unknown>;
+}
+
+const load = (dagId: keyof typeof housingTaskRegistry, taskId: string) => housingTaskRegistry[dagId]![taskId]!();
+
+/**
+ * What a task worker loads while it has no try, in the order the demo needs it: the small modules of the first tries
+ * together (their fetches overlap; evaluating them takes milliseconds), then tfjs with train and the wasm backend started
+ * (what a first training try would otherwise wait for), then predict, and danfojs (save_predictions) last. Every worker
+ * loads all of it (any worker may get any try); no step starts while a try runs or right after one (runtime/workers/
+ * warmUp.ts).
+ */
+export const housingWarmUp: readonly WarmUpStep[] = [
+  {
+    name: 'small-tasks',
+    load: () =>
+      Promise.all([
+        ...['extract', 'check_data', 'save_raw_data', 'featurize', 'quarantine_data'].map((task) => load('ml_producer', task)),
+        load('ml_consumer', 'check_drift'),
+      ]),
+  },
+  { name: 'train', load: () => load('ml_consumer', 'train') },
+  { name: 'tfjs-backend', load: () => import('./tf/backend').then((m) => m.prepareBackend()) },
+  { name: 'predict', load: () => load('ml_consumer', 'predict') },
+  { name: 'save_predictions', load: () => load('ml_consumer', 'save_predictions') },
+];
+
+/** Every task of a registry, in its order: the warm-up of a registry without a plan of its own (tests). */
+export function warmUpOf(registry: TaskRegistry): WarmUpStep[] {
+  return Object.entries(registry).flatMap(([dagId, tasks]) =>
+    Object.entries(tasks).map(([taskId, load]) => ({ name: `${dagId}/${taskId}`, load })),
+  );
+}
+
 /**
  * The code a try runs: the pipelines' own for its DAG and task id when there is any, else the built-in operator the
  * task names (demo and imported DAGs are made of operators). Undefined when there is neither.

@@ -5,6 +5,7 @@ import type { EpochMetrics, FittedScaler, ModelKind, SplitMetrics } from '../../
 import { regressionMetrics } from '../regressionMetrics';
 import type { TableRoles } from '../tableRoles';
 import { BatchStream } from './batchStream';
+import { denseForward } from './denseForward';
 import { forEachChunk, predictMatrix, predictRows, PREDICT_CHUNK_ROWS } from './chunkedPredict';
 import { EarlyStopping, plannedEpochs, type StopReason } from './earlyStopping';
 import { judgeModel, type ModelQuality } from './modelQuality';
@@ -150,6 +151,7 @@ export async function fitRegression(
   const optimizer = new AdjustableAdam(options.learningRate);
   // The layers' variables, for the optimizer: without a list it would differentiate every trainable variable alive.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const forward = denseForward(model) ?? ((x: tf.Tensor2D) => model.apply(x, { training: true }) as tf.Tensor2D);
   const history: EpochMetrics[] = [];
   const stopping = new EarlyStopping(options.patience);
   let bestWeights: tf.Tensor[] | null = null;
@@ -167,7 +169,7 @@ export async function fitRegression(
           tf.tidy(() => {
             const xs = tf.tensor2d(batch.x, [batch.size, width]);
             const ys = tf.tensor2d(batch.y, [batch.size, 1]);
-            const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, true, variables)!;
+            const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, forward(xs)) as tf.Scalar, true, variables)!;
             return tf.mul(loss, batch.size) as tf.Scalar;
           }),
         );

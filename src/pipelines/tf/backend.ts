@@ -75,32 +75,58 @@ async function tryWasm(log: TaskLogger): Promise<boolean> {
   return false;
 }
 
+/** Warnings from a backend start no try asked for (the warm-up's): told to the first try that uses that backend. */
+let untold: string[] = [];
+
 /**
  * Selects the tfjs backend for this worker (again only when a try asks for another one), and returns the one in use.
  * The wasm binaries are served by the site itself (nothing is fetched from the internet). wasm threads are off: with a
  * minified build `setBackend('wasm')` hangs, and on 2 cores they gave no speed-up (STACK-NOTES). webgl falls back to
- * wasm where the worker has no WebGL, wasm to cpu where it cannot start; the try's log says so each time.
+ * wasm where the worker has no WebGL, wasm to cpu where it cannot start; the try's log says so each time. A start waits
+ * for the one before it, so a try that asks for cpu while the warm-up is still starting wasm ends up on cpu.
  */
 export function useBackend(backend: TfBackend, log: TaskLogger): Promise<TfBackend> {
   if (ready && requested === backend) {
     // Every try that asked for a backend it does not get hears about it, not only the first one in this worker.
     return ready.then((inUse) => {
-      if (inUse !== backend) log.warning(`tfjs ${backend} was asked for; this worker uses ${inUse} (see its first try's log for why).`);
+      const told = untold.splice(0);
+      for (const warning of told) log.warning(warning);
+      if (inUse !== backend && told.length === 0) {
+        log.warning(`tfjs ${backend} was asked for; this worker uses ${inUse} (see its first try's log for why).`);
+      }
       return inUse;
     });
   }
   requested = backend;
+  untold = [];
   const started = performance.now();
-  ready = (async () => {
-    if (backend === 'webgl' && (await tryWebgl(log))) return 'webgl';
-    if (backend !== 'cpu' && (await tryWasm(log))) return 'wasm';
-    await tf.setBackend('cpu');
-    await tf.ready();
-    return 'cpu';
-  })();
+  const previous = ready ?? Promise.resolve();
+  ready = previous.then(
+    () => start(backend, log),
+    () => start(backend, log),
+  );
   // On the worker's performance timeline, for the bench's stage breakdown (runtime/stageMarks.ts).
   void ready.then((inUse) => performance.measure(`pp:tfjs:${inUse}`, { start: started, end: performance.now() }));
   return ready;
+}
+
+async function start(backend: TfBackend, log: TaskLogger): Promise<TfBackend> {
+  if (backend === 'webgl' && (await tryWebgl(log))) return 'webgl';
+  if (backend !== 'cpu' && (await tryWasm(log))) return 'wasm';
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return 'cpu';
+}
+
+/**
+ * For a worker's idle time: starts the default backend (wasm, the Settings page's default) before the first training
+ * try needs it, unless a try has already chosen one. What goes wrong is told to the first try that uses it.
+ */
+export function prepareBackend(): Promise<TfBackend> {
+  if (ready) return ready;
+  const keep = (message: string) => void untold.push(message);
+  const pending = useBackend('wasm', { debug: () => undefined, info: () => undefined, warning: keep, error: keep });
+  return pending;
 }
 
 export { tf };

@@ -2,7 +2,7 @@ import { toErrorInfo, type JsonValue } from '../../core/json';
 import type { LogLevel } from '../../core/logLine';
 import type { DatasetOutput } from '../../core/model';
 import { datasetId as toDatasetId, type DatasetVersionId, type TaskId } from '../../core/ids';
-import { resolveTaskLoader, type TaskRegistry } from '../../pipelines/registry';
+import { resolveTaskLoader, warmUpOf, type TaskRegistry, type WarmUpStep } from '../../pipelines/registry';
 import type { TaskContext } from '../../taskApi/taskContext';
 import { tryKey, type TaskLogSink, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
 import { faultFor, withFault } from './faults';
@@ -13,10 +13,13 @@ import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './task
 import { own } from '../../core/ownKeys';
 import { quoted } from '../../core/displayText';
 import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
+import { WarmUp } from './warmUp';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
   readonly openDatabase?: (name: string) => Promise<Database>;
+  /** What `warmUp` loads, in order (the task worker's: pipelines/registry.ts `housingWarmUp`); every task by default. */
+  readonly warmUp?: readonly WarmUpStep[];
 }
 
 /**
@@ -59,11 +62,8 @@ export function createTaskWorkerApi(
     return mainThread;
   };
 
-  // Warming up yields to tries: a module is loaded only while no try runs in this worker (one chunk's evaluation
-  // still holds the thread while it lasts, but none starts in the middle of a try).
-  let running = 0;
-  const whenIdle: (() => void)[] = [];
-  const idle = () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve)));
+  const warming = new WarmUp();
+  const warmUpSteps = options.warmUp ?? warmUpOf(registry);
 
   const api: TaskWorkerApi = {
     connect(logSink) {
@@ -72,14 +72,8 @@ export function createTaskWorkerApi(
     connectStorage(storage) {
       mainThread = remoteTaskStorage(storage);
     },
-    async warmUp() {
-      // One after the other, and each module once (a chunk several tasks share is evaluated by the first).
-      for (const tasks of Object.values(registry)) {
-        for (const load of Object.values(tasks)) {
-          await idle();
-          await timedStage('warm-up:code', load).catch(() => undefined);
-        }
-      }
+    warmUp() {
+      return warming.run(warmUpSteps);
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
@@ -218,14 +212,7 @@ export function createTaskWorkerApi(
     },
   };
   const runTry = api.runTask;
-  api.runTask = async (request) => {
-    running++;
-    try {
-      return await runTry(request);
-    } finally {
-      if (--running === 0) for (const resolve of whenIdle.splice(0)) resolve();
-    }
-  };
+  api.runTask = (request) => warming.during(() => runTry(request));
   return api;
 }
 

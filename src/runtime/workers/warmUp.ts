@@ -1,0 +1,53 @@
+import type { WarmUpStep } from '../../pipelines/registry';
+import { timedStage } from '../stageMarks';
+
+/**
+ * After a try ends, how long a worker must stay without one before it loads more code. The scheduler starts a run's
+ * next task within a few milliseconds of the last one ending: a module evaluated in that gap (tfjs or danfojs hold the
+ * thread for hundreds of milliseconds) would make that task wait, so the warm-up goes on only once nothing came.
+ */
+export const QUIET_AFTER_TRY_MS = 100;
+
+/**
+ * Counts the tries running in one worker and loads the warm-up's steps one after the other, each only while none runs
+ * and none ended in the last QUIET_AFTER_TRY_MS. One step's evaluation still holds the thread while it lasts, but none
+ * starts in the middle of a try or in the gap between two tries of a run.
+ */
+export class WarmUp {
+  private running = 0;
+  private lastEnded = Number.NEGATIVE_INFINITY;
+  private readonly wakers: (() => void)[] = [];
+
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
+  /** Wraps a try: the warm-up holds off while it runs. */
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.lastEnded = this.clock();
+      if (--this.running === 0) for (const wake of this.wakers.splice(0)) wake();
+    }
+  }
+
+  /** Loads every step in order; a step that fails is skipped (its try will load it again and report the error). */
+  async run(steps: readonly WarmUpStep[]): Promise<void> {
+    for (const step of steps) {
+      await this.quiet();
+      await timedStage(`warm-up:${step.name}`, step.load).catch(() => undefined);
+    }
+  }
+
+  private async quiet(): Promise<void> {
+    for (;;) {
+      if (this.running > 0) {
+        await new Promise<void>((resolve) => this.wakers.push(resolve));
+        continue;
+      }
+      const wait = this.lastEnded + QUIET_AFTER_TRY_MS - this.clock();
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
