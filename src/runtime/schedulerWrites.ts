@@ -123,7 +123,7 @@ export class SchedulerWrites {
   /** Resolves once every change so far reached IndexedDB; a paced write waiting for its turn starts now. */
   async flush(): Promise<void> {
     this.endPacing();
-    this.flushNow();
+    this.flushNow(true);
     // A finished write may start the next (merged) one: wait until the chain stops growing.
     for (;;) {
       const current = this.chain;
@@ -131,15 +131,17 @@ export class SchedulerWrites {
       if (current === this.chain && !this.cancelPacing) return;
       if (this.cancelPacing) {
         this.endPacing();
-        this.flushNow();
+        this.flushNow(true);
       }
     }
   }
 
-  /** No more flushes of its own (the coordinator closed): a paced write waits for `flush`. */
+  /** No more flushes of its own (the coordinator closed); a write waiting for its interval starts now. */
   stop(): void {
     this.stopped = true;
-    this.cancelPacing?.();
+    if (!this.cancelPacing) return;
+    this.endPacing();
+    this.flushNow(true);
   }
 
   private endPacing(): void {
@@ -149,13 +151,26 @@ export class SchedulerWrites {
     this.writing = false;
   }
 
-  private flushNow(): void {
+  /** Writes what changed now, or when the pacing interval is over (`force`: now). */
+  private flushNow(force = false): void {
     this.flushScheduled = false;
     this.host.beforeWrite();
     if (this.writing) return; // the write in flight (or its pacing) flushes again when it is done
     const state = this.host.current();
     if (!this.hasChanges()) {
       this.show(state, this.stateSeq); // nothing of it needs storing
+      return;
+    }
+    const now = this.host.now ?? (() => performance.now());
+    const wait = this.lastWriteAt + WRITE_INTERVAL_MS - now();
+    if (wait > 0 && !force && !this.stopped && !pageHidden()) {
+      // Too soon after the last write: this one starts when the interval is over, with whatever arrived meanwhile.
+      this.writing = true;
+      this.cancelPacing = (this.host.wait ?? realWait)(wait, () => {
+        this.cancelPacing = null;
+        this.writing = false;
+        this.flushNow();
+      });
       return;
     }
     this.checkpointDirty = false;
@@ -170,7 +185,6 @@ export class SchedulerWrites {
     this.newModels = [];
     const checkpoint = checkpointOf(state);
     const seq = this.stateSeq;
-    const now = this.host.now ?? (() => performance.now());
     this.writing = true;
     this.lastWriteAt = now();
     this.enqueue(async () => {
@@ -179,23 +193,9 @@ export class SchedulerWrites {
       } finally {
         // Shown even when the write failed: the storage error notice says so, and the run goes on in memory.
         this.show(state, seq);
-        this.next(now);
+        this.writing = false;
+        this.flushNow();
       }
-    });
-  }
-
-  /** After a write landed: the next one now if it is time (or the page is hidden), else at the next interval. */
-  private next(now: () => number): void {
-    const wait = this.lastWriteAt + WRITE_INTERVAL_MS - now();
-    if (wait <= 0 || this.stopped || pageHidden() || !this.hasChanges()) {
-      this.writing = false;
-      this.flushNow();
-      return;
-    }
-    this.cancelPacing = (this.host.wait ?? realWait)(wait, () => {
-      this.cancelPacing = null;
-      this.writing = false;
-      this.flushNow();
     });
   }
 

@@ -133,8 +133,8 @@ describe('SchedulerWrites', () => {
   it('does not wait when the last write started an interval ago or more', async () => {
     const t = await setup();
     t.dispatch({ type: 'trigger_dag', dagId: FAN.id });
-    t.advance(WRITE_INTERVAL_MS);
     await settle();
+    t.advance(WRITE_INTERVAL_MS);
     t.start(0);
     await settle();
     expect(t.waits).toEqual([]);
