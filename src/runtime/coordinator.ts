@@ -29,7 +29,8 @@ import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs, loggedSoFar } from './storage/logs';
-import { loadSchedulerData, saveSchedulerChanges } from './storage/runs';
+import { loadSchedulerData } from './storage/runs';
+import { SchedulerWrites } from './schedulerWrites';
 import type { TryRef, TrySetup } from './settings/trySettings';
 import type { TaskExecutor } from './workers/workerPool';
 import { quoted } from '../core/displayText';
@@ -83,26 +84,17 @@ export type TriggerAcceptance = { readonly ok: true; createRun(): TriggerResult 
  * The edge between the pure scheduler and the world: it feeds events to `step`, carries out the commands (start or
  * stop a try on the worker pool, record a dataset event, notify), writes what changed to IndexedDB and wakes the
  * scheduler when a retry or a timeout falls due. Steps run synchronously one after another; IO is asynchronous, and
- * writes are batched per task turn and chained to keep their order.
+ * writes are batched, paced and chained to keep their order (schedulerWrites.ts).
  */
 export class Coordinator {
   private state: SchedulerState;
   private readonly listeners = new Set<(notice: CoordinatorNotice) => void>();
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes: SchedulerWrites;
   private logSeq = 0;
   private notificationSeq = 0;
   private pendingLogs: LogLine[] = [];
-  private dirtyRuns = new Set<RunId>();
-  private dirtyTasks = new Map<RunId, Set<TaskId>>();
-  private newEvents: DatasetEvent[] = [];
-  /** Models to commit with the next write: those of tries whose success a step recorded. */
-  private newModels: string[] = [];
   /** Models each try reported storing, by tryKey, until the step that records its success (or ignores it). */
   private readonly reportedModels = new Map<string, readonly string[]>();
-  private flushScheduled = false;
-  /** One scheduler write in flight at a time; changes that arrive meanwhile are merged into the next one. */
-  private writing = false;
-  private checkpointDirty = false;
   private cancelWake: (() => void) | null = null;
   private wakeAt: number | null = null;
   /** The once-a-second clock reading while runs are active (watchClock). */
@@ -112,12 +104,6 @@ export class Coordinator {
   private readonly held = new Map<string, (reason: string) => void>();
   /** Set by `close`: no more steps, timers or writes. */
   private closed = false;
-  /**
-   * Each state change is numbered; the views are told of a state only once the write holding it has landed (or when it
-   * holds nothing to store), so that what a person sees — a run shown `success` — is what a reload brings back.
-   */
-  private stateSeq = 0;
-  private shownSeq = 0;
 
   private constructor(
     private readonly options: CoordinatorOptions,
@@ -125,6 +111,14 @@ export class Coordinator {
   ) {
     this.state = restored;
     this.clockJumps = new ClockJumps(options.clock);
+    // The views are told of a state only once storage holds it (schedulerWrites.ts).
+    this.writes = new SchedulerWrites({
+      db: options.db,
+      current: () => this.state,
+      beforeWrite: () => this.flushLogs(),
+      stored: (state) => this.notify({ type: 'state', state }),
+      failed: (message) => this.notify({ type: 'storage_error', message }),
+    });
   }
 
   /**
@@ -263,7 +257,7 @@ export class Coordinator {
       await this.flush();
       const stored = await loadSchedulerData(this.options.db);
       // A step that landed meanwhile is written first, under the definitions it ran with.
-      if (this.hasPendingWrites()) continue;
+      if (this.writes.pending) continue;
       // From here on synchronous: the live state is the newest, storage adds the runs of DAGs not in it.
       const live = this.state;
       const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
@@ -284,26 +278,9 @@ export class Coordinator {
     }
   }
 
-  private hasPendingWrites(): boolean {
-    return (
-      this.writing ||
-      this.dirtyRuns.size > 0 ||
-      this.dirtyTasks.size > 0 ||
-      this.newEvents.length > 0 ||
-      this.newModels.length > 0 ||
-      this.checkpointDirty
-    );
-  }
-
   /** Resolves once every write issued so far reached IndexedDB (tests and shutdown use it). */
-  async flush(): Promise<void> {
-    this.flushWrites();
-    // A finished write may start the next (merged) one: wait until the chain stops growing.
-    for (;;) {
-      const current = this.writes;
-      await current;
-      if (current === this.writes) return;
-    }
+  flush(): Promise<void> {
+    return this.writes.flush();
   }
 
   /**
@@ -316,6 +293,7 @@ export class Coordinator {
     this.cancelWake = null;
     this.cancelWatch?.();
     this.cancelWatch = null;
+    this.writes.stop();
     for (const stop of [...this.held.values()]) stop('the playground is closing');
   }
 
@@ -331,20 +309,7 @@ export class Coordinator {
     const previous = this.state;
     const result = step(previous, event, now);
     this.state = result.state;
-    for (const id of result.changes.runs) this.dirtyRuns.add(id);
-    for (const { runId, taskId } of result.changes.tasks) {
-      let set = this.dirtyTasks.get(runId);
-      if (!set) this.dirtyTasks.set(runId, (set = new Set()));
-      set.add(taskId);
-    }
-    for (const command of result.commands) if (command.type === 'record_dataset_event') this.newEvents.push(command.event);
-    if (
-      previous.paused !== result.state.paused ||
-      previous.datasetQueues !== result.state.datasetQueues ||
-      previous.nextRunSeq !== result.state.nextRunSeq
-    ) {
-      this.checkpointDirty = true;
-    }
+    this.writes.recordStep(previous, result);
     this.scheduleWake(result.wakeAt);
     if (result.state !== previous) this.stateChanged();
     for (const command of result.commands) this.execute(command, result.commands);
@@ -407,7 +372,7 @@ export class Coordinator {
       }
       case 'try_succeeded': {
         const models = this.reportedModels.get(tryKey(command));
-        if (models) this.newModels.push(...models);
+        if (models) this.writes.commitModels(models);
         break;
       }
       case 'run_created':
@@ -546,74 +511,19 @@ export class Coordinator {
 
   private log(runId: RunId, taskId: TaskId, tryNumber: number, level: LogLevel, message: string): void {
     this.pendingLogs.push({ runId, taskId, tryNumber, seq: this.logSeq++, timestamp: this.options.clock.now(), level, message });
-    this.scheduleFlush();
+    this.writes.flushSoon();
   }
 
   private flushLogs(): void {
     if (this.pendingLogs.length === 0) return;
     const lines = this.pendingLogs;
     this.pendingLogs = [];
-    this.enqueueWrite(() => appendLogs(this.options.db, lines));
+    this.writes.enqueue(() => appendLogs(this.options.db, lines));
     this.notify({ type: 'logs', lines });
   }
 
-  /** Changes arrive in bursts (a step per worker report, a log line per call): write them once per task turn. */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.closed) return;
-    this.flushScheduled = true;
-    queueMicrotask(() => this.flushWrites());
-  }
-
-  /** A new state: shown after the write that stores it (the flush of this task turn), or at once if nothing to store. */
   private stateChanged(): void {
-    this.stateSeq += 1;
-    this.scheduleFlush();
-  }
-
-  private showState(state: SchedulerState, seq: number): void {
-    if (seq <= this.shownSeq) return; // a newer state was shown already
-    this.shownSeq = seq;
-    this.notify({ type: 'state', state });
-  }
-
-  private flushWrites(): void {
-    this.flushScheduled = false;
-    this.flushLogs();
-    if (this.writing) return; // the write in flight flushes again when it is done
-    if (this.dirtyRuns.size === 0 && this.dirtyTasks.size === 0 && this.newEvents.length === 0 && this.newModels.length === 0 && !this.checkpointDirty) {
-      this.showState(this.state, this.stateSeq); // nothing of it needs storing
-      return;
-    }
-    this.checkpointDirty = false;
-    // Read the newest state at write time: a task that changed five times since the last write is written once.
-    const state = this.state;
-    const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
-    const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
-    const events = this.newEvents;
-    const models = this.newModels;
-    this.dirtyRuns = new Set();
-    this.dirtyTasks = new Map();
-    this.newEvents = [];
-    this.newModels = [];
-    const checkpoint = checkpointOf(state);
-    const seq = this.stateSeq;
-    this.writing = true;
-    this.enqueueWrite(async () => {
-      try {
-        await saveSchedulerChanges(this.options.db, { runs, tasks, events, checkpoint, dags: state.dags, models });
-      } finally {
-        this.writing = false;
-        // Shown even when the write failed: the storage error notice says so, and the run goes on in memory.
-        this.showState(state, seq);
-        this.flushWrites();
-      }
-    });
-  }
-
-  private enqueueWrite(write: () => Promise<void>): void {
-    this.writes = this.writes.then(write).catch((error: unknown) => {
-      this.notify({ type: 'storage_error', message: error instanceof Error ? error.message : String(error) });
-    });
+    this.writes.stateChanged();
   }
 
   private notify(notice: CoordinatorNotice): void {

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DIST = 'tests/bench/dist';
-const PORT = 4498;
+/** BENCH_PAGE_PORT moves the bench page's server (several people on one machine). */
+const PORT = Number(process.env.BENCH_PAGE_PORT ?? 4498);
 
 /** Metric name → unit, target (as text and as a check) and Airflow 2 anchor (the figure and the ratio to it). */
 export const ORCHESTRATION_METRICS = {
@@ -93,6 +94,18 @@ export function runOrchestrationBench(browser) {
     const info = await page.evaluate(() => window.benchInfo());
     const samples = await page.evaluate(() => window.runBench());
     return { info, samples };
+  });
+}
+
+/**
+ * Some parts of the bench page on their own (`window.benchParts`), each `repetitions` times: {part: samples}.
+ * quick.mjs uses it for before/after comparisons while working.
+ */
+export function runOrchestrationParts(browser, parts, repetitions) {
+  return withBenchPage(browser, async (page) => {
+    const samples = {};
+    for (const part of parts) samples[part] = await page.evaluate(([name, reps]) => window.benchParts[name](reps), [part, repetitions]);
+    return samples;
   });
 }
 

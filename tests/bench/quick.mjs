@@ -1,7 +1,8 @@
 // One part of the bench on its own, for before/after comparisons while working (the full `npm run bench` takes
 // minutes): `node tests/bench/quick.mjs demo|firstload [runs]` on an existing build (BENCH_DIST, default dist/).
 // demo: e2e_demo_ms with its per-stage medians (VERBOSE=1 prints every run's stages); firstload: time_to_ready_ms and
-// time_to_ready_slow_ms. Prints `uptime`'s load first and last: the machines are shared.
+// time_to_ready_slow_ms; orchestration: the bench page's noop_tasks_per_s, task_handoff_ms and trigger_latency_ms
+// (ORCHESTRATION_PARTS=a,b to choose; it builds tests/bench/dist first, serves it on BENCH_PAGE_PORT). Prints `uptime`'s load first and last: the machines are shared.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -17,6 +18,20 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 console.log(`load average before: ${load()}`);
+if (part === 'orchestration') {
+  const { buildBenchPage, runOrchestrationParts } = await import('./orchestration.mjs');
+  buildBenchPage();
+  const parts = (process.env.ORCHESTRATION_PARTS ?? 'noop_tasks_per_s,task_handoff_ms,trigger_latency_ms').split(',');
+  const browser = await chromium.launch({ executablePath: (await findChromium()).path, args: CHROMIUM_ARGS });
+  try {
+    const samples = await runOrchestrationParts(browser, parts, runs);
+    for (const [name, values] of Object.entries(samples)) console.log(name, 'median', median(values), `(${values.length} samples)`);
+  } finally {
+    await browser.close();
+    console.log(`load average after: ${load()}`);
+  }
+  process.exit(0);
+}
 const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
 const browser = await chromium.launch({ executablePath: (await findChromium()).path, args: CHROMIUM_ARGS });

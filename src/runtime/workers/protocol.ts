@@ -79,5 +79,28 @@ export interface TaskWorkerApi {
   warmUp(): Promise<void>;
 }
 
+/**
+ * The pool's hot path, beside comlink: a try goes to its worker as one plain message and its result comes back as
+ * one, matched by a number. Comlink would add, per try, a random id, a proxy, wire-value wrapping and a listener
+ * lookup on both threads — small, but paid 10,000 times in a 10,000-task run (tryChannel.ts serves it).
+ */
+export interface TryMessage {
+  readonly kind: 'pp-try';
+  readonly seq: number;
+  readonly request: TaskRequest;
+}
+
+export interface TryResultMessage {
+  readonly kind: 'pp-try-result';
+  readonly seq: number;
+  readonly result: TaskResult;
+}
+
+export const isTryMessage = (data: unknown): data is TryMessage =>
+  typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'pp-try';
+
+export const isTryResultMessage = (data: unknown): data is TryResultMessage =>
+  typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'pp-try-result';
+
 /** Identifies a try across the thread boundary (log lines, stop requests). */
 export const tryKey = (r: Pick<TaskRequest, 'runId' | 'taskId' | 'tryNumber'>) => `${r.runId}/${r.taskId}/${r.tryNumber}`;

@@ -2,7 +2,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { NotificationLevel } from '../../core/dag';
 import type { LogLevel } from '../../core/logLine';
 import type { TrainingProgress } from '../../core/training';
-import { tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi } from './protocol';
+import { isTryResultMessage, tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi, type TryMessage } from './protocol';
 import type { TaskStorage } from './taskStorage';
 
 export interface TaskCallbacks {
@@ -34,6 +34,8 @@ interface Slot {
   readonly worker: Worker;
   readonly api: Remote<TaskWorkerApi>;
   job: Job | null;
+  /** The number the running job's try message carries: its result message must carry the same. */
+  seq: number;
 }
 
 export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
@@ -50,6 +52,7 @@ export class WorkerPool implements TaskExecutor {
   private readonly queue: Job[] = [];
   private terminated = false;
   private limit: number;
+  private nextSeq = 0;
 
   constructor(
     size: number,
@@ -148,7 +151,7 @@ export class WorkerPool implements TaskExecutor {
   private spawn(): Slot | null {
     if (this.slots.length >= this.limit) return null;
     const worker = this.createWorker();
-    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null };
+    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null, seq: 0 };
     // One log channel per worker for its whole life; each line (or progress report) names its try, and goes to that
     // try's job: a report from a try that was stopped meanwhile is dropped.
     const jobOf = (key: string) => (slot.job && tryKey(slot.job.request) === key ? slot.job : null);
@@ -160,6 +163,12 @@ export class WorkerPool implements TaskExecutor {
       }),
     );
     if (this.storage) void slot.api.connectStorage(proxy(this.storage));
+    // Tries go as plain messages (tryChannel.ts): a result is its slot's job's only if its number matches, so a late
+    // answer from a try that was stopped meanwhile is dropped.
+    worker.addEventListener('message', (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (isTryResultMessage(data) && slot.job && data.seq === slot.seq) this.finish(slot, slot.job, data.result);
+    });
     worker.addEventListener('error', (event) => this.crashed(slot, event.message || 'the worker stopped'));
     worker.addEventListener('messageerror', () => this.crashed(slot, 'a message could not be deserialized'));
     this.slots.push(slot);
@@ -168,15 +177,15 @@ export class WorkerPool implements TaskExecutor {
 
   private execute(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.seq = ++this.nextSeq;
     job.callbacks.onStarted();
-    slot.api.runTask(job.request).then(
-      (result) => this.finish(slot, job, result),
-      (error: unknown) =>
-        this.finish(slot, job, {
-          type: 'failed',
-          error: { name: 'WorkerError', message: error instanceof Error ? error.message : String(error) },
-        }),
-    );
+    if (slot.job !== job) return; // stopped from inside onStarted
+    try {
+      slot.worker.postMessage({ kind: 'pp-try', seq: slot.seq, request: job.request } satisfies TryMessage);
+    } catch (error) {
+      // A request that cannot be cloned never reaches the worker: the try fails, saying why.
+      this.finish(slot, job, { type: 'failed', error: { name: 'WorkerError', message: error instanceof Error ? error.message : String(error) } });
+    }
   }
 
   private finish(slot: Slot, job: Job, result: TaskResult): void {

@@ -1,12 +1,12 @@
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runId, taskId, dagId } from '../../../../src/core/ids';
 import type { TaskRequest, TaskResult, TaskWorkerApi } from '../../../../src/runtime/workers/protocol';
 import { WorkerPool } from '../../../../src/runtime/workers/workerPool';
+import { serveTaskWorker } from '../../../../src/runtime/workers/tryChannel';
 
 /**
- * Workers that live in this thread: each is a MessagePort pair with the worker API exposed on the far end (the same
- * comlink path as a real worker). A try ends when the test says so, so the test decides what is running when.
+ * Workers that live in this thread: each is a MessagePort pair with the worker API served on the far end (the same
+ * comlink calls and try messages as a real worker). A try ends when the test says so, so the test decides what is running when.
  */
 class FakeWorkers {
   readonly created: { readonly id: number; terminated: boolean }[] = [];
@@ -29,7 +29,7 @@ class FakeWorkers {
           this.pending.set(request.taskId, resolve);
         }),
     };
-    expose(api, channel.port1);
+    serveTaskWorker(api, channel.port1);
     this.ports.push(channel.port1, channel.port2);
     const port = channel.port2;
     return {
