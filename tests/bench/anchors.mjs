@@ -127,6 +127,24 @@ export const ANCHORS = {
     about: 'the same upload: closed-form OLS test R² − the linear model’s',
     target: { text: '≤ 0.01', meets: (v) => Math.abs(v) <= 0.01 },
   },
+  scale_upload_largest_rows: {
+    unit: 'rows',
+    about: 'BENCH_SCALE=1: the largest uploaded CSV (of 20,640 / 200,000 / 2,000,000 rows) that ran inspect → import → producer → consumer success',
+    target: { text: '≥ 2,000,000 (issue 16)', meets: (v) => v >= 2_000_000 },
+  },
+  scale_upload_longest_task_ms: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: the longest main-thread task (Long Tasks API) from the file pick to the consumer end, over every size',
+    target: { text: '≤ 50 ms (issue 16)', meets: (v) => v <= 50 },
+  },
+  scale_upload_ms_per_100k_rows: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: at the largest size that ran, inspect + import + producer + consumer per 100,000 rows',
+  },
+  scale_upload_peak_mb: {
+    unit: 'MB',
+    about: 'BENCH_SCALE=1: at the largest size that ran, peak JS heaps (page and workers) + ArrayBuffers over what they held before the upload',
+  },
   main_thread_longest_task_ms: {
     unit: 'ms',
     about: 'longest main-thread task (Long Tasks API) from the producer trigger to the consumer run end; 0 when none exceeded 50 ms',
