@@ -150,9 +150,16 @@ export const ANCHORS = {
     about: 'longest main-thread task (Long Tasks API) from the producer trigger to the consumer run end; 0 when none exceeded 50 ms',
     target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
   },
+  main_thread_longest_task_cpu_ms: {
+    unit: 'ms',
+    about:
+      "the same run's longest main-thread task in thread CPU time (a Chromium trace's RunTask events): what the page's code costs, without the time its thread waited for a core on a loaded machine",
+    target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
+  },
   graph_layout_1000_ms: {
     unit: 'ms',
-    about: "the layout worker's time for the 1,000-task demo DAG, request to typed arrays back, worker start included",
+    about:
+      "what a person waits for the 1,000-task demo DAG's layout on a fresh page: from the graph view's request to the typed arrays back on the main thread; the layout worker starts when the graph view's chunk loads (during boot), so what is left of its start is included",
     target: { text: '≤ 250 ms (incl. worker start, off the main thread)', meets: (v) => v <= 250 },
   },
   author_parse_ms: {
