@@ -72,6 +72,7 @@ export function uploadScaleSvg(points) {
   const W = 900;
   const H = 240;
   const ran = points.filter((p) => !p.refused);
+  const height = H + 8 + 14 * points.filter((p) => p.refused).length;
   const panel = (x0, curve) => {
     const left = x0 + 48;
     const right = x0 + W / 3 - 24;
@@ -103,9 +104,13 @@ export function uploadScaleSvg(points) {
     ].join('\n');
   };
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">`,
-    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="system-ui, sans-serif">`,
+    `<rect width="${W}" height="${height}" fill="#fff"/>`,
     ...UPLOAD_CURVES.map((curve, i) => panel((i * W) / 3, curve)),
+    // Sizes that did not run are named under the panels, not drawn as zeros.
+    ...points
+      .filter((p) => p.refused)
+      .map((p, i) => `<text x="48" y="${H + 16 + i * 14}" font-size="10" fill="#a40e26">${esc(`${p.rows.toLocaleString('en-US')} rows did not run: ${p.refused}`.slice(0, 150))}</text>`),
     '</svg>',
     '',
   ].join('\n');
