@@ -137,6 +137,11 @@ export const ANCHORS = {
     about: 'BENCH_SCALE=1: the longest main-thread task (Long Tasks API) from the file pick to the consumer end, over every size',
     target: { text: '≤ 50 ms (issue 16)', meets: (v) => v <= 50 },
   },
+  scale_upload_longest_task_cpu_ms: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: the same, in thread CPU time (a Chromium trace), without the time the thread waited for a core',
+    target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
+  },
   scale_upload_ms_per_100k_rows: {
     unit: 'ms',
     about: 'BENCH_SCALE=1: at the largest size that ran, inspect + import + producer + consumer per 100,000 rows',

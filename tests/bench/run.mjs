@@ -61,7 +61,7 @@ const DIGITS = { ms: 3, 'µs': 1, 'tasks/s': 0 };
 /** Storage metrics, measured by the bench page too (tests/bench/page/bench.ts, datasetIo). */
 const STORAGE_METRICS = { dataset_write_ms: { unit: 'ms' }, dataset_read_ms: { unit: 'ms' } };
 const PAGE_METRICS = { ...ORCHESTRATION_METRICS, ...STORAGE_METRICS };
-const SCALE_METRIC_UNITS = { scale_upload_largest_rows: 'rows', scale_upload_longest_task_ms: 'ms', scale_upload_ms_per_100k_rows: 'ms', scale_upload_peak_mb: 'MB' };
+const SCALE_METRIC_UNITS = { scale_upload_largest_rows: 'rows', scale_upload_longest_task_ms: 'ms', scale_upload_longest_task_cpu_ms: 'ms', scale_upload_ms_per_100k_rows: 'ms', scale_upload_peak_mb: 'MB' };
 
 /** The Markdown report: each figure beside its target (met or not) and its Airflow 2 anchor, as a ratio. */
 function markdown(out) {

@@ -8,6 +8,8 @@
 // data): `usedSize` is the JS heap, `backingStorageSize` the ArrayBuffers outside it (typed-array columns live there).
 // The peaks are of the sums over targets at one sample. IndexedDB bytes: `navigator.storage.estimate().usage` after the
 // run minus before the upload (Chromium's figure for the origin: files on disk, compaction makes it approximate).
+// The longest main-thread task from the file pick to the end: wall clock (Long Tasks API) and thread CPU time (a
+// Chromium trace), the second without the time the thread waited for a core on a loaded machine.
 //
 //   node tests/bench/uploadScale.mjs [rows …]      (after `npx vite build`; BENCH_DIST, BENCH_PORT override)
 import { spawn } from 'node:child_process';
@@ -15,6 +17,7 @@ import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chromium.mjs';
 import { runBigUpload } from './bigUpload.mjs';
+import { longestTaskCpuMs } from './graph.mjs';
 
 export const UPLOAD_SCALE_ROWS = [20_640, 200_000, 2_000_000];
 export const PRODUCER_TASKS = ['extract', 'save_raw_data', 'check_data', 'featurize'];
@@ -27,6 +30,7 @@ function memoryProbe() {
   const pending = new Map();
   let nextId = 1;
   let cdp = null;
+  let browser = null;
   let timer = null;
   let readyAt = 0;
   let storageBefore = null;
@@ -64,6 +68,7 @@ function memoryProbe() {
         }).observe({ type: 'longtask', buffered: true });
       });
       cdp = await context.newCDPSession(page);
+      browser = context.browser();
       cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => workers.set(sessionId, targetInfo));
       cdp.on('Target.detachedFromTarget', ({ sessionId }) => workers.delete(sessionId));
       cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
@@ -78,6 +83,8 @@ function memoryProbe() {
       readyAt = await page.evaluate(() => performance.now());
       storageBefore = await storageUsage(page);
       await sample();
+      // The main thread's tasks in CPU time too (see graph.mjs, main_thread_longest_task_cpu_ms).
+      await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
       let busy = false;
       timer = setInterval(() => {
         if (busy) return;
@@ -87,6 +94,7 @@ function memoryProbe() {
     },
     async finish(page) {
       clearInterval(timer);
+      const cpu = longestTaskCpuMs(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
       await sample();
       const storageAfter = await storageUsage(page);
       const longest = await page.evaluate((from) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)), readyAt);
@@ -99,6 +107,7 @@ function memoryProbe() {
         baselineMb: mb(baseline ?? 0),
         idbMb: mb(storageAfter - storageBefore),
         longestTaskMs: Math.round(longest),
+        longestTaskCpuMs: cpu,
       };
     },
   };

@@ -49,13 +49,14 @@ export function uploadScaleMarkdown(points, svgFile) {
     'recorded it). Memory over the Chrome DevTools Protocol every 250 ms, `Runtime.getHeapUsage` in the page and each of',
     'its workers: "heap" is the JS heap, "buffers" the ArrayBuffers outside it (typed-array columns), both summed over',
     'page and workers at one sample; "total" their peak sum, "before" the same sum just before the file was picked. IndexedDB: `navigator.storage.estimate().usage` after the',
-    'run minus before the upload. Longest task: the main thread\'s longest (Long Tasks API) from the file pick to the end.',
+    'run minus before the upload. Longest task: the main thread\'s longest from the file pick to the end, wall clock (Long',
+    'Tasks API) and thread CPU time (a Chromium trace: without the time the thread waited for a core).',
     '',
-    `| Rows | CSV MB | inspect | import | ${stages.join(' | ')} | Total s | Page heap MB | Workers heap MB | Buffers MB | Total MB | Before MB | IndexedDB MB | Longest task ms | Load |`,
-    `| ---: | ---: | ${stages.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| Rows | CSV MB | inspect | import | ${stages.join(' | ')} | Total s | Page heap MB | Workers heap MB | Buffers MB | Total MB | Before MB | IndexedDB MB | Longest task ms | Longest task CPU ms | Load |`,
+    `| ---: | ---: | ${stages.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...points.map((p) =>
       `| ${p.rows.toLocaleString('en-US')} | ${p.mb} | ${ms(p.inspectMs)} | ${ms(p.importMs)} | ${stages.map((id) => ms(p.stages?.[id])).join(' | ')} | ${total(p)?.toFixed(1) ?? '—'} | ` +
-          `${p.peakPageHeapMb ?? '—'} | ${p.peakWorkersHeapMb ?? '—'} | ${p.peakArrayBuffersMb ?? '—'} | ${p.peakTotalMb ?? '—'} | ${p.baselineMb ?? '—'} | ${p.idbMb ?? '—'} | ${p.longestTaskMs ?? '—'} | ${p.load} |`,
+          `${p.peakPageHeapMb ?? '—'} | ${p.peakWorkersHeapMb ?? '—'} | ${p.peakArrayBuffersMb ?? '—'} | ${p.peakTotalMb ?? '—'} | ${p.baselineMb ?? '—'} | ${p.idbMb ?? '—'} | ${p.longestTaskMs ?? '—'} | ${p.longestTaskCpuMs ?? '—'} | ${p.load} |`,
     ),
     '',
     ...UPLOAD_CURVES.map((curve) => `- ${curveVerdict(points, curve)}.`),
@@ -125,10 +126,12 @@ export function uploadScaleMetrics(points) {
   const ran = points.filter((p) => !p.refused && total(p) !== null);
   const largest = ran.at(-1) ?? null;
   const longest = points.map((p) => p.longestTaskMs).filter((v) => typeof v === 'number');
+  const longestCpu = points.map((p) => p.longestTaskCpuMs).filter((v) => typeof v === 'number');
   const memory = UPLOAD_CURVES.find((c) => c.key === 'memory');
   return {
     scale_upload_largest_rows: largest?.rows ?? 0,
     scale_upload_longest_task_ms: longest.length ? Math.max(...longest) : null,
+    scale_upload_longest_task_cpu_ms: longestCpu.length ? Math.max(...longestCpu) : null,
     scale_upload_ms_per_100k_rows: largest ? Math.round((total(largest) * 1000 * 100_000) / largest.rows) : null,
     scale_upload_peak_mb: largest ? memory.value(largest) : null,
   };
