@@ -129,7 +129,7 @@ export const ANCHORS = {
   },
   scale_upload_largest_rows: {
     unit: 'rows',
-    about: 'BENCH_SCALE=1: the largest uploaded CSV (of 20,640 / 200,000 / 2,000,000 rows) that ran inspect → import → producer → consumer success',
+    about: 'BENCH_SCALE=1: the largest uploaded CSV (of 20,640 / 200,000 / 1,000,000 / 2,000,000 rows) that ran inspect → import → producer → consumer success',
     target: { text: '≥ 2,000,000 (issue 16)', meets: (v) => v >= 2_000_000 },
   },
   scale_upload_longest_task_ms: {

@@ -36,7 +36,7 @@ const LOADED = process.env.BENCH_LOAD === '1';
 /**
  * BENCH_SCALE=1: also the scale section, written to latest.md with two charts beside it: orchestration at 1,000 /
  * 10,000 / 50,000 no-op tasks (tests/bench/results/scale.svg), and the whole pipeline on an uploaded CSV of 20,640 /
- * 200,000 / 2,000,000 rows (scale-data.svg; uploadScale.mjs; BENCH_SCALE_ROWS=a,b,c picks other sizes). Many minutes
+ * 200,000 / 1,000,000 / 2,000,000 rows (scale-data.svg; uploadScale.mjs; BENCH_SCALE_ROWS=a,b,c picks other sizes). Many minutes
  * more: off by default to keep `npm run bench` short.
  */
 const SCALE = process.env.BENCH_SCALE === '1';

@@ -1,5 +1,5 @@
 // The data half of the bench's scale section (BENCH_SCALE=1, issue 16 point 5): the whole pipeline on an uploaded CSV
-// of 20,640 / 200,000 / 2,000,000 rows (bigUpload.mjs's seeded CSV: 8 features and a target), through the site as a
+// of 20,640 / 200,000 / 1,000,000 / 2,000,000 rows (bigUpload.mjs's seeded CSV: 8 features and a target), through the site as a
 // person uses it. Per size: each stage's time (inspect, import, each producer and consumer task, from what IndexedDB
 // recorded), peak memory, IndexedDB bytes and the longest main-thread task while it ran.
 //
@@ -19,7 +19,11 @@ import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../support/chr
 import { runBigUpload } from './bigUpload.mjs';
 import { longestTaskCpuMs } from './graph.mjs';
 
-export const UPLOAD_SCALE_ROWS = [20_640, 200_000, 2_000_000];
+/**
+ * The issue's three sizes, and 1,000,000: the largest round size under today's upload limit (15,000,000 cells), so
+ * that the curve has three points that run while 2,000,000 rows are refused (see the report's note).
+ */
+export const UPLOAD_SCALE_ROWS = [20_640, 200_000, 1_000_000, 2_000_000];
 export const PRODUCER_TASKS = ['extract', 'save_raw_data', 'check_data', 'featurize'];
 export const CONSUMER_TASKS = ['check_drift', 'train', 'predict', 'save_predictions'];
 const MB = 1024 * 1024;
