@@ -43,4 +43,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-export const formatCount = (n: number) => n.toLocaleString('en-US');
+// One formatter for the page: `n.toLocaleString('en-US')` builds a new ICU formatter on every call (V8 caches only the
+// default locale's), which made a render of many counts (the trigger form's rules) a long task. Same output.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number) => COUNT_FORMAT.format(n);

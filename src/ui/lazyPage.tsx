@@ -20,9 +20,23 @@ export interface LazyPage<P extends object> {
   pageName: string;
 }
 
+export interface LazyPageOptions {
+  /**
+   * Whether preloadPagesWhenIdle loads this page (default true). False for a page whose code is heavy to evaluate: an
+   * `import()` evaluates the module in one task (the editor's CodeMirror: ~150 ms on a busy 2-core machine), a long
+   * task that lands during whatever the person started meanwhile (a run). Such a page still loads ahead when its link
+   * is hovered or focused, and shows its skeleton if opened before that.
+   */
+  readonly idlePreload?: boolean;
+}
+
 const pages: LazyPage<never>[] = [];
 
-export function lazyPage<P extends object = Record<string, never>>(pageName: string, load: () => Promise<ComponentType<P>>): LazyPage<P> {
+export function lazyPage<P extends object = Record<string, never>>(
+  pageName: string,
+  load: () => Promise<ComponentType<P>>,
+  { idlePreload = true }: LazyPageOptions = {},
+): LazyPage<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const fetchOnce = () => (pending ??= load().then((component) => (loaded = component)));
@@ -43,12 +57,12 @@ export function lazyPage<P extends object = Record<string, never>>(pageName: str
   }) as LazyPage<P>;
   Page.preload = () => fetchOnce().then(() => undefined);
   Page.pageName = pageName;
-  pages.push(Page as LazyPage<never>);
+  if (idlePreload) pages.push(Page as LazyPage<never>);
   return Page;
 }
 
 /**
- * Loads every lazy page's chunk once the browser is idle after the app is ready, one after the other so they never
+ * Loads every lazy page's chunk (but those made with `idlePreload: false`) once the browser is idle after the app is ready, one after the other so they never
  * compete with each other or with the first page for the network; a failure is left for the page to show when opened.
  */
 export function preloadPagesWhenIdle(idle: (run: () => void) => void = whenIdle, stopped: () => boolean = isUpdateRequested): void {

@@ -8,5 +8,6 @@ export const DatasetsView = lazyPage('assets', () => import('./datasets/Datasets
 export const ModelPage = lazyPage('model', () => import('./model/ModelPage').then((m) => m.ModelPage));
 export const NotificationLog = lazyPage('notifications', () => import('./notifications/NotificationLog').then((m) => m.NotificationLog));
 export const SettingsPage = lazyPage('settings', () => import('./settings/SettingsPage').then((m) => m.SettingsPage));
-export const EditorPage = lazyPage('editor', () => import('./editor/EditorWorkbench').then((m) => m.default));
+// Not in idle time: evaluating CodeMirror is one long task (see LazyPageOptions); it loads when its link is pointed at.
+export const EditorPage = lazyPage('editor', () => import('./editor/EditorWorkbench').then((m) => m.default), { idlePreload: false });
 export const LessonsPage = lazyPage('lessons', () => import('./lessons/LessonsGallery').then((m) => m.default));

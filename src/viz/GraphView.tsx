@@ -2,9 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { createCanvasGraphView } from './canvasGraphView';
 import { GraphSearch } from './GraphSearch';
 import { createGraphView, type GraphModel, type GraphViewHandle } from './graphView';
-import { WORKER_LAYOUT_THRESHOLD } from './layoutClient';
+import { prewarmLayoutWorker, WORKER_LAYOUT_THRESHOLD } from './layoutClient';
 import { LEGEND_ORDER, STATE_STYLE, type VizState } from './stateStyle';
 import './graph.css';
+
+// This chunk loads while the page boots: the layout worker starts now, ready when a large graph is first laid out.
+prewarmLayoutWorker();
 
 export interface GraphViewProps {
   model: GraphModel;

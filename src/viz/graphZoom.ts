@@ -103,10 +103,16 @@ export function createZoom(
     svg.attr('data-detail', next);
   }
 
+  // The container's size as last read in a ResizeObserver callback, where layout is fresh. Reading clientWidth anywhere
+  // else after the DOM changed forces a style and layout of the whole page inside the caller's task: during a run each
+  // re-layout of the graph (a node's sublabel changed its width) did that in the store update's task, the longest
+  // main-thread task of the run (35-60 ms of forced layout under load). Null until the first callback.
+  let observedSize: { width: number; height: number } | null = null;
   const resizeObserver =
     typeof ResizeObserver === 'undefined'
       ? null
       : new ResizeObserver(() => {
+          observedSize = { width: container.clientWidth, height: container.clientHeight };
           if (fitPending || !userMoved) fit();
         });
   resizeObserver?.observe(container);
@@ -118,8 +124,9 @@ export function createZoom(
 
   /** The view's size, or null (and a fit remembered for later) while it has none, e.g. in a hidden tab. */
   function viewSize(): { width: number; height: number } | null {
-    const width = container.clientWidth;
-    const height = container.clientHeight;
+    // Before the observer's first callback (a view just created) the fit waits for it, a frame later; without a
+    // ResizeObserver (tests in jsdom) the size is read directly.
+    const { width, height } = resizeObserver ? (observedSize ?? { width: 0, height: 0 }) : { width: container.clientWidth, height: container.clientHeight };
     if (!extent || width <= 0 || height <= 0) {
       fitPending = extent !== null;
       return null;
@@ -127,6 +134,10 @@ export function createZoom(
     fitPending = false;
     return { width, height };
   }
+
+  // Focus and reveal follow a person's action: the observed size when there is one, else a direct read.
+  const currentWidth = () => observedSize?.width ?? container.clientWidth;
+  const currentHeight = () => observedSize?.height ?? container.clientHeight;
 
   function fit(): void {
     const view = viewSize();
@@ -172,7 +183,7 @@ export function createZoom(
     userMoved = true;
     const k = Math.max(zoomTransform(node).k, READABLE_SCALE);
     const centre = zoomIdentity
-      .translate(container.clientWidth / 2, container.clientHeight / 2)
+      .translate(currentWidth() / 2, currentHeight() / 2)
       .scale(k)
       .translate(-(box.x + box.width / 2), -(box.y + box.height / 2));
     if (reducedMotion) svg.call(behavior.transform, centre);
@@ -194,7 +205,7 @@ export function createZoom(
     const node = svg.node();
     if (!node) return;
     const [cx, cy] = zoomTransform(node).apply([box.x + box.width / 2, box.y + box.height / 2]);
-    const inside = cx >= 0 && cy >= 0 && cx <= container.clientWidth && cy <= container.clientHeight;
+    const inside = cx >= 0 && cy >= 0 && cx <= currentWidth() && cy <= currentHeight();
     if (!inside) svg.call(behavior.translateTo, box.x + box.width / 2, box.y + box.height / 2);
   }
 

@@ -17,6 +17,17 @@ function layoutWorker(): Remote<LayoutWorkerApi> {
   return worker;
 }
 
+/**
+ * Starts the layout worker before the first large graph asks for it. Called once when the graph view's code loads
+ * (GraphView.tsx, a lazy chunk fetched while the page boots): on a busy 2-core machine starting a worker thread and
+ * loading its module took most of a first 1,000-node layout's wait (the layout itself is tens of ms), and here it
+ * overlaps the page's boot instead of following the request. An idle worker costs a thread and a few MB; where
+ * workers do not exist (tests in Node) nothing starts.
+ */
+export function prewarmLayoutWorker(): void {
+  if (typeof Worker !== 'undefined') layoutWorker();
+}
+
 /** Lays a graph out: synchronously-fast on this thread when small, in the layout worker when large. */
 export async function layoutGraph(
   nodes: readonly LayoutNodeInput[],

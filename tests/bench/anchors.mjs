@@ -127,15 +127,45 @@ export const ANCHORS = {
     about: 'the same upload: closed-form OLS test R² − the linear model’s',
     target: { text: '≤ 0.01', meets: (v) => Math.abs(v) <= 0.01 },
   },
+  scale_upload_largest_rows: {
+    unit: 'rows',
+    about: 'BENCH_SCALE=1: the largest uploaded CSV (of 20,640 / 200,000 / 1,000,000 / 2,000,000 rows) that ran inspect → import → producer → consumer success',
+    target: { text: '≥ 2,000,000 (issue 16)', meets: (v) => v >= 2_000_000 },
+  },
+  scale_upload_longest_task_ms: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: the longest main-thread task (Long Tasks API) from the file pick to the consumer end, over every size',
+    target: { text: '≤ 50 ms (issue 16)', meets: (v) => v <= 50 },
+  },
+  scale_upload_longest_task_cpu_ms: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: the same, in thread CPU time (a Chromium trace), without the time the thread waited for a core',
+    target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
+  },
+  scale_upload_ms_per_100k_rows: {
+    unit: 'ms',
+    about: 'BENCH_SCALE=1: at the largest size that ran, inspect + import + producer + consumer per 100,000 rows',
+  },
+  scale_upload_peak_mb: {
+    unit: 'MB',
+    about: 'BENCH_SCALE=1: at the largest size that ran, peak JS heaps (page and workers) + ArrayBuffers over what they held before the upload',
+  },
   main_thread_longest_task_ms: {
     unit: 'ms',
     about: 'longest main-thread task (Long Tasks API) from the producer trigger to the consumer run end; 0 when none exceeded 50 ms',
     target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
   },
+  main_thread_longest_task_cpu_ms: {
+    unit: 'ms',
+    about:
+      "the same run's longest main-thread task in thread CPU time (a Chromium trace's RunTask events): what the page's code costs, without the time its thread waited for a core on a loaded machine",
+    target: { text: '≤ 50 ms', meets: (v) => v <= 50 },
+  },
   graph_layout_1000_ms: {
     unit: 'ms',
-    about: "the layout worker's time for the 1,000-task demo DAG, request to typed arrays back, worker start included",
-    target: { text: '≤ 250 ms (incl. worker start, off the main thread)', meets: (v) => v <= 250 },
+    about:
+      "what a person waits for the 1,000-task demo DAG's layout on a fresh page: from the graph view's request to the typed arrays back on the main thread; the layout worker starts when the graph view's chunk loads (during boot), so what is left of its start is included",
+    target: { text: '≤ 250 ms (off the main thread)', meets: (v) => v <= 250 },
   },
   author_parse_ms: {
     unit: 'ms',

@@ -82,8 +82,12 @@ function storedTasks(page) {
   });
 }
 
-/** Uploads a `rows`-row CSV in a fresh context of `browser` on the site at `url`; returns what it measured. */
-export async function runBigUpload(browser, url, rows, log = console.log) {
+/**
+ * Uploads a `rows`-row CSV in a fresh context of `browser` on the site at `url`; returns what it measured. `probe`
+ * (optional, uploadScale.mjs) watches the page: `start(context, page)` before it loads, `ready(page)` once the upload panel
+ * is shown, just before the file is picked, `finish(page)` at the end (refused or not); what finish returns is `outcome.probe`.
+ */
+export async function runBigUpload(browser, url, rows, log = console.log, probe = null) {
   const file = await writeBigCsv(rows);
   const bytes = statSync(file).size;
   log(`big upload: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB (${file})`);
@@ -91,12 +95,16 @@ export async function runBigUpload(browser, url, rows, log = console.log) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const finish = async (outcome) => ({ ...outcome, ...(probe ? { probe: await probe.finish(page) } : {}) });
   try {
+    await probe?.start(context, page);
     await page.goto(`${url}#/settings`);
     await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor();
     await page.getByTestId('setting-max-upload').fill(String(Math.max(50, Math.ceil((bytes / 1024 / 1024) * 1.2))));
     await page.getByTestId('tab-datasets').click();
     const panel = page.getByTestId('upload-panel');
+    await panel.getByTestId('upload-file-input').waitFor({ state: 'attached' });
+    await probe?.ready(page);
     const t0 = Date.now();
     await panel.getByTestId('upload-file-input').setInputFiles(file);
     const settled = panel.locator('[data-testid="upload-status"]:is([data-step="inspected"], [data-step="idle"])');
@@ -104,14 +112,14 @@ export async function runBigUpload(browser, url, rows, log = console.log) {
     const inspectMs = Date.now() - t0;
     log(`big upload: inspected in ${inspectMs} ms`);
     const refusal = await panel.getByTestId('upload-errors').textContent({ timeout: 1_000 }).catch(() => null);
-    if (refusal) return { refused: refusal, inspectMs, bytes, pageErrors };
+    if (refusal) return await finish({ rows, refused: refusal, inspectMs, bytes, pageErrors });
     const t1 = Date.now();
     await panel.getByTestId('upload-import').click();
     // Stored, or refused (a full disk, a worker that ran out of memory): either way the panel says so.
     await panel.locator('[data-testid="upload-result"], [data-testid="upload-errors"], [data-testid="upload-mapping-errors"]').first().waitFor({ timeout: 900_000 });
     const importMs = Date.now() - t1;
     const importRefusal = await panel.locator('[data-testid="upload-errors"], [data-testid="upload-mapping-errors"]').first().textContent({ timeout: 500 }).catch(() => null);
-    if (importRefusal) return { refused: importRefusal, inspectMs, importMs, bytes, pageErrors };
+    if (importRefusal) return await finish({ rows, refused: importRefusal, inspectMs, importMs, bytes, pageErrors });
     log(`big upload: inspected in ${inspectMs} ms, imported in ${importMs} ms; the producer and the consumer run…`);
     const t2 = Date.now();
     // Until the consumer run ends, or the producer run fails (then no consumer run comes): from what is stored.
@@ -128,7 +136,7 @@ export async function runBigUpload(browser, url, rows, log = console.log) {
     const wallMs = Date.now() - t2;
     const save = tasks.find((t) => t.taskId === 'save_predictions');
     const consumerState = save?.state === 'success' ? 'success' : 'failed';
-    return { rows, bytes, inspectMs, importMs, wallMs, consumerState, tasks, pageErrors };
+    return await finish({ rows, bytes, inspectMs, importMs, wallMs, consumerState, tasks, pageErrors });
   } finally {
     await context.close();
   }

@@ -1,10 +1,15 @@
 // Graph and main-thread figures for `npm run bench` (issue 5, quality bar), measured on the built site:
 //  - graph_layout_1000_ms: the layout worker's time for the 1,000-task demo DAG (demo_fan_1000), from the request to
 //    the typed arrays back on the main thread (the page's own performance measure 'graph-layout-worker'), on a fresh
-//    page: it includes starting the worker (the layout itself is 15–30 ms of that);
+//    page. The worker starts when the graph view's chunk loads, while the page boots (layoutClient.ts,
+//    prewarmLayoutWorker), so this is what a person waits for after the graph view asks: whatever is left of the
+//    worker's start, the message round trips, the layout itself (15–30 ms) and the main thread's turn to take the answer;
 //  - graph_frame_p95_ms: p95 of the time between animation frames while demo_fan_1000 runs in the graph view;
 //  - main_thread_longest_task_ms: the longest main-thread task (PerformanceObserver 'longtask') from the trigger of
 //    ml_producer to the end of the ml_consumer run it triggers, watched in the graph view; 0 when none exceeded 50 ms;
+//  - main_thread_longest_task_cpu_ms: the same run's longest main-thread task in thread CPU time (a Chromium trace's
+//    RunTask events, `tdur`): what the task cost the page, without the time its thread waited for a core. On a shared
+//    2-core machine at load 10-20 the wall-clock figure above swings from 60 to 2,000 ms while this one stays at 15-35;
 //  - graph_layout_5000_ms, graph_frame_p95_5000_ms: the same two figures for a 5,000-task DAG imported as a DAG document
 //    (tests/support/largeDag.mjs: 63 layers, ~10,400 edges), its frames watched with the whole graph in view (every node
 //    drawn: the heaviest view) while all 5,000 no-op tasks run.
@@ -13,9 +18,10 @@
 import { largeDagDocument } from '../support/largeDag.mjs';
 
 export const GRAPH_METRICS = {
-  graph_layout_1000_ms: { unit: 'ms', target: '≤ 250 ms incl. worker start, off the main thread', meets: (v) => v <= 250, anchor: null, ratio: null },
+  graph_layout_1000_ms: { unit: 'ms', target: '≤ 250 ms, off the main thread', meets: (v) => v <= 250, anchor: null, ratio: null },
   graph_frame_p95_ms: { unit: 'ms', target: '≤ 33 ms (30 fps)', meets: (v) => v <= 33.4, anchor: null, ratio: null },
   main_thread_longest_task_ms: { unit: 'ms', target: '≤ 50 ms', meets: (v) => v <= 50, anchor: null, ratio: null },
+  main_thread_longest_task_cpu_ms: { unit: 'ms', target: '≤ 50 ms', meets: (v) => v <= 50, anchor: null, ratio: null },
   graph_layout_5000_ms: { unit: 'ms', target: null, meets: null, anchor: null, ratio: null },
   graph_frame_p95_5000_ms: { unit: 'ms', target: null, meets: null, anchor: null, ratio: null },
 };
@@ -77,7 +83,7 @@ async function largeSample(browser, base) {
   return { layout: ms, frameP95: p95(frames) };
 }
 
-async function layoutSample(browser, base) {
+export async function layoutSample(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.goto(`${base}#/dags/demo_fan_1000`);
@@ -118,7 +124,7 @@ async function frameSample(browser, base) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
-async function longestTaskSample(browser, base) {
+export async function longestTaskSample(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -130,17 +136,36 @@ async function longestTaskSample(browser, base) {
   await page.goto(`${base}#/dags/ml_producer`);
   await ready(page);
   await page.getByTestId('trigger-ml_producer').click();
+  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('trigger-submit').click();
   await page.locator('[data-testid="dag-last-run-ml_producer"][data-state="success"]').waitFor({ timeout: 120_000 });
   await page.getByTestId('open-dag-ml_consumer').click();
   await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
+  const cpu = longestTaskCpuMs(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   const longest = await page.evaluate(
     (from) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)),
     started,
   );
   await context.close();
-  return longest;
+  return { longest, cpu };
+}
+
+/**
+ * The longest task's thread CPU time on the page's main thread, in ms: the renderer main thread (CrRendererMain) that
+ * ran the most tasks in the trace (this page's; other contexts are closed by then).
+ */
+export function longestTaskCpuMs(events) {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key)) continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e.tdur ?? 0);
+  }
+  const busiest = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return Math.round(Math.max(0, ...busiest) / 100) / 10;
 }
 
 /** Runs each measurement `runs` times; returns {name: summary} for run.mjs's metrics. */
@@ -150,13 +175,16 @@ export async function runGraphBench(browser, port, runs, summary) {
     graph_layout_1000_ms: [],
     graph_frame_p95_ms: [],
     main_thread_longest_task_ms: [],
+    main_thread_longest_task_cpu_ms: [],
     graph_layout_5000_ms: [],
     graph_frame_p95_5000_ms: [],
   };
   for (let i = 0; i < runs; i++) {
     samples.graph_layout_1000_ms.push(await layoutSample(browser, base));
     samples.graph_frame_p95_ms.push(await frameSample(browser, base));
-    samples.main_thread_longest_task_ms.push(await longestTaskSample(browser, base));
+    const tasks = await longestTaskSample(browser, base);
+    samples.main_thread_longest_task_ms.push(tasks.longest);
+    samples.main_thread_longest_task_cpu_ms.push(tasks.cpu);
     const large = await largeSample(browser, base);
     samples.graph_layout_5000_ms.push(large.layout);
     samples.graph_frame_p95_5000_ms.push(large.frameP95);

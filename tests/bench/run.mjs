@@ -22,6 +22,8 @@ import { AUTHORING_METRICS, buildAuthoringPage, runAuthoringBench } from './auth
 import { collectDemoStages, medianStages, watchReady } from './demoStages.mjs';
 import { FIRST_LOAD_METRICS, runFirstLoadBench } from './firstLoad.mjs';
 import { runBigUpload, UPLOAD_METRICS, uploadMetrics } from './bigUpload.mjs';
+import { runUploadScale, UPLOAD_SCALE_ROWS } from './uploadScale.mjs';
+import { uploadScaleMarkdown, uploadScaleMetrics, uploadScaleSvg } from './uploadScaleChart.mjs';
 import { runEditorParseBench } from './editorParse.mjs';
 import { EMBED_METRICS, runEmbedReadyBench } from './embedReady.mjs';
 
@@ -32,10 +34,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
  */
 const LOADED = process.env.BENCH_LOAD === '1';
 /**
- * BENCH_SCALE=1: also the scale section (orchestration at 1,000 / 10,000 / 50,000 no-op tasks; a few minutes more),
- * written to latest.md with a chart, tests/bench/results/scale.svg. Off by default to keep `npm run bench` short.
+ * BENCH_SCALE=1: also the scale section, written to latest.md with two charts beside it: orchestration at 1,000 /
+ * 10,000 / 50,000 no-op tasks (tests/bench/results/scale.svg), and the whole pipeline on an uploaded CSV of 20,640 /
+ * 200,000 / 1,000,000 / 2,000,000 rows (scale-data.svg; uploadScale.mjs; BENCH_SCALE_ROWS=a,b,c picks other sizes). Many minutes
+ * more: off by default to keep `npm run bench` short.
  */
 const SCALE = process.env.BENCH_SCALE === '1';
+const SCALE_ROWS = process.env.BENCH_SCALE_ROWS ? process.env.BENCH_SCALE_ROWS.split(',').map(Number) : UPLOAD_SCALE_ROWS;
 const busy = LOADED ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
 const loadBefore = loadavg();
 const PORT = 4499;
@@ -56,6 +61,7 @@ const DIGITS = { ms: 3, 'µs': 1, 'tasks/s': 0 };
 /** Storage metrics, measured by the bench page too (tests/bench/page/bench.ts, datasetIo). */
 const STORAGE_METRICS = { dataset_write_ms: { unit: 'ms' }, dataset_read_ms: { unit: 'ms' } };
 const PAGE_METRICS = { ...ORCHESTRATION_METRICS, ...STORAGE_METRICS };
+const SCALE_METRIC_UNITS = { scale_upload_largest_rows: 'rows', scale_upload_longest_task_ms: 'ms', scale_upload_longest_task_cpu_ms: 'ms', scale_upload_ms_per_100k_rows: 'ms', scale_upload_peak_mb: 'MB' };
 
 /** The Markdown report: each figure beside its target (met or not) and its Airflow 2 anchor, as a ratio. */
 function markdown(out) {
@@ -100,6 +106,7 @@ function markdown(out) {
     for (const s of out.demoStages) lines.push(`| ${s.start ?? '—'} | ${s.median} | ${s.runs} | ${s.where} | ${cell(s.stage)} |`);
   }
   if (out.scale) lines.push(scaleMarkdown(out.scale, 'scale.svg'));
+  if (out.scaleData) lines.push(uploadScaleMarkdown(out.scaleData, 'scale-data.svg'));
   lines.push('', '## What each metric measures', '');
   for (const row of out.report) lines.push(`- **${row.metric}**: ${row.about ?? 'no description in tests/bench/anchors.mjs'}.`);
   lines.push(
@@ -242,11 +249,14 @@ try {
   // Airflow's scheduling lag is quoted per 1,000 tasks: the same no-op fan-out runs, as seconds per 1,000 tasks.
   metrics.lag_per_1000_tasks_s = summary(orchestration.samples.noop_tasks_per_s.map((perS) => 1000 / perS), 's', 3);
   const scale = SCALE ? await runOrchestrationScale(browser) : null;
+  const scaleData = SCALE ? await runUploadScale(browser, `http://localhost:${PORT}/`, SCALE_ROWS) : null;
+  if (scaleData) for (const [name, value] of Object.entries(uploadScaleMetrics(scaleData))) if (value !== null) metrics[name] = summary([value], SCALE_METRIC_UNITS[name]);
   mkdirSync('tests/bench/results', { recursive: true });
   if (scale) {
     writeFileSync('tests/bench/results/scale.svg', scaleSvg(scale));
     console.log(`scale: ${scaleVerdict(scale)}`);
   }
+  if (scaleData) writeFileSync('tests/bench/results/scale-data.svg', uploadScaleSvg(scaleData));
   const out = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -257,6 +267,7 @@ try {
     notMeasured: notMeasured(metrics),
     demoStages: medianStages(demoStageRuns),
     ...(scale ? { scale } : {}),
+    ...(scaleData ? { scaleData } : {}),
     load: { before: loadBefore.map((l) => l.toFixed(2)).join(' '), after: loadavg().map((l) => l.toFixed(2)).join(' '), benchLoad: LOADED },
   };
   writeFileSync('tests/bench/results/latest.json', `${JSON.stringify(out, null, 2)}\n`);

@@ -80,10 +80,10 @@ export function scaleSvg(points) {
   ].join('\n');
 }
 
-function fmt(v) {
+export function fmt(v) {
   return v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-function esc(text) {
+export function esc(text) {
   return String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;');
 }
