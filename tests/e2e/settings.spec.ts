@@ -72,8 +72,11 @@ test('pool size and seed changed in the page reach the next run, and survive a r
 });
 
 test('a pool of 1 runs one try at a time; grown to 2 in the page, the next run starts a second worker', async ({ page }) => {
+  // Task workers only: the graph's layout worker starts too, when the graph view's code loads.
   const workers: unknown[] = [];
-  page.on('worker', (worker) => workers.push(worker));
+  page.on('worker', (worker) => {
+    if (worker.url().includes('task.worker')) workers.push(worker);
+  });
   await ready(page, './?pool=1#/settings');
   await expect(page.getByTestId('setting-pool-size')).toHaveValue('1');
   await triggerProducer(page);
