@@ -122,28 +122,12 @@ export function syncRouteWithLocation(store: PlaygroundStore, onShareLink?: (has
   };
   apply();
   window.addEventListener('hashchange', apply);
-  // The address follows the store in a task of its own, once for any number of changes: history.replaceState took
-  // 20-30 ms of the task that triggered a run (the trigger selects the new run), the longest part of it. A navigation
-  // made meanwhile (the address changed since) wins: its hashchange sets the store first, no stale hash is written back.
-  let pending: ReturnType<typeof setTimeout> | null = null;
-  let addressWhenScheduled = '';
-  const schedule = () => {
-    addressWhenScheduled = window.location.hash;
-    pending = setTimeout(writeAddress, 0);
-  };
-  const writeAddress = () => {
-    pending = null;
-    // A navigation came first: look again once its hashchange has set the store.
-    if (window.location.hash !== addressWhenScheduled) return schedule();
-    const hash = routeToHash(store.getState());
-    if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
-  };
   const unsubscribe = store.subscribe((state) => {
-    if (pending === null && routeToHash(state) !== window.location.hash) schedule();
+    const hash = routeToHash(state);
+    if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
   });
   return () => {
     window.removeEventListener('hashchange', apply);
-    if (pending !== null) clearTimeout(pending);
     unsubscribe();
   };
 }
