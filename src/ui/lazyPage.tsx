@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { isUpdateRequested } from '../sw/updateStatus';
 import './lazyPage.css';
 
@@ -43,10 +43,12 @@ export function lazyPage<P extends object = Record<string, never>>(
   const Suspending = lazy(() => fetchOnce().then((component) => ({ default: component })));
 
   const Page = ((props: P) => {
-    if (loaded !== null) {
-      const Loaded = loaded;
-      return <Loaded {...props} />;
-    }
+    // Decided once per mount: a page first shown through Suspense stays under it. Switching to the direct render when
+    // the chunk arrives changed the tree above the page, so React mounted it anew on the next render of its parent and
+    // its state was lost (a share link the editor had just opened lost its banner).
+    // (A function given to useState is called as its initializer: the component goes in a closure.)
+    const [LoadedAtMount] = useState(() => loaded);
+    if (LoadedAtMount !== null) return <LoadedAtMount {...props} />;
     return (
       <PageLoadBoundary pageName={pageName}>
         <Suspense fallback={<PageSkeleton pageName={pageName} />}>

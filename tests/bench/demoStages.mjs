@@ -8,6 +8,8 @@
 //    `pp:warm-up:<step>` (src/pipelines/registry.ts housingWarmUp), `pp:extract:parse`, see
 //    src/runtime/stageMarks.ts) and Resource Timing for the chunks, wasm and CSV it fetched.
 
+import { storedTaskInstances } from './storedTaskInstances.mjs';
+
 /** Installs the ready watch; call before page.goto. */
 export async function watchReady(page) {
   await page.addInitScript(() => {
@@ -22,19 +24,7 @@ export async function watchReady(page) {
 }
 
 async function storedTries(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise((resolve) => {
-      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return all.map((ti) => ({ runId: ti.runId, taskId: ti.taskId, tries: ti.tries }));
-  });
+  return (await storedTaskInstances(page)).map((ti) => ({ runId: ti.runId, taskId: ti.taskId, tries: ti.tries }));
 }
 
 /** The page's own `pp:` measures (boot steps: src/main.tsx, src/app/boot.ts). */
@@ -131,4 +121,31 @@ export function medianStages(runs) {
       return { stage, median: Math.round(sorted[Math.floor((sorted.length - 1) / 2)] * 10) / 10, runs: values.length, start: firstStart.get(stage) ?? null, where: firstWhere.get(stage) ?? '' };
     })
     .sort((a, b) => (a.start ?? 1e12) - (b.start ?? 1e12));
+}
+
+/**
+ * One e2e_demo_ms run: a cold page in a fresh context, Trigger (Airflow's "Trigger DAG w/ config" form, defaults filled
+ * in; the clock starts at its submit) → the consumer's run success; with the held-out R² shown and the run's stages.
+ */
+export async function runDemoOnce(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await watchReady(page);
+    await page.goto(url);
+    await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor();
+    await page.getByTestId('trigger-ml_producer').click();
+    const submit = page.getByTestId('trigger-submit');
+    await submit.waitFor();
+    const submittedAt = await page.evaluate(() => performance.now());
+    const started = Date.now();
+    await submit.click();
+    await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
+    const elapsed = Date.now() - started;
+    const r2 = Number(await page.getByTestId('metric-r2').textContent());
+    const stages = await collectDemoStages(page, submittedAt);
+    return { elapsed, r2, stages };
+  } finally {
+    await context.close();
+  }
 }

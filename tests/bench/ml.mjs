@@ -2,6 +2,8 @@
 // the default linear model, then ml_consumer triggered by hand with model=mlp. Figures come from what the tasks
 // recorded (train's return value, featurize's try times in IndexedDB), not from the page's text.
 
+import { storedTaskInstances } from './storedTaskInstances.mjs';
+
 /** Metric name → unit, for the runner's table (targets and descriptions live in anchors.mjs). */
 export const ML_METRICS = {
   r2_linear: { unit: 'R²' },
@@ -22,21 +24,9 @@ export const ML_METRICS = {
 
 /** The train results and featurize times stored so far (read in the page, from the playground's IndexedDB). */
 async function storedTries(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise((resolve) => {
-      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return all
-      .filter((ti) => ti.state === 'success' && (ti.taskId === 'train' || ti.taskId === 'featurize'))
-      .map((ti) => ({ taskId: ti.taskId, runId: ti.runId, result: ti.returnValue ?? null, ms: ti.endDate - ti.startDate }));
-  });
+  return (await storedTaskInstances(page))
+    .filter((ti) => ti.state === 'success' && (ti.taskId === 'train' || ti.taskId === 'featurize'))
+    .map((ti) => ({ taskId: ti.taskId, runId: ti.runId, result: ti.returnValue ?? null, ms: ti.endDate - ti.startDate }));
 }
 
 async function waitForTrain(page, kind) {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
-import { collectDemoStages, medianStages, watchReady } from './demoStages.mjs';
+import { medianStages, runDemoOnce } from './demoStages.mjs';
 import { runFirstLoadBench } from './firstLoad.mjs';
 
 const [part = 'demo', runsArg = '3'] = process.argv.slice(2);
@@ -32,7 +32,8 @@ if (part === 'orchestration') {
   }
   process.exit(0);
 }
-const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port'], { stdio: 'pipe' });
+// Compressed as by any static host, as run.mjs serves it: time_to_ready over an emulated network depends on it.
+const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port', '--gzip'], { stdio: 'pipe' });
 await new Promise((resolve) => server.stdout.once('data', resolve));
 const browser = await chromium.launch({ executablePath: (await findChromium()).path, args: CHROMIUM_ARGS });
 try {
@@ -43,24 +44,11 @@ try {
     const all = [];
     const totals = [];
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      const page = await context.newPage();
-      await watchReady(page);
-      await page.goto(`http://localhost:${PORT}/`);
-      await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor();
-      await page.getByTestId('trigger-ml_producer').click();
-      const submit = page.getByTestId('trigger-submit');
-      await submit.waitFor();
-      const at = await page.evaluate(() => performance.now());
-      const started = Date.now();
-      await submit.click();
-      await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
-      totals.push(Date.now() - started);
-      const stages = await collectDemoStages(page, at);
-      all.push(stages);
-      if (process.env.VERBOSE) for (const s of stages) console.log(String(s.start).padStart(7), String(s.ms).padStart(8), s.where.padEnd(14), s.stage);
-      console.log(`e2e_demo_ms run ${i + 1}/${runs}: ${totals[i]} ms, R² ${await page.getByTestId('metric-r2').textContent()}`);
-      await context.close();
+      const run = await runDemoOnce(browser, `http://localhost:${PORT}/`);
+      totals.push(run.elapsed);
+      all.push(run.stages);
+      if (process.env.VERBOSE) for (const s of run.stages) console.log(String(s.start).padStart(7), String(s.ms).padStart(8), s.where.padEnd(14), s.stage);
+      console.log(`e2e_demo_ms run ${i + 1}/${runs}: ${run.elapsed} ms, R² ${run.r2.toFixed(3)}`);
     }
     console.log('start (ms after submit) · median ms · runs · stage');
     for (const s of medianStages(all)) console.log(String(s.start).padStart(7), String(s.median).padStart(8), s.runs, s.stage);

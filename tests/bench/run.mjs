@@ -19,7 +19,8 @@ import { scaleMarkdown, scaleSvg, scaleVerdict } from './scaleChart.mjs';
 import { ML_METRICS, runMlBench } from './ml.mjs';
 import { runGraphBench } from './graph.mjs';
 import { AUTHORING_METRICS, buildAuthoringPage, runAuthoringBench } from './authoring.mjs';
-import { collectDemoStages, medianStages, watchReady } from './demoStages.mjs';
+import { medianStages, runDemoOnce } from './demoStages.mjs';
+import { storedTaskInstances } from './storedTaskInstances.mjs';
 import { FIRST_LOAD_METRICS, runFirstLoadBench } from './firstLoad.mjs';
 import { runBigUpload, UPLOAD_METRICS, uploadMetrics } from './bigUpload.mjs';
 import { runUploadScale, UPLOAD_SCALE_ROWS } from './uploadScale.mjs';
@@ -118,42 +119,10 @@ function markdown(out) {
   return lines.join('\n');
 }
 
-async function demoRun(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  await watchReady(page);
-  await page.goto(`http://localhost:${PORT}/`);
-  await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor();
-  // Trigger opens Airflow's "Trigger DAG w/ config" form, defaults filled in; the clock starts at its submit.
-  await page.getByTestId('trigger-ml_producer').click();
-  const submit = page.getByTestId('trigger-submit');
-  await submit.waitFor();
-  const submittedAt = await page.evaluate(() => performance.now());
-  const started = Date.now();
-  await submit.click();
-  await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
-  const elapsed = Date.now() - started;
-  const r2 = Number(await page.getByTestId('metric-r2').textContent());
-  const stages = await collectDemoStages(page, submittedAt);
-  await context.close();
-  return { elapsed, r2, stages };
-}
 
 /** Whether IndexedDB already holds featurize as running (what a reload restores from). */
-function featurizeRunningIsStored(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('pipeline-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise((resolve) => {
-      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return all.some((ti) => ti.taskId === 'featurize' && ti.state === 'running');
-  });
+async function featurizeRunningIsStored(page) {
+  return (await storedTaskInstances(page)).some((ti) => ti.taskId === 'featurize' && ti.state === 'running');
 }
 
 /**
@@ -198,7 +167,7 @@ try {
   const r2 = [];
   const demoStageRuns = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = await demoRun(browser);
+    const run = await runDemoOnce(browser, `http://localhost:${PORT}/`);
     demo.push(run.elapsed);
     r2.push(run.r2);
     demoStageRuns.push(run.stages);

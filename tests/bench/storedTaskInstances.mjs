@@ -1,0 +1,17 @@
+// Every task instance record of the playground's IndexedDB, read in the page (the benches take tries' times and
+// results from what the runtime stored, not from the UI).
+export function storedTaskInstances(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('pipeline-playground');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = await new Promise((resolve) => {
+      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return all;
+  });
+}
