@@ -5,6 +5,7 @@ import { fnv1a } from '../../core/retryDelay';
 import { contentHashOf } from './contentHash';
 import type { Database } from './database';
 import { guardQuota } from './quota';
+import { deleteVersionColumns, readVersionColumns, versionRecords } from './versionParts';
 import type { DatasetVersionMeta, Lineage } from '../../core/records';
 import { quoted } from '../../core/displayText';
 
@@ -23,8 +24,8 @@ export const versionIdOf = (datasetId: DatasetId, producedBy: DatasetEventSource
   datasetVersionId(`${datasetId}@${producedBy.runId}/${producedBy.taskId}/${producedBy.tryNumber}`);
 
 /**
- * Writes one dataset version: its metadata and its columns, in one transaction, so a version is either whole or
- * absent. It is staged (`committed: false`, invisible to every listing) until saveSchedulerChanges records its event
+ * Writes one dataset version: its metadata and its columns (one record, or row-chunk parts for a version larger than
+ * one record may be: versionParts.ts), in one transaction, so a version is either whole or absent. It is staged (`committed: false`, invisible to every listing) until saveSchedulerChanges records its event
  * in the transaction that commits it: a try that fails leaves no visible version and no event. The content hash is
  * computed here, by the writer (a worker), and a full disk fails with a StorageFullError that says what to do.
  */
@@ -56,22 +57,28 @@ export async function writeDatasetVersion(
   const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readwrite');
   await guardQuota(
     `version ${id} of asset ${datasetId} (${formatSize(meta.byteSize)})`,
-    () =>
-      Promise.all([
-        tx.objectStore('datasetVersions').put(meta),
-        tx.objectStore('datasetColumns').put({ id, names: table.names, columns: table.columns, rowCount: table.rowCount }),
-        tx.done,
-      ]),
+    () => {
+      const columns = tx.objectStore('datasetColumns');
+      // A re-run of the same try replaces its version: whatever shape was stored under the id goes first.
+      const requests: Promise<unknown>[] = [tx.objectStore('datasetVersions').put(meta), ...deleteVersionColumns(columns, id)];
+      for (const record of versionRecords(id, table)) requests.push(columns.put(record));
+      return Promise.all([...requests, tx.done]);
+    },
     () => tx.error,
   );
   return meta;
 }
 
-/** Reads a version's columns by id (staged or committed: the id comes from an event, or from the writer itself). */
+/**
+ * Reads a version's columns by id (staged or committed: the id comes from an event, or from the writer itself), whole,
+ * whether stored as one record or as parts (versionParts.ts).
+ */
 export async function readDatasetVersion(db: Database, id: DatasetVersionId): Promise<ColumnTable> {
-  const record = await db.get('datasetColumns', id);
-  if (!record) throw new Error(`Asset version ${quoted(id)} is not stored (deleted, or never written).`);
-  return { names: record.names, columns: record.columns, rowCount: record.rowCount };
+  const tx = db.transaction('datasetColumns', 'readonly');
+  const table = await readVersionColumns(tx.store, id);
+  await tx.done;
+  if (!table) throw new Error(`Asset version ${quoted(id)} is not stored (deleted, or never written).`);
+  return table;
 }
 
 /** A version's metadata whether staged or committed (fields added since it was written get their defaults). */
@@ -126,10 +133,13 @@ export interface VerifyResult {
 /** Recomputes a version's content hash from its stored columns and compares it with the one written beside them. */
 export async function verifyVersion(db: Database, id: DatasetVersionId): Promise<VerifyResult> {
   const tx = db.transaction(['datasetVersions', 'datasetColumns'], 'readonly');
-  const [meta, record] = await Promise.all([tx.objectStore('datasetVersions').get(id), tx.objectStore('datasetColumns').get(id)]);
+  const [meta, table] = await Promise.all([
+    tx.objectStore('datasetVersions').get(id),
+    readVersionColumns(tx.objectStore('datasetColumns'), id).catch(() => undefined), // parts missing: no hash
+  ]);
   await tx.done;
   const expected = meta?.contentHash || null;
-  const actual = record ? contentHashOf(record) : null;
+  const actual = table ? contentHashOf(table) : null;
   return { ok: expected !== null && expected === actual, id, expected, actual };
 }
 

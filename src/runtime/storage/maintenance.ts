@@ -7,6 +7,7 @@ import { isCommitted, newestFirst, withDefaults } from './datasets';
 import type { DatasetVersionMeta } from '../../core/records';
 import { isModelCommitted } from './models';
 import type { StoredRun } from './schema';
+import { deleteVersionColumns } from './versionParts';
 
 /** The meta store's key for the scheduler checkpoint (runs.ts writes it). */
 const CHECKPOINT_KEY = 'scheduler';
@@ -29,7 +30,7 @@ export interface CollectResult {
 }
 
 /**
- * Deletes staged versions (metadata and columns) and staged models that can never be committed: their try ended
+ * Deletes staged versions (metadata and columns, every part of them) and staged models that can never be committed: their try ended
  * without success, or ended in success without committing them (marked by hand, not an outlet), or their run or task
  * is gone. The boot calls it once before the scheduler starts; the Storage panel's clean-up calls it too.
  */
@@ -51,7 +52,7 @@ export async function collectStagedVersions(db: Database, options: CollectOption
   for (const meta of staged) {
     if (await isJunk(meta.producedBy)) {
       deleted.push(withDefaults(meta));
-      await Promise.all([versions.delete(meta.id), tx.objectStore('datasetColumns').delete(meta.id)]);
+      await Promise.all([versions.delete(meta.id), ...deleteVersionColumns(tx.objectStore('datasetColumns'), meta.id)]);
     } else {
       kept.push(meta.id);
     }
@@ -149,7 +150,7 @@ export async function applyRetention(db: Database, options: RetentionOptions): P
       }
       deletedVersions.push(meta.id);
       freedBytes += meta.byteSize;
-      track(tx.objectStore('datasetVersions').delete(meta.id), tx.objectStore('datasetColumns').delete(meta.id));
+      track(tx.objectStore('datasetVersions').delete(meta.id), ...deleteVersionColumns(tx.objectStore('datasetColumns'), meta.id));
     }
   }
 

@@ -19,6 +19,23 @@ export interface ColumnsRecord {
   readonly rowCount: number;
 }
 
+/** A dataset version's columns are one ColumnsRecord keyed by the version id, or parts keyed `[versionId, part]`. */
+export type DatasetColumnsKey = string | [string, number];
+
+/** One row chunk of a version too large for one record (versionParts.ts): rows `rowOffset` … `rowOffset + rowCount − 1`. */
+export interface ColumnsPartRecord {
+  readonly id: [string, number];
+  readonly part: number;
+  readonly parts: number;
+  readonly rowOffset: number;
+  /** Rows in this part. */
+  readonly rowCount: number;
+  /** Rows in the whole version. */
+  readonly totalRows: number;
+  readonly names: readonly string[];
+  readonly columns: Readonly<Record<string, Column>>;
+}
+
 /** A task's intermediate result handed to its downstream tasks (Airflow's XCom, but columnar and in IndexedDB). */
 export interface TaskOutputRecord extends ColumnsRecord {
   readonly runId: RunId;
@@ -101,7 +118,7 @@ export interface StoredTaskInstance extends TaskInstance {
 
 export interface PlaygroundDb extends DBSchema {
   datasetVersions: { key: string; value: DatasetVersionMeta; indexes: { byDataset: string } };
-  datasetColumns: { key: string; value: ColumnsRecord };
+  datasetColumns: { key: DatasetColumnsKey; value: ColumnsRecord | ColumnsPartRecord };
   datasetEvents: { key: number; value: DatasetEvent; indexes: { byDataset: string } };
   taskOutputs: { key: string; value: TaskOutputRecord; indexes: { byRun: string } };
   runs: { key: string; value: StoredRun; indexes: { byDag: string } };

@@ -4,6 +4,7 @@ import type { DatasetId, DatasetVersionId, RunId, TaskId } from '../../core/ids'
 import type { DatasetEventSource } from '../../core/model';
 import type { Database } from '../storage/database';
 import { getVersionMeta, latestVersionOf, readDatasetVersion, writeDatasetVersion, type WriteDatasetOptions } from '../storage/datasets';
+import { deleteVersionColumns } from '../storage/versionParts';
 import { loadModel, newestModelId, saveModel } from '../storage/models';
 import type { DatasetVersionMeta, Lineage, ModelRecord } from '../../core/records';
 import { readTaskOutputWithLineage, writeTaskOutput } from '../storage/taskOutputs';
@@ -105,7 +106,7 @@ async function discardStaged(db: Database, ids: readonly DatasetVersionId[], mod
     for (const id of ids) {
       const meta = await tx.objectStore('datasetVersions').get(id);
       if (meta && meta.committed === false) {
-        await Promise.all([tx.objectStore('datasetVersions').delete(id), tx.objectStore('datasetColumns').delete(id)]);
+        await Promise.all([tx.objectStore('datasetVersions').delete(id), ...deleteVersionColumns(tx.objectStore('datasetColumns'), id)]);
       }
     }
     for (const id of models) {
