@@ -1,5 +1,6 @@
 import { readCell, showCell } from './cells';
 import { firstRecords, scanCsvRecords } from './csvRecords';
+import { dataRowCapacity, GrowingColumns } from './growingColumns';
 import { MAX_UPLOAD_CELLS, MAX_UPLOAD_COLUMNS, tooManyCellsMessage, type UploadLimits } from '../pipelines/upload/limits';
 
 /** What a column holds: only numbers (and missing cells), some text among numbers, only text, or nothing at all. */
@@ -40,7 +41,14 @@ export interface CsvInspection {
   readonly preview: readonly (readonly string[])[];
 }
 
-/** The inspection plus every column read as numbers (NaN where a cell is missing or text): what an import needs. */
+export interface ParseOptions {
+  /** The file started with a byte-order mark (already removed by the decoder). */
+  readonly bom?: boolean;
+  /** False: check and profile the file without keeping its values (an inspection needs none). Default true. */
+  readonly values?: boolean;
+}
+
+/** The inspection plus every column read as numbers (NaN where a cell is missing or text; none when not asked for). */
 export interface ParsedCsv {
   readonly inspection: CsvInspection;
   readonly values: readonly Float64Array[];
@@ -80,7 +88,7 @@ export function describeCells(cells: readonly CellRef[], total: number): string 
 export function parseCsvText(
   input: string,
   limits: Pick<UploadLimits, 'minRows'> & Partial<Pick<UploadLimits, 'maxCells'>>,
-  options: { bom?: boolean } = {},
+  options: ParseOptions = {},
 ): ParsedCsv {
   const maxCells = limits.maxCells ?? MAX_UPLOAD_CELLS;
   const notes: string[] = [];
@@ -117,7 +125,8 @@ export function parseCsvText(
   const firstText: CellRef[][] = header.map(() => []);
   const min = new Array<number>(width).fill(Infinity);
   const max = new Array<number>(width).fill(-Infinity);
-  const values: number[][] = header.map(() => []);
+  // Typed columns filled in place, sized for the rows the file can hold within the cell limit.
+  const values = options.values === false ? null : new GrowingColumns(width, Math.min(dataRowCapacity(text), Math.floor(maxCells / width)));
   const preview: string[][] = [];
   const ragged: { line: number; cells: number }[] = [];
   let raggedCount = 0;
@@ -136,23 +145,24 @@ export function parseCsvText(
       return false;
     }
     row++;
+    const slot = values?.rowSlot(row - 1);
     if (preview.length < PREVIEW_ROWS) preview.push(cells.map((c) => (c.length > PREVIEW_CELL_CHARS ? `${c.slice(0, PREVIEW_CELL_CHARS)}…` : c)));
     if (cells.length !== width) {
       raggedCount++;
       if (ragged.length < FIRST_CELLS) ragged.push({ line, cells: cells.length });
-      for (let c = 0; c < width; c++) values[c]!.push(Number.NaN);
+      if (slot) for (let c = 0; c < width; c++) slot[c]![row - 1] = Number.NaN;
       return;
     }
     for (let c = 0; c < width; c++) {
       const cell = readCell(cells[c]!);
       if (cell.kind === 'number') {
         numbers[c]!++;
-        values[c]!.push(cell.value);
+        if (slot) slot[c]![row - 1] = cell.value;
         if (cell.value < min[c]!) min[c] = cell.value;
         if (cell.value > max[c]!) max[c] = cell.value;
         continue;
       }
-      values[c]!.push(Number.NaN);
+      if (slot) slot[c]![row - 1] = Number.NaN;
       if (cell.kind === 'missing') {
         if (missing[c]!++ < FIRST_CELLS) firstMissing[c]!.push({ row, line });
       } else if (textCells[c]!++ < FIRST_CELLS) {
@@ -198,7 +208,7 @@ export function parseCsvText(
   }));
   return {
     inspection: { errors, notes, header, rowCount: row, columns, preview },
-    values: values.map((v) => Float64Array.from(v)),
+    values: values?.finish(row) ?? [],
   };
 }
 
@@ -208,7 +218,7 @@ export const inspectCsvText = (
   limits: Pick<UploadLimits, 'minRows'> & Partial<Pick<UploadLimits, 'maxCells'>>,
   options: { bom?: boolean } = {},
 ): CsvInspection =>
-  parseCsvText(text, limits, options).inspection;
+  parseCsvText(text, limits, { ...options, values: false }).inspection;
 
 function kindOf(numbers: number, text: number): ColumnKind {
   if (text === 0) return numbers > 0 ? 'numeric' : 'empty';

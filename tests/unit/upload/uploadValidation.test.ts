@@ -87,20 +87,20 @@ describe('upload validation: malformed files give exact messages', () => {
     expect(checkFileSize(2048, { maxBytes: 1024 })).toBe('The file is 2.0 kB; the largest upload allowed is 0 MB (Settings → Largest CSV upload).');
   });
 
-  it('refuses a file the playground cannot handle at upload, with the reason: over 15,000,000 cells, or over 500 MB', () => {
-    expect(uploadLimits(50).maxCells).toBe(15_000_000);
+  it('refuses a file the playground cannot handle at upload, with the reason: over 20,000,000 cells, or over 500 MB', () => {
+    expect(uploadLimits(50).maxCells).toBe(20_000_000);
     // 2 columns, at most 10 cells: the 6th data row would be the 11th and 12th cell. The scan stops there.
     const text = `a,b\n${'1,2\n'.repeat(1_000)}`;
     const parsed = parseCsvText(text, { minRows: 1, maxCells: 10 });
     expect(parsed.inspection.errors).toEqual([
-      'The file has more than 5 data rows of 2 columns (over 10 cells): the playground takes at most 10 cells (rows × columns), because it stores a ' +
-        'data set as one browser database record of 8-byte numbers and the browser refuses records over 127 MB. Keep fewer rows, or remove columns you do not need.',
+      'The file has more than 5 data rows of 2 columns (over 10 cells): the playground takes at most 10 cells (rows × columns), the most its whole ' +
+        'pipeline (import, producer and consumer) was measured to run in a browser tab. Keep fewer rows, or remove columns you do not need.',
     ]);
     expect(parsed.values).toEqual([]);
     expect(parseCsvText(`a,b\n${'1,2\n'.repeat(5)}`, { minRows: 1, maxCells: 10 }).inspection.errors).toEqual([]);
     // Larger than a tab can read as text, whatever Settings allow: refused before it is read.
     expect(checkFileSize(600 * MEGABYTE, { maxBytes: 1024 * MEGABYTE })).toBe(
-      'The file is 600.0 MB; a browser tab can read at most 500 MB of text as one file. The playground takes up to 15,000,000 cells (rows × columns): keep fewer rows or columns.',
+      'The file is 600.0 MB; a browser tab can read at most 500 MB of text as one file. The playground takes up to 20,000,000 cells (rows × columns): keep fewer rows or columns.',
     );
   });
 
