@@ -61,6 +61,7 @@ export function uploadScaleMarkdown(points, svgFile) {
     '',
     ...UPLOAD_CURVES.map((curve) => `- ${curveVerdict(points, curve)}.`),
     ...points.filter((p) => p.refused).map((p) => `- ${p.rows.toLocaleString('en-US')} rows did not run: ${esc(p.refused)}`),
+    ...points.filter((p) => p.storageMs && !p.refused).map((p) => `- ${storageLine(p)}.`),
     '',
     `![How the pipeline's cost grows with the rows of an uploaded CSV](${svgFile})`,
     '',
@@ -116,6 +117,25 @@ export function uploadScaleSvg(points) {
     '',
   ].join('\n');
 }
+
+/**
+ * Where one size's task time went: per task, its storage reads and writes and the rest of its run (its own code and
+ * the waits between), from the workers' `pp:` measures (uploadScale.mjs, workerStages). IndexedDB runs transactions
+ * whose scopes overlap one after another, so a read that starts while a large write is under way waits for it.
+ */
+export function storageLine(p) {
+  const parts = [...PRODUCER_TASKS, ...CONSUMER_TASKS].flatMap((task) => {
+    const of = (suffix) => Object.entries(p.storageMs).filter(([name]) => name.startsWith(`${task}:`) && name.endsWith(suffix)).reduce((s, [, ms]) => s + ms, 0);
+    const run = p.storageMs[`${task}:run`];
+    if (run === undefined) return [];
+    const reads = of('readDatasetVersion') + of('readTaskOutputWithLineage');
+    const writes = of('writeDatasetVersion') + of('writeTaskOutput');
+    return [`${task} ${ms(reads)} read / ${ms(writes)} write / ${ms(run - reads - writes)} rest`];
+  });
+  return `${p.rows.toLocaleString('en-US')} rows, each task's ms in storage reads, writes and the rest: ${parts.join('; ')}`;
+}
+
+const ms = (v) => Math.round(v).toLocaleString('en-US');
 
 /**
  * The scale section's figures for the metrics table (anchors.mjs): the largest size that ran to a consumer success,
