@@ -13,7 +13,11 @@ export const MIN_UPLOAD_ROWS = 20;
  * Most cells (data rows × columns of the file) an upload may have: what the whole pipeline (inspect, import, the
  * producer and the consumer) was measured to run to success in a browser tab. Storage no longer sets it (a version
  * larger than one IndexedDB record is stored in row-chunk parts, runtime/storage/versionParts.ts); memory and time do.
- * MEASURED_NOTE
+ * Measured (tests/bench/uploadScale.mjs, a busy 2-core machine): 2,000,000 rows × 9 columns (18,000,000 cells) run
+ * to a consumer success in 2–3.5 minutes, with the page and its workers peaking at 600–800 MB (nearly all of it
+ * typed-array columns: the upload's, its raw copy's and the features', held by several workers at once; ~35–45 bytes
+ * a cell). 20,000,000 leaves a tenth over what was measured, for a wider file of the same size; memory and time grow
+ * with the cells, so a larger limit would take the tab towards a gigabyte, more than a modest laptop gives one tab.
  */
 export const MAX_UPLOAD_CELLS = 20_000_000;
 /**

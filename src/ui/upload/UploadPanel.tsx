@@ -58,8 +58,9 @@ export function UploadPanel() {
     setPhase({ step: 'reading', fileName: file.name });
     setImportErrors([]);
     try {
-      const result = await worker().inspect(file, file.name, maxUploadMb());
+      const result = await worker.api().inspect(file, file.name, maxUploadMb());
       if (ticket !== latest.current) return;
+      worker.release(); // the file's text and bytes (2 × its size) would stay until the worker's next collection
       setMapping(defaultMapping(result.inspection));
       setPhase({ step: 'inspected', file, result });
     } catch (error) {
@@ -79,8 +80,9 @@ export function UploadPanel() {
     try {
       if (inMemory && !db) throw new Error('The playground is still starting.');
       const writer = inMemory && db ? proxy(databaseUploadWriter(db)) : undefined;
-      const imported = await worker().importCsv(file, mapping, maxUploadMb(), target, writer);
+      const imported = await worker.api().importCsv(file, mapping, maxUploadMb(), target, writer);
       if (ticket !== latest.current) return;
+      worker.release(); // nothing else is asked of it meanwhile (same ticket): its memory goes back at once
       if (!imported.ok) {
         setImportErrors(imported.errors);
         setPhase({ step: 'inspected', file, result });
