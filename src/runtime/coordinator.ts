@@ -425,11 +425,14 @@ export class Coordinator {
     const index = indexDag(dag);
     // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
     const upstreamResults = ownRecord<string, JsonValue>();
+    // Which try wrote each upstream's output: a worker serves its kept copy only to the same try (outputCache.ts).
+    const upstreamTries = ownRecord<string, number>();
     const operator = index.tasks[index.position(taskId)!]!.operator;
     const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
+      upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
     }
     const launch = (heldMs: number): Promise<TaskResult> => {
       const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };
@@ -448,6 +451,7 @@ export class Coordinator {
           params: command.params,
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
+          upstreamTries,
           ...(operator === undefined ? {} : { operator }),
           ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,

@@ -30,6 +30,11 @@ export interface TaskRequest {
   readonly triggeringEvents: readonly DatasetEvent[];
   /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
   readonly upstreamResults: Readonly<Record<string, JsonValue>>;
+  /**
+   * The try number of each upstream task whose result this try gets: what wrote the upstream's output. A worker keeps
+   * outputs it wrote or read under that number (outputCache.ts) and serves one only to a try naming the same number.
+   */
+  readonly upstreamTries?: Readonly<Record<string, number>>;
   /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
   readonly operator?: string;
   /** Set for a task written in the page: its DAG file and what it may write. It runs in the sandbox (src/authoring). */
