@@ -7,6 +7,7 @@ import { indexDag } from '../core/dagIndex';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
+import { nearestAncestors } from './workers/outputCache';
 import { validateParams } from '../core/params';
 import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
@@ -425,14 +426,15 @@ export class Coordinator {
     const index = indexDag(dag);
     // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
     const upstreamResults = ownRecord<string, JsonValue>();
-    // Which try wrote each upstream's output: a worker serves its kept copy only to the same try (outputCache.ts).
+    // Which try wrote the output of each nearest ancestor: a worker serves its kept copy only to the same try
+    // (outputCache.ts).
     const upstreamTries = ownRecord<string, number>();
+    for (const up of nearestAncestors(index.upstream, index.position(taskId)!)) upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
     const operator = index.tasks[index.position(taskId)!]!.operator;
     const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
     for (const up of index.upstream[index.position(taskId)!]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
-      upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
     }
     const launch = (heldMs: number): Promise<TaskResult> => {
       const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };

@@ -79,8 +79,8 @@ export function createTaskWorkerApi(
     connectStorage(storage) {
       mainThread = remoteTaskStorage(storage);
     },
-    warmUp() {
-      return warming.run(warmUpSteps);
+    warmUp(share = 'all') {
+      return warming.run(share === 'light' ? warmUpSteps.filter((step) => !step.heavy) : warmUpSteps);
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
