@@ -13,8 +13,11 @@ export interface PracticeSignal {
 const WIDTH = 8;
 const ROWS = 2_048;
 const BATCH = 256;
-/** Steps between two looks at the signal: a few milliseconds of work on a warm engine, tens on a cold one. */
-const STEPS_PER_SLICE = 16;
+/**
+ * Milliseconds of steps between two looks at the signal: a try that arrives waits at most about this long (plus one
+ * step, which takes tens of milliseconds on a cold engine and well under one on a warm one).
+ */
+const SLICE_MS = 8;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -39,7 +42,7 @@ export async function practiceTraining(steps: number, signal: PracticeSignal = {
     while (done < steps && !signal.stop) {
       const losses: tf.Scalar[] = [];
       let rows = 0;
-      for (let i = 0; i < STEPS_PER_SLICE && done < steps; i++, done++) {
+      for (const sliceStart = performance.now(); performance.now() - sliceStart < SLICE_MS && done < steps; done++) {
         const batch = stream.next();
         rows += batch.size;
         losses.push(trainStep(optimizer, forward, [kernel, bias], batch, WIDTH));
