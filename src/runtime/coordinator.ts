@@ -7,7 +7,7 @@ import { indexDag } from '../core/dagIndex';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
-import { nearestAncestors } from './workers/outputCache';
+import { nearestAncestors } from './workers/ancestors';
 import { validateParams } from '../core/params';
 import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';

@@ -1,5 +1,3 @@
-import { HOUSING_OPERATORS } from '../operatorNames';
-
 /**
  * The housing tasks whose code loads tfjs or danfojs (megabytes; evaluating them holds a worker's thread for hundreds
  * of milliseconds), by DAG id. With two workers or more, one worker loads that code in its idle time and the
@@ -12,16 +10,18 @@ const HEAVY_TASKS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['ml_batch_predict', new Set(['predict', 'save_predictions'])],
 ]);
 
-const heavy = (dagId: string, taskId: string) => HEAVY_TASKS.get(dagId)?.has(taskId) === true;
+/**
+ * The housing operators (operatorNames.ts HOUSING_OPERATORS) that run one of those tasks' code. Spelled out rather than
+ * derived, so the page's entry chunk does not take the operator table with it; workerPoolShare.test.ts checks that
+ * both agree.
+ */
+const HEAVY_OPERATORS: ReadonlySet<string> = new Set(['housing.train', 'housing.predict', 'housing.batch_predict', 'housing.save_predictions']);
 
 /**
  * Whether a try runs heavy task code: its own (by DAG and task id, as the registry resolves it) or a housing operator's.
- * On the pool's path for every try: two map lookups, no string built.
+ * On the pool's path for every try: a map and a set lookup, no string built.
  */
 export function isHeavyTry(request: { readonly dagId: string; readonly taskId: string; readonly operator?: string }): boolean {
-  if (heavy(request.dagId, request.taskId)) return true;
-  const { operator } = request;
-  if (operator === undefined || !Object.hasOwn(HOUSING_OPERATORS, operator)) return false;
-  const [dagId, taskId] = HOUSING_OPERATORS[operator as keyof typeof HOUSING_OPERATORS];
-  return heavy(dagId, taskId);
+  if (HEAVY_TASKS.get(request.dagId)?.has(request.taskId) === true) return true;
+  return request.operator !== undefined && HEAVY_OPERATORS.has(request.operator);
 }

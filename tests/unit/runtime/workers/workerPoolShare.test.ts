@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dagId, runId, taskId } from '../../../../src/core/ids';
 import { isHeavyTry } from '../../../../src/pipelines/housing/heavyTasks';
+import { HOUSING_OPERATORS } from '../../../../src/pipelines/operatorNames';
 import { housingWarmUp } from '../../../../src/pipelines/registry';
 import type { TaskRequest, TaskResult, TaskWorkerApi, WarmUpShare } from '../../../../src/runtime/workers/protocol';
-import { nearestAncestors } from '../../../../src/runtime/workers/outputCache';
+import { nearestAncestors } from '../../../../src/runtime/workers/ancestors';
 import { WorkerPool } from '../../../../src/runtime/workers/workerPool';
 import { serveTaskWorker } from '../../../../src/runtime/workers/tryChannel';
 
@@ -121,6 +122,10 @@ describe('which worker loads and runs tfjs and danfojs', () => {
     expect(isHeavyTry(request('mine', 'x', 'housing.extract'))).toBe(false);
     expect(isHeavyTry(request('mine', 'x', 'noop'))).toBe(false);
     expect(isHeavyTry(request('mine', 'x', '__proto__'))).toBe(false);
+    // An operator is heavy exactly when the housing task it runs is.
+    for (const [operator, [dag, task]] of Object.entries(HOUSING_OPERATORS)) {
+      expect(isHeavyTry(request('mine', 'x', operator)), operator).toBe(isHeavyTry(request(dag, task)));
+    }
     expect(housingWarmUp.filter((step) => step.heavy).map((step) => step.name)).toEqual([...heavy.slice(0, 1), 'tfjs-backend', ...heavy.slice(1), 'practice-training']);
   });
 });
