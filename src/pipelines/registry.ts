@@ -31,17 +31,25 @@ export const housingTaskRegistry: TaskRegistry = {
 /** One thing a worker loads in its idle time, before a try needs it (named on the timeline as `warm-up:<name>`). */
 export interface WarmUpStep {
   readonly name: string;
-  readonly load: () => Promise<unknown>;
+  /** Loads (or practises); a long step looks at `signal.stop` between slices and ends early once a try is waiting. */
+  readonly load: (signal: { readonly stop: boolean }) => Promise<unknown>;
+  /** Needs tfjs or danfojs: only the worker the pool keeps for heavy tries runs it (housing/heavyTasks.ts). */
+  readonly heavy?: boolean;
 }
 
 const load = (dagId: keyof typeof housingTaskRegistry, taskId: string) => housingTaskRegistry[dagId]![taskId]!();
 
+/** Optimizer steps of the practice run: ~0.3-0.6 s of a cold worker's time, enough for the engine to compile a step. */
+export const PRACTICE_STEPS = 300;
+
 /**
  * What a task worker loads while it has no try, in the order the demo needs it: the small modules of the first tries
  * together (their fetches overlap; evaluating them takes milliseconds), then tfjs with train and the wasm backend started
- * (what a first training try would otherwise wait for), then predict, and danfojs (save_predictions) last. Every worker
- * loads all of it (any worker may get any try); no step starts while a try runs or right after one (runtime/workers/
- * warmUp.ts).
+ * (what a first training try would otherwise wait for), predict, danfojs (save_predictions), and last a short practice
+ * training run, so the first real fit runs on compiled code (ml/practiceTraining.ts; it stops when a try arrives). No
+ * step starts while a try runs or right after one (runtime/workers/warmUp.ts). The `heavy` steps run only in the
+ * worker the pool keeps for tfjs and danfojs (any worker when there is one): evaluating tfjs held the other worker's
+ * thread for ~230 ms after a Trigger, delaying extract.
  */
 export const housingWarmUp: readonly WarmUpStep[] = [
   {
@@ -52,10 +60,15 @@ export const housingWarmUp: readonly WarmUpStep[] = [
         load('ml_consumer', 'check_drift'),
       ]),
   },
-  { name: 'train', load: () => load('ml_consumer', 'train') },
-  { name: 'tfjs-backend', load: () => import('./tf/backend').then((m) => m.prepareBackend()) },
-  { name: 'predict', load: () => load('ml_consumer', 'predict') },
-  { name: 'save_predictions', load: () => load('ml_consumer', 'save_predictions') },
+  { name: 'train', load: () => load('ml_consumer', 'train'), heavy: true },
+  { name: 'tfjs-backend', load: () => import('./tf/backend').then((m) => m.prepareBackend()), heavy: true },
+  { name: 'predict', load: () => load('ml_consumer', 'predict'), heavy: true },
+  { name: 'save_predictions', load: () => load('ml_consumer', 'save_predictions'), heavy: true },
+  {
+    name: 'practice-training',
+    load: (signal) => import('./tf/backend').then((m) => m.practiceOnBackend(PRACTICE_STEPS, signal)),
+    heavy: true,
+  },
 ];
 
 /** Every task of a registry, in its order: the warm-up of a registry without a plan of its own (tests). */

@@ -7,6 +7,7 @@ import { indexDag } from '../core/dagIndex';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
+import { nearestAncestors } from './workers/ancestors';
 import { validateParams } from '../core/params';
 import { runWarnings, successWithWarnings } from '../core/runWarnings';
 import { step, type SchedulerCommand, type SchedulerEvent } from '../core/scheduler';
@@ -425,6 +426,10 @@ export class Coordinator {
     const index = indexDag(dag);
     // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
     const upstreamResults = ownRecord<string, JsonValue>();
+    // Which try wrote the output of each nearest ancestor: a worker serves its kept copy only to the same try
+    // (outputCache.ts).
+    const upstreamTries = ownRecord<string, number>();
+    for (const up of nearestAncestors(index.upstream, index.position(taskId)!)) upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
     const operator = index.tasks[index.position(taskId)!]!.operator;
     const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
     for (const up of index.upstream[index.position(taskId)!]!) {
@@ -448,6 +453,7 @@ export class Coordinator {
           params: command.params,
           triggeringEvents: command.triggeringEvents,
           upstreamResults,
+          upstreamTries,
           ...(operator === undefined ? {} : { operator }),
           ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,

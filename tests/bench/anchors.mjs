@@ -102,7 +102,10 @@ export const ANCHORS = {
     target: { text: '≤ 100 ms', meets: (v) => v <= 100 },
   },
   featurize_cold_ms: { unit: 'ms', about: 'the same, in the first producer run of a fresh page (its worker loads the task module)' },
-  featurize_read_ms: { unit: 'ms', about: "featurize (warm): reading extract's output from IndexedDB" },
+  featurize_read_ms: {
+    unit: 'ms',
+    about: "featurize (warm): extract's output, from the worker's own copy when extract's try ran there or check_data read it there (outputCache.ts), else from IndexedDB",
+  },
   featurize_build_ms: { unit: 'ms', about: 'featurize (warm): float32 columns and the statistics (typed-array loops)' },
   featurize_write_ms: { unit: 'ms', about: 'featurize (warm): staging the built_features version (hash and IndexedDB write)' },
   train_linear_load_ms: { unit: 'ms', about: 'train (linear): reading built_features, the tfjs backend, the split' },

@@ -4,7 +4,8 @@
 //    Trigger submit, the consumer's success;
 //  - IndexedDB: each try's queued / start / end times (the coordinator's clock is timeOrigin + performance.now());
 //  - every task worker's own timeline (Playwright reads it): its start (timeOrigin), the User Timing measures the
-//    runtime leaves (`pp:<task>:code`, `pp:<task>:<storage call>`, `pp:<task>:run`, `pp:tfjs:<backend>`,
+//    runtime leaves (`pp:<task>:code`, `pp:<task>:<storage call>`, `pp:<task>:<read>(kept)` for a read the worker's
+//    own copy answered (runtime/workers/outputCache.ts), `pp:<task>:run`, `pp:tfjs:<backend>`,
 //    `pp:warm-up:<step>` (src/pipelines/registry.ts housingWarmUp), `pp:extract:parse`, see
 //    src/runtime/stageMarks.ts) and Resource Timing for the chunks, wasm and CSV it fetched.
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
  * with such activations: then use model.apply.
  */
 export function denseForward(model: tf.Sequential): ((x: tf.Tensor2D) => tf.Tensor2D) | null {
-  const steps: { kernel: tf.Tensor2D; bias: tf.Tensor | null; activation: 'linear' | 'relu' }[] = [];
+  const steps: DenseStep[] = [];
   for (const layer of model.layers) {
     const config = layer.getConfig();
     const activation = config.activation;
@@ -19,6 +19,18 @@ export function denseForward(model: tf.Sequential): ((x: tf.Tensor2D) => tf.Tens
     if (!kernel || kernel.rank !== 2 || layer.trainableWeights.length !== (config.useBias ? 2 : 1)) return null;
     steps.push({ kernel: kernel as tf.Tensor2D, bias: bias ?? null, activation });
   }
+  return forwardThrough(steps);
+}
+
+/** Dense layers as tensors: a kernel, an optional bias and an activation each. */
+export interface DenseStep {
+  readonly kernel: tf.Tensor2D;
+  readonly bias: tf.Tensor | null;
+  readonly activation: 'linear' | 'relu';
+}
+
+/** The forward pass through `steps`, one fused matMul per layer (denseForward's, and the practice run's: one function). */
+export function forwardThrough(steps: readonly DenseStep[]): (x: tf.Tensor2D) => tf.Tensor2D {
   return (x) => {
     let output: tf.Tensor2D = x;
     for (const { kernel, bias, activation } of steps) {

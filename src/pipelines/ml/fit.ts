@@ -14,6 +14,7 @@ import { fitScaler, scaledMatrix } from './scaler';
 import type { RowSplit } from './split';
 import { fitTargetScaling, foldIntoOutputLayer, scaledTargets, type TargetScaling } from './targetScaling';
 import { planTraining, type TrainingPlan } from './trainingPlan';
+import { epochLoss, trainStep } from './trainStep';
 
 export interface FitOptions {
   readonly kind: ModelKind;
@@ -69,7 +70,7 @@ export interface FitOutcome {
 }
 
 /** Adam whose step size can be lowered between epochs (tfjs keeps it in a protected field). */
-class AdjustableAdam extends tf.AdamOptimizer {
+export class AdjustableAdam extends tf.AdamOptimizer {
   constructor(private rate: number) {
     super(rate, 0.9, 0.999);
   }
@@ -158,24 +159,15 @@ export async function fitRegression(
   let stopReason: StopReason = 'max_epochs';
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      // A plain minimize loop rather than model.fit: fit's per-batch callbacks and bookkeeping cost more than a small
-      // model's arithmetic. Batch losses stay on the backend and are read once per epoch.
+      // Batch losses stay on the backend and are read once per epoch (trainStep.ts).
       const weightedLosses: tf.Scalar[] = [];
       let rows = 0;
       for (let step = 0; step < plan.stepsPerEpoch; step++) {
         const batch = stream.next();
         rows += batch.size;
-        weightedLosses.push(
-          tf.tidy(() => {
-            const xs = tf.tensor2d(batch.x, [batch.size, width]);
-            const ys = tf.tensor2d(batch.y, [batch.size, 1]);
-            const loss = optimizer.minimize(() => tf.losses.meanSquaredError(ys, forward(xs)) as tf.Scalar, true, variables)!;
-            return tf.mul(loss, batch.size) as tf.Scalar;
-          }),
-        );
+        weightedLosses.push(trainStep(optimizer, forward, variables, batch, width));
       }
-      const trainLoss = tf.tidy(() => tf.addN(weightedLosses).dataSync()[0]!) / rows;
-      tf.dispose(weightedLosses);
+      const trainLoss = epochLoss(weightedLosses, rows);
       const validationLoss = meanSquaredError(watchY, predictMatrix(model, watchX, width));
       const elapsedMs = hooks.now() - started;
       // Reported in the target's squared units, as the curve and the stored history always were.

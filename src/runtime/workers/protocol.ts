@@ -30,6 +30,12 @@ export interface TaskRequest {
   readonly triggeringEvents: readonly DatasetEvent[];
   /** Return values of the upstream tasks in this run (Airflow's `xcom_pull`). */
   readonly upstreamResults: Readonly<Record<string, JsonValue>>;
+  /**
+   * The try number of the task's nearest ancestors (its upstream tasks, theirs…, at most 16): which try wrote each one's
+   * output. A worker keeps outputs it wrote or read under that number (outputCache.ts) and serves one only to a try
+   * naming the same number.
+   */
+  readonly upstreamTries?: Readonly<Record<string, number>>;
   /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
   readonly operator?: string;
   /** Set for a task written in the page: its DAG file and what it may write. It runs in the sandbox (src/authoring). */
@@ -65,6 +71,13 @@ export interface TaskLogSink {
   notify(tryKey: string, level: NotificationLevel, message: string): void;
 }
 
+/**
+ * What a worker loads in its idle time: everything (the default), or — in a pool of two workers or more, for the
+ * worker the first tries of a run go to — only the light tasks' code, while another loads tfjs and danfojs for the
+ * heavy tries the pool sends it (workerPool.ts).
+ */
+export type WarmUpShare = 'all' | 'light';
+
 export interface TaskWorkerApi {
   /** Called once, right after the worker starts. */
   connect(sink: TaskLogSink): void;
@@ -76,7 +89,7 @@ export interface TaskWorkerApi {
    * does not wait for it; the pool calls it on the workers it starts in idle time. Resolves when done; a chunk that
    * fails to load is left for the try that needs it to report.
    */
-  warmUp(): Promise<void>;
+  warmUp(share?: WarmUpShare): Promise<void>;
 }
 
 /**

@@ -9,17 +9,22 @@ import { faultFor, withFault } from './faults';
 import { openDatabase, type Database } from '../storage/database';
 import { quotaExceededError, withWriteFaults } from '../storage/writeFaults';
 import type { Lineage } from '../../core/records';
+import type { ColumnTable } from '../../core/columns';
 import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './taskStorage';
 import { own } from '../../core/ownKeys';
 import { quoted } from '../../core/displayText';
 import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
 import { WarmUp } from './warmUp';
+import { OutputCache } from './outputCache';
+import { contentHashOf } from '../storage/contentHash';
 
 export interface TaskWorkerApiOptions {
   /** How the worker opens a database by name; tests pass one that fails writes on demand (a full disk). */
   readonly openDatabase?: (name: string) => Promise<Database>;
   /** What `warmUp` loads, in order (the task worker's: pipelines/registry.ts `housingWarmUp`); every task by default. */
   readonly warmUp?: readonly WarmUpStep[];
+  /** The worker's cache of outputs (tests pass a small one); one per worker by default. */
+  readonly outputCache?: OutputCache;
 }
 
 /**
@@ -62,6 +67,8 @@ export function createTaskWorkerApi(
     return mainThread;
   };
 
+  // What this worker wrote or read lately, for the tries after it (outputCache.ts): IndexedDB stays the record.
+  const cache = options.outputCache ?? new OutputCache();
   const warming = new WarmUp();
   const warmUpSteps = options.warmUp ?? warmUpOf(registry);
 
@@ -72,8 +79,8 @@ export function createTaskWorkerApi(
     connectStorage(storage) {
       mainThread = remoteTaskStorage(storage);
     },
-    warmUp() {
-      return warming.run(warmUpSteps);
+    warmUp(share = 'all') {
+      return warming.run(share === 'light' ? warmUpSteps.filter((step) => !step.heavy) : warmUpSteps);
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the
@@ -111,6 +118,36 @@ export function createTaskWorkerApi(
         const upstreamOutputs = new Set<TaskId>();
         const models = new Set<string>();
         const lineage = (): Lineage => ({ inputs: [...inputs], upstreamOutputs: [...upstreamOutputs], models: [...models] });
+        // An upstream output from this worker's cache when the try that wrote it is the one this try follows, else
+        // from storage (then kept for the next reader here).
+        const readOutput = async (taskId: TaskId): Promise<{ table: ColumnTable; lineage: Lineage }> => {
+          const writer = own(request.upstreamTries ?? {}, taskId);
+          const started = performance.now();
+          const kept = writer === undefined ? undefined : cache.taskOutput(request.dbName, request.runId, taskId, writer);
+          if (kept) {
+            measureStage(`${request.taskId}:readTaskOutputWithLineage(kept)`, started);
+            return kept;
+          }
+          const read = await opened.readTaskOutputWithLineage(request.runId, taskId);
+          if (writer !== undefined) cache.keepTaskOutput(request.dbName, request.runId, taskId, writer, read.table, read.lineage);
+          return read;
+        };
+        // A dataset version from the cache when its stored content hash is the one kept with it; the small metadata
+        // record is read every time, the columns only on a miss (and kept only if they hash to what it names).
+        const readVersion = async (versionId: DatasetVersionId): Promise<ColumnTable> => {
+          const started = performance.now();
+          const meta = await opened.versionMeta(versionId);
+          const kept = meta && cache.datasetVersion(request.dbName, versionId, meta.contentHash);
+          if (kept) {
+            measureStage(`${request.taskId}:readDatasetVersion(kept)`, started);
+            return kept;
+          }
+          const table = await opened.readDatasetVersion(versionId);
+          if (meta && cache.fits(table) && contentHashOf(table) === meta.contentHash) {
+            cache.keepDatasetVersion(request.dbName, versionId, meta.contentHash, table);
+          }
+          return table;
+        };
         const context: TaskContext = {
           ...source,
           params: request.params,
@@ -124,13 +161,17 @@ export function createTaskWorkerApi(
             return value;
           },
           async readUpstreamOutput(taskId) {
-            const { table, lineage: inherited } = await opened.readTaskOutputWithLineage(request.runId, taskId as TaskId);
+            const { table, lineage: inherited } = await readOutput(taskId as TaskId);
             upstreamOutputs.add(taskId as TaskId);
             for (const id of inherited.inputs) inputs.add(id);
             for (const id of inherited.models) models.add(id);
             return table;
           },
-          writeOutput: (table) => opened.writeTaskOutput(request.runId, request.taskId, table, lineage()),
+          async writeOutput(table) {
+            const written = lineage();
+            await opened.writeTaskOutput(request.runId, request.taskId, table, written);
+            cache.keepTaskOutput(request.dbName, request.runId, request.taskId, request.tryNumber, table, written);
+          },
           async inputVersion(datasetId) {
             const event = request.triggeringEvents.find((e) => e.datasetId === datasetId);
             if (event?.versionId) {
@@ -146,7 +187,7 @@ export function createTaskWorkerApi(
             return latest.id;
           },
           async readDatasetVersion(versionId) {
-            const table = await opened.readDatasetVersion(versionId);
+            const table = await readVersion(versionId);
             inputs.add(versionId);
             return table;
           },
@@ -174,6 +215,7 @@ export function createTaskWorkerApi(
           },
           async writeDataset(datasetId, table, extra = {}) {
             const meta = await opened.writeDatasetVersion(toDatasetId(datasetId), table, source, now(), { lineage: lineage() });
+            cache.keepDatasetVersion(request.dbName, meta.id, meta.contentHash, table);
             const output: DatasetOutput = {
               datasetId: meta.datasetId,
               versionId: meta.id,

@@ -33,9 +33,16 @@ export class WarmUp {
 
   /** Loads every step in order; a step that fails is skipped (its try will load it again and report the error). */
   async run(steps: readonly WarmUpStep[]): Promise<void> {
+    // A step that works in slices (the practice training run) stops once a try has come in.
+    const busy = () => this.running > 0;
+    const signal = {
+      get stop() {
+        return busy();
+      },
+    };
     for (const step of steps) {
       await this.quiet();
-      await timedStage(`warm-up:${step.name}`, step.load).catch(() => undefined);
+      await timedStage(`warm-up:${step.name}`, () => step.load(signal)).catch(() => undefined);
     }
   }
 

@@ -4,6 +4,7 @@ import type { LogLevel } from '../../core/logLine';
 import type { TrainingProgress } from '../../core/training';
 import { isTryResultMessage, tryKey, type TaskRequest, type TaskResult, type TaskWorkerApi, type TryMessage } from './protocol';
 import type { TaskStorage } from './taskStorage';
+import { isHeavyTry } from '../../pipelines/housing/heavyTasks';
 
 export interface TaskCallbacks {
   /** The try left the queue and a worker has it: Airflow's queued → running. */
@@ -36,6 +37,8 @@ interface Slot {
   job: Job | null;
   /** The number the running job's try message carries: its result message must carry the same. */
   seq: number;
+  /** Loads tfjs and danfojs in its idle time: heavy tries go to it first (prewarm). */
+  heavy: boolean;
 }
 
 export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
@@ -59,6 +62,8 @@ export class WorkerPool implements TaskExecutor {
     private readonly createWorker: () => Worker,
     /** In memory mode, the main thread's storage: each worker gets a proxy of it once, when it starts. */
     private readonly storage?: TaskStorage,
+    /** Which tries need tfjs or danfojs: they go to the worker that loads them in its idle time. */
+    private readonly heavyTry: (request: TaskRequest) => boolean = isHeavyTry,
   ) {
     WorkerPool.check(size);
     this.limit = size;
@@ -94,8 +99,12 @@ export class WorkerPool implements TaskExecutor {
    */
   prewarm(): void {
     if (this.terminated) return;
-    // Each new worker also loads its task code meanwhile (tfjs and danfojs are most of a first try's wait otherwise).
-    for (let slot = this.spawn(); slot; slot = this.spawn()) void slot.api.warmUp().catch(() => undefined);
+    // Each new worker also loads its task code meanwhile (tfjs and danfojs are most of a first try's wait otherwise);
+    // with two or more, the first loads only the light tasks', so a run's first tries never wait behind tfjs.
+    for (let slot = this.spawn(); slot; slot = this.spawn()) {
+      slot.heavy = this.limit === 1 || this.slots.length > 1;
+      void slot.api.warmUp(slot.heavy ? 'all' : 'light').catch(() => undefined);
+    }
     this.pump();
   }
 
@@ -142,16 +151,28 @@ export class WorkerPool implements TaskExecutor {
   private pump(): void {
     if (this.terminated) return;
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.job === null) ?? this.spawn();
+      const slot = this.idleSlotFor(this.queue[0]!.request) ?? this.spawn();
       if (!slot) return;
       this.execute(slot, this.queue.shift()!);
     }
   }
 
+  /** An idle worker for a try: one that loads what the try needs (heavy or light) if idle, else the first idle one. */
+  private idleSlotFor(request: TaskRequest): Slot | null {
+    const heavy = this.heavyTry(request);
+    let first: Slot | null = null;
+    for (const slot of this.slots) {
+      if (slot.job !== null) continue;
+      if (slot.heavy === heavy) return slot;
+      first ??= slot;
+    }
+    return first;
+  }
+
   private spawn(): Slot | null {
     if (this.slots.length >= this.limit) return null;
     const worker = this.createWorker();
-    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null, seq: 0 };
+    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null, seq: 0, heavy: false };
     // One log channel per worker for its whole life; each line (or progress report) names its try, and goes to that
     // try's job: a report from a try that was stopped meanwhile is dropped.
     const jobOf = (key: string) => (slot.job && tryKey(slot.job.request) === key ? slot.job : null);
