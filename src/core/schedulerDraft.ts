@@ -7,7 +7,8 @@ import { own } from './ownKeys';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
-import { countUpstreamStates, evaluateTriggerRule } from './triggerRules';
+import { evaluateTriggerRule } from './triggerRules';
+import { moveFanIn, noteStateChange, upstreamCountsAt } from './fanInCounts';
 
 export type CallbackKind = 'on_execute' | 'on_success' | 'on_failure' | 'on_retry';
 
@@ -125,10 +126,13 @@ export class Draft {
     const before = run.tasks[position]!;
     let tasks = run.tasks as TaskInstance[];
     if (!this.ownedTasks.has(tasks)) {
-      tasks = tasks.slice();
+      const copy = tasks.slice();
+      moveFanIn(tasks, copy);
+      tasks = copy;
       this.ownedTasks.add(tasks);
     }
     tasks[position] = ti;
+    if (before.state !== ti.state) noteStateChange(tasks, this.index(run), position, before.state, ti.state);
     const unfinished = run.unfinished + (isTaskFinished(before.state) ? 1 : 0) - (isTaskFinished(ti.state) ? 1 : 0);
     this.putRun({ ...run, tasks, unfinished });
     let changed = this.changedTasks.get(runId);
@@ -256,8 +260,7 @@ export class Draft {
       const ti = current.tasks[position]!;
       if (ti.state !== 'none') continue;
       const rule = index.tasks[position]!.triggerRule ?? 'all_success';
-      const upstream = index.upstream[position]!;
-      const verdict = evaluateTriggerRule(rule, countUpstreamStates(upstream.length, (k) => current.tasks[upstream[k]!]!.state));
+      const verdict = evaluateTriggerRule(rule, upstreamCountsAt(current.tasks, index, position));
       switch (verdict) {
         case 'wait':
           break;
