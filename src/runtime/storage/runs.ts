@@ -20,7 +20,8 @@ export interface SchedulerWrite {
   readonly runs: readonly DagRun[];
   readonly tasks: readonly { run: DagRun; taskId: TaskId }[];
   readonly events: readonly DatasetEvent[];
-  readonly checkpoint: SchedulerCheckpoint;
+  /** Absent when it did not change since the last write: one put less per write (~60 writes a second in a busy run). */
+  readonly checkpoint?: SchedulerCheckpoint;
   /** The DAG definitions, to find a task's position without searching the run. */
   readonly dags: Readonly<Record<string, DagDefinition>>;
   /** Models staged by tries whose success this write records: committed with it. */
@@ -101,7 +102,7 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
   for (const id of write.models ?? []) {
     writes.push(models.get(id).then((model) => (model && !isModelCommitted(model) ? models.put({ ...model, committed: true }) : undefined)));
   }
-  putter(tx, 'meta', writes)(write.checkpoint, CHECKPOINT_KEY);
+  if (write.checkpoint) putter(tx, 'meta', writes)(write.checkpoint, CHECKPOINT_KEY);
 }
 
 export interface StoredSchedulerData {
