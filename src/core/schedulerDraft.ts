@@ -3,7 +3,7 @@ import { indexDag, type DagIndex } from './dagIndex';
 import { runId as toRunId, type DagId, type RunId, type TaskId } from './ids';
 import type { ErrorInfo, JsonValue } from './json';
 import type { DagRun, DatasetEvent, RunType, TaskInstance } from './model';
-import { own } from './ownKeys';
+import { own, ownRecord } from './ownKeys';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
@@ -40,6 +40,8 @@ export class Draft {
   private total: number;
   private byDag: Record<DagId, number>;
   private byPool: Record<string, number>;
+  /** byDag and byPool are this step's copies (ownRecord: any DAG id is a safe key, `__proto__` too). */
+  private usageOwned = false;
   private nextEventId: number;
   private nextRunSeq: number;
 
@@ -146,8 +148,14 @@ export class Draft {
 
   private adjustUsage(dagId: DagId, pool: string, slots: number, sign: 1 | -1): void {
     this.total += sign;
-    this.byDag = { ...this.byDag, [dagId]: (own(this.byDag, dagId) ?? 0) + sign };
-    this.byPool = { ...this.byPool, [pool]: (own(this.byPool, pool) ?? 0) + sign * slots };
+    // Copied once per step, then counted in place (a try's end and the next try's start are one step).
+    if (!this.usageOwned) {
+      this.byDag = Object.assign(ownRecord<DagId, number>(), this.byDag);
+      this.byPool = Object.assign(ownRecord<string, number>(), this.byPool);
+      this.usageOwned = true;
+    }
+    this.byDag[dagId] = (own(this.byDag, dagId) ?? 0) + sign;
+    this.byPool[pool] = (own(this.byPool, pool) ?? 0) + sign * slots;
   }
 
   /** Sets the state of the task and of its current try together. */
