@@ -12,7 +12,8 @@ import { seededRandom } from '../../../src/core/random';
 import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../../../src/pipelines/housing/datasets';
 import { systemClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
-import { isTryResultMessage, type RuntimeSettings, type TaskRequest, type TryMessage } from '../../../src/runtime/workers/protocol';
+import type { RuntimeSettings, TaskRequest } from '../../../src/runtime/workers/protocol';
+import { messagingCeiling } from './messagingCeiling';
 import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
 import { readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workers/workerPool';
@@ -182,53 +183,6 @@ async function noopThroughput(repetitions = WIDE_RUNS): Promise<number[]> {
 }
 
 /**
- * The messaging ceiling: the default pool's number of bench workers, each answering no-op tries back to back as plain
- * try messages (the pool's protocol), with no coordinator, scheduler or storage on the main thread. What
- * noop_tasks_per_s could at best approach on this machine at this moment: compare the two from the same session, not
- * with figures measured under another load. One unmeasured round of 100 tries per worker first (database, code).
- */
-async function messagingCeiling(repetitions = WIDE_RUNS): Promise<number[]> {
-  const values: number[] = [];
-  for (let rep = 0; rep < repetitions; rep++) {
-    const dbName = `pipeline-playground-bench-ceiling-${Date.now()}-${++dbSeq}`;
-    const workers = Array.from({ length: POOL_SIZE }, createWorker);
-    const middle = WIDE_DAG.tasks[1]!.id;
-    const request: TaskRequest = { dagId: WIDE_DAG.id, runId: runId('ceiling'), taskId: middle, tryNumber: 1, params: {}, triggeringEvents: [], upstreamResults: {}, dbName, settings };
-    let seq = 0;
-    const loop = (worker: Worker, tries: number) =>
-      new Promise<void>((resolve) => {
-        let left = tries;
-        let expected = 0;
-        const next = () => {
-          expected = ++seq;
-          worker.postMessage({ kind: 'pp-try', seq: expected, request } satisfies TryMessage);
-        };
-        worker.addEventListener('message', function answered(event: MessageEvent) {
-          const data: unknown = event.data;
-          if (!isTryResultMessage(data) || data.seq !== expected) return;
-          if (--left > 0) return next();
-          worker.removeEventListener('message', answered);
-          resolve();
-        });
-        next();
-      });
-    try {
-      await Promise.all(workers.map((w) => loop(w, 100)));
-      const perWorker = Math.ceil(WIDE_DAG.tasks.length / POOL_SIZE);
-      const started = performance.now();
-      await Promise.all(workers.map((w) => loop(w, perWorker)));
-      const seconds = (performance.now() - started) / 1000;
-      values.push((perWorker * POOL_SIZE) / seconds);
-      log(`messaging_ceiling_per_s run ${rep + 1}/${repetitions}: ${perWorker * POOL_SIZE} no-op tries in ${seconds.toFixed(2)} s on ${POOL_SIZE} workers, no coordinator`);
-    } finally {
-      for (const w of workers) w.terminate();
-      await deleteDatabase(dbName);
-    }
-  }
-  return values;
-}
-
-/**
  * The pure step at 10,000 tasks, no workers, no IO: trigger the wide DAG, then answer every start_task command in
  * order with task_started and task_succeeded, timing batches of steps (performance.now() per batch: its resolution
  * is too coarse for one step).
@@ -334,12 +288,26 @@ window.benchInfo = () => ({
   timerResolutionMs: roundedResolutionMs(),
 });
 
+/** A no-op try of the wide DAG on its own database (a fresh name each time: the ceiling's workers open it). */
+const ceilingRequest = (): TaskRequest => ({
+  dagId: WIDE_DAG.id,
+  runId: runId('ceiling'),
+  taskId: WIDE_DAG.tasks[1]!.id,
+  tryNumber: 1,
+  params: {},
+  triggeringEvents: [],
+  upstreamResults: {},
+  dbName: `pipeline-playground-bench-ceiling-${Date.now()}-${++dbSeq}`,
+  settings,
+});
+
 window.benchParts = {
   scheduler_step_us: schedulerStep,
   task_handoff_ms: taskHandoff,
   trigger_latency_ms: triggerLatency,
   noop_tasks_per_s: noopThroughput,
-  messaging_ceiling_per_s: messagingCeiling,
+  messaging_ceiling_per_s: (repetitions = WIDE_RUNS) =>
+    messagingCeiling({ poolSize: POOL_SIZE, createWorker, request: ceilingRequest, log, cleanUp: deleteDatabase }, repetitions),
   dataset_write_ms: (repetitions) => datasetIo(repetitions).then((r) => r.write),
   dataset_read_ms: (repetitions) => datasetIo(repetitions).then((r) => r.read),
 };
