@@ -3,11 +3,12 @@ import { indexDag, type DagIndex } from './dagIndex';
 import { runId as toRunId, type DagId, type RunId, type TaskId } from './ids';
 import type { ErrorInfo, JsonValue } from './json';
 import type { DagRun, DatasetEvent, RunType, TaskInstance } from './model';
-import { own } from './ownKeys';
+import { own, ownRecord } from './ownKeys';
 import type { SchedulerCommand } from './schedulerCommands';
 import { newInstance, type SchedulerState, type TaskRef, type Timer } from './schedulerState';
 import { holdsSlot, isTaskFinished, type RunState } from './states';
-import { countUpstreamStates, evaluateTriggerRule } from './triggerRules';
+import { evaluateTriggerRule } from './triggerRules';
+import { moveFanIn, noteStateChange, upstreamCountsAt } from './fanInCounts';
 
 export type CallbackKind = 'on_execute' | 'on_success' | 'on_failure' | 'on_retry';
 
@@ -39,6 +40,8 @@ export class Draft {
   private total: number;
   private byDag: Record<DagId, number>;
   private byPool: Record<string, number>;
+  /** byDag and byPool are this step's copies (ownRecord: any DAG id is a safe key, `__proto__` too). */
+  private usageOwned = false;
   private nextEventId: number;
   private nextRunSeq: number;
 
@@ -125,10 +128,13 @@ export class Draft {
     const before = run.tasks[position]!;
     let tasks = run.tasks as TaskInstance[];
     if (!this.ownedTasks.has(tasks)) {
-      tasks = tasks.slice();
+      const copy = tasks.slice();
+      moveFanIn(tasks, copy);
+      tasks = copy;
       this.ownedTasks.add(tasks);
     }
     tasks[position] = ti;
+    if (before.state !== ti.state) noteStateChange(tasks, this.index(run), position, before.state, ti.state);
     const unfinished = run.unfinished + (isTaskFinished(before.state) ? 1 : 0) - (isTaskFinished(ti.state) ? 1 : 0);
     this.putRun({ ...run, tasks, unfinished });
     let changed = this.changedTasks.get(runId);
@@ -142,8 +148,14 @@ export class Draft {
 
   private adjustUsage(dagId: DagId, pool: string, slots: number, sign: 1 | -1): void {
     this.total += sign;
-    this.byDag = { ...this.byDag, [dagId]: (own(this.byDag, dagId) ?? 0) + sign };
-    this.byPool = { ...this.byPool, [pool]: (own(this.byPool, pool) ?? 0) + sign * slots };
+    // Copied once per step, then counted in place (a try's end and the next try's start are one step).
+    if (!this.usageOwned) {
+      this.byDag = Object.assign(ownRecord<DagId, number>(), this.byDag);
+      this.byPool = Object.assign(ownRecord<string, number>(), this.byPool);
+      this.usageOwned = true;
+    }
+    this.byDag[dagId] = (own(this.byDag, dagId) ?? 0) + sign;
+    this.byPool[pool] = (own(this.byPool, pool) ?? 0) + sign * slots;
   }
 
   /** Sets the state of the task and of its current try together. */
@@ -256,8 +268,7 @@ export class Draft {
       const ti = current.tasks[position]!;
       if (ti.state !== 'none') continue;
       const rule = index.tasks[position]!.triggerRule ?? 'all_success';
-      const upstream = index.upstream[position]!;
-      const verdict = evaluateTriggerRule(rule, countUpstreamStates(upstream.length, (k) => current.tasks[upstream[k]!]!.state));
+      const verdict = evaluateTriggerRule(rule, upstreamCountsAt(current.tasks, index, position));
       switch (verdict) {
         case 'wait':
           break;

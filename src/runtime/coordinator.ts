@@ -426,20 +426,21 @@ export class Coordinator {
     const index = indexDag(dag);
     // By task id, which may be any name (`__proto__` too): filled as own properties, see ownKeys.ts.
     const upstreamResults = ownRecord<string, JsonValue>();
+    const position = index.position(taskId)!;
     // Which try wrote the output of each nearest ancestor: a worker serves its kept copy only to the same try
     // (outputCache.ts).
     const upstreamTries = ownRecord<string, number>();
-    for (const up of nearestAncestors(index.upstream, index.position(taskId)!)) upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
-    const operator = index.tasks[index.position(taskId)!]!.operator;
-    const authored = authoredCodeFor(dag, index.tasks[index.position(taskId)!]!);
-    for (const up of index.upstream[index.position(taskId)!]!) {
+    for (const up of nearestAncestors(index.upstream, position)) upstreamTries[index.tasks[up]!.id] = run.tasks[up]!.tryNumber;
+    const operator = index.tasks[position]!.operator;
+    const authored = authoredCodeFor(dag, index.tasks[position]!);
+    for (const up of index.upstream[position]!) {
       const value = run.tasks[up]!.returnValue;
       if (value !== undefined) upstreamResults[index.tasks[up]!.id] = value;
     }
     const launch = (heldMs: number): Promise<TaskResult> => {
       const setup = this.options.trySettings?.({ dagId, runId, runSeq: run.seq, taskId, tryNumber }) ?? { settings: this.options.settings };
       if (heldMs > 0) this.log(runId, taskId, tryNumber, 'info', describeDelay(heldMs, kind));
-      const previous = run.tasks[index.position(taskId)!]!.tries.find((t) => t.tryNumber === tryNumber - 1);
+      const previous = run.tasks[position]!.tries.find((t) => t.tryNumber === tryNumber - 1);
       if (previous?.lost) {
         this.log(runId, taskId, tryNumber, 'info', `Resumed after try ${tryNumber - 1} was lost with the page that ran it; this try does not use a retry.`);
       }

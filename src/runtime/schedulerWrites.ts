@@ -75,7 +75,8 @@ export class SchedulerWrites {
     if (
       previous.paused !== result.state.paused ||
       previous.datasetQueues !== result.state.datasetQueues ||
-      previous.nextRunSeq !== result.state.nextRunSeq
+      previous.nextRunSeq !== result.state.nextRunSeq ||
+      previous.nextEventId !== result.state.nextEventId
     ) {
       this.checkpointDirty = true;
     }
@@ -173,6 +174,8 @@ export class SchedulerWrites {
       });
       return;
     }
+    // The checkpoint only when a step changed it (saveSchedulerChanges leaves it out otherwise).
+    const checkpoint = this.checkpointDirty ? checkpointOf(state) : undefined;
     this.checkpointDirty = false;
     // Read the newest state at write time: a task that changed five times since the last write is written once.
     const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
@@ -183,13 +186,12 @@ export class SchedulerWrites {
     this.dirtyTasks = new Map();
     this.newEvents = [];
     this.newModels = [];
-    const checkpoint = checkpointOf(state);
     const seq = this.stateSeq;
     this.writing = true;
     this.lastWriteAt = now();
     this.enqueue(async () => {
       try {
-        await saveSchedulerChanges(this.host.db, { runs, tasks, events, checkpoint, dags: state.dags, models });
+        await saveSchedulerChanges(this.host.db, { runs, tasks, events, dags: state.dags, models, ...(checkpoint ? { checkpoint } : {}) });
       } finally {
         // Shown even when the write failed: the storage error notice says so, and the run goes on in memory.
         this.show(state, seq);

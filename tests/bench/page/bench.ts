@@ -12,7 +12,8 @@ import { seededRandom } from '../../../src/core/random';
 import { BUILT_FEATURES, FEATURE_COLUMNS, TARGET_COLUMN } from '../../../src/pipelines/housing/datasets';
 import { systemClock } from '../../../src/runtime/clock';
 import { Coordinator } from '../../../src/runtime/coordinator';
-import type { RuntimeSettings } from '../../../src/runtime/workers/protocol';
+import type { RuntimeSettings, TaskRequest } from '../../../src/runtime/workers/protocol';
+import { messagingCeiling } from './messagingCeiling';
 import { deleteDatabase, openDatabase } from '../../../src/runtime/storage/database';
 import { readDatasetVersion, writeDatasetVersion } from '../../../src/runtime/storage/datasets';
 import { defaultPoolSize, WorkerPool } from '../../../src/runtime/workers/workerPool';
@@ -287,11 +288,26 @@ window.benchInfo = () => ({
   timerResolutionMs: roundedResolutionMs(),
 });
 
+/** A no-op try of the wide DAG on its own database (a fresh name each time: the ceiling's workers open it). */
+const ceilingRequest = (): TaskRequest => ({
+  dagId: WIDE_DAG.id,
+  runId: runId('ceiling'),
+  taskId: WIDE_DAG.tasks[1]!.id,
+  tryNumber: 1,
+  params: {},
+  triggeringEvents: [],
+  upstreamResults: {},
+  dbName: `pipeline-playground-bench-ceiling-${Date.now()}-${++dbSeq}`,
+  settings,
+});
+
 window.benchParts = {
   scheduler_step_us: schedulerStep,
   task_handoff_ms: taskHandoff,
   trigger_latency_ms: triggerLatency,
   noop_tasks_per_s: noopThroughput,
+  messaging_ceiling_per_s: (repetitions = WIDE_RUNS) =>
+    messagingCeiling({ poolSize: POOL_SIZE, createWorker, request: ceilingRequest, log, cleanUp: deleteDatabase }, repetitions),
   dataset_write_ms: (repetitions) => datasetIo(repetitions).then((r) => r.write),
   dataset_read_ms: (repetitions) => datasetIo(repetitions).then((r) => r.read),
 };
