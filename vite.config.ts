@@ -36,6 +36,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // Everything the entry imports statically goes into the entry chunk. Left to itself, rolldown split the modules the
+    // entry shares with the lazy pages into 15 small chunks (0.1–6 kB): 16 requests instead of one, which on a
+    // 6-connections-per-host HTTP/1.1 server took three round trips more before the entry could run.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } } },
   },
   preview: { port: 4173, strictPort: false },
   server: { port: 5173 },
