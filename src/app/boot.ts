@@ -48,6 +48,10 @@ export interface BootEdges {
   /** Which database this page uses: the full app's, or an embed's own. */
   readonly scope: StorageScope;
   readonly storageMode?: StorageMode;
+  /** The storage probe's open connection (startPlayground.tsx): used rather than opening another. */
+  readonly connection?: Database;
+  /** The probe's open created the database: nothing is stored yet, so the reads of what was stored are skipped. */
+  readonly firstVisit?: boolean;
   /** Reset all data, as it goes (the Settings page shows it). */
   readonly onResetStatus: (status: ResetStatus) => void;
   /** Reset all data succeeded: every tab reloads, this one last. */
@@ -64,7 +68,7 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   // Where IndexedDB cannot be opened, everything lives in an in-memory database on this thread; the workers, which
   // cannot share it, read and write through the main thread.
   const { db, mode } = await timedStage('boot:open-storage', () =>
-    openStorage(edges.scope.dbName, edges.storageMode ? { mode: edges.storageMode } : {}),
+    openStorage(edges.scope.dbName, { ...(edges.storageMode ? { mode: edges.storageMode } : {}), ...(edges.connection ? { connection: edges.connection } : {}) }),
   );
   const inMemory = mode.kind === 'memory';
   store.setState({ memoryStorage: inMemory ? mode.reason : null });
@@ -76,14 +80,24 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   // DAGs imported earlier and files saved from the editor are kept in IndexedDB and scheduled again, after being
   // checked (files: read) again.
   const readDagFile = schedulingTabReader();
+  // A database this page load created holds nothing: its reads are skipped. Otherwise the committed dataset versions
+  // and the asset events are read beside the catalog and the coordinator's start: the versions listed are the
+  // committed ones, which the coordinator's collection of staged junk leaves alone.
+  const nothingStored = edges.firstVisit === true;
+  const storedLists = nothingStored
+    ? null
+    : timedStage('boot:datasets-and-events', () => Promise.all([listDatasetVersions(db), loadSchedulerData(db)]));
+  // Awaited below; a failure there fails the boot, not as an unhandled rejection meanwhile.
+  storedLists?.catch(() => undefined);
   const catalog = await timedStage('boot:dag-catalog', () =>
-    loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS, { read: readDagFile, now: systemClock.now }),
+    loadDagCatalog(db, ALL_DAGS, HOUSING_DATASETS, { read: readDagFile, now: systemClock.now, nothingStored }),
   );
   store.setState({ datasets: catalog.datasets, ...(catalog.storedImportError ? { storageError: catalog.storedImportError } : {}) });
   const coordinator = await timedStage('boot:coordinator', () => Coordinator.start({
     dags: catalog.dags,
     db,
     dbName: edges.scope.dbName,
+    nothingStored,
     ...(inMemory ? { taskStorage: 'main-thread' as const } : {}),
     executor: pool,
     clock: systemClock,
@@ -97,15 +111,15 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     pool.resize(poolSize);
     coordinator.setParallelism(poolSize);
   });
-  const [datasetVersions, stored] = await timedStage('boot:datasets-and-events', () =>
-    Promise.all([listDatasetVersions(db), loadSchedulerData(db)]),
-  );
-  store.setState({ datasetVersions, datasetEvents: stored.events });
-  if (stored.unreadable.length > 0) {
-    const shown = stored.unreadable.slice(0, 3).join(' ');
-    const more = stored.unreadable.length > 3 ? ` …and ${stored.unreadable.length - 3} more.` : '';
-    const earlier = store.getState().storageError;
-    store.setState({ storageError: `${earlier ? `${earlier} ` : ''}${shown}${more}` });
+  if (storedLists) {
+    const [datasetVersions, stored] = await storedLists;
+    store.setState({ datasetVersions, datasetEvents: stored.events });
+    if (stored.unreadable.length > 0) {
+      const shown = stored.unreadable.slice(0, 3).join(' ');
+      const more = stored.unreadable.length > 3 ? ` …and ${stored.unreadable.length - 3} more.` : '';
+      const earlier = store.getState().storageError;
+      store.setState({ storageError: `${earlier ? `${earlier} ` : ''}${shown}${more}` });
+    }
   }
   connectCoordinator(store, coordinator, db);
   window.addEventListener('pagehide', () => {

@@ -5,7 +5,7 @@ import { ALL_DAGS } from '../pipelines/allDags';
 import { HOUSING_DAGS } from '../pipelines/housing/dags';
 import { HOUSING_DATASETS } from '../pipelines/housing/datasets';
 import { provideCurrentUserSettings } from '../runtime/settings/userSettings';
-import { probeStorage, type StorageMode } from '../runtime/storage/database';
+import { probeStorageKeeping, type ProbedStorage } from '../runtime/storage/database';
 import { APP_SCOPE, embedStorageScope } from '../runtime/storageScope';
 import { measureStage, timedStage } from '../runtime/stageMarks';
 import { startTabSession } from '../runtime/tabs/session';
@@ -19,6 +19,7 @@ import { syncRouteWithLocation } from '../ui/routing';
 import { receiveShareLink } from '../ui/share/shareInbox';
 import { runAutorunOnce } from './autorun';
 import { bootPlayground, type BootSettings, type BootedPlayground } from './boot';
+import { takeEarlyDatabase } from './earlyStorage';
 import { pageClient } from './pageClient';
 import { runLogLoader } from './runLogLoader';
 import { storeTabView } from './storeTabView';
@@ -73,28 +74,48 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
 
   /** Set once this tab schedules (it holds the scheduler lock); null while it mirrors the tab that does. */
   let booted: BootedPlayground | null = null;
-  /** Whether IndexedDB opens in this page, known before the tab election (a tab keeping its data in memory leads alone). */
-  let storageMode: StorageMode | undefined;
+  /**
+   * Whether IndexedDB opens in this page, known before the tab election (a tab keeping its data in memory leads alone),
+   * with the probe's connection: the boot uses it if this tab schedules; a tab that mirrors another closes it at once
+   * (an idle connection would hold up another tab's reset or upgrade).
+   */
+  let probed: ProbedStorage | undefined;
+  /** The probe's connection, once: a later boot (this tab leading after it mirrored another) opens its own. */
+  const takeProbe = () => {
+    const taken = probed;
+    if (probed) probed = { ...probed, db: null, created: false };
+    return taken;
+  };
   const reload = () => window.location.reload();
+  const storeView = storeTabView(store);
   const tab = startTabSession({
-    view: storeTabView(store),
-    soloCheck: async () => {
-      storageMode = await timedStage('boot:probe-storage', () => probeStorage(scope.dbName));
-      return storageMode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
+    view: {
+      ...storeView,
+      update(status) {
+        if (status.tabRole === 'follower') takeProbe()?.db?.close();
+        storeView.update(status);
+      },
     },
-    boot: async () =>
-      (booted = await timedStage('boot:total', () =>
+    soloCheck: async () => {
+      probed = await timedStage('boot:probe-storage', () => probeStorageKeeping(scope.dbName, takeEarlyDatabase(scope.dbName)));
+      return probed.mode.kind === 'memory' ? 'IndexedDB is unavailable in this page, so its data is kept in memory' : null;
+    },
+    boot: async () => {
+      const storage = takeProbe();
+      return (booted = await timedStage('boot:total', () =>
         bootPlayground(store, {
           settings: bootSettings,
           scope,
-          ...(storageMode ? { storageMode } : {}),
+          ...(storage ? { storageMode: storage.mode } : {}),
+          ...(storage?.db ? { connection: storage.db, firstVisit: storage.created } : {}),
           onResetStatus: (resetStatus) => store.setState({ resetStatus }),
           reloadAllTabs: () => {
             tab.announceReload();
             reload();
           },
         }),
-      )),
+      ));
+    },
     locks: typeof navigator.locks?.request === 'function' ? navigator.locks : undefined,
     lockName: scope.schedulerLock,
     openChannel: typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(scope.tabChannel) : undefined,

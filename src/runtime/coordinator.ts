@@ -51,6 +51,8 @@ export interface CoordinatorOptions {
   readonly dags: readonly DagDefinition[];
   readonly db: Database;
   readonly dbName: string;
+  /** The database was created by this page load (startPlayground's storage probe): nothing is read back. */
+  readonly nothingStored?: boolean;
   /** Where tries read and write: their worker's own IndexedDB (default) or the main thread's in-memory database. */
   readonly taskStorage?: TaskStorageMode;
   readonly executor: TaskExecutor;
@@ -128,9 +130,10 @@ export class Coordinator {
    */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
     // What tries staged without committing it — versions without an event, models without a recorded success, and
-    // everything of the tries lost below — is junk: no try is running now.
-    await collectStagedVersions(options.db, { noTryInFlight: true });
-    const stored = await loadSchedulerData(options.db);
+    // everything of the tries lost below — is junk: no try is running now. A database created by this page load (a
+    // first visit) holds nothing to collect or load.
+    if (!options.nothingStored) await collectStagedVersions(options.db, { noTryInFlight: true });
+    const stored = options.nothingStored ? { runs: [], checkpoint: undefined } : await loadSchedulerData(options.db);
     // Retries wait at most their delay from now, whatever the clock of the page that scheduled them said.
     const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint, options.clock.now());
     const coordinator = new Coordinator(options, state);

@@ -57,18 +57,19 @@ export async function loadDagCatalog(
   db: Database,
   builtIn: readonly DagDefinition[],
   builtInDatasets: readonly DatasetDefinition[],
-  editor: { readonly read?: DagFileReader; readonly now?: () => number } = {},
+  editor: { readonly read?: DagFileReader; readonly now?: () => number; readonly nothingStored?: boolean } = {},
 ): Promise<DagCatalog & { imports: DagDocument; authored: AuthoredFile[] }> {
   const problems: string[] = [];
   let imports = emptyImports();
-  const stored = await loadDagImports(db);
+  // A database this page load created (a first visit) has nothing to read.
+  const stored = editor.nothingStored ? undefined : await loadDagImports(db);
   if (stored) {
     const { errorText, validateDagDocument } = await documentValidator();
     const checked = validateDagDocument(stored.document, importContext(builtIn, builtInDatasets));
     if (checked.ok) imports = checked.document;
     else problems.push(`The DAGs imported earlier were not loaded: ${checked.errors.map(errorText).join('; ')}`);
   }
-  const storedFiles = editor.read ? await loadAuthoredFiles(db) : [];
+  const storedFiles = editor.read && !editor.nothingStored ? await loadAuthoredFiles(db) : [];
   const loaded =
     storedFiles.length > 0 && editor.read
       ? await loadAuthoredDags(db, storedFiles, editor.read, mergeDatasets(builtInDatasets, imports.datasets ?? []), (editor.now ?? Date.now)())

@@ -12,7 +12,7 @@ export const FIRST_LOAD_METRICS = {
   time_to_ready_slow_ms: { unit: 'ms', network: { label: '1.6 Mbit/s, 150 ms RTT', mbitPerS: 1.6, rttMs: 150 } },
 };
 
-async function firstLoad(browser, url, { mbitPerS, rttMs }) {
+export async function firstLoad(browser, url, { mbitPerS, rttMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();

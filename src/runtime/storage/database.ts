@@ -1,4 +1,5 @@
-import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, unwrap, wrap, type IDBPDatabase } from 'idb';
+import { BLOCKED_UPGRADE_WARNING, migrate, openRawDatabase, type RawOpened } from './migrations';
 import { DB_VERSION, DEFAULT_DB_NAME, type PlaygroundDb } from './schema';
 import { withWriteFaults, type WriteFault } from './writeFaults';
 
@@ -17,32 +18,14 @@ export interface OpenDatabaseOptions {
   readonly onClosedForOthers?: () => void;
 }
 
-/**
- * Opens (and creates or migrates) the playground's database. Each version's changes are applied in order, so a
- * browser that last ran an older build upgrades step by step without losing what it stored.
- */
+/** Opens (and creates or migrates: migrations.ts) the playground's database. */
 export async function openDatabase(name: string = DEFAULT_DB_NAME, options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = await openDB<PlaygroundDb>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('datasetVersions', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
-        db.createObjectStore('datasetColumns', { keyPath: 'id' });
-        db.createObjectStore('datasetEvents', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
-        db.createObjectStore('taskOutputs', { keyPath: 'id' }).createIndex('byRun', 'runId');
-        db.createObjectStore('runs', { keyPath: 'id' }).createIndex('byDag', 'dagId');
-        db.createObjectStore('taskInstances', { keyPath: ['runId', 'taskId'] }).createIndex('byRun', 'runId');
-        db.createObjectStore('logs', { keyPath: ['key', 'seq'] }).createIndex('byRun', 'runId');
-        db.createObjectStore('models', { keyPath: 'id' });
-        db.createObjectStore('meta');
-      }
-      if (oldVersion < 2) {
-        // New stores only: every store and record of version 1 stays as it was.
-        db.createObjectStore('dagVersions', { keyPath: 'id' }).createIndex('byDag', 'dagId');
-        db.createObjectStore('workspaceFiles', { keyPath: ['workspace', 'name'] }).createIndex('byWorkspace', 'workspace');
-      }
+      migrate(unwrap(db), oldVersion);
     },
     blocked() {
-      console.warn('Another tab holds an older version of the playground database open; close it to upgrade.');
+      console.warn(BLOCKED_UPGRADE_WARNING);
     },
     ...(options.onClosedForOthers
       ? {
@@ -74,6 +57,8 @@ export interface OpenedStorage {
 export interface OpenStorageOptions extends OpenDatabaseOptions {
   /** Skip IndexedDB: a probe already found it unusable. */
   readonly mode?: StorageMode;
+  /** The connection a probe opened (probeStorageKeeping): used instead of opening another. */
+  readonly connection?: Database;
   /** How the browser's IndexedDB is opened; tests inject one that fails. */
   readonly open?: (name: string, options: OpenDatabaseOptions) => Promise<Database>;
 }
@@ -104,8 +89,11 @@ export async function installMemoryIndexedDb(): Promise<void> {
 
 /** Opens the browser's IndexedDB, or falls back to memory (with the reason) when that fails. */
 export async function openStorage(name: string = DEFAULT_DB_NAME, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
-  const { mode, open = openDatabase, ...databaseOptions } = options;
+  const { mode, open = openDatabase, connection, ...databaseOptions } = options;
   let reason: string;
+  if (connection && mode?.kind !== 'memory') {
+    return { db: databaseOptions.failWrites ? withWriteFaults(connection, databaseOptions.failWrites) : connection, mode: { kind: 'indexeddb' } };
+  }
   if (mode?.kind === 'memory') {
     reason = mode.reason;
   } else {
@@ -130,5 +118,31 @@ export async function probeStorage(name: string = DEFAULT_DB_NAME, open: (name: 
     return { kind: 'indexeddb' };
   } catch (error) {
     return { kind: 'memory', reason: describeError(error) };
+  }
+}
+
+/** What a probe that keeps its connection found (probeStorageKeeping). */
+export interface ProbedStorage {
+  readonly mode: StorageMode;
+  /** The open connection, for the boot that may follow; null where IndexedDB failed. Whoever holds it closes it. */
+  readonly db: Database | null;
+  /** Whether this open created the database: a first visit, nothing stored yet. */
+  readonly created: boolean;
+}
+
+/**
+ * probeStorage, but the connection stays open for the boot (one open instead of two), and it may be one already under
+ * way (`early`: src/app/earlyStorage.ts; null inside it means it was closed for another tab: a new one is opened).
+ */
+export async function probeStorageKeeping(
+  name: string = DEFAULT_DB_NAME,
+  early: Promise<RawOpened | null> | null = null,
+  open: (name: string) => Promise<RawOpened> = (n) => openRawDatabase(n, DB_VERSION),
+): Promise<ProbedStorage> {
+  try {
+    const opened = (early ? await early : null) ?? (await open(name));
+    return { mode: { kind: 'indexeddb' }, db: wrap(opened.db) as Database, created: opened.created };
+  } catch (error) {
+    return { mode: { kind: 'memory', reason: describeError(error) }, db: null, created: false };
   }
 }
