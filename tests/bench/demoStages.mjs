@@ -127,14 +127,17 @@ export function medianStages(runs) {
 /**
  * One e2e_demo_ms run: a cold page in a fresh context, Trigger (Airflow's "Trigger DAG w/ config" form, defaults filled
  * in; the clock starts at its submit) → the consumer's run success; with the held-out R² shown and the run's stages.
+ * With `settleMs`, the Trigger comes that long after the page is ready (e2e_demo_settled_ms).
  */
-export async function runDemoOnce(browser, url) {
+export async function runDemoOnce(browser, url, { settleMs = 0 } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
     await watchReady(page);
     await page.goto(url);
     await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor();
+    // e2e_demo_settled_ms: the person reads the page first; the workers' idle-time warm-up has finished by the click.
+    if (settleMs > 0) await page.waitForTimeout(settleMs);
     await page.getByTestId('trigger-ml_producer').click();
     const submit = page.getByTestId('trigger-submit');
     await submit.waitFor();

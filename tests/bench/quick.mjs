@@ -1,6 +1,6 @@
 // One part of the bench on its own, for before/after comparisons while working (the full `npm run bench` takes
 // minutes): `node tests/bench/quick.mjs demo|firstload [runs]` on an existing build (BENCH_DIST, default dist/).
-// demo: e2e_demo_ms with its per-stage medians (VERBOSE=1 prints every run's stages); firstload: time_to_ready_ms and
+// demo: e2e_demo_ms with its per-stage medians (VERBOSE=1 prints every run's stages; DEMO_SETTLE_MS=4000 clicks that long after ready, as e2e_demo_settled_ms does); firstload: time_to_ready_ms and
 // time_to_ready_slow_ms; orchestration: the bench page's noop_tasks_per_s, task_handoff_ms and trigger_latency_ms
 // (ORCHESTRATION_PARTS=a,b to choose; it builds tests/bench/dist first, serves it on BENCH_PAGE_PORT). Prints `uptime`'s load first and last: the machines are shared.
 import { spawn } from 'node:child_process';
@@ -44,7 +44,7 @@ try {
     const all = [];
     const totals = [];
     for (let i = 0; i < runs; i++) {
-      const run = await runDemoOnce(browser, `http://localhost:${PORT}/`);
+      const run = await runDemoOnce(browser, `http://localhost:${PORT}/`, { settleMs: Number(process.env.DEMO_SETTLE_MS ?? 0) });
       totals.push(run.elapsed);
       all.push(run.stages);
       if (process.env.VERBOSE) for (const s of run.stages) console.log(String(s.start).padStart(7), String(s.ms).padStart(8), s.where.padEnd(14), s.stage);
