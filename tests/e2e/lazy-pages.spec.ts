@@ -57,3 +57,29 @@ test('a deep link to a lazy page opens it, and a chunk that fails to load says s
   await expect(page.getByTestId('model-page')).toBeVisible();
   await expect(page).toHaveURL(/#\/model$/);
 });
+
+test('the trigger form, out of the entry chunk, opens once its code is there: never a skeleton in its place', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/TriggerForm-[\w-]+\.js$/, async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await ready(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { skeletonSeen: boolean };
+    w.skeletonSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="page-loading"]')) w.skeletonSeen = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  await page.getByTestId('trigger-ml_producer').click();
+  // The chunk is held back: nothing opens yet, and nothing stands in for the dialog.
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('trigger-form')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('trigger-submit')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen)).toBe(false);
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', /queued|running|success/);
+});

@@ -1,12 +1,10 @@
-import { useState } from 'react';
-import type { DagId } from '../../core/ids';
 import { runsOfDag } from '../../store/playgroundStore';
 import { scheduleText } from '../format';
 import { useCommand, usePlayground, usePlaygroundStore } from '../PlaygroundContext';
 import { StateBadge } from '../StateBadge';
 import { PauseToggle } from './PauseToggle';
 import { nextRun } from './nextRun';
-import { TriggerForm } from './TriggerForm';
+import { TriggerForm, useTriggerForm } from './lazyTriggerForm';
 import { MessageText, UserText } from '../UserText';
 import { displayText } from '../../core/displayText';
 import { own } from '../../core/ownKeys';
@@ -23,7 +21,8 @@ export function DagList() {
   const ready = usePlayground((s) => s.status === 'ready');
   const store = usePlaygroundStore();
   const execute = useCommand();
-  const [formDagId, setFormDagId] = useState<DagId | null>(null);
+  const triggerForm = useTriggerForm();
+  const formDagId = triggerForm.formDagId;
   const formDag = dags.find((d) => d.id === formDagId);
   // The DAGs page lists the same DAGs in full: the sidebar would only repeat it (and its test ids).
   if (view === 'dags' || view === 'editor' || view === 'lessons') return null;
@@ -79,7 +78,7 @@ export function DagList() {
                   disabled={!ready}
                   aria-label={`Trigger ${displayText(dag.id)}${hasParams ? '…' : ''}`}
                   aria-haspopup={hasParams ? 'dialog' : undefined}
-                  onClick={() => (hasParams ? setFormDagId(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
+                  onClick={() => (hasParams ? triggerForm.open(dag.id) : execute({ type: 'trigger', dagId: dag.id, params: {} }))}
                 >
                   ▶ Trigger{hasParams && '…'}
                 </button>
@@ -88,7 +87,7 @@ export function DagList() {
           );
         })}
       </ul>
-      {formDag && <TriggerForm key={formDag.id} dag={formDag} onClose={() => setFormDagId(null)} />}
+      {formDag && <TriggerForm key={formDag.id} dag={formDag} onClose={triggerForm.close} />}
     </nav>
   );
 }

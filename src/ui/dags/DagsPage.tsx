@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { DagDefinition } from '../../core/dag';
 import type { DagId } from '../../core/ids';
 import type { SchedulerState } from '../../core/schedulerState';
@@ -11,7 +11,7 @@ import { StateBadge } from '../StateBadge';
 import { nextRun } from './nextRun';
 import { PauseToggle } from './PauseToggle';
 import { RecentRuns } from './RecentRuns';
-import { TriggerForm } from './TriggerForm';
+import { TriggerForm, useTriggerForm } from './lazyTriggerForm';
 import './dagsPage.css';
 import { MessageText, UserText } from '../UserText';
 import { displayText } from '../../core/displayText';
@@ -24,7 +24,8 @@ import { own } from '../../core/ownKeys';
 export function DagsPage() {
   const dags = usePlayground((s) => s.dags);
   const scheduler = usePlayground((s) => s.scheduler);
-  const [formDagId, setFormDagId] = useState<DagId | null>(null);
+  const triggerForm = useTriggerForm();
+  const formDagId = triggerForm.formDagId;
   const formDag = dags.find((d) => d.id === formDagId);
   const active = useMemo(() => (scheduler ? Object.values(scheduler.runs).filter((r) => !isRunFinished(r.state)).length : 0), [scheduler]);
   const paused = dags.filter((d) => own(scheduler?.paused, d.id) === true).length;
@@ -58,12 +59,12 @@ export function DagsPage() {
           </thead>
           <tbody>
             {dags.map((dag) => (
-              <DagRow key={dag.id} dag={dag} scheduler={scheduler} onTrigger={setFormDagId} />
+              <DagRow key={dag.id} dag={dag} scheduler={scheduler} onTrigger={triggerForm.open} />
             ))}
           </tbody>
         </table>
       </div>
-      {formDag && <TriggerForm key={formDag.id} dag={formDag} onClose={() => setFormDagId(null)} />}
+      {formDag && <TriggerForm key={formDag.id} dag={formDag} onClose={triggerForm.close} />}
     </section>
   );
 }
