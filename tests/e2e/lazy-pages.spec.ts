@@ -12,6 +12,19 @@ async function ready(page: Page, path = './') {
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
 }
 
+/** Records from now on whether a skeleton is ever put in the page, however briefly (a flash a screenshot could miss). */
+async function watchForSkeleton(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { skeletonSeen: boolean };
+    w.skeletonSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="page-loading"]')) w.skeletonSeen = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+}
+
+const skeletonWasSeen = (page: Page) => page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen);
+
 test('a page whose code is still loading shows its skeleton, then its content', async ({ page }) => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -34,17 +47,10 @@ test('a page preloaded in idle time opens with no skeleton at all', async ({ pag
   const preloaded = page.waitForResponse(/\/assets\/SettingsPage-[\w-]+\.js$/);
   await ready(page);
   await preloaded;
-  // Records whether the skeleton is ever put in the page, however briefly (a flash a screenshot could miss).
-  await page.evaluate(() => {
-    const w = window as unknown as { skeletonSeen: boolean };
-    w.skeletonSeen = false;
-    new MutationObserver(() => {
-      if (document.querySelector('[data-testid="page-loading"]')) w.skeletonSeen = true;
-    }).observe(document.body, { subtree: true, childList: true });
-  });
+  await watchForSkeleton(page);
   await page.getByTestId('tab-settings').click();
   await expect(page.getByTestId('settings-page')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen)).toBe(false);
+  expect(await skeletonWasSeen(page)).toBe(false);
 });
 
 test('a deep link to a lazy page opens it, and a chunk that fails to load says so and a reload fixes it', async ({ page }) => {
@@ -66,20 +72,14 @@ test('the trigger form, out of the entry chunk, opens once its code is there: ne
     await route.continue();
   });
   await ready(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { skeletonSeen: boolean };
-    w.skeletonSeen = false;
-    new MutationObserver(() => {
-      if (document.querySelector('[data-testid="page-loading"]')) w.skeletonSeen = true;
-    }).observe(document.body, { subtree: true, childList: true });
-  });
+  await watchForSkeleton(page);
   await page.getByTestId('trigger-ml_producer').click();
   // The chunk is held back: nothing opens yet, and nothing stands in for the dialog.
   await page.waitForTimeout(300);
   await expect(page.getByTestId('trigger-form')).toHaveCount(0);
   release();
   await expect(page.getByTestId('trigger-submit')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen)).toBe(false);
+  expect(await skeletonWasSeen(page)).toBe(false);
   await page.getByTestId('trigger-submit').click();
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', /queued|running|success/);
 });
