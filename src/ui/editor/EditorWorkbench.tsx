@@ -57,6 +57,8 @@ export default function EditorWorkbench() {
   const [deploying, setDeploying] = useState(false);
   const [deployed, setDeployed] = useState<{ fileName: string; result: Deployed } | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
+  /** Files picked (or made) before the workspace had opened: added once it has (see addFile). */
+  const addsWaiting = useRef<{ name: string; text: string }[]>([]);
 
   const refresh = useCallback(async (ws: EditorWorkspace) => {
     setFiles(await ws.workspace.list());
@@ -140,7 +142,11 @@ export default function EditorWorkbench() {
   }
 
   async function addFile(name: string, text: string) {
-    if (!opened) return;
+    if (!opened) {
+      // The sidebar is there before the workspace has opened: a file picked meanwhile is added once it has.
+      addsWaiting.current.push({ name, text });
+      return;
+    }
     const created = await opened.workspace.create(name, text);
     if (!created.ok) return setMessage(created.conflict ? 'That file changed meanwhile.' : created.error);
     await refresh(opened);
@@ -198,6 +204,11 @@ export default function EditorWorkbench() {
     if (await opened.workspace.get(chosen.fileName)) return open(chosen.fileName);
     await addFile(chosen.fileName, chosen.text);
   }
+
+  useEffect(() => {
+    if (opened) for (const { name, text } of addsWaiting.current.splice(0)) void addFile(name, text);
+    // addFile reads only `opened` of this render.
+  }, [opened]);
 
   const copying = useRef<string | null>(null);
   useEffect(() => {
