@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { compiledCodeOf, precacheManifest, serviceWorkerScript, type PrecacheManifest } from '../../src/build/precacheManifest';
+import { recordFailure } from './support/failedRequests';
 import { startPlainStaticServer, type PlainStaticServer } from './support/plainStaticServer';
 import { lessonShareFragment } from './support/shareFragment';
 import { runWholePipeline } from './support/wholePipeline';
@@ -23,15 +24,6 @@ test.afterEach(async () => {
   await server.close();
   rmSync(siteDir, { recursive: true, force: true });
 });
-
-/**
- * A request that failed, unless the page cancelled it by going away: a reload aborts the chunks the task workers were
- * still loading in idle time (net::ERR_ABORTED), which says nothing about whether the cache answers offline.
- */
-function recordFailure(failed: string[], request: Request) {
-  const error = request.failure()?.errorText;
-  if (error !== 'net::ERR_ABORTED') failed.push(`${request.url()} ${error}`);
-}
 
 /** Waits until the service worker of `manifest`'s build controls the page and its cache holds every file. */
 async function waitForPrecache(page: Page, manifest: PrecacheManifest) {

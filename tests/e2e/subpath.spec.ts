@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { recordFailure } from './support/failedRequests';
 import { startPlainStaticServer, type PlainStaticServer } from './support/plainStaticServer';
 import { runWholePipeline } from './support/wholePipeline';
 
@@ -17,7 +18,7 @@ test.afterAll(async () => {
 test('served from /demo/ by a plain static server, the whole pipeline runs and nothing is asked for outside /demo/', async ({ page }) => {
   const failed: string[] = [];
   const errors: string[] = [];
-  page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) => recordFailure(failed, request));
   page.on('response', (response) => response.status() >= 400 && failed.push(`${response.url()} HTTP ${response.status()}`));
   page.on('pageerror', (error) => errors.push(error.message));
 
