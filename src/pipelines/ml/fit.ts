@@ -10,6 +10,7 @@ import { forEachChunk, predictMatrix, predictRows, PREDICT_CHUNK_ROWS } from './
 import { EarlyStopping, plannedEpochs, type StopReason } from './earlyStopping';
 import { judgeModel, type ModelQuality } from './modelQuality';
 import { NormalEquations, olsPredict, SingularMatrixError } from './ols';
+import { epochLossOf, LinearAdamSteps } from './linearAdamSteps';
 import { fitScaler, scaledMatrix } from './scaler';
 import type { RowSplit } from './split';
 import { fitTargetScaling, foldIntoOutputLayer, scaledTargets, type TargetScaling } from './targetScaling';
@@ -153,21 +154,18 @@ export async function fitRegression(
   // The layers' variables, for the optimizer: without a list it would differentiate every trainable variable alive.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const forward = denseForward(model) ?? ((x: tf.Tensor2D) => model.apply(x, { training: true }) as tf.Tensor2D);
+  // The linear model's steps on typed arrays, bit for bit what tfjs computes on the wasm backend (linearAdamSteps.ts);
+  // the other backends round differently, and the MLP stays on tfjs.
+  const typedSteps = options.kind === 'linear' && tf.getBackend() === 'wasm' ? new LinearAdamSteps(width, options.learningRate) : null;
   const history: EpochMetrics[] = [];
   const stopping = new EarlyStopping(options.patience);
   let bestWeights: tf.Tensor[] | null = null;
   let stopReason: StopReason = 'max_epochs';
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      // Batch losses stay on the backend and are read once per epoch (trainStep.ts).
-      const weightedLosses: tf.Scalar[] = [];
-      let rows = 0;
-      for (let step = 0; step < plan.stepsPerEpoch; step++) {
-        const batch = stream.next();
-        rows += batch.size;
-        weightedLosses.push(trainStep(optimizer, forward, variables, batch, width));
-      }
-      const trainLoss = epochLoss(weightedLosses, rows);
+      const trainLoss = typedSteps
+        ? typedEpoch(typedSteps, stream, plan.stepsPerEpoch, variables)
+        : tfjsEpoch(optimizer, forward, variables, stream, plan.stepsPerEpoch, width);
       const validationLoss = meanSquaredError(watchY, predictMatrix(model, watchX, width));
       const elapsedMs = hooks.now() - started;
       // Reported in the target's squared units, as the curve and the stored history always were.
@@ -191,7 +189,10 @@ export async function fitRegression(
         stopReason = 'budget';
         break;
       }
-      if (stopping.reduceRate(epoch)) optimizer.setRate(optimizer.currentRate / 2);
+      if (stopping.reduceRate(epoch)) {
+        optimizer.setRate(optimizer.currentRate / 2);
+        typedSteps?.setRate(optimizer.currentRate);
+      }
     }
     if (bestWeights) model.setWeights(bestWeights);
     foldIntoOutputLayer(model, targetScaling);
@@ -228,6 +229,42 @@ export async function fitRegression(
     trainMs: fitEnded - started,
     stageMs: { prepare: started - prepareStarted, fit: fitEnded - started, evaluate: evaluated - fitEnded, reference: hooks.now() - evaluated },
   };
+}
+
+/** One epoch's steps on the tfjs backend; batch losses stay on the backend and are read once (trainStep.ts). */
+function tfjsEpoch(
+  optimizer: tf.Optimizer,
+  forward: (x: tf.Tensor2D) => tf.Tensor2D,
+  variables: tf.Variable[],
+  stream: BatchStream,
+  steps: number,
+  width: number,
+): number {
+  const weightedLosses: tf.Scalar[] = [];
+  let rows = 0;
+  for (let step = 0; step < steps; step++) {
+    const batch = stream.next();
+    rows += batch.size;
+    weightedLosses.push(trainStep(optimizer, forward, variables, batch, width));
+  }
+  return epochLoss(weightedLosses, rows);
+}
+
+/** One epoch's steps on typed arrays; the weights then go to the model's variables, for the validation loss and the best-epoch copy. */
+function typedEpoch(steps: LinearAdamSteps, stream: BatchStream, count: number, variables: tf.Variable[]): number {
+  const weightedLosses: number[] = [];
+  let rows = 0;
+  for (let step = 0; step < count; step++) {
+    const batch = stream.next();
+    rows += batch.size;
+    weightedLosses.push(steps.step(batch));
+  }
+  const [kernel, bias] = variables;
+  tf.tidy(() => {
+    kernel!.assign(tf.tensor2d(steps.kernel.slice(), kernel!.shape as [number, number]));
+    bias!.assign(tf.tensor1d([steps.bias]));
+  });
+  return epochLossOf(weightedLosses, rows);
 }
 
 /** OLS on the scaled training rows, accumulated a chunk at a time, and its test metrics; null with the reason if singular. */
