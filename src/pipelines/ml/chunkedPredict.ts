@@ -19,11 +19,14 @@ export function predictMatrix(model: tf.LayersModel, matrix: Float32Array, width
   const rows = matrix.length / width;
   const out = new Float32Array(rows);
   forEachChunk(rows, chunk, (start, end) => {
-    const values = tf.tidy(() => {
+    // The tensor leaves the tidy, not its values: tidy walks what its function returns, and walks a typed array index
+    // by index (tfjs-core walkTensorContainer), ~2 ms per 1,000 rows.
+    const output = tf.tidy(() => {
       const x = tf.tensor2d(matrix.subarray(start * width, end * width), [end - start, width]);
-      return (model.apply(x, { training: false }) as tf.Tensor).dataSync();
+      return model.apply(x, { training: false }) as tf.Tensor;
     });
-    out.set(values, start);
+    out.set(output.dataSync(), start);
+    output.dispose();
   });
   return out;
 }
