@@ -72,11 +72,12 @@ export interface TaskLogSink {
 }
 
 /**
- * What a worker loads in its idle time: everything (the default), or — in a pool of two workers or more, for the
- * worker the first tries of a run go to — only the light tasks' code, while another loads tfjs and danfojs for the
- * heavy tries the pool sends it (workerPool.ts).
+ * What a worker loads in its idle time: everything in the warm-up's order (the default: a pool of one); or, in a pool
+ * of two workers or more, 'light' for the worker the first tries of a run go to (only the light tasks' code) and
+ * 'heavy' for the one that loads tfjs and danfojs for the heavy tries the pool sends it (workerPool.ts): its heavy steps
+ * first, the light tasks' code after, as the other worker already has it when a run's first tries come.
  */
-export type WarmUpShare = 'all' | 'light';
+export type WarmUpShare = 'all' | 'light' | 'heavy';
 
 export interface TaskWorkerApi {
   /** Called once, right after the worker starts. */

@@ -14,7 +14,7 @@ import { databaseTaskStorage, remoteTaskStorage, type TaskStorage } from './task
 import { own } from '../../core/ownKeys';
 import { quoted } from '../../core/displayText';
 import { measureStage, timedStage, timedTaskStorage } from '../stageMarks';
-import { WarmUp } from './warmUp';
+import { WarmUp, warmUpShare } from './warmUp';
 import { OutputCache } from './outputCache';
 import { contentHashOf } from '../storage/contentHash';
 
@@ -80,7 +80,7 @@ export function createTaskWorkerApi(
       mainThread = remoteTaskStorage(storage);
     },
     warmUp(share = 'all') {
-      return warming.run(share === 'light' ? warmUpSteps.filter((step) => !step.heavy) : warmUpSteps);
+      return warming.run(warmUpShare(warmUpSteps, share));
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the

@@ -1,5 +1,6 @@
 import type { WarmUpStep } from '../../pipelines/registry';
 import { timedStage } from '../stageMarks';
+import type { WarmUpShare } from './protocol';
 
 /**
  * After a try ends, how long a worker must stay without one before it loads more code. The scheduler starts a run's
@@ -7,6 +8,22 @@ import { timedStage } from '../stageMarks';
  * thread for hundreds of milliseconds) would make that task wait, so the warm-up goes on only once nothing came.
  */
 export const QUIET_AFTER_TRY_MS = 100;
+
+/**
+ * The steps one worker loads, in order (protocol.ts WarmUpShare). The heavy worker of a pool starts with tfjs and
+ * danfojs: when it began with the light tasks' code as well (which the other worker is loading at the same time), tfjs
+ * was evaluated ~0.3-0.7 s later, while a run's producer tries were already coming to it.
+ */
+export function warmUpShare(steps: readonly WarmUpStep[], share: WarmUpShare): readonly WarmUpStep[] {
+  switch (share) {
+    case 'all':
+      return steps;
+    case 'light':
+      return steps.filter((step) => !step.heavy);
+    case 'heavy':
+      return [...steps.filter((step) => step.heavy), ...steps.filter((step) => !step.heavy)];
+  }
+}
 
 /**
  * Counts the tries running in one worker and loads the warm-up's steps one after the other, each only while none runs

@@ -103,7 +103,7 @@ export class WorkerPool implements TaskExecutor {
     // with two or more, the first loads only the light tasks', so a run's first tries never wait behind tfjs.
     for (let slot = this.spawn(); slot; slot = this.spawn()) {
       slot.heavy = this.limit === 1 || this.slots.length > 1;
-      void slot.api.warmUp(slot.heavy ? 'all' : 'light').catch(() => undefined);
+      void slot.api.warmUp(this.limit === 1 ? 'all' : slot.heavy ? 'heavy' : 'light').catch(() => undefined);
     }
     this.pump();
   }

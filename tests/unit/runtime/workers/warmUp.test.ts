@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QUIET_AFTER_TRY_MS, WarmUp } from '../../../../src/runtime/workers/warmUp';
+import { QUIET_AFTER_TRY_MS, WarmUp, warmUpShare } from '../../../../src/runtime/workers/warmUp';
 
 afterEach(() => vi.useRealTimers());
 
@@ -58,5 +58,14 @@ describe('WarmUp', () => {
     const warmUp = new WarmUp(() => 0);
     await expect(warmUp.during(async () => 42)).resolves.toBe(42);
     await expect(warmUp.during(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  });
+
+  it("gives each worker its share of the steps: all in order, the light ones, or the heavy ones first", () => {
+    const step = (name: string, heavy?: boolean) => ({ name, load: async () => undefined, ...(heavy ? { heavy } : {}) });
+    const steps = [step('small'), step('tfjs', true), step('danfojs', true), step('other')];
+    const names = (share: 'all' | 'light' | 'heavy') => warmUpShare(steps, share).map((s) => s.name);
+    expect(names('all')).toEqual(['small', 'tfjs', 'danfojs', 'other']);
+    expect(names('light')).toEqual(['small', 'other']);
+    expect(names('heavy')).toEqual(['tfjs', 'danfojs', 'small', 'other']);
   });
 });

@@ -73,12 +73,12 @@ describe('which worker loads and runs tfjs and danfojs', () => {
   let workers: Workers;
   afterEach(() => workers.close());
 
-  it('with two workers, the first warms the light tasks only and the second everything; heavy tries go to the second', async () => {
+  it('with two workers, the first warms the light tasks only and the second the heavy ones first; heavy tries go to the second', async () => {
     workers = new Workers();
     const pool = new WorkerPool(2, workers.create);
     pool.prewarm();
     await settle();
-    expect(workers.shares).toEqual(['light', 'all']);
+    expect(workers.shares).toEqual(['light', 'heavy']);
     void pool.run(request('ml_producer', 'extract'), { onStarted() {}, onLog() {} });
     await settle();
     workers.finish('extract');
