@@ -35,6 +35,19 @@ function driftOf(context: TaskContext): DriftReport | undefined {
 }
 
 /**
+ * The fit's stages as User Timing measures on this worker's timeline (`pp:train:<stage>`, as runtime/stageMarks.ts
+ * names the try's own stages), for the bench's breakdown of the demo; nothing in the app reads them.
+ */
+function measureFitStages(start: number, stageMs: FitOutcome['stageMs']): void {
+  if (typeof performance.measure !== 'function') return;
+  let at = start;
+  for (const [stage, ms] of Object.entries(stageMs)) {
+    performance.measure(`pp:train:${stage}`, { start: at, duration: ms });
+    at += ms;
+  }
+}
+
+/**
  * Fits the chosen model (DAG param `model`: linear or mlp) on a seeded 70/15/15 split of exactly the `built_features`
  * version that triggered this run. The scaler is fitted on the training rows only, the validation rows drive early
  * stopping, and the test rows are used once, to measure. The closed-form OLS solution on the same rows is the
@@ -70,6 +83,7 @@ export const train: TaskFunction = async (context) => {
   });
   let seen: readonly EpochMetrics[] = [];
   let planned = options.epochs;
+  const fitCalled = performance.now();
   const outcome = await fitRegression(table, roles, split, options, {
     now: () => performance.now(),
     onEpoch(epoch, history, plannedEpochs) {
@@ -88,6 +102,7 @@ export const train: TaskFunction = async (context) => {
     throw error;
   });
   context.reportProgress(progressOf(outcome.history, planned, true, outcome.stoppedEarly));
+  measureFitStages(fitCalled, outcome.stageMs);
   const { splits, ols, quality } = outcome;
   context.log.info(
     `${STOPPED[outcome.stopReason]} after ${outcome.epochsRun} epoch(s); kept epoch ${outcome.bestEpoch} ` +
