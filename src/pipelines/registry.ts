@@ -35,6 +35,11 @@ export interface WarmUpStep {
   readonly load: (signal: { readonly stop: boolean }) => Promise<unknown>;
   /** Needs tfjs or danfojs: only the worker the pool keeps for heavy tries runs it (housing/heavyTasks.ts). */
   readonly heavy?: boolean;
+  /**
+   * Works in slices and stops once a try is waiting, so a try never waits behind it long. Other steps (evaluating a
+   * module) hold the worker's thread until done: the pool sends a light try elsewhere meanwhile (workerPool.ts).
+   */
+  readonly yields?: boolean;
 }
 
 const load = (dagId: keyof typeof housingTaskRegistry, taskId: string) => housingTaskRegistry[dagId]![taskId]!();
@@ -68,6 +73,7 @@ export const housingWarmUp: readonly WarmUpStep[] = [
     name: 'practice-training',
     load: (signal) => import('./tf/backend').then((m) => m.practiceOnBackend(PRACTICE_STEPS, signal)),
     heavy: true,
+    yields: true,
   },
 ];
 

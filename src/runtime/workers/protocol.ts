@@ -69,6 +69,12 @@ export interface TaskLogSink {
   progress(tryKey: string, progress: TrainingProgress): void;
   /** A notification a task raises for the person watching (TaskContext.notify). */
   notify(tryKey: string, level: NotificationLevel, message: string): void;
+  /**
+   * The worker's thread is held by a warm-up step that does not yield (evaluating tfjs or danfojs: up to seconds on a
+   * busy machine), or free again. Not about a try: on the same channel so that it needs no second one. Optional: a
+   * caller that runs tries one by one (tests, benches) need not listen.
+   */
+  holding?(busy: boolean): void;
 }
 
 /**

@@ -80,7 +80,8 @@ export function createTaskWorkerApi(
       mainThread = remoteTaskStorage(storage);
     },
     warmUp(share = 'all') {
-      return warming.run(warmUpShare(warmUpSteps, share));
+      // Through comlink the call may reject (a sink without `holding`): the warm-up goes on either way.
+      return warming.run(warmUpShare(warmUpSteps, share), (busy) => void Promise.resolve(sink?.holding?.(busy)).catch(() => undefined));
     },
     async runTask(request: TaskRequest): Promise<TaskResult> {
       // Log calls are fire-and-forget for speed, but the last one is awaited before the result is returned, so the

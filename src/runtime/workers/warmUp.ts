@@ -10,6 +10,12 @@ import type { WarmUpShare } from './protocol';
 export const QUIET_AFTER_TRY_MS = 100;
 
 /**
+ * After a step that held the thread, how long the worker waits before the next one: the pool, told the thread is
+ * free, may be sending a try it held back meanwhile (workerPool.ts), which must not find the next step started.
+ */
+export const GAP_AFTER_HOLDING_MS = 15;
+
+/**
  * The steps one worker loads, in order (protocol.ts WarmUpShare). The heavy worker of a pool starts with tfjs and
  * danfojs: when it began with the light tasks' code as well (which the other worker is loading at the same time), tfjs
  * was evaluated ~0.3-0.7 s later, while a run's producer tries were already coming to it.
@@ -48,8 +54,11 @@ export class WarmUp {
     }
   }
 
-  /** Loads every step in order; a step that fails is skipped (its try will load it again and report the error). */
-  async run(steps: readonly WarmUpStep[]): Promise<void> {
+  /**
+   * Loads every step in order; a step that fails is skipped (its try will load it again and report the error).
+   * `holding` hears when a step that does not yield starts and ends.
+   */
+  async run(steps: readonly WarmUpStep[], holding: (busy: boolean) => void = () => {}): Promise<void> {
     // A step that works in slices (the practice training run) stops once a try has come in.
     const busy = () => this.running > 0;
     const signal = {
@@ -59,7 +68,17 @@ export class WarmUp {
     };
     for (const step of steps) {
       await this.quiet();
-      await timedStage(`warm-up:${step.name}`, () => step.load(signal)).catch(() => undefined);
+      if (step.yields) {
+        await timedStage(`warm-up:${step.name}`, () => step.load(signal)).catch(() => undefined);
+        continue;
+      }
+      holding(true);
+      try {
+        await timedStage(`warm-up:${step.name}`, () => step.load(signal)).catch(() => undefined);
+      } finally {
+        holding(false);
+      }
+      await new Promise((resolve) => setTimeout(resolve, GAP_AFTER_HOLDING_MS));
     }
   }
 

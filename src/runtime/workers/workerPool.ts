@@ -39,6 +39,8 @@ interface Slot {
   seq: number;
   /** Loads tfjs and danfojs in its idle time: heavy tries go to it first (prewarm). */
   heavy: boolean;
+  /** Its thread is held by a warm-up step that does not yield (TaskLogSink.holding). */
+  holding: boolean;
 }
 
 export function defaultPoolSize(hardwareConcurrency: number | undefined): number {
@@ -157,14 +159,19 @@ export class WorkerPool implements TaskExecutor {
     }
   }
 
-  /** An idle worker for a try: one that loads what the try needs (heavy or light) if idle, else the first idle one. */
+  /**
+   * An idle worker for a try: one that loads what the try needs (heavy or light) if idle, else the first idle one. A
+   * worker whose thread a warm-up step holds (evaluating tfjs or danfojs) takes a heavy try — that step is loading what
+   * it needs — but not a light one while another worker exists: the light try waits for whichever comes free first,
+   * rather than behind seconds of evaluation (a demo's check_data waited 0.6-2 s so on a busy machine).
+   */
   private idleSlotFor(request: TaskRequest): Slot | null {
     const heavy = this.heavyTry(request);
     let first: Slot | null = null;
     for (const slot of this.slots) {
       if (slot.job !== null) continue;
-      if (slot.heavy === heavy) return slot;
-      first ??= slot;
+      if (slot.heavy === heavy && (heavy || !slot.holding)) return slot;
+      if (!slot.holding || this.slots.length === 1) first ??= slot;
     }
     return first;
   }
@@ -172,7 +179,7 @@ export class WorkerPool implements TaskExecutor {
   private spawn(): Slot | null {
     if (this.slots.length >= this.limit) return null;
     const worker = this.createWorker();
-    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null, seq: 0, heavy: false };
+    const slot: Slot = { worker, api: wrap<TaskWorkerApi>(worker), job: null, seq: 0, heavy: false, holding: false };
     // One log channel per worker for its whole life; each line (or progress report) names its try, and goes to that
     // try's job: a report from a try that was stopped meanwhile is dropped.
     const jobOf = (key: string) => (slot.job && tryKey(slot.job.request) === key ? slot.job : null);
@@ -181,6 +188,10 @@ export class WorkerPool implements TaskExecutor {
         log: (key: string, level: LogLevel, message: string) => jobOf(key)?.callbacks.onLog(level, message),
         progress: (key: string, progress: TrainingProgress) => jobOf(key)?.callbacks.onProgress?.(progress),
         notify: (key: string, level: NotificationLevel, message: string) => jobOf(key)?.callbacks.onNotify?.(level, message),
+        holding: (busy: boolean) => {
+          slot.holding = busy;
+          if (!busy) this.pump();
+        },
       }),
     );
     if (this.storage) void slot.api.connectStorage(proxy(this.storage));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QUIET_AFTER_TRY_MS, WarmUp, warmUpShare } from '../../../../src/runtime/workers/warmUp';
+import { GAP_AFTER_HOLDING_MS, QUIET_AFTER_TRY_MS, WarmUp, warmUpShare } from '../../../../src/runtime/workers/warmUp';
 
 afterEach(() => vi.useRealTimers());
 
@@ -30,8 +30,10 @@ describe('WarmUp', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(log).toEqual([`a@${ended + QUIET_AFTER_TRY_MS}`]);
     a.finish();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(log).toHaveLength(2); // b follows a at once: no try came meanwhile
+    await vi.advanceTimersByTimeAsync(GAP_AFTER_HOLDING_MS - 1);
+    expect(log).toHaveLength(1); // the pool, told a's thread is free, may be sending a try
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log).toHaveLength(2); // b follows a then: no try came meanwhile
     // A try that comes while b loads: c waits for it to end, then for the quiet after it.
     const second = warmUp.during(async () => undefined);
     b.finish();
@@ -41,7 +43,25 @@ describe('WarmUp', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(log.map((l) => l.split('@')[0])).toEqual(['a', 'b', 'c']);
     c.finish();
+    await vi.advanceTimersByTimeAsync(GAP_AFTER_HOLDING_MS);
     await all;
+  });
+
+  it('says when a step that does not yield holds the thread, and when it is free again; a yielding step does not', async () => {
+    vi.useFakeTimers();
+    const warmUp = new WarmUp(() => Date.now());
+    const events: string[] = [];
+    const run = warmUp.run(
+      [
+        { name: 'tfjs', load: async () => void events.push('tfjs') },
+        { name: 'practice', load: async () => void events.push('practice'), yields: true },
+        { name: 'broken', load: () => Promise.reject(new Error('404')) },
+      ],
+      (busy) => events.push(busy ? 'holding' : 'free'),
+    );
+    await vi.advanceTimersByTimeAsync(3 * GAP_AFTER_HOLDING_MS);
+    await run;
+    expect(events).toEqual(['holding', 'tfjs', 'free', 'practice', 'holding', 'free']);
   });
 
   it('skips a step that fails and goes on with the next one', async () => {

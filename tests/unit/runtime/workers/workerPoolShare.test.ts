@@ -3,7 +3,7 @@ import { dagId, runId, taskId } from '../../../../src/core/ids';
 import { isHeavyTry } from '../../../../src/pipelines/housing/heavyTasks';
 import { HOUSING_OPERATORS } from '../../../../src/pipelines/operatorNames';
 import { housingWarmUp } from '../../../../src/pipelines/registry';
-import type { TaskRequest, TaskResult, TaskWorkerApi, WarmUpShare } from '../../../../src/runtime/workers/protocol';
+import type { TaskLogSink, TaskRequest, TaskResult, TaskWorkerApi, WarmUpShare } from '../../../../src/runtime/workers/protocol';
 import { nearestAncestors } from '../../../../src/runtime/workers/ancestors';
 import { WorkerPool } from '../../../../src/runtime/workers/workerPool';
 import { serveTaskWorker } from '../../../../src/runtime/workers/tryChannel';
@@ -11,6 +11,8 @@ import { serveTaskWorker } from '../../../../src/runtime/workers/tryChannel';
 /** In-thread workers (MessagePort pairs) that record what each was asked to warm and which tries it ran. */
 class Workers {
   readonly shares: (WarmUpShare | undefined)[] = [];
+  /** Each worker's end of the pool's sink: a test tells the pool through it that a warm-up step holds the thread. */
+  readonly sinks: TaskLogSink[] = [];
   readonly started: string[] = [];
   private readonly pending = new Map<string, (result: TaskResult) => void>();
   private readonly ports: MessagePort[] = [];
@@ -20,7 +22,9 @@ class Workers {
     const id = this.shares.length + 1;
     this.shares.push(undefined);
     const api: TaskWorkerApi = {
-      connect() {},
+      connect: (sink) => {
+        this.sinks[id - 1] = sink;
+      },
       connectStorage() {},
       warmUp: (share) => {
         this.shares[id - 1] = share;
@@ -98,6 +102,32 @@ describe('which worker loads and runs tfjs and danfojs', () => {
     workers.finish('check_drift');
     await settle();
     expect(workers.started.at(-1)).toBe('predict→w1');
+    pool.terminate();
+  });
+
+  it('a light try does not go to a worker whose thread a warm-up step holds, a heavy one does', async () => {
+    workers = new Workers();
+    const pool = new WorkerPool(2, workers.create);
+    pool.prewarm();
+    await settle();
+    await workers.sinks[1]!.holding!(true); // w2, the heavy worker, evaluates tfjs
+    void pool.run(request('ml_producer', 'extract'), { onStarted() {}, onLog() {} });
+    await settle();
+    void pool.run(request('ml_producer', 'check_data'), { onStarted() {}, onLog() {} });
+    await settle();
+    expect(workers.started).toEqual(['extract→w1']); // w1 busy, w2 held: check_data waits
+    await workers.sinks[1]!.holding!(false);
+    await settle();
+    expect(workers.started).toEqual(['extract→w1', 'check_data→w2']); // w2 came free first
+    workers.finish('extract');
+    workers.finish('check_data');
+    await settle();
+    // Held again: a light try waits for whichever comes free first — here w1 — and a heavy try takes w2 all the same.
+    await workers.sinks[1]!.holding!(true);
+    void pool.run(request('ml_producer', 'featurize'), { onStarted() {}, onLog() {} });
+    void pool.run(request('ml_consumer', 'train'), { onStarted() {}, onLog() {} });
+    await settle();
+    expect(workers.started.slice(2)).toEqual(['featurize→w1', 'train→w2']);
     pool.terminate();
   });
 
