@@ -26,6 +26,8 @@ import { WorkerPool } from '../runtime/workers/workerPool';
 import { connectCoordinator } from '../store/connectCoordinator';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { timedStage } from '../runtime/stageMarks';
+import { openFirstInstallGate } from '../sw/firstInstallGate';
+import { whenNoRunActive } from './whenSettled';
 import { mirrorSourceOf } from './mirrorSource';
 
 /** Where the playground reads its settings: the Settings page's store, with this page load's URL overrides. */
@@ -126,8 +128,14 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
     pool.terminate();
     readDagFile.dispose();
   });
-  // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them.
-  (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => pool.prewarm());
+  // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them; once
+  // they have warmed up and no run is active, a first visit's service worker may install (sw/firstInstallGate.ts).
+  (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => {
+    void pool
+      .prewarm()
+      .then(() => whenNoRunActive(coordinator))
+      .then(openFirstInstallGate);
+  });
   const dagImports = new DagImports(db, coordinator, ALL_DAGS, HOUSING_DATASETS, catalog.imports, systemClock.now, {
     authored: catalog.authored,
     read: readDagFile,

@@ -1,5 +1,6 @@
 // Registers the service worker (dist/sw.js, written by src/build/serviceWorkerPlugin.ts) in the production build, and
 // tells the update prompt when a newer build is installed and waiting. Imported once, for its effect, by main.tsx.
+import { firstInstallGate } from './firstInstallGate';
 import { onControllerChange, resumeRequestedUpdate, setWaitingWorker } from './updateStatus';
 
 /** A worker that has installed while a page is already controlled is an update (the first install has no controller). */
@@ -29,13 +30,18 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const container = navigator.serviceWorker;
-  // After load: the first visit's precaching must not compete with the page's own first requests.
-  const start = () =>
-    void registerServiceWorker(container).catch((error: unknown) => {
-      // Offline use is a bonus: the page works online without it (an insecure origin, a browser setting, a test
-      // harness that blocks service workers). Say why, once, without failing the page.
-      console.info(`Offline use is unavailable: the service worker did not register (${String(error)}).`);
-    });
+  // After load: the first visit's precaching must not compete with the page's own first requests, nor with its first
+  // run (firstInstallGate.ts).
+  const start = () => {
+    const allowed = container.controller ? Promise.resolve() : firstInstallGate();
+    allowed
+      .then(() => registerServiceWorker(container))
+      .catch((error: unknown) => {
+        // Offline use is a bonus: the page works online without it (an insecure origin, a browser setting, a test
+        // harness that blocks service workers). Say why, once, without failing the page.
+        console.info(`Offline use is unavailable: the service worker did not register (${String(error)}).`);
+      });
+  };
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
 }

@@ -99,15 +99,18 @@ export class WorkerPool implements TaskExecutor {
    * channels costs the main thread several milliseconds, which would otherwise land in the task that starts a run;
    * and loading the task code (megabytes of tfjs and danfojs) would land in the first try that needs it.
    */
-  prewarm(): void {
-    if (this.terminated) return;
+  prewarm(): Promise<void> {
+    if (this.terminated) return Promise.resolve();
     // Each new worker also loads its task code meanwhile (tfjs and danfojs are most of a first try's wait otherwise);
     // with two or more, the first loads only the light tasks', so a run's first tries never wait behind tfjs.
+    const warming: Promise<unknown>[] = [];
     for (let slot = this.spawn(); slot; slot = this.spawn()) {
       slot.heavy = this.limit === 1 || this.slots.length > 1;
-      void slot.api.warmUp(this.limit === 1 ? 'all' : slot.heavy ? 'heavy' : 'light').catch(() => undefined);
+      warming.push(slot.api.warmUp(this.limit === 1 ? 'all' : slot.heavy ? 'heavy' : 'light').catch(() => undefined));
     }
     this.pump();
+    // Resolves when every worker started here has loaded what it loads in its idle time.
+    return Promise.all(warming).then(() => undefined);
   }
 
   /** How many workers exist now (they start lazily, up to `size`). */

@@ -1,0 +1,35 @@
+import type { CoordinatorNotice } from '../runtime/coordinator';
+import type { SchedulerState } from '../core/schedulerState';
+
+/** How long no run must be active: a producer's success triggers its consumer within the same step, but to be sure. */
+export const SETTLED_AFTER_MS = 500;
+
+interface Watched {
+  readonly snapshot: SchedulerState;
+  subscribe(listener: (notice: CoordinatorNotice) => void): () => void;
+}
+
+/**
+ * Resolves once no run has been active (queued or running) for SETTLED_AFTER_MS: the page's own work is done and work
+ * it only prepares for (the service worker's first install, sw/firstInstallGate.ts) may start.
+ */
+export function whenNoRunActive(coordinator: Watched, quietMs = SETTLED_AFTER_MS): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = (state: SchedulerState) => {
+      if (state.activeRunIds.length > 0) {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+      } else if (timer === null) {
+        timer = setTimeout(() => {
+          unsubscribe();
+          resolve();
+        }, quietMs);
+      }
+    };
+    const unsubscribe = coordinator.subscribe((notice) => {
+      if (notice.type === 'state') check(notice.state);
+    });
+    check(coordinator.snapshot);
+  });
+}
