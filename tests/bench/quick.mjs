@@ -44,28 +44,44 @@ if (part === 'orchestration') {
   process.exit(0);
 }
 // Compressed as by any static host, as run.mjs serves it: time_to_ready over an emulated network depends on it.
-const server = spawn(process.execPath, ['tests/support/serve.mjs', dist, '--port', String(PORT), '--strict-port', '--gzip'], { stdio: 'pipe' });
+const serve = (dir, port) => spawn(process.execPath, ['tests/support/serve.mjs', dir, '--port', String(port), '--strict-port', '--gzip'], { stdio: 'pipe' });
+const server = serve(dist, PORT);
 await new Promise((resolve) => server.stdout.once('data', resolve));
 const browser = await chromium.launch({ executablePath: (await findChromium()).path, args: CHROMIUM_ARGS });
 try {
   if (part === 'longtask') {
-    const wall = [];
-    const cpu = [];
-    const producer = [];
-    const consumer = [];
+    // BENCH_PAIR=dirA,dirB: paired runs, alternating two builds (A, B, A, B…) at the same load.
+    const builds = process.env.BENCH_PAIR ? process.env.BENCH_PAIR.split(',') : [dist];
+    const servers = process.env.BENCH_PAIR ? builds.map((dir, b) => serve(dir, PORT + 1 + b)) : [];
+    const base = (b) => `http://localhost:${servers.length > 0 ? PORT + 1 + b : PORT}/`;
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.stdout.once('data', resolve))));
     const profile = process.env.LONGTASK_PROFILE === 'trace' ? 'trace' : process.env.LONGTASK_PROFILE === '1';
-    for (let i = 0; i < runs; i++) {
-      const run = await longestTaskSample(browser, `http://localhost:${PORT}/`, { profile });
-      wall.push(Math.round(run.longest));
-      cpu.push(run.cpu);
-      producer.push(Math.round(run.phases.producer));
-      consumer.push(Math.round(run.phases.consumer));
-      console.log(`longtask run ${i + 1}/${runs}: wall ${Math.round(run.longest)} ms, cpu ${run.cpu} ms (until producer success ${Math.round(run.phases.producer)}, after ${Math.round(run.phases.consumer)}), load ${load()}`);
-      if (run.top) printTopTasks(run.top);
+    const per = builds.map(() => ({ wall: [], cpu: [], top5: [], producer: [], consumer: [] }));
+    try {
+      for (let i = 0; i < runs; i++) {
+        for (const [b, dir] of builds.entries()) {
+          const run = await longestTaskSample(browser, base(b), { profile });
+          const s = per[b];
+          s.wall.push(Math.round(run.longest));
+          s.cpu.push(run.cpu);
+          s.top5.push(Math.round(run.cpuTop.reduce((a, v) => a + v, 0) / run.cpuTop.length * 10) / 10);
+          s.producer.push(Math.round(run.phases.producer));
+          s.consumer.push(Math.round(run.phases.consumer));
+          console.log(`longtask ${builds.length > 1 ? `${dir} ` : ''}run ${i + 1}/${runs}: wall ${Math.round(run.longest)} ms, cpu ${run.cpu} ms, biggest cpu ${run.cpuTop.join(' ')} (wall until producer success ${Math.round(run.phases.producer)}, after ${Math.round(run.phases.consumer)}), load ${load()}`);
+          if (run.top) printTopTasks(run.top);
+        }
+      }
+    } finally {
+      for (const s of servers) s.kill();
     }
-    console.log('main_thread_longest_task_ms', summary(wall));
-    console.log('main_thread_longest_task_cpu_ms', summary(cpu));
-    console.log('  of which until ml_producer success', summary(producer), '; after', summary(consumer));
+    for (const [b, dir] of builds.entries()) {
+      const s = per[b];
+      if (builds.length > 1) console.log(`== ${dir}`);
+      console.log('main_thread_longest_task_ms', summary(s.wall));
+      console.log('main_thread_longest_task_cpu_ms', summary(s.cpu));
+      console.log('  mean of the 5 biggest tasks cpu ms', summary(s.top5));
+      console.log('  wall until ml_producer success', summary(s.producer), '; after', summary(s.consumer));
+    }
   } else if (part === 'layout') {
     const values = [];
     for (let i = 0; i < runs; i++) values.push(Math.round(await layoutSample(browser, `http://localhost:${PORT}/`)));
