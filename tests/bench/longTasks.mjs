@@ -3,8 +3,11 @@
 // them) plus the CDP sampling profiler (function names), both on the browser's monotonic clock, so each profile sample
 // falls inside the task that ran it. Bench tooling only: nothing here is a figure of the report.
 
-/** Trace categories that give RunTask (with `tdur`, thread CPU time) and the timeline events inside each task. */
-export const PROFILE_TRACE_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'devtools.timeline', 'v8.execute', 'v8'];
+/**
+ * Trace categories that give RunTask (with `tdur`, thread CPU time) and the timeline events inside each task;
+ * LONGTASK_CATEGORIES=a,b,… chooses others ('*,blink' names every step of a frame, at a higher cost).
+ */
+export const PROFILE_TRACE_CATEGORIES = process.env.LONGTASK_CATEGORIES?.split(',') ?? ['toplevel', 'disabled-by-default-devtools.timeline', 'devtools.timeline', 'v8.execute', 'v8'];
 
 /** Starts the CDP sampling profiler on the page (every 100 µs); call the returned function to stop it and get the profile. */
 export async function startProfiler(page) {
