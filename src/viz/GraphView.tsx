@@ -9,6 +9,9 @@ import './graph.css';
 // This chunk loads while the page boots: the layout worker starts now, ready when a large graph is first laid out.
 prewarmLayoutWorker();
 
+/** Events of the view's CSS transitions and animations, which nothing outside the view listens to. */
+const CONTAINED_EVENTS = ['transitionrun', 'transitionstart', 'transitionend', 'transitioncancel', 'animationstart', 'animationiteration', 'animationend', 'animationcancel'] as const;
+
 export interface GraphViewProps {
   model: GraphModel;
   ariaLabel: string;
@@ -40,6 +43,19 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
     onSelectRef.current = onSelect;
     pulsePathRef.current = pulsePath;
   });
+
+  // Every node's colour change is a CSS transition (graph.css) and the running glow a CSS animation: each fires
+  // transitionrun/start/end (animation…) events that bubble to React's root listener, which looks each one up for
+  // handlers no one declared: dozens of dispatches per state change, in the frames of a run. They stop here.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const stop = (event: Event) => event.stopPropagation();
+    for (const type of CONTAINED_EVENTS) canvas.addEventListener(type, stop);
+    return () => {
+      for (const type of CONTAINED_EVENTS) canvas.removeEventListener(type, stop);
+    };
+  }, []);
 
   // Declared before the model and pulse effects: React runs effects in declaration order, so the view exists when
   // they run (also after StrictMode's simulated unmount/remount).

@@ -16,6 +16,7 @@
 // Each is the median over runs; see run.mjs for how they are reported.
 
 import { largeDagDocument } from '../support/largeDag.mjs';
+import { mainThreadKey, PROFILE_TRACE_CATEGORIES, startProfiler, topTasks } from './longTasks.mjs';
 
 export const GRAPH_METRICS = {
   graph_layout_1000_ms: { unit: 'ms', target: '≤ 250 ms, off the main thread', meets: (v) => v <= 250, anchor: null, ratio: null },
@@ -124,7 +125,14 @@ async function frameSample(browser, base) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
-export async function longestTaskSample(browser, base) {
+/**
+ * One run of main_thread_longest_task_ms and its CPU twin. With `{ profile: true }` (quick.mjs longtask,
+ * LONGTASK_PROFILE=1) it also records the timeline events and the sampling profiler, and returns the page's ten biggest
+ * tasks by CPU time with what they were made of (longTasks.mjs); the profiler's own cost makes those runs' figures
+ * higher, so they are for attribution, not for the medians. Also returns every long task's wall ms, `phases`: how
+ * much of the flow's biggest task fell before the producer's success, and after.
+ */
+export async function longestTaskSample(browser, base, { profile = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -136,19 +144,25 @@ export async function longestTaskSample(browser, base) {
   await page.goto(`${base}#/dags/ml_producer`);
   await ready(page);
   await page.getByTestId('trigger-ml_producer').click();
-  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: profile ? PROFILE_TRACE_CATEGORIES : ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  // profile 'trace': the timeline events only, without the sampling profiler's cost (no function names).
+  const stopProfiler = profile && profile !== 'trace' ? await startProfiler(page) : null;
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('trigger-submit').click();
   await page.locator('[data-testid="dag-last-run-ml_producer"][data-state="success"]').waitFor({ timeout: 120_000 });
+  const produced = await page.evaluate(() => performance.now());
   await page.getByTestId('open-dag-ml_consumer').click();
   await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
-  const cpu = longestTaskCpuMs(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
-  const longest = await page.evaluate(
-    (from) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)),
-    started,
-  );
+  const cpuProfile = stopProfiler ? await stopProfiler() : null;
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  if (process.env.LONGTASK_TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.LONGTASK_TRACE_FILE, JSON.stringify(events));
+  const cpu = longestTaskCpuMs(events);
+  const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), started);
   await context.close();
-  return { longest, cpu };
+  const longest = Math.max(0, ...tasks.map((t) => t.duration));
+  const before = Math.max(0, ...tasks.filter((t) => t.start < produced).map((t) => t.duration));
+  const after = Math.max(0, ...tasks.filter((t) => t.start >= produced).map((t) => t.duration));
+  return { longest, cpu, cpuTop: biggestTasksCpuMs(events, 5), phases: { producer: before, consumer: after }, top: profile ? topTasks(events, cpuProfile, 10) : null };
 }
 
 /**
@@ -166,6 +180,16 @@ export function longestTaskCpuMs(events) {
   }
   const busiest = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   return Math.round(Math.max(0, ...busiest) / 100) / 10;
+}
+
+/** The `n` biggest main-thread tasks' thread CPU ms, biggest first (how many tasks are near the longest). */
+export function biggestTasksCpuMs(events, n) {
+  const key = mainThreadKey(events);
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && `${e.pid}:${e.tid}` === key)
+    .map((e) => Math.round((e.tdur ?? 0) / 100) / 10)
+    .sort((a, b) => b - a)
+    .slice(0, n);
 }
 
 /** Runs each measurement `runs` times; returns {name: summary} for run.mjs's metrics. */
