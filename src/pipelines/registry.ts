@@ -44,14 +44,14 @@ export interface WarmUpStep {
 
 const load = (dagId: keyof typeof housingTaskRegistry, taskId: string) => housingTaskRegistry[dagId]![taskId]!();
 
-/** Optimizer steps of the practice run: ~0.3-0.6 s of a cold worker's time, enough for the engine to compile a step. */
+/** Steps of the practice run: a few tens of milliseconds of a cold worker's time, enough for the engine to compile a step. */
 export const PRACTICE_STEPS = 300;
 
 /**
  * What a task worker loads while it has no try, in the order the demo needs it: the small modules of the first tries
  * together (their fetches overlap; evaluating them takes milliseconds), then tfjs with train and the wasm backend started
  * (what a first training try would otherwise wait for), predict, danfojs (save_predictions), and last a short practice
- * training run, so the first real fit runs on compiled code (ml/practiceTraining.ts; it stops when a try arrives). No
+ * run of the linear fit's steps, so a first fit runs them compiled (ml/practiceTraining.ts; it stops when a try arrives). No
  * step starts while a try runs or right after one (runtime/workers/warmUp.ts). The `heavy` steps run only in the
  * worker the pool keeps for tfjs and danfojs (any worker when there is one): evaluating tfjs held the other worker's
  * thread for ~230 ms after a Trigger, delaying extract.
@@ -71,7 +71,7 @@ export const housingWarmUp: readonly WarmUpStep[] = [
   { name: 'save_predictions', load: () => load('ml_consumer', 'save_predictions'), heavy: true },
   {
     name: 'practice-training',
-    load: (signal) => import('./tf/backend').then((m) => m.practiceOnBackend(PRACTICE_STEPS, signal)),
+    load: (signal) => import('./ml/practiceTraining').then((m) => m.practiceTraining(PRACTICE_STEPS, signal)),
     heavy: true,
     yields: true,
   },

@@ -129,14 +129,4 @@ export function prepareBackend(): Promise<TfBackend> {
   return pending;
 }
 
-/**
- * The practice training run (ml/practiceTraining.ts) on the backend a try would get, once it has started; nothing when
- * it could not start. For a worker's idle time only.
- */
-export async function practiceOnBackend(steps: number, signal: { readonly stop: boolean }): Promise<number> {
-  await prepareBackend();
-  const { practiceTraining } = await import('../ml/practiceTraining');
-  return practiceTraining(steps, signal);
-}
-
 export { tf };
