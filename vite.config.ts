@@ -26,7 +26,7 @@ export default defineConfig({
   // The built-in DAGs are checked here, once, rather than at every boot: src/build/builtInDagsPlugin.ts.
   plugins: [
     react(),
-    builtInDagsPlugin({ checker: here('./src/build/builtInDagErrors.ts') }),
+    builtInDagsPlugin({ checker: here('./src/pipelines/allDags.ts') }),
     earlyScriptPlugin({ entry: here('./src/app/earlyStorage.ts') }),
     serviceWorkerPlugin({ source: here('./src/sw/serviceWorker.ts') }),
   ],

@@ -3,8 +3,7 @@ import type { DagDefinition } from '../../../src/core/dag';
 import { taskId } from '../../../src/core/ids';
 import { createSchedulerState } from '../../../src/core/schedulerState';
 import { assertValidDag, DagValidationFailed, validateDag } from '../../../src/core/validate';
-import { builtInDagErrors } from '../../../src/build/builtInDagErrors';
-import { ALL_DAGS } from '../../../src/pipelines/allDags';
+import { ALL_DAGS, builtInDagErrors } from '../../../src/pipelines/allDags';
 import { OPERATOR_NAMES } from '../../../src/pipelines/operatorNames';
 
 // The built-in DAGs are checked at build time, not at boot (core/validate.ts markCheckedAtBuild): this is that check.
