@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { builtInDagsPlugin } from './src/build/builtInDagsPlugin';
 import { earlyScriptPlugin } from './src/build/earlyScriptPlugin';
 import { serviceWorkerPlugin } from './src/build/serviceWorkerPlugin';
 
@@ -22,8 +23,10 @@ export default defineConfig({
   base: './',
   // The service worker (offline use) and the Content-Security-Policy meta of the built page: see src/build/.
   // The database is opened by a small script of its own while the entry downloads: src/app/earlyStorage.ts.
+  // The built-in DAGs are checked here, once, rather than at every boot: src/build/builtInDagsPlugin.ts.
   plugins: [
     react(),
+    builtInDagsPlugin({ checker: here('./src/pipelines/allDags.ts') }),
     earlyScriptPlugin({ entry: here('./src/app/earlyStorage.ts') }),
     serviceWorkerPlugin({ source: here('./src/sw/serviceWorker.ts') }),
   ],

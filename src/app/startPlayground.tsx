@@ -13,6 +13,7 @@ import { createPlaygroundStore } from '../store/playgroundStore';
 import { createSettingsStore } from '../store/settingsStore';
 import { App } from '../ui/App';
 import { preloadPagesWhenIdle } from '../ui/lazyPage';
+import { PAGE_OF_VIEW } from '../ui/pages';
 import { PlaygroundContext } from '../ui/PlaygroundContext';
 import { SettingsContext } from '../ui/settings/SettingsContext';
 import { syncRouteWithLocation } from '../ui/routing';
@@ -21,6 +22,7 @@ import { runAutorunOnce } from './autorun';
 import { bootPlayground, type BootSettings, type BootedPlayground } from './boot';
 import { takeEarlyDatabase } from './earlyStorage';
 import { pageClient } from './pageClient';
+import { renderAfterBoot } from './renderAfterBoot';
 import { runLogLoader } from './runLogLoader';
 import { storeTabView } from './storeTabView';
 
@@ -139,19 +141,26 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
     if (!embed) preloadPagesWhenIdle();
   });
 
-  root.render(
-    <StrictMode>
-      <PlaygroundContext.Provider value={{ store, client, loadRunLogs: runLogLoader(client, store, tab.ready), database: () => booted?.database ?? null, scope }}>
-        <SettingsContext.Provider value={{ settings }}>
-          {embed ? (
-            <Suspense fallback={null}>
-              <EmbedApp params={embed} />
-            </Suspense>
-          ) : (
-            <App />
-          )}
-        </SettingsContext.Provider>
-      </PlaygroundContext.Provider>
-    </StrictMode>,
-  );
+  const render = () =>
+    root.render(
+      <StrictMode>
+        <PlaygroundContext.Provider value={{ store, client, loadRunLogs: runLogLoader(client, store, tab.ready), database: () => booted?.database ?? null, scope }}>
+          <SettingsContext.Provider value={{ settings }}>
+            {embed ? (
+              <Suspense fallback={null}>
+                <EmbedApp params={embed} />
+              </Suspense>
+            ) : (
+              <App />
+            )}
+          </SettingsContext.Provider>
+        </PlaygroundContext.Provider>
+      </StrictMode>,
+    );
+  if (embed) render();
+  else {
+    // The first view's code loads meanwhile, as it would have on its first render.
+    void PAGE_OF_VIEW[store.getState().view].preload().catch(() => undefined);
+    renderAfterBoot(store, render);
+  }
 }

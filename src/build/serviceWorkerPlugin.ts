@@ -12,6 +12,7 @@ import { precacheManifest, SERVICE_WORKER_FILE, serviceWorkerScript } from './pr
 
 export function serviceWorkerPlugin(options: { source: string }): Plugin {
   let config: ResolvedConfig;
+  let buildFailed = false;
   return {
     name: 'pipeline-playground:service-worker',
     apply: 'build',
@@ -28,7 +29,12 @@ export function serviceWorkerPlugin(options: { source: string }): Plugin {
         return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
       },
     },
+    buildEnd(error) {
+      buildFailed = error !== undefined;
+    },
     async closeBundle() {
+      // A failed build wrote nothing to list; its own error is the one to show.
+      if (buildFailed) return;
       const outDir = resolve(config.root, config.build.outDir);
       const compiled = await transformWithOxc(readFileSync(options.source, 'utf8'), options.source, { lang: 'ts' });
       // A type-only import leaves an empty `export {};` behind, which a classic script cannot have.

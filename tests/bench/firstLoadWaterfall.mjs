@@ -1,9 +1,10 @@
 // Where a first visit's time goes (issue 16 point 3): one cold load of the built site over the emulated network of
 // time_to_ready_ms (or its slow twin), printed as a waterfall on the page's clock (ms after navigation start): the
-// HTML, each script's and stylesheet's request (start → first byte → end), the main thread's script evaluation and
-// long tasks (a CDP trace), and the page's own boot measures (`pp:boot:*`, src/main.tsx, src/app/) up to `ready`.
-// Usage: node tests/bench/firstLoadWaterfall.mjs [fast|slow] [runs] on an existing build (BENCH_DIST, default dist/),
-// served gzip-compressed on PW_PORT (default 4488). Diagnostic only: the bench's numbers come from firstLoad.mjs.
+// HTML, each script's and stylesheet's request (start → first byte → end), the main thread's script compilation and
+// evaluation and long tasks (a CDP trace), and the page's own boot measures (`pp:boot:*`, src/main.tsx, src/app/) up
+// to `ready`. Usage: node tests/bench/firstLoadWaterfall.mjs [fast|slow] [runs] on an existing build (BENCH_DIST,
+// default dist/), served gzip-compressed on PW_PORT (default 4488); MIN_US=1000 lists events from 1 ms (default 2 ms,
+// function calls from 5 ms). Diagnostic only: the bench's numbers come from firstLoad.mjs.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -22,10 +23,10 @@ const ms = (v) => String(Math.round(v)).padStart(6);
 function mainThreadEvents(events, navigationStartUs) {
   const out = [];
   for (const e of events) {
-    if (e.ph !== 'X' || !e.dur || e.dur < 2_000) continue;
+    if (e.ph !== 'X' || !e.dur || e.dur < Number(process.env.MIN_US ?? 2_000)) continue;
     const at = (e.ts - navigationStartUs) / 1_000;
-    if (e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') out.push({ at, dur: e.dur / 1_000, what: `${e.name} ${short(e.args?.data?.url ?? '')}` });
-    else if (e.name === 'FunctionCall' && e.dur >= 5_000) out.push({ at, dur: e.dur / 1_000, what: `FunctionCall ${short(e.args?.data?.url ?? '')}:${e.args?.data?.functionName ?? ''}` });
+    if (e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule' || e.name.startsWith('v8.compile')) out.push({ at, dur: e.dur / 1_000, what: `${e.name} ${short(e.args?.data?.url ?? '')}` });
+    else if (e.name === 'FunctionCall' && e.dur >= Number(process.env.MIN_US ?? 5_000)) out.push({ at, dur: e.dur / 1_000, what: `FunctionCall ${short(e.args?.data?.url ?? '')}:${e.args?.data?.functionName ?? ''}` });
     else if (e.name === 'RunTask' && e.dur >= 30_000) out.push({ at, dur: e.dur / 1_000, what: 'long task' });
     else if ((e.name === 'ParseHTML' || e.name === 'Layout' || e.name === 'UpdateLayoutTree' || e.name === 'Paint') && e.dur >= 5_000) out.push({ at, dur: e.dur / 1_000, what: e.name });
   }
@@ -43,7 +44,7 @@ async function oneLoad(browser, url) {
     const events = [];
     cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
     const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,blink.user_timing', transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,v8,blink.user_timing', transferMode: 'ReportEvents' });
     await watchReady(page);
     await page.goto(url, { waitUntil: 'commit' });
     await page.getByTestId('app-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 60_000 });
