@@ -160,13 +160,14 @@ export async function fitRegression(
   const history: EpochMetrics[] = [];
   const stopping = new EarlyStopping(options.patience);
   let bestWeights: tf.Tensor[] | null = null;
+  let bestTyped: ReturnType<LinearAdamSteps['weights']> | null = null;
   let stopReason: StopReason = 'max_epochs';
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const trainLoss = typedSteps
-        ? typedEpoch(typedSteps, stream, plan.stepsPerEpoch, variables)
+        ? typedEpoch(typedSteps, stream, plan.stepsPerEpoch)
         : tfjsEpoch(optimizer, forward, variables, stream, plan.stepsPerEpoch, width);
-      const validationLoss = meanSquaredError(watchY, predictMatrix(model, watchX, width));
+      const validationLoss = meanSquaredError(watchY, typedSteps ? typedSteps.predict(watchX) : predictMatrix(model, watchX, width));
       const elapsedMs = hooks.now() - started;
       // Reported in the target's squared units, as the curve and the stored history always were.
       const metrics: EpochMetrics = { epoch, trainLoss: trainLoss * variance, validationLoss: validationLoss * variance, elapsedMs };
@@ -175,8 +176,11 @@ export async function fitRegression(
         throw new Error(`Training diverged at epoch ${epoch} (loss ${metrics.trainLoss}): lower the learning rate.`);
       }
       if (stopping.observe(epoch, validationLoss)) {
-        tf.dispose(bestWeights ?? []);
-        bestWeights = model.getWeights().map((w) => w.clone());
+        if (typedSteps) bestTyped = typedSteps.weights();
+        else {
+          tf.dispose(bestWeights ?? []);
+          bestWeights = model.getWeights().map((w) => w.clone());
+        }
       }
       const planned = plannedEpochs(options.epochs, epoch, elapsedMs, options.budgetMs);
       await hooks.onEpoch?.(metrics, history, planned);
@@ -194,7 +198,8 @@ export async function fitRegression(
         typedSteps?.setRate(optimizer.currentRate);
       }
     }
-    if (bestWeights) model.setWeights(bestWeights);
+    if (typedSteps) setLinearWeights(variables, bestTyped ?? typedSteps.weights());
+    else if (bestWeights) model.setWeights(bestWeights);
     foldIntoOutputLayer(model, targetScaling);
   } catch (error) {
     model.dispose();
@@ -250,8 +255,8 @@ function tfjsEpoch(
   return epochLoss(weightedLosses, rows);
 }
 
-/** One epoch's steps on typed arrays; the weights then go to the model's variables, for the validation loss and the best-epoch copy. */
-function typedEpoch(steps: LinearAdamSteps, stream: BatchStream, count: number, variables: tf.Variable[]): number {
+/** One epoch's steps on typed arrays (the model's variables are not touched until the end: setLinearWeights). */
+function typedEpoch(steps: LinearAdamSteps, stream: BatchStream, count: number): number {
   const weightedLosses: number[] = [];
   let rows = 0;
   for (let step = 0; step < count; step++) {
@@ -259,12 +264,16 @@ function typedEpoch(steps: LinearAdamSteps, stream: BatchStream, count: number, 
     rows += batch.size;
     weightedLosses.push(steps.step(batch));
   }
+  return epochLossOf(weightedLosses, rows);
+}
+
+/** The kept epoch's weights into the linear model's kernel and bias variables. */
+function setLinearWeights(variables: tf.Variable[], weights: ReturnType<LinearAdamSteps['weights']>): void {
   const [kernel, bias] = variables;
   tf.tidy(() => {
-    kernel!.assign(tf.tensor2d(steps.kernel.slice(), kernel!.shape as [number, number]));
-    bias!.assign(tf.tensor1d([steps.bias]));
+    kernel!.assign(tf.tensor2d(weights.kernel, kernel!.shape as [number, number]));
+    bias!.assign(tf.tensor1d([weights.bias]));
   });
-  return epochLossOf(weightedLosses, rows);
 }
 
 /** OLS on the scaled training rows, accumulated a chunk at a time, and its test metrics; null with the reason if singular. */

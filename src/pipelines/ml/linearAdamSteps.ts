@@ -21,8 +21,8 @@ const WASM_MATMUL_BLOCK = 48;
  *
  * Why: a step of this model is ~4,000 multiply-adds, and tfjs spends ~0.5 ms on its 65 kernel calls (tape, scopes,
  * allocations), so the demo's fit of 741 steps took 0.4 s warm and over 1 s in a fresh worker; here it takes a few
- * milliseconds. The tfjs model is still what is evaluated, judged, saved and predicted with: the weights are copied
- * into it once per epoch. tests/unit/pipelines/linearAdamSteps.test.ts runs both side by side on the wasm backend and
+ * milliseconds. The epochs' validation losses come from `predict`, the same forward pass; the tfjs model gets the
+ * kept epoch's weights at the end and is what is evaluated, judged, saved and predicted with. tests/unit/pipelines/linearAdamSteps.test.ts runs both side by side on the wasm backend and
  * compares every weight and loss bit for bit; fit.ts uses this only on that backend (cpu and webgl round differently).
  */
 export class LinearAdamSteps {
@@ -65,13 +65,7 @@ export class LinearAdamSteps {
     const prediction = this.prediction;
     const dPrediction = this.gradient;
 
-    // Forward: XNNPACK's fully-connected starts each output from the bias and adds the products in feature order.
-    for (let r = 0; r < size; r++) {
-      let acc = this.bias;
-      const row = r * width;
-      for (let c = 0; c < width; c++) acc = f32(acc + f32(x[row + c]! * kernel[c]!));
-      prediction[r] = acc;
-    }
+    this.forward(x, size, prediction);
     // Loss: SquaredDifference(labels, predictions), Sum in row order, RealDiv by the count.
     let sum = 0;
     for (let r = 0; r < size; r++) {
@@ -116,6 +110,33 @@ export class LinearAdamSteps {
     this.accBeta1 = f32(this.accBeta1 * BETA1);
     this.accBeta2 = f32(this.accBeta2 * BETA2);
     return f32(loss * count);
+  }
+
+  /**
+   * The model's outputs for a row-major matrix of scaled features, as the tfjs model with these weights gives them on
+   * the wasm backend (predictMatrix, model.apply): XNNPACK's fully-connected starts each output from the bias and adds
+   * the products in feature order.
+   */
+  predict(x: Float32Array): Float32Array {
+    const rows = x.length / this.width;
+    const out = new Float32Array(rows);
+    this.forward(x, rows, out);
+    return out;
+  }
+
+  /** A copy of the weights now: kernel (one per feature) and bias. */
+  weights(): { readonly kernel: Float32Array; readonly bias: number } {
+    return { kernel: this.kernel.slice(), bias: this.bias };
+  }
+
+  private forward(x: Float32Array, rows: number, out: Float32Array): void {
+    const { width, kernel } = this;
+    for (let r = 0; r < rows; r++) {
+      let acc = this.bias;
+      const row = r * width;
+      for (let c = 0; c < width; c++) acc = f32(acc + f32(x[row + c]! * kernel[c]!));
+      out[r] = acc;
+    }
   }
 
   /** tfjs AdamOptimizer.applyGradients for one value, op by op: returns the new value and moments. */

@@ -10,6 +10,7 @@ import { parseNumericCsv } from '../../../src/pipelines/csvColumns';
 import { FEATURE_COLUMNS, HOUSING_CSV_PATH, TARGET_COLUMN } from '../../../src/pipelines/housing/datasets';
 import { trainingOptions } from '../../../src/pipelines/housing/trainingData';
 import { BatchStream } from '../../../src/pipelines/ml/batchStream';
+import { predictMatrix } from '../../../src/pipelines/ml/chunkedPredict';
 import { denseForward } from '../../../src/pipelines/ml/denseForward';
 import { AdjustableAdam, fitRegression } from '../../../src/pipelines/ml/fit';
 import { epochLossOf, LinearAdamSteps } from '../../../src/pipelines/ml/linearAdamSteps';
@@ -75,6 +76,9 @@ describe('LinearAdamSteps (tfjs wasm backend, in Node)', () => {
         expect(typed.bias).toBe(variables[1]!.dataSync()[0]);
       }
       expect(epochLossOf(typedLosses, rows)).toBe(epochLoss(tfjsLosses, rows));
+      // The validation loss's forward pass: what the tfjs model with the same weights predicts, bit for bit.
+      const validation = scaledMatrix(table, scaler, split.validation);
+      expect(Array.from(typed.predict(validation))).toEqual(Array.from(predictMatrix(model, validation, width)));
       // Not a fit that went nowhere: the weights moved.
       expect(typed.kernel.some((w) => Math.abs(w) > 0.05)).toBe(true);
     } finally {
