@@ -6,10 +6,10 @@ import { regressionMetrics } from '../regressionMetrics';
 import type { TableRoles } from '../tableRoles';
 import { BatchStream } from './batchStream';
 import { denseForward } from './denseForward';
-import { forEachChunk, predictMatrix, predictRows, PREDICT_CHUNK_ROWS } from './chunkedPredict';
+import { predictMatrix, predictRows } from './chunkedPredict';
 import { EarlyStopping, plannedEpochs, type StopReason } from './earlyStopping';
 import { judgeModel, type ModelQuality } from './modelQuality';
-import { NormalEquations, olsPredict, SingularMatrixError } from './ols';
+import { olsReference, type OlsReference } from './olsReference';
 import { epochLossOf, LinearAdamSteps } from './linearAdamSteps';
 import { fitScaler, scaledMatrix } from './scaler';
 import type { RowSplit } from './split';
@@ -41,12 +41,6 @@ export interface FitHooks {
   onEpoch?(epoch: EpochMetrics, history: readonly EpochMetrics[], plannedEpochs: number): void | Promise<void>;
 }
 
-/** The closed-form least-squares reference on the same training rows, measured on the same test rows. */
-export interface OlsReference {
-  readonly test: SplitMetrics;
-  readonly intercept: number;
-  readonly coefficients: readonly number[];
-}
 
 export interface FitOutcome {
   readonly model: tf.Sequential;
@@ -274,32 +268,4 @@ function setLinearWeights(variables: tf.Variable[], weights: ReturnType<LinearAd
     kernel!.assign(tf.tensor2d(weights.kernel, kernel!.shape as [number, number]));
     bias!.assign(tf.tensor1d([weights.bias]));
   });
-}
-
-/** OLS on the scaled training rows, accumulated a chunk at a time, and its test metrics; null with the reason if singular. */
-function olsReference(
-  table: ColumnTable,
-  y: ArrayLike<number>,
-  scaler: FittedScaler,
-  split: RowSplit,
-): { ols: OlsReference | null; problem: string | null } {
-  const equations = new NormalEquations(scaler.features.length);
-  forEachChunk(split.train.length, PREDICT_CHUNK_ROWS, (start, end) => {
-    const rows = split.train.subarray(start, end);
-    equations.add(scaledMatrix(table, scaler, rows, 'float64'), Float64Array.from(rows, (row) => y[row]!), end - start);
-  });
-  let fit;
-  try {
-    fit = equations.solve();
-  } catch (error) {
-    if (error instanceof SingularMatrixError) return { ols: null, problem: error.message };
-    throw error;
-  }
-  const predicted = new Float64Array(split.test.length);
-  forEachChunk(split.test.length, PREDICT_CHUNK_ROWS, (start, end) => {
-    const rows = split.test.subarray(start, end);
-    predicted.set(olsPredict(fit, scaledMatrix(table, scaler, rows, 'float64'), end - start), start);
-  });
-  const test = regressionMetrics(Float64Array.from(split.test, (row) => y[row]!), predicted);
-  return { ols: { test, intercept: fit.intercept, coefficients: Array.from(fit.coefficients) }, problem: null };
 }
