@@ -1,11 +1,11 @@
+/** Task instances per `taskBlocks` record (taskBlocks.ts says why); here so this file still imports nothing. */
+export const TASK_BLOCK_SIZE = 32;
+
 /**
  * The database's versions, as changes to its stores applied in order: a browser that last ran an older build upgrades
  * step by step without losing what it stored. On the plain IndexedDB API, with no import, so that the page's earliest
  * script (src/app/earlyStorage.ts) can create the database while the entry is still downloading.
  */
-/** Task instances per `taskBlocks` record (taskBlocks.ts says why); here so this file still imports nothing. */
-export const TASK_BLOCK_SIZE = 32;
-
 export function migrate(db: IDBDatabase, oldVersion: number, upgrade: IDBTransaction): void {
   if (oldVersion < 1) {
     db.createObjectStore('datasetVersions', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');

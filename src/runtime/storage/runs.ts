@@ -90,6 +90,7 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
   const blocks = new Map<DagRun, Set<number>>();
   for (const { run, taskId } of write.tasks) {
     const position = indexDag(own(write.dags, run.dagId)!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
+    if (position < 0) continue;
     let set = blocks.get(run);
     if (!set) blocks.set(run, (set = new Set()));
     set.add(blockOf(position));
