@@ -13,7 +13,8 @@ export function migrate(db: IDBDatabase, oldVersion: number, upgrade: IDBTransac
     db.createObjectStore('datasetEvents', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
     db.createObjectStore('taskOutputs', { keyPath: 'id' }).createIndex('byRun', 'runId');
     db.createObjectStore('runs', { keyPath: 'id' }).createIndex('byDag', 'dagId');
-    db.createObjectStore('taskInstances', { keyPath: ['runId', 'taskId'] }).createIndex('byRun', 'runId');
+    // Versions 1–2 kept task instances in `taskInstances` (keyPath [runId, taskId], index byRun): a new database
+    // starts with the blocks of version 3 instead.
     db.createObjectStore('logs', { keyPath: ['key', 'seq'] }).createIndex('byRun', 'runId');
     db.createObjectStore('models', { keyPath: 'id' });
     db.createObjectStore('meta');
@@ -25,9 +26,7 @@ export function migrate(db: IDBDatabase, oldVersion: number, upgrade: IDBTransac
   }
   if (oldVersion < 3) {
     const blocks = db.createObjectStore('taskBlocks', { keyPath: ['runId', 'block'] });
-    if (!db.objectStoreNames.contains('taskInstances')) return;
-    if (oldVersion < 1) db.deleteObjectStore('taskInstances');
-    else moveInstancesToBlocks(db, upgrade.objectStore('taskInstances'), blocks);
+    if (db.objectStoreNames.contains('taskInstances')) moveInstancesToBlocks(db, upgrade.objectStore('taskInstances'), blocks);
   }
 }
 
@@ -45,9 +44,8 @@ function moveInstancesToBlocks(db: IDBDatabase, instances: IDBObjectStore, block
       if (list) list.push(record);
       else byRun.set(runId, [record]);
     }
-    const order = (record: Record<string, unknown>) => (typeof record['position'] === 'number' ? record['position'] : Number.POSITIVE_INFINITY);
     for (const [runId, list] of byRun) {
-      const tasks = list.sort((a, b) => order(a) - order(b)).map(({ runId: _r, position: _p, ...ti }) => ti);
+      const tasks = list.sort((a, b) => (a['position'] as number) - (b['position'] as number)).map(({ runId: _r, position: _p, ...ti }) => ti);
       for (let block = 0; block * TASK_BLOCK_SIZE < tasks.length; block++) {
         blocks.put({ runId, block, tasks: tasks.slice(block * TASK_BLOCK_SIZE, (block + 1) * TASK_BLOCK_SIZE) });
       }

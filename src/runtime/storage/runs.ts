@@ -9,7 +9,7 @@ import { isCommitted } from './datasets';
 import { isModelCommitted } from './models';
 import { guardQuota } from './quota';
 import type { PlaygroundDb } from './schema';
-import { blockCount, blockOf, blocksFrom, taskBlock } from './taskBlocks';
+import { blockCount, blockOf, taskBlock } from './taskBlocks';
 import { own } from '../../core/ownKeys';
 import * as v from 'valibot';
 import { displayText } from '../../core/displayText';
@@ -20,7 +20,7 @@ const CHECKPOINT_KEY = 'scheduler';
 export interface SchedulerWrite {
   readonly runs: readonly DagRun[];
   readonly tasks: readonly { run: DagRun; taskId: TaskId }[];
-  /** Runs whose every task instance is written, stale blocks beyond their end deleted: a realigned run's order changed. */
+  /** Runs whose every task instance is written: a realigned run's order changed. */
   readonly wholeRuns?: readonly DagRun[];
   readonly events: readonly DatasetEvent[];
   /** Absent when it did not change since the last write: one put less per write (~60 writes a second in a busy run). */
@@ -95,11 +95,8 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
     if (!set) blocks.set(run, (set = new Set()));
     set.add(blockOf(position));
   }
-  for (const run of write.wholeRuns ?? []) {
-    const count = blockCount(run);
-    blocks.set(run, new Set(Array.from({ length: count }, (_, b) => b)));
-    writes.push(tx.objectStore('taskBlocks').delete(blocksFrom(run.id, count)));
-  }
+  // Every block of a realigned run (its tasks never shrink: a task a DAG lost stays, `removed`, at the end).
+  for (const run of write.wholeRuns ?? []) blocks.set(run, new Set(Array.from({ length: blockCount(run) }, (_, b) => b)));
   for (const [run, set] of blocks) for (const block of set) putBlock(taskBlock(run, block));
   const putEvent = putter(tx, 'datasetEvents', writes);
   const versions = tx.objectStore('datasetVersions');
@@ -176,29 +173,21 @@ export async function loadSchedulerData(db: Database): Promise<StoredSchedulerDa
 /** Each run's task instances in position order, from its blocks; the runs with a block or an instance that does not fit. */
 function readTaskBlocks(records: readonly unknown[], unreadable: string[]): { byRun: Map<unknown, TaskInstance[]>; brokenRuns: Set<unknown> } {
   const brokenRuns = new Set<unknown>();
-  const blocksByRun = new Map<unknown, { block: number; tasks: TaskInstance[] }[]>();
+  const byRun = new Map<unknown, TaskInstance[]>();
+  // getAll returns records in key order, [runId, block]: a run's blocks come in position order.
   for (const record of records) {
-    const runId = typeof record === 'object' && record !== null ? (record as { runId?: unknown }).runId : undefined;
+    const runId = (record as { runId?: unknown } | null)?.runId;
     const parsed = v.safeParse(storedTaskBlockSchema, record);
-    if (!parsed.success) {
-      brokenRuns.add(runId);
-      unreadable.push(`Task instances ${field(record, 'block')} of run "${field(record, 'runId')}" could not be read back (${firstIssue(parsed.issues)}).`);
-      continue;
-    }
-    const tasks: TaskInstance[] = [];
-    for (const ti of parsed.output.tasks) {
-      const instance = v.safeParse(storedTaskInstanceSchema, ti);
+    let tasks = byRun.get(runId);
+    if (!tasks) byRun.set(runId, (tasks = []));
+    for (const ti of parsed.success ? parsed.output.tasks : [record]) {
+      const instance = parsed.success ? v.safeParse(storedTaskInstanceSchema, ti) : parsed;
       if (instance.success) tasks.push(instance.output);
       else {
         brokenRuns.add(runId);
-        unreadable.push(`Task "${field(ti, 'taskId')}" of run "${displayText(parsed.output.runId)}" could not be read back (${firstIssue(instance.issues)}).`);
+        unreadable.push(`Task "${field(ti, 'taskId')}" of run "${field(record, 'runId')}" could not be read back (${firstIssue(instance.issues)}).`);
       }
     }
-    const list = blocksByRun.get(runId);
-    if (list) list.push({ block: parsed.output.block, tasks });
-    else blocksByRun.set(runId, [{ block: parsed.output.block, tasks }]);
   }
-  const byRun = new Map<unknown, TaskInstance[]>();
-  for (const [runId, blocks] of blocksByRun) byRun.set(runId, blocks.sort((a, b) => a.block - b.block).flatMap((b) => b.tasks));
   return { byRun, brokenRuns };
 }

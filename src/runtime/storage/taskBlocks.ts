@@ -29,6 +29,3 @@ export function taskBlock(run: Pick<DagRun, 'id' | 'tasks'>, block: number): Sto
 
 /** Every block of run `runId`, and only those: keys `[runId, 0]` … `[runId, +∞)`. */
 export const runBlocks = (runId: string): IDBKeyRange => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
-
-/** Blocks `from` … of run `runId`: what is left beyond a run's end when it is written whole. */
-export const blocksFrom = (runId: string, from: number): IDBKeyRange => IDBKeyRange.bound([runId, from], [runId, Infinity]);
