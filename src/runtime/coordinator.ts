@@ -31,7 +31,7 @@ import { latestVersionOf } from './storage/datasets';
 import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData } from './storage/runs';
-import { SchedulerWrites } from './schedulerWrites';
+import { reorderedRuns, SchedulerWrites } from './schedulerWrites';
 import type { TryRef, TrySetup } from './settings/trySettings';
 import type { TaskExecutor } from './workers/workerPool';
 import { quoted } from '../core/displayText';
@@ -137,6 +137,7 @@ export class Coordinator {
     // Retries wait at most their delay from now, whatever the clock of the page that scheduled them said.
     const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint, options.clock.now());
     const coordinator = new Coordinator(options, state);
+    coordinator.writes.rewriteRuns(reorderedRuns(stored.runs, state));
     const lost = state.activeRunIds.flatMap((runId) =>
       state.runs[runId]!.tasks.filter((ti) => holdsSlot(ti.state)).map((ti) => ({ runId, taskId: ti.taskId, tryNumber: ti.tryNumber })),
     );
@@ -266,6 +267,7 @@ export class Coordinator {
       const live = this.state;
       const runs = [...stored.runs.filter((run) => !live.runs[run.id]), ...Object.values(live.runs)];
       const next = restoreSchedulerState(dags, this.liveConfig(), runs, checkpointOf(live));
+      this.writes.rewriteRuns(reorderedRuns(runs, next));
       for (const id of live.activeRunIds) {
         for (const ti of live.runs[id]!.tasks) {
           if (!holdsSlot(ti.state)) continue;

@@ -1,4 +1,4 @@
-import type { DatasetEvent } from '../core/model';
+import type { DagRun, DatasetEvent } from '../core/model';
 import type { RunId, TaskId } from '../core/ids';
 import type { StepResult } from '../core/scheduler';
 import { checkpointOf, type SchedulerState } from '../core/schedulerState';
@@ -48,6 +48,8 @@ export class SchedulerWrites {
   private chain: Promise<void> = Promise.resolve();
   private dirtyRuns = new Set<RunId>();
   private dirtyTasks = new Map<RunId, Set<TaskId>>();
+  /** Runs whose task order differs from what storage holds (realigned with a changed DAG): written whole. */
+  private wholeRuns = new Set<RunId>();
   private newEvents: DatasetEvent[] = [];
   /** Models to commit with the next write: those of tries whose success a step recorded. */
   private newModels: string[] = [];
@@ -80,6 +82,15 @@ export class SchedulerWrites {
     ) {
       this.checkpointDirty = true;
     }
+  }
+
+  /**
+   * Runs to write whole with the next write: their instances were realigned with a changed DAG, so the blocks storage
+   * holds (taskBlocks.ts) are in another order, and writing only the changed blocks would mix the two orders.
+   */
+  rewriteRuns(ids: Iterable<RunId>): void {
+    for (const id of ids) this.wholeRuns.add(id);
+    if (this.wholeRuns.size > 0) this.flushSoon();
   }
 
   commitModels(ids: readonly string[]): void {
@@ -115,6 +126,7 @@ export class SchedulerWrites {
     return (
       this.dirtyRuns.size > 0 ||
       this.dirtyTasks.size > 0 ||
+      this.wholeRuns.size > 0 ||
       this.newEvents.length > 0 ||
       this.newModels.length > 0 ||
       this.checkpointDirty
@@ -180,10 +192,12 @@ export class SchedulerWrites {
     // Read the newest state at write time: a task that changed five times since the last write is written once.
     const runs = [...this.dirtyRuns].map((id) => state.runs[id]!).filter(Boolean);
     const tasks = [...this.dirtyTasks].flatMap(([runId, ids]) => [...ids].map((taskId) => ({ run: state.runs[runId]!, taskId })));
+    const wholeRuns = [...this.wholeRuns].map((id) => state.runs[id]!).filter(Boolean);
     const events = this.newEvents;
     const models = this.newModels;
     this.dirtyRuns = new Set();
     this.dirtyTasks = new Map();
+    this.wholeRuns = new Set();
     this.newEvents = [];
     this.newModels = [];
     const seq = this.stateSeq;
@@ -191,7 +205,7 @@ export class SchedulerWrites {
     this.lastWriteAt = now();
     this.enqueue(async () => {
       try {
-        await saveSchedulerChanges(this.host.db, { runs, tasks, events, dags: state.dags, models, ...(checkpoint ? { checkpoint } : {}) });
+        await saveSchedulerChanges(this.host.db, { runs, tasks, wholeRuns, events, dags: state.dags, models, ...(checkpoint ? { checkpoint } : {}) });
       } finally {
         // Shown even when the write failed: the storage error notice says so, and the run goes on in memory.
         this.show(state, seq);
@@ -206,4 +220,15 @@ export class SchedulerWrites {
     this.shownSeq = seq;
     this.host.stored(state);
   }
+}
+
+/** The runs of `after` whose task instances are not in the order `before` had them (realigned with a changed DAG). */
+export function reorderedRuns(before: Iterable<DagRun>, after: SchedulerState): RunId[] {
+  const ids: RunId[] = [];
+  for (const run of before) {
+    const now = after.runs[run.id];
+    if (!now || now.tasks === run.tasks) continue;
+    if (now.tasks.length !== run.tasks.length || now.tasks.some((ti, i) => ti.taskId !== run.tasks[i]!.taskId)) ids.push(run.id);
+  }
+  return ids;
 }

@@ -63,7 +63,8 @@ function storedTasks(page) {
         const request = db.transaction(store).objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result);
       });
-    const all = await getAll('taskInstances');
+    // Task instances are stored several to a record, by run (src/runtime/storage/taskBlocks.ts).
+    const all = (await getAll('taskBlocks')).flatMap((block) => block.tasks.map((ti) => ({ ...ti, runId: block.runId })));
     const logs = await getAll('logs');
     db.close();
     const linesOf = (ti) =>

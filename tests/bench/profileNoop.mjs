@@ -1,13 +1,15 @@
 // Where the main thread's time goes during the no-op throughput run: builds the bench page unminified (readable
 // function names) into tests/bench/dist-profile, runs `noop_tasks_per_s` once under the DevTools Protocol's sampling
 // Profiler, and prints self time per try by module and by function. `node tests/bench/profileNoop.mjs [runs]`
-// (BENCH_PAGE_PORT moves the page's server; PROFILE_JSON=path also writes the raw profile).
+// (BENCH_PAGE_PORT moves the page's server; PROFILE_JSON=path also writes the raw profile). Then, on Linux, the CPU
+// time per try of every browser thread during the same run (threadCpu.mjs): the page, its workers, IndexedDB, IPC.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
+import { countThreadCpu } from './threadCpu.mjs';
 
 const DIST = 'tests/bench/dist-profile';
 const PORT = Number(process.env.BENCH_PAGE_PORT ?? 4498);
@@ -44,6 +46,10 @@ try {
   await cdp.send('Profiler.start');
   const samples = await page.evaluate((n) => window.benchParts.noop_tasks_per_s(n), runs);
   const { profile } = await cdp.send('Profiler.stop');
+  // The same runs again without the profiler (it costs the page's thread), counting every thread's CPU.
+  const threadCpu = countThreadCpu();
+  const unprofiled = await page.evaluate((n) => window.benchParts.noop_tasks_per_s(n), runs);
+  const cpu = threadCpu?.(10_000 * runs);
   if (process.env.PROFILE_JSON) writeFileSync(process.env.PROFILE_JSON, JSON.stringify(profile));
   const tries = 10_000 * runs;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -77,6 +83,11 @@ try {
   show(byModule, 20);
   console.log('— by function —');
   show(byFunction, 40);
+  if (cpu) {
+    const total = cpu.reduce((sum, row) => sum + row.us, 0);
+    console.log(`— CPU per try by thread (/proc), runs without the profiler at ${unprofiled.map((s) => s.toFixed(0)).join(' ')} tasks/s: ${total.toFixed(0)} µs in all —`);
+    for (const { what, us } of cpu) console.log(`${us.toFixed(1).padStart(8)} µs/try  ${what}`);
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -8,8 +8,9 @@ export function storedTaskInstances(page) {
       request.onerror = () => reject(request.error);
     });
     const all = await new Promise((resolve) => {
-      const request = db.transaction('taskInstances').objectStore('taskInstances').getAll();
-      request.onsuccess = () => resolve(request.result);
+      // Several to a record, by run (src/runtime/storage/taskBlocks.ts): one object per instance, with its runId.
+      const request = db.transaction('taskBlocks').objectStore('taskBlocks').getAll();
+      request.onsuccess = () => resolve(request.result.flatMap((block) => block.tasks.map((ti) => ({ ...ti, runId: block.runId }))));
     });
     db.close();
     return all;

@@ -169,7 +169,7 @@ test('reset all data: asks first, then deletes runs, datasets and settings, and 
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('dag-card-ml_producer')).toContainText('no runs yet');
   await expect(page.getByTestId('dag-card-ml_consumer')).toContainText('no runs yet');
-  for (const store of ['runs', 'taskInstances', 'datasetVersions', 'datasetColumns', 'datasetEvents', 'logs', 'models']) {
+  for (const store of ['runs', 'taskBlocks', 'datasetVersions', 'datasetColumns', 'datasetEvents', 'logs', 'models']) {
     expect(await readStore(page, store), store).toEqual([]);
   }
   await expect(page.getByTestId('setting-seed')).toHaveValue('42');

@@ -21,8 +21,8 @@ export interface OpenDatabaseOptions {
 /** Opens (and creates or migrates: migrations.ts) the playground's database. */
 export async function openDatabase(name: string = DEFAULT_DB_NAME, options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = await openDB<PlaygroundDb>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      migrate(unwrap(db), oldVersion);
+    upgrade(db, oldVersion, _newVersion, transaction) {
+      migrate(unwrap(db), oldVersion, unwrap(transaction));
     },
     blocked() {
       console.warn(BLOCKED_UPGRADE_WARNING);

@@ -8,6 +8,7 @@ import type { DatasetVersionMeta } from '../../core/records';
 import { isModelCommitted } from './models';
 import type { StoredRun } from './schema';
 import { deleteVersionColumns } from './versionParts';
+import { runBlocks } from './taskBlocks';
 
 /** The meta store's key for the scheduler checkpoint (runs.ts writes it). */
 const CHECKPOINT_KEY = 'scheduler';
@@ -35,12 +36,13 @@ export interface CollectResult {
  * is gone. The boot calls it once before the scheduler starts; the Storage panel's clean-up calls it too.
  */
 export async function collectStagedVersions(db: Database, options: CollectOptions = {}): Promise<CollectResult> {
-  const tx = db.transaction(['datasetVersions', 'datasetColumns', 'models', 'runs', 'taskInstances'], 'readwrite');
+  const tx = db.transaction(['datasetVersions', 'datasetColumns', 'models', 'runs', 'taskBlocks'], 'readwrite');
   const versions = tx.objectStore('datasetVersions');
   const models = tx.objectStore('models');
   const isJunk = async ({ runId, taskId, tryNumber }: DatasetEventSource): Promise<boolean> => {
     const run = await tx.objectStore('runs').get(runId);
-    const ti = run ? await tx.objectStore('taskInstances').get([runId, taskId]) : undefined;
+    const blocks = run ? await tx.objectStore('taskBlocks').getAll(runBlocks(runId)) : [];
+    const ti = blocks.flatMap((block) => block.tasks).find((t) => t.taskId === taskId);
     if (!run || !ti) return true;
     const attempt = ti.tries.find((t) => t.tryNumber === tryNumber);
     if (attempt) return isTaskFinished(attempt.state) || options.noTryInFlight === true;
@@ -104,7 +106,7 @@ export async function applyRetention(db: Database, options: RetentionOptions): P
   const keepOutputs = Math.max(0, Math.floor(options.keepTaskOutputsOfRuns ?? keepRuns ?? keepVersions));
 
   const tx = db.transaction(
-    ['datasetVersions', 'datasetColumns', 'runs', 'taskInstances', 'logs', 'taskOutputs', 'meta'],
+    ['datasetVersions', 'datasetColumns', 'runs', 'taskBlocks', 'logs', 'taskOutputs', 'meta'],
     'readwrite',
   );
   const [checkpoint, runs, metas] = await Promise.all([
@@ -173,13 +175,10 @@ export async function applyRetention(db: Database, options: RetentionOptions): P
 
   let deletedLogLines = 0;
   for (const runId of dropRuns) {
-    const [instanceKeys, logKeys] = await Promise.all([
-      tx.objectStore('taskInstances').index('byRun').getAllKeys(runId),
-      tx.objectStore('logs').index('byRun').getAllKeys(runId),
-    ]);
+    const logKeys = await tx.objectStore('logs').index('byRun').getAllKeys(runId);
     deletedLogLines += logKeys.length;
     track(tx.objectStore('runs').delete(runId));
-    for (const key of instanceKeys) track(tx.objectStore('taskInstances').delete(key));
+    track(tx.objectStore('taskBlocks').delete(runBlocks(runId)));
     for (const key of logKeys) track(tx.objectStore('logs').delete(key));
   }
 

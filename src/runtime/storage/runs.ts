@@ -1,24 +1,27 @@
 import type { DagDefinition } from '../../core/dag';
 import { indexDag } from '../../core/dagIndex';
-import type { RunId, TaskId } from '../../core/ids';
-import type { DagRun, DatasetEvent } from '../../core/model';
+import type { TaskId } from '../../core/ids';
+import type { DagRun, DatasetEvent, TaskInstance } from '../../core/model';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { Database } from './database';
 import { isCommitted } from './datasets';
 import { isModelCommitted } from './models';
 import { guardQuota } from './quota';
-import type { PlaygroundDb, StoredTaskInstance } from './schema';
+import type { PlaygroundDb } from './schema';
+import { blockCount, blockOf, taskBlock } from './taskBlocks';
 import { own } from '../../core/ownKeys';
 import * as v from 'valibot';
 import { displayText } from '../../core/displayText';
-import { firstIssue, storedCheckpointSchema, storedEventSchema, storedRunSchema, storedTaskInstanceSchema } from './storedSchedulerSchemas';
+import { firstIssue, storedCheckpointSchema, storedEventSchema, storedRunSchema, storedTaskBlockSchema, storedTaskInstanceSchema } from './storedSchedulerSchemas';
 
 const CHECKPOINT_KEY = 'scheduler';
 
 export interface SchedulerWrite {
   readonly runs: readonly DagRun[];
   readonly tasks: readonly { run: DagRun; taskId: TaskId }[];
+  /** Runs whose every task instance is written: a realigned run's order changed. */
+  readonly wholeRuns?: readonly DagRun[];
   readonly events: readonly DatasetEvent[];
   /** Absent when it did not change since the last write: one put less per write (~60 writes a second in a busy run). */
   readonly checkpoint?: SchedulerCheckpoint;
@@ -38,7 +41,7 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
   // Relaxed: committed once the browser has the data, without waiting for the disk to flush it (Chromium's and
   // Firefox's default; said here so no browser flushes ~60 times a second during a busy run). A reload or a crashed
   // page finds it stored; only a power cut right after a write could lose the last steps.
-  const stores = ['runs', 'taskInstances', 'datasetEvents', 'datasetVersions', 'models', 'meta'] as const;
+  const stores = ['runs', 'taskBlocks', 'datasetEvents', 'datasetVersions', 'models', 'meta'] as const;
   const tx = db.transaction([...stores], 'readwrite', { durability: 'relaxed' });
   const writes: Promise<unknown>[] = [];
   try {
@@ -55,7 +58,7 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
 
 type SchedulerTransaction = IDBPTransaction<
   PlaygroundDb,
-  ('runs' | 'taskInstances' | 'datasetEvents' | 'datasetVersions' | 'models' | 'meta')[],
+  ('runs' | 'taskBlocks' | 'datasetEvents' | 'datasetVersions' | 'models' | 'meta')[],
   'readwrite'
 >;
 
@@ -65,7 +68,7 @@ type SchedulerTransaction = IDBPTransaction<
  * added and removed, a closure, a wrapper) cost the main thread ~25 µs per task instance, and a 10,000-task run
  * writes 10,000 of them. A wrapped store (writeFaults.ts) goes through its wrapper, which may fail the write.
  */
-function putter<Name extends 'runs' | 'taskInstances' | 'datasetEvents' | 'meta'>(
+function putter<Name extends 'runs' | 'taskBlocks' | 'datasetEvents' | 'meta'>(
   tx: SchedulerTransaction,
   name: Name,
   writes: Promise<unknown>[],
@@ -82,11 +85,19 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
     const { tasks: _tasks, ...stored } = run;
     putRun(stored);
   }
-  const putTask = putter(tx, 'taskInstances', writes);
+  const putBlock = putter(tx, 'taskBlocks', writes);
+  // Each changed block once, whole, as the run holds it now: fifty instances changed in one flush are one or two puts.
+  const blocks = new Map<DagRun, Set<number>>();
   for (const { run, taskId } of write.tasks) {
     const position = indexDag(own(write.dags, run.dagId)!).position(taskId) ?? run.tasks.findIndex((ti) => ti.taskId === taskId);
-    putTask({ ...run.tasks[position]!, runId: run.id, position });
+    if (position < 0) continue;
+    let set = blocks.get(run);
+    if (!set) blocks.set(run, (set = new Set()));
+    set.add(blockOf(position));
   }
+  // Every block of a realigned run (its tasks never shrink: a task a DAG lost stays, `removed`, at the end).
+  for (const run of write.wholeRuns ?? []) blocks.set(run, new Set(Array.from({ length: blockCount(run) }, (_, b) => b)));
+  for (const [run, set] of blocks) for (const block of set) putBlock(taskBlock(run, block));
   const putEvent = putter(tx, 'datasetEvents', writes);
   const versions = tx.objectStore('datasetVersions');
   for (const event of write.events) {
@@ -130,10 +141,10 @@ const field = (record: unknown, key: string): string => {
 };
 
 export async function loadSchedulerData(db: Database): Promise<StoredSchedulerData> {
-  const tx = db.transaction(['runs', 'taskInstances', 'datasetEvents', 'meta'], 'readonly');
-  const [storedRuns, storedInstances, storedEvents, storedCheckpoint] = await Promise.all([
+  const tx = db.transaction(['runs', 'taskBlocks', 'datasetEvents', 'meta'], 'readonly');
+  const [storedRuns, storedBlocks, storedEvents, storedCheckpoint] = await Promise.all([
     tx.objectStore('runs').getAll() as Promise<unknown[]>,
-    tx.objectStore('taskInstances').getAll() as Promise<unknown[]>,
+    tx.objectStore('taskBlocks').getAll() as Promise<unknown[]>,
     tx.objectStore('datasetEvents').getAll() as Promise<unknown[]>,
     tx.objectStore('meta').get(CHECKPOINT_KEY) as Promise<unknown>,
   ]);
@@ -142,16 +153,7 @@ export async function loadSchedulerData(db: Database): Promise<StoredSchedulerDa
   // written them. A run with an unreadable task instance is left out whole: realigned without it, the task would run
   // again.
   const unreadable: string[] = [];
-  const instances: StoredTaskInstance[] = [];
-  const brokenRuns = new Set<unknown>();
-  for (const record of storedInstances) {
-    const parsed = v.safeParse(storedTaskInstanceSchema, record);
-    if (parsed.success) instances.push(parsed.output);
-    else {
-      brokenRuns.add(typeof record === 'object' && record !== null ? (record as { runId?: unknown }).runId : undefined);
-      unreadable.push(`Task "${field(record, 'taskId')}" of run "${field(record, 'runId')}" could not be read back (${firstIssue(parsed.issues)}).`);
-    }
-  }
+  const { byRun, brokenRuns } = readTaskBlocks(storedBlocks, unreadable);
   const runs = checked(storedRunSchema, storedRuns, (r) => `Run "${field(r, 'id')}" of DAG "${field(r, 'dagId')}"`, unreadable).filter((run) => {
     if (!brokenRuns.has(run.id)) return true;
     unreadable.push(`Run "${displayText(run.id)}" of DAG "${displayText(run.dagId)}" is left out, stored but unused: one of its task instances could not be read back.`);
@@ -164,17 +166,28 @@ export async function loadSchedulerData(db: Database): Promise<StoredSchedulerDa
     if (parsed.success) checkpoint = parsed.output;
     else unreadable.push(`The scheduler's checkpoint (paused DAGs, queued asset events) could not be read back (${firstIssue(parsed.issues)}); starting without it.`);
   }
-  const byRun = new Map<RunId, StoredTaskInstance[]>();
-  for (const ti of instances) {
-    const list = byRun.get(ti.runId);
-    if (list) list.push(ti);
-    else byRun.set(ti.runId, [ti]);
-  }
-  const joined: DagRun[] = runs.map((run) => ({
-    ...run,
-    tasks: (byRun.get(run.id) ?? [])
-      .sort((a, b) => a.position - b.position)
-      .map(({ runId: _r, position: _p, ...ti }) => ti),
-  }));
+  const joined: DagRun[] = runs.map((run) => ({ ...run, tasks: byRun.get(run.id) ?? [] }));
   return { runs: joined.sort((a, b) => a.seq - b.seq), events: events.sort((a, b) => a.id - b.id), checkpoint, unreadable };
+}
+
+/** Each run's task instances in position order, from its blocks; the runs with a block or an instance that does not fit. */
+function readTaskBlocks(records: readonly unknown[], unreadable: string[]): { byRun: Map<unknown, TaskInstance[]>; brokenRuns: Set<unknown> } {
+  const brokenRuns = new Set<unknown>();
+  const byRun = new Map<unknown, TaskInstance[]>();
+  // getAll returns records in key order, [runId, block]: a run's blocks come in position order.
+  for (const record of records) {
+    const runId = (record as { runId?: unknown } | null)?.runId;
+    const parsed = v.safeParse(storedTaskBlockSchema, record);
+    let tasks = byRun.get(runId);
+    if (!tasks) byRun.set(runId, (tasks = []));
+    for (const ti of parsed.success ? parsed.output.tasks : [record]) {
+      const instance = parsed.success ? v.safeParse(storedTaskInstanceSchema, ti) : parsed;
+      if (instance.success) tasks.push(instance.output);
+      else {
+        brokenRuns.add(runId);
+        unreadable.push(`Task "${field(ti, 'taskId')}" of run "${field(record, 'runId')}" could not be read back (${firstIssue(instance.issues)}).`);
+      }
+    }
+  }
+  return { byRun, brokenRuns };
 }

@@ -5,10 +5,15 @@ import type { LogLine } from '../../core/logLine';
 import type { DagRun, DatasetEvent, TaskInstance } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import type { DagDocument } from '../../dagfile/dagDocument';
+import type { StoredTaskBlock } from './taskBlocks';
 import type { DatasetVersionMeta, Lineage, ModelRecord } from '../../core/records';
 
-/** 2 added `dagVersions` and `workspaceFiles` (the editor); an upgrade from 1 keeps every store and record. */
-export const DB_VERSION = 2;
+/**
+ * 2 added `dagVersions` and `workspaceFiles` (the editor); an upgrade from 1 keeps every store and record. 3 stores task
+ * instances TASK_BLOCK_SIZE to a record (`taskBlocks`, taskBlocks.ts) instead of one each (`taskInstances`): the
+ * upgrade moves every stored instance into its run's blocks, in the order a load read them before.
+ */
+export const DB_VERSION = 3;
 export const DEFAULT_DB_NAME = 'pipeline-playground';
 
 /** The columns of one dataset version or task output: one record, one typed array per column. */
@@ -108,10 +113,11 @@ export interface StoredLogLine extends LogLine {
   readonly key: string;
 }
 
-/** A run without its task instances: those are stored one record each, so a step writes only what it changed. */
+/** A run without its task instances: those are stored in blocks (taskBlocks.ts), so a step writes only what it changed. */
 export type StoredRun = Omit<DagRun, 'tasks'>;
 
-export interface StoredTaskInstance extends TaskInstance {
+/** How versions 1 and 2 stored a task instance (one record each, in `taskInstances`): read only by the upgrade to 3. */
+export interface LegacyTaskInstance extends TaskInstance {
   readonly runId: RunId;
   readonly position: number;
 }
@@ -122,7 +128,7 @@ export interface PlaygroundDb extends DBSchema {
   datasetEvents: { key: number; value: DatasetEvent; indexes: { byDataset: string } };
   taskOutputs: { key: string; value: TaskOutputRecord; indexes: { byRun: string } };
   runs: { key: string; value: StoredRun; indexes: { byDag: string } };
-  taskInstances: { key: [string, string]; value: StoredTaskInstance; indexes: { byRun: string } };
+  taskBlocks: { key: [string, number]; value: StoredTaskBlock };
   logs: { key: [string, number]; value: StoredLogLine; indexes: { byRun: string } };
   models: { key: string; value: ModelRecord };
   /**

@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import type { DatasetEventId, DatasetVersionId } from '../../core/ids';
-import type { DagRun, DatasetEvent, TaskTry } from '../../core/model';
+import type { DagRun, DatasetEvent, TaskInstance, TaskTry } from '../../core/model';
 import type { SchedulerCheckpoint } from '../../core/schedulerState';
 import { TASK_STATES } from '../../core/states';
 import type { JsonValue } from '../../core/json';
 import { countSchema, dagIdSchema, datasetIdSchema, finiteSchema, jsonObjectSchema, plainObjectSchema, recordOf, runIdSchema, taskIdSchema } from '../wireSchemas';
-import type { StoredTaskInstance } from './schema';
 
 /**
  * What the scheduler reads back from IndexedDB at boot (runs, task instances, asset events, the checkpoint), as
@@ -34,9 +33,8 @@ const taskTry: v.GenericSchema<unknown, TaskTry> = v.looseObject({
   lost: v.optional(v.literal(true)),
 });
 
-export const storedTaskInstanceSchema: v.GenericSchema<unknown, StoredTaskInstance> = v.looseObject({
-  runId: runIdSchema,
-  position: countSchema,
+/** One instance of a block (taskBlocks.ts): its run and position are the block's. */
+export const storedTaskInstanceSchema: v.GenericSchema<unknown, TaskInstance> = v.looseObject({
   taskId: taskIdSchema,
   state: v.picklist(TASK_STATES),
   tryNumber: countSchema,
@@ -51,6 +49,13 @@ export const storedTaskInstanceSchema: v.GenericSchema<unknown, StoredTaskInstan
   returnValue: v.optional(v.unknown() as v.GenericSchema<unknown, JsonValue>),
   outputs: v.array(v.looseObject({ datasetId: datasetIdSchema, versionId, extra: extraSchema })),
   note: v.optional(v.string()),
+});
+
+/** A block's frame; each of its instances is checked on its own (storedTaskInstanceSchema), to name the one that does not fit. */
+export const storedTaskBlockSchema = v.looseObject({
+  runId: runIdSchema,
+  block: countSchema,
+  tasks: v.array(v.unknown()),
 });
 
 export const storedEventSchema: v.GenericSchema<unknown, DatasetEvent> = v.looseObject({

@@ -54,14 +54,15 @@ export interface StoredRun {
 
 /** The stored runs of a DAG with their task instances by task id, oldest first. */
 export async function storedRuns(page: Page, dagId: string): Promise<StoredRun[]> {
-  const [runs, instances] = await Promise.all([
+  const [runs, blocks] = await Promise.all([
     readStore<Omit<StoredRun, 'tasks'>>(page, 'runs'),
-    readStore<StoredInstance & { runId: string }>(page, 'taskInstances'),
+    // A run's task instances, several to a record (src/runtime/storage/taskBlocks.ts).
+    readStore<{ runId: string; tasks: StoredInstance[] }>(page, 'taskBlocks'),
   ]);
   return runs
     .filter((r) => r.dagId === dagId)
     .sort((a, b) => a.seq - b.seq)
-    .map((r) => ({ ...r, tasks: Object.fromEntries(instances.filter((ti) => ti.runId === r.id).map((ti) => [ti.taskId, ti])) }));
+    .map((r) => ({ ...r, tasks: Object.fromEntries(blocks.filter((b) => b.runId === r.id).flatMap((b) => b.tasks.map((ti) => [ti.taskId, ti]))) }));
 }
 
 export interface StoredVersion {

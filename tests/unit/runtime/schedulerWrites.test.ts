@@ -22,7 +22,7 @@ function counted(db: Database): { db: Database; writes: () => number } {
     get(target, prop) {
       if (prop === 'transaction') {
         return (stores: string | string[], mode?: IDBTransactionMode) => {
-          if (mode === 'readwrite' && Array.isArray(stores) && stores.includes('taskInstances')) writes++;
+          if (mode === 'readwrite' && Array.isArray(stores) && stores.includes('taskBlocks')) writes++;
           return (target.transaction as (s: unknown, m: unknown) => unknown)(stores, mode);
         };
       }

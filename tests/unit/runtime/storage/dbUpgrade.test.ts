@@ -30,16 +30,16 @@ async function createVersionOneDatabase(name: string): Promise<void> {
   db.close();
 }
 
-describe('IndexedDB upgrade to version 2 (the editor)', () => {
-  it('keeps every store and record of a version-1 database and adds the editor stores', async () => {
+describe('IndexedDB upgrade from version 1', () => {
+  it('keeps every store and record of a version-1 database, adds the editor stores and moves the task instances into blocks', async () => {
     const name = `upgrade-${process.pid}`;
     await createVersionOneDatabase(name);
     const db = await openDatabase(name);
     try {
-      expect(DB_VERSION).toBe(2);
-      expect(db.version).toBe(2);
+      expect(DB_VERSION).toBe(3);
+      expect(db.version).toBe(3);
       expect([...db.objectStoreNames].sort()).toEqual(
-        ['dagVersions', 'datasetColumns', 'datasetEvents', 'datasetVersions', 'logs', 'meta', 'models', 'runs', 'taskInstances', 'taskOutputs', 'workspaceFiles'].sort(),
+        ['dagVersions', 'datasetColumns', 'datasetEvents', 'datasetVersions', 'logs', 'meta', 'models', 'runs', 'taskBlocks', 'taskOutputs', 'workspaceFiles'].sort(),
       );
       expect(await db.get('datasetVersions', 'v1')).toMatchObject({ datasetId: 'raw_housing', rowCount: 3 });
       const columns = await db.get('datasetColumns', 'v1');
@@ -47,7 +47,7 @@ describe('IndexedDB upgrade to version 2 (the editor)', () => {
       expect(await db.count('datasetEvents')).toBe(1);
       expect(await db.getAllFromIndex('taskOutputs', 'byRun', 'r1')).toHaveLength(1);
       expect(await db.getAllFromIndex('runs', 'byDag', 'ml_producer')).toHaveLength(1);
-      expect(await db.getAllFromIndex('taskInstances', 'byRun', 'r1')).toHaveLength(1);
+      expect(await db.getAll('taskBlocks')).toEqual([{ runId: 'r1', block: 0, tasks: [{ taskId: 'a', state: 'success' }] }]);
       expect(await db.getAllFromIndex('logs', 'byRun', 'r1')).toHaveLength(1);
       expect(await db.get('models', 'model@r1/1')).toBeDefined();
       expect(await db.get('meta', 'importedDags')).toMatchObject({ kind: 'dag-imports' });

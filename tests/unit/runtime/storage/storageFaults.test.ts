@@ -46,16 +46,16 @@ describe('openDatabase({ failWrites })', () => {
     expect(await db.count('datasetVersions')).toBe(1);
   });
 
-  it('is at schema version 2 (2 added DAG versions and the editor workspace) and reopening keeps what was stored', async () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at schema version 3 (2 added DAG versions and the editor workspace, 3 task instances in blocks) and reopening keeps what was stored', async () => {
+    expect(DB_VERSION).toBe(3);
     const name = `reopen-${process.pid}`;
     const first = await openDatabase(name);
     await writeDatasetVersion(first, NUMBERS, makeTable({ x: Float32Array.of(1) }), by, 1, { committed: true });
     first.close();
     const second = await openDatabase(name);
-    expect(second.version).toBe(2);
+    expect(second.version).toBe(3);
     expect([...second.objectStoreNames].sort()).toEqual(
-      ['dagVersions', 'datasetColumns', 'datasetEvents', 'datasetVersions', 'logs', 'meta', 'models', 'runs', 'taskInstances', 'taskOutputs', 'workspaceFiles'],
+      ['dagVersions', 'datasetColumns', 'datasetEvents', 'datasetVersions', 'logs', 'meta', 'models', 'runs', 'taskBlocks', 'taskOutputs', 'workspaceFiles'],
     );
     expect(await second.count('datasetVersions')).toBe(1);
     second.close();

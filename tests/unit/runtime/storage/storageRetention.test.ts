@@ -10,6 +10,7 @@ import { writeTaskOutput } from '../../../../src/runtime/storage/taskOutputs';
 import { NUMBERS } from './storageFixtures';
 import { storeRun } from './storedRuns';
 import { openTestDatabase } from '../testDb';
+import { runBlocks } from '../../../../src/runtime/storage/taskBlocks';
 
 const OTHER = datasetId('other');
 const table = makeTable({ x: Float32Array.of(1, 2, 3, 4) }); // 16 bytes
@@ -93,7 +94,8 @@ describe('applyRetention', () => {
     expect(result.deletedTaskOutputs).toBe(2);
     expect(result.deletedLogLines).toBe(2);
     expect((await db.getAll('runs')).map((r) => r.id).sort()).toEqual(['c1', 'r3', 'r4', 'r5']);
-    expect(await db.getAllFromIndex('taskInstances', 'byRun', 'r1')).toEqual([]);
+    expect(await db.getAll('taskBlocks', runBlocks('r1'))).toEqual([]);
+    expect(await db.getAll('taskBlocks', runBlocks('r3'))).toHaveLength(1);
     expect(await logsOfRun(db, runId('r2'))).toEqual([]);
     expect(await logsOfRun(db, runId('r3'))).toHaveLength(1);
     expect((await db.getAll('taskOutputs')).map((o) => o.runId).sort()).toEqual(['c1', 'r3', 'r4', 'r5']);

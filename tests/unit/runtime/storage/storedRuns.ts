@@ -2,6 +2,7 @@ import { dagId, runId, taskId } from '../../../../src/core/ids';
 import type { DatasetEvent } from '../../../../src/core/model';
 import type { RunState, TaskState } from '../../../../src/core/states';
 import type { Database } from '../../../../src/runtime/storage/database';
+import { TASK_BLOCK_SIZE, taskBlock } from '../../../../src/runtime/storage/taskBlocks';
 
 export interface RunSpec {
   readonly id: string;
@@ -28,11 +29,7 @@ export async function storeRun(db: Database, spec: RunSpec): Promise<void> {
     triggeringEvents: spec.triggeringEvents ?? [],
     unfinished: 0,
   });
-  let position = 0;
-  for (const [task, states] of Object.entries(spec.tasks ?? {})) {
-    await db.put('taskInstances', {
-      runId: runId(spec.id),
-      position: position++,
+  const tasks = Object.entries(spec.tasks ?? {}).map(([task, states]) => ({
       taskId: taskId(task),
       state: states[states.length - 1] ?? 'none',
       tryNumber: states.length,
@@ -42,6 +39,8 @@ export async function storeRun(db: Database, spec: RunSpec): Promise<void> {
       endDate: null,
       nextRetryAt: null,
       outputs: [],
-    });
+  }));
+  for (let block = 0; block * TASK_BLOCK_SIZE < tasks.length; block++) {
+    await db.put('taskBlocks', taskBlock({ id: runId(spec.id), tasks }, block));
   }
 }

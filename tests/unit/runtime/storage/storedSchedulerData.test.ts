@@ -14,8 +14,8 @@ describe('loading the scheduler data back', () => {
     await storeRun(opened.db, { id: 'r1', state: 'success', seq: 1, tasks: { a: ['success'], b: ['failed', 'success'] } });
     await opened.db.put('meta', { datasetQueues: {}, paused: { producer: true }, nextEventId: 3, nextRunSeq: 2 } as never, 'scheduler');
     // Structured clone keeps NaN: a constant column's statistics are no reason to leave a run out.
-    const ti = await opened.db.get('taskInstances', ['r1', 'a'] as never);
-    await opened.db.put('taskInstances', { ...ti!, returnValue: { testR2: Number.NaN } as never });
+    const block = (await opened.db.get('taskBlocks', ['r1', 0]))!;
+    await opened.db.put('taskBlocks', { ...block, tasks: [{ ...block.tasks[0]!, returnValue: { testR2: Number.NaN } }, ...block.tasks.slice(1)] });
     const data = await loadSchedulerData(opened.db);
     expect(data.unreadable).toEqual([]);
     expect(data.runs.map((r) => [r.id, r.tasks.map((t) => `${t.taskId}:${t.state}:${t.tries.length}`)])).toEqual([['r1', ['a:success:1', 'b:success:2']]]);
@@ -31,8 +31,8 @@ describe('loading the scheduler data back', () => {
     await storeRun(db, { id: 'bad_task', state: 'running', seq: 2, tasks: { a: ['success'], b: ['running'] } });
     await storeRun(db, { id: 'bad_run', state: 'success', seq: 3, tasks: { a: ['success'] } });
     // A task instance whose state no version of the playground has; a run whose state is not a string.
-    const ti = await db.get('taskInstances', ['bad_task', 'b'] as never);
-    await db.put('taskInstances', { ...ti!, state: 'exploded' as never });
+    const block = (await db.get('taskBlocks', ['bad_task', 0]))!;
+    await db.put('taskBlocks', { ...block, tasks: [block.tasks[0]!, { ...block.tasks[1]!, state: 'exploded' as never }] });
     const run = await db.get('runs', 'bad_run');
     await db.put('runs', { ...run!, state: 42 as never });
     await db.put('datasetEvents', { id: 7, datasetId: 'x', versionId: null, timestamp: 'yesterday', source: null, extra: {} } as never);
@@ -51,7 +51,8 @@ describe('loading the scheduler data back', () => {
     ]);
     // Nothing was deleted or rewritten.
     expect(await db.count('runs')).toBe(3);
-    expect(await db.count('taskInstances')).toBe(4);
+    expect(await db.count('taskBlocks')).toBe(3);
+    expect((await db.get('taskBlocks', ['bad_task', 0]))!.tasks.map((t) => t.state)).toEqual(['success', 'exploded']);
     expect(await db.count('datasetEvents')).toBe(1);
     await opened.close();
   });
