@@ -78,7 +78,7 @@ export function PredictionCharts({ figures }: { figures: PredictionFigures }) {
           </label>
         ))}
         <span className="small muted" data-testid="rows-shown">
-          {formatCount(shown.rows)} of {formatCount(rowCount)} rows shown
+          {formatCount(shown.rows)} of {formatCount(rowCount)} rows {sampled ? 'in the figures' : 'shown'}
           {!roles.hasSplit && ' · no split column in this version: train and test rows cannot be told apart'}
         </span>
         {sampled && (
