@@ -3,8 +3,13 @@ import { SPLIT_CODES } from '../core/training';
 import { absQuantiles, HistogramLayout, RunningStats, type HistogramBin } from '../viz/charts/columnStats';
 import type { VersionPart } from '../runtime/storage/versionPartReads';
 import { TARGET_COLUMN as HOUSING_TARGET } from '../pipelines/housing/datasets';
-/** Points drawn in a scatter: more than the housing data's 20,640 rows, so the demo draws every row. */
-export const PREDICTION_SAMPLE_SIZE = 25_000;
+/**
+ * Points drawn in a scatter. A version of up to 25,000 rows is drawn whole (the housing data's 20,640 rows, as always);
+ * a larger one as a sample of 10,000: at 25,000 points the frame that draws both charts and commits them took 66–91 ms
+ * of main-thread CPU on a 2,000,000-row version, at 10,000 34–38 ms (paired runs, issue 16's fifth session).
+ */
+export const DRAW_ALL_ROWS_UP_TO = 25_000;
+export const PREDICTION_SAMPLE_SIZE = 10_000;
 /** The sample's seed: the same version always draws the same rows. */
 export const PREDICTION_SAMPLE_SEED = 16_005;
 export const RESIDUAL_BINS = 40;
@@ -47,7 +52,7 @@ export interface FilterFigures {
   readonly mapHalf: number;
 }
 
-/** A seeded sample of rows (all of them when the version has no more than the sample size), in row order. */
+/** The rows drawn: all of them up to DRAW_ALL_ROWS_UP_TO, else a seeded sample; in row order. */
 export interface PredictionSample {
   readonly size: number;
   readonly actual: Float64Array;
@@ -97,6 +102,7 @@ export class PredictionFigureBuilder {
     private readonly features: readonly string[],
     private readonly sampleSize = PREDICTION_SAMPLE_SIZE,
     seed = PREDICTION_SAMPLE_SEED,
+    private readonly drawAllUpTo = DRAW_ALL_ROWS_UP_TO,
   ) {
     this.random = seededRandom(seed);
   }
@@ -150,7 +156,7 @@ export class PredictionFigureBuilder {
     this.total = part.totalRows;
     this.residuals = new Float64Array(this.total);
     this.splits = new Int8Array(this.total);
-    const size = Math.min(this.sampleSize, this.total);
+    const size = this.total <= this.drawAllUpTo ? this.total : Math.min(this.sampleSize, this.total);
     const values = () => new Float64Array(size);
     this.sample = { size, actual: values(), prediction: values(), residual: values(), split: values(), latitude: values(), longitude: values() };
   }

@@ -39,7 +39,7 @@ export function PredictionChartsSkeleton({ rows, done, total }: { rows: number; 
 /**
  * What the predictions of one model look like: predicted against actual (test rows on top, or alone), the residuals'
  * histogram, and where in California the model is wrong. Counts, extents, the histogram and the colour scale are the
- * version reader's figures over every row; the points drawn are its seeded sample (every row up to 25,000).
+ * version reader's figures over every row; the points drawn are every row up to 25,000, else a seeded sample of 10,000.
  */
 export function PredictionCharts({ figures }: { figures: PredictionFigures }) {
   const { roles, sample, rowCount } = figures;

@@ -112,7 +112,7 @@ describe('the version reader', () => {
       }
       return builder.finish();
     };
-    const figures = parts(new PredictionFigureBuilder([], 400, 1));
+    const figures = parts(new PredictionFigureBuilder([], 400, 1, 400));
     // What the charts computed from whole columns before (PredictionCharts.tsx up to issue 16's fifth session).
     const test = Array.from(col('residual')).filter((_, i) => col('split')[i] === SPLIT_CODES.test);
     for (const [figure, values] of [[figures.all, Array.from(col('residual'))], [figures.test, test]] as const) {
@@ -139,10 +139,17 @@ describe('the version reader', () => {
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
     expect(new Set(rows).size).toBe(400);
     expect(rows[rows.length - 1]).toBeGreaterThan(2_500); // spread over the whole version, not its start
-    expect(parts(new PredictionFigureBuilder([], 400, 1)).sample).toEqual(sample);
-    expect(parts(new PredictionFigureBuilder([], 400, 2)).sample.actual).not.toEqual(sample.actual);
+    expect(parts(new PredictionFigureBuilder([], 400, 1, 400)).sample).toEqual(sample);
+    expect(parts(new PredictionFigureBuilder([], 400, 2, 400)).sample.actual).not.toEqual(sample.actual);
     // No more rows than the sample size: every row is drawn.
-    expect(Array.from(parts(new PredictionFigureBuilder([], 5_000, 1)).sample.actual)).toEqual(Array.from(col('MedHouseVal')));
+    expect(Array.from(parts(new PredictionFigureBuilder([], 5_000, 1, 5_000)).sample.actual)).toEqual(Array.from(col('MedHouseVal')));
+    // By default: the housing data's 20,640 rows all drawn, 30,000 rows as a sample of 10,000.
+    const sized = (rows: number) => {
+      const b = new PredictionFigureBuilder([]);
+      b.add({ names: ['MedHouseVal', 'prediction'], columns: { MedHouseVal: new Float64Array(rows), prediction: new Float64Array(rows) }, rowOffset: 0, rowCount: rows, totalRows: rows, part: 0, parts: 1 });
+      return b.finish().sample.size;
+    };
+    expect([sized(20_640), sized(25_000), sized(30_000)]).toEqual([20_640, 25_000, 10_000]);
   });
 
   it('computes a missing residual, finds a user’s target, and tells standardized coordinates from degrees', async () => {
