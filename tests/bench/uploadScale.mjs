@@ -11,6 +11,8 @@
 // run minus before the upload (Chromium's figure for the origin: files on disk, compaction makes it approximate).
 // The longest main-thread task from the file pick to the end: wall clock (Long Tasks API) and thread CPU time (a
 // Chromium trace), the second without the time the thread waited for a core on a loaded machine.
+// Then the uploaded version's preview on the Datasets page (previewProbe): time to the first rows and to the column
+// statistics, its longest main-thread task and the page's heap.
 //
 //   node tests/bench/uploadScale.mjs [rows …]      (after `npx vite build`; BENCH_DIST, BENCH_PORT override)
 import { spawn } from 'node:child_process';
@@ -104,7 +106,9 @@ function memoryProbe() {
       const storageAfter = await storageUsage(page);
       const longest = await page.evaluate((from) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)), readyAt);
       const mb = (bytes) => Math.round((bytes / MB) * 10) / 10;
+      const preview = await previewProbe(page, browser, cdp);
       return {
+        ...preview,
         storageMs: await workerStages(page),
         peakPageHeapMb: mb(peak.pageHeap),
         peakWorkersHeapMb: mb(peak.workersHeap),
@@ -117,6 +121,44 @@ function memoryProbe() {
       };
     },
   };
+}
+
+/**
+ * The uploaded version's preview, opened as a person would after the run (Datasets page → the uploaded asset): time to
+ * the first page of rows and to the column statistics, the longest main-thread task meanwhile (wall and CPU) and the
+ * page's JS heap after. The version reader computes them in a worker, a part at a time (src/versionReader). Nulls when
+ * no version was stored (a refused upload).
+ */
+async function previewProbe(page, browser, cdp) {
+  const none = { previewFirstRowsMs: null, previewStatsMs: null, previewLongestTaskMs: null, previewLongestTaskCpuMs: null, previewPageHeapMb: null };
+  const stored = await page.evaluate(() => document.querySelector('[data-testid="upload-result"]') !== null).catch(() => false);
+  if (!stored) return none;
+  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  const from = await page.evaluate(() => {
+    const at = performance.now();
+    location.hash = '#/assets/uploaded_csv';
+    return at;
+  });
+  const t0 = Date.now();
+  try {
+    await page.locator('[data-testid="preview-table"] tbody tr[data-row]').first().waitFor({ timeout: 120_000 });
+    const previewFirstRowsMs = Date.now() - t0;
+    await page.locator('[data-testid="column-stats"]:not([aria-busy="true"])').waitFor({ timeout: 600_000 });
+    const previewStatsMs = Date.now() - t0;
+    const cpu = longestTaskCpuMs(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+    const wall = await page.evaluate((at) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= at).map((t) => t.duration)), from);
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    return {
+      previewFirstRowsMs,
+      previewStatsMs,
+      previewLongestTaskMs: Math.round(wall),
+      previewLongestTaskCpuMs: cpu,
+      previewPageHeapMb: Math.round((heap.usedSize / MB) * 10) / 10,
+    };
+  } catch {
+    await browser.stopTracing().catch(() => null);
+    return none;
+  }
 }
 
 /**

@@ -9,10 +9,27 @@ const STATS = ['mean', 'std', 'min', 'max'] as const;
  * One row per column: count of values, missing, mean, standard deviation, min, max and a histogram. Each figure keeps
  * its full value in `data-value` (shown rounded). A column whose statistics are still being computed says so.
  */
-export function ColumnStatsTable({ names, summaries }: { names: readonly string[]; summaries: readonly (ColumnSummary | null)[] }) {
+export function ColumnStatsTable({
+  names,
+  summaries,
+  progress = null,
+}: {
+  names: readonly string[];
+  summaries: readonly (ColumnSummary | null)[];
+  /** What the reader has done so far, while it computes. */
+  progress?: string | null;
+}) {
   return (
-    <table className="column-stats compact" data-testid="column-stats">
-      <caption>Column statistics (all rows of this version)</caption>
+    <table className="column-stats compact" data-testid="column-stats" aria-busy={progress !== null}>
+      <caption>
+        Column statistics (all rows of this version)
+        {progress && (
+          <span className="small muted" data-testid="column-stats-progress" role="status">
+            {' '}
+            · {progress}
+          </span>
+        )}
+      </caption>
       <thead>
         <tr>
           <th scope="col">column</th>
@@ -38,7 +55,7 @@ export function ColumnStatsTable({ names, summaries }: { names: readonly string[
                   <UserText text={name} max={60} />
                 </th>
                 <td colSpan={7} className="muted">
-                  computing…
+                  <span className="skeleton-cell wide" aria-hidden="true" /> computing…
                 </td>
               </tr>
             );

@@ -1,25 +1,33 @@
 import { useId, useState } from 'react';
-import type { ColumnTable } from '../../core/columns';
-import { dtypeOf } from '../../core/columns';
+import type { ColumnSchemaEntry } from '../../core/columns';
+import type { DatasetVersionMeta } from '../../core/records';
+import type { RowsPage } from '../../versionReader/versionReaderApi';
 import { formatCsvNumber } from '../../viz/charts/csv';
-import { UserText } from '../UserText';
+import { MessageText, UserText } from '../UserText';
+import { useRowsPage, type VersionAccess } from './versionData';
 
 export const PREVIEW_PAGE_SIZE = 50;
 
 /**
- * A page of rows of a version, 50 at a time: only the rows shown are formatted and rendered, whatever the table's
- * size. Numbers are shown as the CSV writes them (shortest form that reads back to the same value).
+ * A page of rows of a version, 50 at a time, read by the version reader (only the part that holds them): the page
+ * never holds more than the rows shown, whatever the version's size. Numbers are shown as the CSV writes them
+ * (shortest form that reads back to the same value). While a page is read the previous one stays (dimmed); the first
+ * shows skeleton rows.
  */
-export function PreviewTable({ table, caption }: { table: ColumnTable; caption: string }) {
+export function PreviewTable({ access, meta, caption }: { access: VersionAccess; meta: DatasetVersionMeta; caption: string }) {
   const [page, setPage] = useState(0);
+  const [shown, setShown] = useState<RowsPage | null>(null);
   const pageInputId = useId();
-  const pages = Math.max(1, Math.ceil(table.rowCount / PREVIEW_PAGE_SIZE));
+  const rowCount = meta.rowCount;
+  const pages = Math.max(1, Math.ceil(rowCount / PREVIEW_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const start = current * PREVIEW_PAGE_SIZE;
-  const end = Math.min(table.rowCount, start + PREVIEW_PAGE_SIZE);
-  const columns = table.names.map((name) => ({ name, column: table.columns[name]!, dtype: dtypeOf(table.columns[name]!) }));
-  const rows: number[] = [];
-  for (let row = start; row < end; row++) rows.push(row);
+  const end = Math.min(rowCount, start + PREVIEW_PAGE_SIZE);
+  const read = useRowsPage(access, meta, start, PREVIEW_PAGE_SIZE);
+  if (read.status === 'ready' && read.value !== shown) setShown(read.value);
+  const rowsPage = read.status === 'ready' ? read.value : shown;
+  const columns: readonly ColumnSchemaEntry[] = meta.schema;
+  const stale = read.status === 'loading' && rowsPage !== null;
 
   return (
     <div className="preview" data-testid="preview">
@@ -48,7 +56,7 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
         />
         <span className="small" data-testid="preview-range">
           of {pages.toLocaleString('en-US')} · rows {(start + 1).toLocaleString('en-US')}–{end.toLocaleString('en-US')} of{' '}
-          {table.rowCount.toLocaleString('en-US')}
+          {rowCount.toLocaleString('en-US')}
         </span>
         <button
           type="button"
@@ -62,8 +70,13 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
           »
         </button>
       </div>
-      <div className="preview-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="preview-table compact" data-testid="preview-table">
+      {read.status === 'error' && (
+        <p className="error-text" role="alert" data-testid="preview-rows-error">
+          <MessageText text={read.message} />
+        </p>
+      )}
+      <div className="preview-scroll" tabIndex={0} role="region" aria-label={caption} aria-busy={read.status === 'loading'}>
+        <table className={`preview-table compact${stale ? ' is-stale' : ''}`} data-testid="preview-table" data-state={rowsPage ? 'ready' : 'loading'}>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>
@@ -78,24 +91,54 @@ export function PreviewTable({ table, caption }: { table: ColumnTable; caption: 
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr key={row} data-row={row}>
-                <th scope="row" className="num muted">
-                  {row + 1}
-                </th>
-                {columns.map((c) => {
-                  const value = c.column[row]!;
-                  return (
-                    <td key={c.name} className="num">
-                      {Number.isNaN(value) ? <span className="muted" title="missing">∅</span> : formatCsvNumber(value, c.dtype)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {rowsPage ? <PageRows page={rowsPage} columns={columns} /> : <SkeletonRows rows={Math.min(8, Math.max(1, end - start))} columns={columns.length} />}
           </tbody>
         </table>
       </div>
     </div>
+  );
+}
+
+function PageRows({ page, columns }: { page: RowsPage; columns: readonly ColumnSchemaEntry[] }) {
+  const rows: number[] = [];
+  for (let row = 0; row < page.rows.rowCount; row++) rows.push(row);
+  return (
+    <>
+      {rows.map((row) => (
+        <tr key={page.start + row} data-row={page.start + row}>
+          <th scope="row" className="num muted">
+            {page.start + row + 1}
+          </th>
+          {columns.map((c) => {
+            const value = page.rows.columns[c.name]?.[row] ?? NaN;
+            return (
+              <td key={c.name} className="num">
+                {Number.isNaN(value) ? <span className="muted" title="missing">∅</span> : formatCsvNumber(value, c.dtype)}
+              </td>
+            );
+          })}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** Placeholder rows while the first page is read: the table keeps its shape, never a blank. */
+function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, r) => (
+        <tr key={r} className="skeleton-row" data-testid="preview-skeleton-row" aria-hidden="true">
+          <th scope="row" className="num">
+            <span className="skeleton-cell" />
+          </th>
+          {Array.from({ length: columns }, (_, c) => (
+            <td key={c} className="num">
+              <span className="skeleton-cell" />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
   );
 }

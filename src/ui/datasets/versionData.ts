@@ -1,103 +1,103 @@
-import { useEffect, useState } from 'react';
-import type { ColumnSchemaEntry, ColumnTable } from '../../core/columns';
-import type { ColumnStats } from '../../core/training';
-import type { Database } from '../../runtime/storage/database';
-import { readDatasetVersion } from '../../runtime/storage/datasets';
+import { useEffect, useMemo, useState } from 'react';
 import type { DatasetVersionMeta } from '../../core/records';
-import { columnStats, histogram, type HistogramBin } from '../../viz/charts/columnStats';
-import { queueFrameTask } from '../../viz/charts/frameQueue';
+import type { PredictionFigures } from '../../versionReader/predictionFigures';
+import type { RowsPage, VersionReaderApi, VersionRef, VersionSummary } from '../../versionReader/versionReaderApi';
+import { usePlayground, useStorageScope } from '../PlaygroundContext';
+import { useReadDatabase } from './readDatabase';
+import { versionReader } from './versionReaderClient';
 
-/** How many versions' columns stay in memory (each is ~1 MB for the housing data). */
-const KEPT_TABLES = 4;
-const HISTOGRAM_BINS = 20;
+export type { ColumnSummary } from '../../versionReader/columnSummaries';
 
-/** A version is immutable once committed; its content hash guards against a re-run of the same try overwriting it. */
-const cacheKey = (meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'>) => `${meta.id}#${meta.contentHash}`;
-const tables = new Map<string, Promise<ColumnTable>>();
-
-/**
- * A version's columns, read once and kept for the few versions looked at last: paging a preview, switching tabs or
- * re-rendering never reads IndexedDB again. (A read of 20k × 9 float columns takes 3–11 ms on the main thread.)
- */
-export function loadVersionTable(db: Database, meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'>): Promise<ColumnTable> {
-  const key = cacheKey(meta);
-  let table = tables.get(key);
-  if (table) {
-    tables.delete(key);
-  } else {
-    table = readDatasetVersion(db, meta.id);
-    table.catch(() => tables.delete(key));
-  }
-  tables.set(key, table);
-  while (tables.size > KEPT_TABLES) tables.delete(tables.keys().next().value!);
-  return table;
-}
-
-export interface ColumnSummary {
-  readonly name: string;
-  readonly dtype: ColumnSchemaEntry['dtype'];
-  readonly stats: ColumnStats;
-  readonly bins: readonly HistogramBin[];
-}
-
-const summaries = new WeakMap<ColumnTable, (ColumnSummary | null)[]>();
-
-function summariseColumn(table: ColumnTable, name: string): ColumnSummary {
-  const column = table.columns[name]!;
-  return {
-    name,
-    dtype: column instanceof Float32Array ? 'float32' : 'float64',
-    stats: columnStats(column),
-    bins: histogram(column, HISTOGRAM_BINS),
-  };
-}
-
-/**
- * The column summaries of a table, computed once per version (memoised on the table object) and one column per
- * animation frame: all 9 columns of the housing data at once take a long task on a busy machine. Columns not done yet
- * are null.
- */
-export function useColumnSummaries(table: ColumnTable | null): readonly (ColumnSummary | null)[] | null {
-  const [, setDone] = useState(0);
-  useEffect(() => {
-    if (!table) return;
-    let done = summaries.get(table);
-    if (!done) summaries.set(table, (done = table.names.map(() => null)));
-    const row = done;
-    const cancels = table.names.map((name, i) =>
-      row[i]
-        ? () => {}
-        : queueFrameTask(() => {
-            row[i] ??= summariseColumn(table, name);
-            setDone((n) => n + 1);
-          }),
-    );
-    return () => cancels.forEach((cancel) => cancel());
-  }, [table]);
-  return table ? (summaries.get(table) ?? table.names.map(() => null)) : null;
-}
-
-export type TableState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly table: ColumnTable }
+/** A read in progress (parts done of parts to do, once known), its result, or why it failed. */
+export type ReadState<T> =
+  | { readonly status: 'loading'; readonly done: number; readonly total: number }
+  | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'error'; readonly message: string };
 
-/** The columns of one version, loading; null meta or db → loading (nothing to read yet). */
-export function useVersionTable(db: Database | null, meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'> | null): TableState {
-  const [state, setState] = useState<{ key: string; value: TableState } | null>(null);
-  const key = meta ? cacheKey(meta) : '';
+const LOADING = { status: 'loading', done: 0, total: 0 } as const;
+
+export interface VersionAccess {
+  readonly reader: VersionReaderApi | null;
+  readonly dbName: string;
+  readonly error: string | null;
+}
+
+/**
+ * The reader of stored versions for this page: the version reader worker once the page's database is open (it opens
+ * its own connection by name), or this thread's reader over the page's connection when the data lives in memory.
+ */
+export function useVersionAccess(): VersionAccess {
+  const { db, error } = useReadDatabase();
+  const { dbName } = useStorageScope();
+  const inMemory = usePlayground((s) => s.memoryStorage !== null);
+  const reader = useMemo(
+    () => (db ? versionReader(inMemory || typeof Worker === 'undefined' ? { kind: 'local', db } : { kind: 'worker' }) : null),
+    [db, inMemory],
+  );
+  return { reader, dbName, error };
+}
+
+export const versionRef = (dbName: string, meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'>): VersionRef => ({
+  dbName,
+  id: meta.id,
+  contentHash: meta.contentHash,
+});
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One asynchronous read, keyed: a new key starts a new read and shows loading (results of an older key are dropped);
+ * the same key re-renders without reading. `run` gets a progress callback.
+ */
+function useRead<T>(key: string | null, run: (progress: (done: number, total: number) => void) => Promise<T>): ReadState<T> {
+  const [state, setState] = useState<{ key: string; value: ReadState<T> } | null>(null);
   useEffect(() => {
-    if (!db || !meta) return;
+    if (key === null) return;
     let live = true;
-    loadVersionTable(db, meta).then(
-      (table) => live && setState({ key, value: { status: 'ready', table } }),
-      (error: unknown) =>
-        live && setState({ key, value: { status: 'error', message: error instanceof Error ? error.message : String(error) } }),
+    let lastProgress = 0;
+    run((done, total) => {
+      // A progress report per part: drawn at most a few times a second.
+      const now = performance.now();
+      if (!live || (done < total && now - lastProgress < 100)) return;
+      lastProgress = now;
+      setState({ key, value: { status: 'loading', done, total } });
+    }).then(
+      (value) => live && setState({ key, value: { status: 'ready', value } }),
+      (error: unknown) => live && setState({ key, value: { status: 'error', message: messageOf(error) } }),
     );
     return () => {
       live = false;
     };
-    // meta is identified by its key: a new object for the same version reads nothing again.
-  }, [db, key]);
-  return state && state.key === key ? state.value : { status: 'loading' };
+    // `run` is a new function each render; what it reads is identified by `key`.
+  }, [key]);
+  return state && state.key === key ? state.value : LOADING;
+}
+
+const keyOf = (access: VersionAccess, meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'> | null, ...more: readonly (string | number)[]) =>
+  access.reader && meta ? JSON.stringify([access.dbName, meta.id, meta.contentHash, ...more]) : null;
+
+/** The column summaries of a version, computed over all its rows by the reader. */
+export function useVersionSummary(access: VersionAccess, meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'> | null): ReadState<VersionSummary> {
+  return useRead(keyOf(access, meta, 'summary'), (progress) => access.reader!.summarise(versionRef(access.dbName, meta!), progress));
+}
+
+/** Rows [start, start + count) of a version. */
+export function useRowsPage(
+  access: VersionAccess,
+  meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'> | null,
+  start: number,
+  count: number,
+): ReadState<RowsPage> {
+  return useRead(keyOf(access, meta, 'rows', start, count), () => access.reader!.rows(versionRef(access.dbName, meta!), start, count));
+}
+
+/** The prediction charts' figures and sample of a predictions version. */
+export function usePredictionFigures(
+  access: VersionAccess,
+  meta: Pick<DatasetVersionMeta, 'id' | 'contentHash'> | null,
+  features: readonly string[] = [],
+): ReadState<PredictionFigures> {
+  return useRead(keyOf(access, meta, 'predictions', features.join('\u0000')), (progress) =>
+    access.reader!.predictionFigures(versionRef(access.dbName, meta!), features, progress),
+  );
 }

@@ -3,14 +3,14 @@ import type { ModelRecord } from '../../core/records';
 import { LINEAR_GAP_R2, MUCH_WORSE_R2 } from '../../pipelines/ml/modelQuality';
 import { formatCount, formatDuration, formatTime } from '../format';
 import { usePlayground } from '../PlaygroundContext';
-import { downloadTableCsv, safeFileName } from '../datasets/download';
+import { downloadBlob } from '../download';
+import { safeFileName } from '../datasets/download';
 import { datasetHref, taskHref } from '../datasets/links';
-import { useReadDatabase } from '../datasets/readDatabase';
-import { useVersionTable } from '../datasets/versionData';
+import { usePredictionFigures, useVersionAccess, versionRef } from '../datasets/versionData';
 import { DriftReport } from './DriftReport';
 import { ModelActions } from './ModelActions';
 import { fixed3, olsR2, paramsText, splitMetrics, SPLITS } from './modelFacts';
-import { PredictionCharts } from './PredictionCharts';
+import { PredictionCharts, PredictionChartsSkeleton } from './PredictionCharts';
 import { predictionsVersionOf } from './predictionsData';
 import { MessageText } from '../UserText';
 
@@ -33,19 +33,24 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
   const events = usePlayground((s) => s.datasetEvents);
   const versions = usePlayground((s) => s.datasetVersions);
   const predictions = useMemo(() => predictionsVersionOf(model.id, events, versions), [model.id, events, versions]);
-  const { db } = useReadDatabase();
-  const table = useVersionTable(db, predictions);
+  const access = useVersionAccess();
+  const figures = usePredictionFigures(access, predictions, model.scaler?.features);
   const [saving, setSaving] = useState(false);
   const ols = olsR2(model);
   const test = splitMetrics(model, 'test');
   // No gap to show when either R² is undefined (a constant target: NaN) or missing.
   const gap = ols !== undefined && test.r2 !== undefined && Number.isFinite(ols) && Number.isFinite(test.r2) ? test.r2 - ols : undefined;
 
+  // The CSV is written by the version reader (a worker), a part at a time: the page never holds the version.
+  const reader = access.reader;
   const downloadPredictions =
-    predictions && table.status === 'ready'
+    predictions && reader
       ? () => {
           setSaving(true);
-          void downloadTableCsv(table.table, safeFileName(predictions.id, 'csv')).finally(() => setSaving(false));
+          void reader
+            .csv(versionRef(access.dbName, predictions))
+            .then((blob) => downloadBlob(blob, safeFileName(predictions.id, 'csv')))
+            .finally(() => setSaving(false));
         }
       : null;
 
@@ -166,13 +171,13 @@ export function ModelDetail({ model }: { model: ModelRecord }) {
             No stored predictions of this model (not predicted yet, or the version was deleted by retention).
           </p>
         )}
-        {predictions && table.status === 'loading' && <p className="muted">Reading the predictions…</p>}
-        {predictions && table.status === 'error' && (
-          <p className="error-text" role="alert">
-            <MessageText text={table.message} />
+        {predictions && figures.status === 'loading' && <PredictionChartsSkeleton rows={predictions.rowCount} done={figures.done} total={figures.total} />}
+        {predictions && figures.status === 'error' && (
+          <p className="error-text" role="alert" data-testid="predictions-error">
+            <MessageText text={figures.message} />
           </p>
         )}
-        {predictions && table.status === 'ready' && <PredictionCharts table={table.table} features={model.scaler?.features} />}
+        {predictions && figures.status === 'ready' && <PredictionCharts figures={figures.value} />}
       </section>
     </section>
   );

@@ -1,12 +1,11 @@
 import { scaleLinear } from 'd3';
 import { useId, useMemo, useState } from 'react';
-import type { ColumnTable } from '../../core/columns';
-import { absQuantile, histogram, tallestBin } from '../../viz/charts/columnStats';
+import type { PredictionFigures } from '../../versionReader/predictionFigures';
+import { tallestBin, type HistogramBin } from '../../viz/charts/columnStats';
 import { CanvasScatter } from '../../viz/charts/CanvasScatter';
-import { finiteExtent } from '../../viz/charts/frameQueue';
 import { errorBucketColours, errorBuckets, errorColourScale } from '../../viz/charts/errorColours';
 import { formatCount } from '../format';
-import { geoUnits, keptValues, predictionColumns, splitBuckets, type RowFilter } from './predictionsData';
+import { splitBuckets, type RowFilter } from './predictionsData';
 import { displayText, listText, quoted } from '../../core/displayText';
 
 const SPLIT_COLOURS = ['#8b949e', '#d97706', '#2f81f7'];
@@ -22,25 +21,43 @@ const padded = (lo: number, hi: number): [number, number] => {
   return [lo - pad, hi + pad];
 };
 
-/**
- * What the predictions of one model look like: predicted against actual for every row (test rows on top, or alone),
- * the residuals' histogram, and where in California the model is wrong.
- */
-export function PredictionCharts({ table, features }: { table: ColumnTable; features?: readonly string[] }) {
-  const cols = useMemo(() => predictionColumns(table, features), [table, features]);
-  const [filter, setFilter] = useState<RowFilter>(cols.split ? 'all' : 'all');
-  const filterName = useId();
-  const buckets = useMemo(() => splitBuckets(cols.split, cols.rowCount, filter), [cols, filter]);
+/** Placeholders of the charts' shape while the version reader works through the predictions: never a blank. */
+export function PredictionChartsSkeleton({ rows, done, total }: { rows: number; done: number; total: number }) {
+  return (
+    <div className="prediction-charts" data-testid="predictions-loading" aria-busy="true">
+      <p className="muted small" role="status">
+        Reading the predictions ({formatCount(rows)} rows){total > 1 ? `: ${Math.round((100 * done) / total)}%` : '…'}
+      </p>
+      <div className="chart-grid" aria-hidden="true">
+        <div className="chart panel chart-skeleton" />
+        <div className="chart panel chart-skeleton" />
+      </div>
+    </div>
+  );
+}
 
-  if (!cols.actual || !cols.prediction || !cols.residual) {
+/**
+ * What the predictions of one model look like: predicted against actual (test rows on top, or alone), the residuals'
+ * histogram, and where in California the model is wrong. Counts, extents, the histogram and the colour scale are the
+ * version reader's figures over every row; the points drawn are every row up to 25,000, else a seeded sample of 10,000.
+ */
+export function PredictionCharts({ figures }: { figures: PredictionFigures }) {
+  const { roles, sample, rowCount } = figures;
+  const [filter, setFilter] = useState<RowFilter>('all');
+  const filterName = useId();
+  const buckets = useMemo(() => splitBuckets(roles.hasSplit ? sample.split : null, sample.size, filter), [sample, roles.hasSplit, filter]);
+
+  if (!roles.hasActual || !roles.hasPrediction) {
     return (
       <p className="error-text" role="alert" data-testid="predictions-missing">
-        This predictions version has no {cols.prediction ? quoted(cols.targetName) : '"prediction"'} column, so there is nothing to
-        plot. It has: {listText(table.names)}.
+        This predictions version has no {roles.hasPrediction ? quoted(roles.targetName) : '"prediction"'} column, so there is nothing to
+        plot. It has: {listText(figures.names)}.
       </p>
     );
   }
-  const shownRows = buckets.reduce((n, b) => n + (b >= 0 ? 1 : 0), 0);
+  const shown = filter === 'all' ? figures.all : figures.test;
+  const sampled = sample.size < rowCount;
+  const drawn = buckets.reduce((n, b) => n + (b >= 0 ? 1 : 0), 0);
 
   return (
     <div className="prediction-charts">
@@ -53,7 +70,7 @@ export function PredictionCharts({ table, features }: { table: ColumnTable; feat
               name={filterName}
               value={value}
               checked={filter === value}
-              disabled={value === 'test' && !cols.split}
+              disabled={value === 'test' && !roles.hasSplit}
               onChange={() => setFilter(value)}
               data-testid={`row-filter-${value}`}
             />{' '}
@@ -61,25 +78,34 @@ export function PredictionCharts({ table, features }: { table: ColumnTable; feat
           </label>
         ))}
         <span className="small muted" data-testid="rows-shown">
-          {formatCount(shownRows)} of {formatCount(cols.rowCount)} rows shown
-          {!cols.split && ' · no split column in this version: train and test rows cannot be told apart'}
+          {formatCount(shown.rows)} of {formatCount(rowCount)} rows {sampled ? 'in the figures' : 'shown'}
+          {!roles.hasSplit && ' · no split column in this version: train and test rows cannot be told apart'}
         </span>
+        {sampled && (
+          <span className="small muted" data-testid="predictions-sample" data-sample={sample.size} data-rows={rowCount}>
+            Points drawn: a sample of {formatCount(sample.size)} of {formatCount(rowCount)} rows (seeded, the same every time)
+            {filter === 'test' && `, its ${formatCount(drawn)} test rows`}. The histogram, the colour scale and the counts are over
+            all {formatCount(shown.rows)} rows.
+          </span>
+        )}
       </fieldset>
       <div className="chart-grid">
-        <PredictedVsActual actual={cols.actual} prediction={cols.prediction} buckets={buckets} target={displayText(cols.targetName, { max: 40 })} hasSplit={cols.split !== null} />
-        <ResidualHistogram residual={cols.residual} buckets={buckets} />
+        <PredictedVsActual figures={figures} buckets={buckets} target={displayText(roles.targetName, { max: 40 })} />
+        <ResidualHistogram bins={shown.bins} half={shown.histogramHalf} />
       </div>
-      <ErrorMap latitude={cols.latitude} longitude={cols.longitude} residual={cols.residual} buckets={buckets} />
+      <ErrorMap figures={figures} half={shown.mapHalf} buckets={buckets} />
     </div>
   );
 }
 
-function PredictedVsActual({ actual, prediction, buckets, target, hasSplit }: { actual: ArrayLike<number>; prediction: ArrayLike<number>; buckets: Int8Array; target: string; hasSplit: boolean }) {
+function PredictedVsActual({ figures, buckets, target }: { figures: PredictionFigures; buckets: Int8Array; target: string }) {
+  const { actualExtent, predictionExtent, sample } = figures;
+  const hasSplit = figures.roles.hasSplit;
   const domain = useMemo(() => {
-    const [a0, a1] = finiteExtent(actual) ?? [0, 1];
-    const [p0, p1] = finiteExtent(prediction) ?? [0, 1];
+    const [a0, a1] = Number.isNaN(actualExtent[0]) ? [0, 1] : actualExtent;
+    const [p0, p1] = Number.isNaN(predictionExtent[0]) ? [0, 1] : predictionExtent;
     return padded(Math.min(a0, p0), Math.max(a1, p1));
-  }, [actual, prediction]);
+  }, [actualExtent, predictionExtent]);
   return (
     <figure className="chart panel" aria-labelledby="pva-title">
       <figcaption id="pva-title" className="chart-title">
@@ -87,8 +113,8 @@ function PredictedVsActual({ actual, prediction, buckets, target, hasSplit }: { 
       </figcaption>
       <CanvasScatter
         testId="predicted-vs-actual"
-        x={actual}
-        y={prediction}
+        x={sample.actual}
+        y={sample.prediction}
         bucketOf={buckets}
         colours={hasSplit ? SPLIT_COLOURS : UNSPLIT_COLOURS}
         alphas={hasSplit ? SPLIT_ALPHAS : UNSPLIT_ALPHAS}
@@ -115,15 +141,11 @@ function PredictedVsActual({ actual, prediction, buckets, target, hasSplit }: { 
   );
 }
 
-function ResidualHistogram({ residual, buckets }: { residual: ArrayLike<number>; buckets: Int8Array }) {
-  // The few largest errors would stretch the axis until the bulk is one bar: the tails beyond the 0.5% quantiles are
-  // clamped into the edge bars (and said so).
-  const { bins, half } = useMemo(() => {
-    const values = keptValues(residual, buckets);
-    const limit = absQuantile(values, 0.995) || 1;
-    const clamped = values.map((v) => Math.max(-limit, Math.min(limit, v)));
-    return { bins: histogram(clamped, 40, [-limit, limit]), half: limit };
-  }, [residual, buckets]);
+/**
+ * The few largest errors would stretch the axis until the bulk is one bar: the tails beyond the 0.5% quantiles are
+ * clamped into the edge bars (and said so). Bins over every row the filter keeps (predictionFigures.ts).
+ */
+function ResidualHistogram({ bins, half }: { bins: readonly HistogramBin[]; half: number }) {
   const width = 420;
   const height = 300;
   const m = { top: 8, right: 10, bottom: 38, left: 52 };
@@ -180,25 +202,25 @@ function ResidualHistogram({ residual, buckets }: { residual: ArrayLike<number>;
   );
 }
 
-function ErrorMap({ latitude, longitude, residual, buckets }: { latitude: ArrayLike<number> | null; longitude: ArrayLike<number> | null; residual: ArrayLike<number>; buckets: Int8Array }) {
+function ErrorMap({ figures, half, buckets }: { figures: PredictionFigures; half: number; buckets: Int8Array }) {
+  const { sample } = figures;
   const geo = useMemo(() => {
-    if (!latitude || !longitude) return null;
-    const half = absQuantile(keptValues(residual, buckets), 0.95);
-    const colourOf = errorBuckets(residual, half, ERROR_BUCKETS);
+    if (!figures.geo) return null;
+    const colourOf = errorBuckets(sample.residual, half, ERROR_BUCKETS);
     // Hidden rows stay hidden; the rest are drawn by error colour.
     for (let i = 0; i < colourOf.length; i++) if (buckets[i]! < 0) colourOf[i] = -1;
-    const [lat0, lat1] = finiteExtent(latitude) ?? [0, 1];
-    const [lon0, lon1] = finiteExtent(longitude) ?? [0, 1];
-    const units = geoUnits(latitude, longitude);
+    const [lat0, lat1] = Number.isNaN(figures.geo.latitude[0]) ? [0, 1] : figures.geo.latitude;
+    const [lon0, lon1] = Number.isNaN(figures.geo.longitude[0]) ? [0, 1] : figures.geo.longitude;
+    const units = figures.geo.units;
     // Equal-area-ish: a degree of longitude is cos(latitude) as long as a degree of latitude.
     const aspect = units === 'degrees' ? Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180) : 1;
     // As wide as the projection needs at this height (plus the axes), so the legend sits beside the map.
     const width = Math.ceil(((lon1 - lon0) * aspect * (MAP_HEIGHT - 46)) / Math.max(1e-9, lat1 - lat0)) + 90;
     return {
       width, half, colourOf, latDomain: padded(lat0, lat1), lonDomain: padded(lon0, lon1), aspect, units, colours: errorBucketColours(half, ERROR_BUCKETS) };
-  }, [latitude, longitude, residual, buckets]);
+  }, [figures.geo, sample, half, buckets]);
 
-  if (!geo || !latitude || !longitude) {
+  if (!geo) {
     return (
       <figure className="chart panel">
         <figcaption className="chart-title">Where the model is wrong</figcaption>
@@ -217,8 +239,8 @@ function ErrorMap({ latitude, longitude, residual, buckets }: { latitude: ArrayL
         <div className="map-box" style={{ maxWidth: geo.width }}>
         <CanvasScatter
           testId="error-map"
-          x={longitude}
-          y={latitude}
+          x={sample.longitude}
+          y={sample.latitude}
           bucketOf={geo.colourOf}
           colours={geo.colours}
           alphas={geo.colours.map(() => 0.8)}

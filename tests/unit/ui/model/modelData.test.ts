@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { makeTable } from '../../../../src/core/columns';
 import { datasetId, datasetVersionId, type DatasetEventId, type DagId, type RunId, type TaskId } from '../../../../src/core/ids';
 import type { DatasetEvent } from '../../../../src/core/model';
 import { HOUSING_DAGS } from '../../../../src/pipelines/housing/dags';
@@ -9,7 +8,7 @@ import { createPlaygroundStore } from '../../../../src/store/playgroundStore';
 import { safeFileName } from '../../../../src/ui/datasets/download';
 import { formatStat } from '../../../../src/ui/datasets/statFormat';
 import { fixed3, paramsText, shortModelName, splitMetrics } from '../../../../src/ui/model/modelFacts';
-import { geoUnits, keptValues, predictionColumns, predictionsVersionOf, splitBuckets } from '../../../../src/ui/model/predictionsData';
+import { predictionsVersionOf, splitBuckets } from '../../../../src/ui/model/predictionsData';
 import { currentTraining } from '../../../../src/ui/model/trainingProgress';
 
 const source = { dagId: 'ml_consumer' as DagId, runId: 'r1' as RunId, taskId: 'save_predictions' as TaskId, tryNumber: 1 };
@@ -64,35 +63,11 @@ describe('predictions of a model', () => {
     expect(predictionsVersionOf('m3', events, versions)).toBeNull();
   });
 
-  it('picks the columns by name, computing a missing residual', () => {
-    const table = makeTable({ MedHouseVal: new Float32Array([1, 2, 3]), prediction: new Float32Array([1.5, 2, 2]) });
-    const cols = predictionColumns(table);
-    expect(Array.from(cols.residual!)).toEqual([0.5, 0, -1]);
-    expect(cols.latitude).toBeNull();
-    expect(cols.split).toBeNull();
-    // A user's CSV: the target is the column that is neither a feature nor a prediction.
-    const own = makeTable({ size: new Float32Array(2), price: new Float32Array([3, 4]), prediction: new Float32Array(2), residual: new Float32Array(2) });
-    expect(predictionColumns(own, ['size']).targetName).toBe('price');
-  });
-
   it('buckets rows by split, test last, and hides all but test rows when asked', () => {
     const split = new Float32Array([0, 1, 2, 2, 0]);
     expect(Array.from(splitBuckets(split, 5, 'all'))).toEqual([0, 1, 2, 2, 0]);
     expect(Array.from(splitBuckets(split, 5, 'test'))).toEqual([-1, -1, 2, 2, -1]);
     expect(Array.from(splitBuckets(null, 2, 'all'))).toEqual([0, 0]);
-    expect(Array.from(keptValues([1, 2, 3, 4, 5], splitBuckets(split, 5, 'test')))).toEqual([3, 4]);
-  });
-
-  it('tells degrees from standardized coordinates', () => {
-    const lat = Float64Array.from({ length: 200 }, (_, i) => 33 + (i % 10));
-    const lon = Float64Array.from({ length: 200 }, (_, i) => -124 + (i % 9));
-    expect(geoUnits(lat, lon)).toBe('degrees');
-    const z = (v: Float64Array) => {
-      const mean = v.reduce((s, x) => s + x, 0) / v.length;
-      const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (v.length - 1));
-      return v.map((x) => (x - mean) / sd);
-    };
-    expect(geoUnits(z(lat), z(lon))).toBe('standardized');
   });
 });
 
