@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { startPlayground } from './app/startPlayground';
-import { readEmbedLaunch, wantsEmbed } from './embed/embedParams';
+import { wantsEmbed } from './embed/wantsEmbed';
 import { EmbedLaunchError } from './ui/embed/EmbedLaunchError';
 import './styles.css';
 import './sw/register';
@@ -14,7 +14,7 @@ if (!wantsEmbed(window.location.search)) startPlayground(root, null);
 else {
   // `?embed=1` (issue 15) is read once, here, against the lessons this build ships (loaded only for an embed: the full
   // app's entry stays without them). A bad key shows its message and starts nothing: no database is opened.
-  void import('./authoring/lessons').then(({ LESSONS }) => {
+  void Promise.all([import('./authoring/lessons'), import('./embed/embedParams')]).then(([{ LESSONS }, { readEmbedLaunch }]) => {
     const launch = readEmbedLaunch(window.location.search, window.location.hash, LESSONS.map((lesson) => lesson.name));
     if (launch.kind === 'embed') startPlayground(root, launch.params);
     else root.render(<EmbedLaunchError message={launch.kind === 'embed-error' ? launch.message : 'embed mode was not asked for.'} />);

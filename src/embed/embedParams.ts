@@ -1,5 +1,6 @@
 import { fnv1a } from '../core/fnv1a';
 import { EMBED_ID_PATTERN } from '../runtime/storageScope';
+import { wantsEmbed } from './wantsEmbed';
 
 /** The panes an embed can show, in layout order. */
 export const EMBED_PANES = ['editor', 'graph', 'logs', 'metrics'] as const;
@@ -43,11 +44,7 @@ function originOf(text: string): string | null {
   }
 }
 
-/** Whether the URL asks for embed mode at all (`embed` present and not 0/false); read before anything is loaded. */
-export function wantsEmbed(search: string): boolean {
-  const embed = new URLSearchParams(search).get('embed');
-  return embed !== null && embed !== '0' && embed !== 'false';
-}
+export { wantsEmbed };
 
 /**
  * Reads `?embed=1&id=…&lesson=…&panes=…&hide=…&origin=…` and an optional `#/share/<payload>`. Everything here comes

@@ -28,7 +28,6 @@ import { tryKey, type RuntimeSettings, type TaskResult, type TaskStorageMode } f
 import { describeDelay, dispatchDelayMs, type SchedulingLatency, type StartKind } from './speed';
 import type { Database } from './storage/database';
 import { latestVersionOf } from './storage/datasets';
-import { collectStagedVersions } from './storage/maintenance';
 import { appendLogs, loggedSoFar } from './storage/logs';
 import { loadSchedulerData } from './storage/runs';
 import { reorderedRuns, SchedulerWrites } from './schedulerWrites';
@@ -132,7 +131,11 @@ export class Coordinator {
     // What tries staged without committing it — versions without an event, models without a recorded success, and
     // everything of the tries lost below — is junk: no try is running now. A database created by this page load (a
     // first visit) holds nothing to collect or load.
-    if (!options.nothingStored) await collectStagedVersions(options.db, { noTryInFlight: true });
+    // Loaded only then: a first visit's entry chunk does not carry the clean-up code (issue 16, main_js_gzip_kb).
+    if (!options.nothingStored) {
+      const { collectStagedVersions } = await import('./storage/maintenance');
+      await collectStagedVersions(options.db, { noTryInFlight: true });
+    }
     const stored = options.nothingStored ? { runs: [], checkpoint: undefined } : await loadSchedulerData(options.db);
     // Retries wait at most their delay from now, whatever the clock of the page that scheduled them said.
     const state = restoreSchedulerState(options.dags, schedulerConfig(options), stored.runs, stored.checkpoint, options.clock.now());
