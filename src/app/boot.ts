@@ -27,6 +27,7 @@ import { connectCoordinator } from '../store/connectCoordinator';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { timedStage } from '../runtime/stageMarks';
 import { openFirstInstallGate } from '../sw/firstInstallGate';
+import { isUpdateResuming } from '../sw/updateStatus';
 import { whenNoRunActive } from './whenSettled';
 import { mirrorSourceOf } from './mirrorSource';
 
@@ -130,7 +131,9 @@ export async function bootPlayground(store: PlaygroundStore, edges: BootEdges): 
   });
   // The workers start once the page is idle after boot, so that the first Trigger does not pay for creating them; once
   // they have warmed up and no run is active, a first visit's service worker may install (sw/firstInstallGate.ts).
+  // Not on a load that only waits for a new version to take over (it reloads within seconds; see isUpdateResuming).
   (typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn: () => void) => setTimeout(fn, 200))(() => {
+    if (isUpdateResuming()) return;
     void pool
       .prewarm()
       .then(() => whenNoRunActive(coordinator))

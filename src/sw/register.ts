@@ -17,10 +17,18 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
   const registration = await container.register('./sw.js', { scope: './', updateViaCache: 'none' });
   // Playwright's `serviceWorkers: 'block'` replaces register() by one that resolves to nothing.
   if (!registration) return;
-  resumeRequestedUpdate();
   if (registration.waiting && container.controller) setWaitingWorker(registration.waiting);
   watchInstalling(registration, registration.installing);
   registration.addEventListener('updatefound', () => watchInstalling(registration, registration.installing));
+}
+
+/**
+ * From the page's start, not once registered: after a Reload the person asked for, the new version may take over
+ * while the page is still loading (the old one went idle with the reload), and a page that only listened once its
+ * registration resolved missed it — it stayed on the old build with no prompt (offline.spec in CI).
+ */
+function followTakeover(container: ServiceWorkerContainer): void {
+  resumeRequestedUpdate();
   let hadController = container.controller !== null;
   container.addEventListener('controllerchange', () => {
     if (onControllerChange(hadController) === 'reload') window.location.reload();
@@ -30,6 +38,7 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const container = navigator.serviceWorker;
+  followTakeover(container);
   // After load: the first visit's precaching must not compete with the page's own first requests, nor with its first
   // run (firstInstallGate.ts).
   const start = () => {

@@ -84,6 +84,25 @@ function askWaitingToTakeOver(edges: UpdateEdges, reloadsSoFar: number): void {
 
 let pendingResume: { edges: UpdateEdges; reloads: number } | null = null;
 
+/**
+ * Whether this load of the tab was a reload the person's Reload made while the new version had not taken over yet (it
+ * will ask again once registered: resumeRequestedUpdate). Read at boot, without forgetting it: such a page will
+ * reload within TAKEOVER_FALLBACK_MS or as soon as the new version takes over, so it starts no background loading
+ * (the task workers' warm-up) that would keep the old version busy and hold the takeover back.
+ */
+export function isUpdateResuming(): boolean {
+  return resumingAtLoad;
+}
+
+/** Read when this module is evaluated (with the entry), before registration takes the request (takeRememberedRequest). */
+const resumingAtLoad = ((): boolean => {
+  try {
+    return typeof sessionStorage !== 'undefined' && Number(sessionStorage.getItem(REQUEST_KEY) ?? 0) > 0;
+  } catch {
+    return false;
+  }
+})();
+
 /** Whether the person asked for the new version: background loading (idle page preloads) stops so it can take over. */
 export function isUpdateRequested(): boolean {
   return reloadRequested;
