@@ -178,7 +178,11 @@ test('the training curve grows epoch by epoch while a model trains, with progres
   test.setTimeout(240_000);
   await page.goto('./#/model');
   await page.getByTestId('trigger-ml_consumer').click();
+  // The MLP, without early stopping: the linear model's fit now takes a few milliseconds on the wasm backend (typed
+  // steps), over before a person — or this test — could watch its curve grow; the MLP's 120 epochs take seconds.
+  await page.getByTestId('param-model').selectOption('mlp');
   await page.getByTestId('param-epochs').fill('120');
+  await page.getByTestId('param-patience').fill('120');
   await page.getByTestId('trigger-submit').click();
   // Triggered from the model page, the page stays here (only the DAG view follows a new run).
   await expect(page).toHaveURL(/#\/model$/);
