@@ -1,7 +1,7 @@
 // Registers the service worker (dist/sw.js, written by src/build/serviceWorkerPlugin.ts) in the production build, and
 // tells the update prompt when a newer build is installed and waiting. Imported once, for its effect, by main.tsx.
 import { firstInstallGate } from './firstInstallGate';
-import { onControllerChange, resumeRequestedUpdate, setWaitingWorker } from './updateStatus';
+import { isUpdateResuming, onControllerChange, resumeRequestedUpdate, setWaitingWorker } from './updateStatus';
 
 /** A worker that has installed while a page is already controlled is an update (the first install has no controller). */
 function watchInstalling(registration: ServiceWorkerRegistration, worker: ServiceWorker | null): void {
@@ -17,6 +17,13 @@ async function registerServiceWorker(container: ServiceWorkerContainer): Promise
   const registration = await container.register('./sw.js', { scope: './', updateViaCache: 'none' });
   // Playwright's `serviceWorkers: 'block'` replaces register() by one that resolves to nothing.
   if (!registration) return;
+  // A load that resumes the person's Reload, with no new version left waiting or installing: it took over before this
+  // page could listen (during the navigation itself), and this page may still be the old build. One more reload
+  // brings the new one (the request was used up at start, so this cannot loop).
+  if (isUpdateResuming() && !registration.waiting && !registration.installing) {
+    window.location.reload();
+    return;
+  }
   if (registration.waiting && container.controller) setWaitingWorker(registration.waiting);
   watchInstalling(registration, registration.installing);
   registration.addEventListener('updatefound', () => watchInstalling(registration, registration.installing));
