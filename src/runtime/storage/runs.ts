@@ -41,8 +41,7 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
   // Relaxed: committed once the browser has the data, without waiting for the disk to flush it (Chromium's and
   // Firefox's default; said here so no browser flushes ~60 times a second during a busy run). A reload or a crashed
   // page finds it stored; only a power cut right after a write could lose the last steps.
-  const stores = ['runs', 'taskBlocks', 'datasetEvents', 'datasetVersions', 'models', 'meta'] as const;
-  const tx = db.transaction([...stores], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(schedulerWriteStores(write), 'readwrite', { durability: 'relaxed' });
   const writes: Promise<unknown>[] = [];
   try {
     issueSchedulerWrites(tx, write, writes);
@@ -56,11 +55,21 @@ export async function saveSchedulerChanges(db: Database, write: SchedulerWrite):
   await guardQuota(what, () => Promise.all([...writes, tx.done]), () => tx.error);
 }
 
-type SchedulerTransaction = IDBPTransaction<
-  PlaygroundDb,
-  ('runs' | 'taskBlocks' | 'datasetEvents' | 'datasetVersions' | 'models' | 'meta')[],
-  'readwrite'
->;
+type SchedulerStore = 'runs' | 'taskBlocks' | 'datasetEvents' | 'datasetVersions' | 'models' | 'meta';
+type SchedulerTransaction = IDBPTransaction<PlaygroundDb, SchedulerStore[], 'readwrite'>;
+
+/**
+ * The stores one scheduler write touches, and no others. Read-write transactions whose stores overlap run one after
+ * the other: a step that records no asset event must not hold `datasetVersions`, or a task writing its version (a
+ * 20,640-row table is a ~20 ms put) waits behind the scheduler's frequent small writes, and they behind it.
+ */
+export function schedulerWriteStores(write: SchedulerWrite): SchedulerStore[] {
+  const stores: SchedulerStore[] = ['runs', 'taskBlocks'];
+  if (write.events.length > 0) stores.push('datasetEvents', 'datasetVersions');
+  if ((write.models ?? []).length > 0) stores.push('models');
+  if (write.checkpoint) stores.push('meta');
+  return stores;
+}
 
 /**
  * A put whose outcome the transaction reports: a request that fails aborts its transaction, and `tx.done` rejects
@@ -98,9 +107,21 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
   // Every block of a realigned run (its tasks never shrink: a task a DAG lost stays, `removed`, at the end).
   for (const run of write.wholeRuns ?? []) blocks.set(run, new Set(Array.from({ length: blockCount(run) }, (_, b) => b)));
   for (const [run, set] of blocks) for (const block of set) putBlock(taskBlock(run, block));
+  if (write.events.length > 0) issueEventWrites(tx, write.events, writes);
+  if ((write.models ?? []).length > 0) {
+    const models = tx.objectStore('models');
+    for (const id of write.models ?? []) {
+      writes.push(models.get(id).then((model) => (model && !isModelCommitted(model) ? models.put({ ...model, committed: true }) : undefined)));
+    }
+  }
+  if (write.checkpoint) putter(tx, 'meta', writes)(write.checkpoint, CHECKPOINT_KEY);
+}
+
+/** Each new event, and the commit of the version it points to (staged by the task that wrote it). */
+function issueEventWrites(tx: SchedulerTransaction, events: SchedulerWrite['events'], writes: Promise<unknown>[]): void {
   const putEvent = putter(tx, 'datasetEvents', writes);
   const versions = tx.objectStore('datasetVersions');
-  for (const event of write.events) {
+  for (const event of events) {
     putEvent(event);
     const versionId = event.versionId;
     if (versionId !== null) {
@@ -109,11 +130,6 @@ function issueSchedulerWrites(tx: SchedulerTransaction, write: SchedulerWrite, w
       );
     }
   }
-  const models = tx.objectStore('models');
-  for (const id of write.models ?? []) {
-    writes.push(models.get(id).then((model) => (model && !isModelCommitted(model) ? models.put({ ...model, committed: true }) : undefined)));
-  }
-  if (write.checkpoint) putter(tx, 'meta', writes)(write.checkpoint, CHECKPOINT_KEY);
 }
 
 export interface StoredSchedulerData {
