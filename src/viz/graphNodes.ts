@@ -184,30 +184,46 @@ function drawShape(g: Selection<SVGGElement, unknown, null, undefined>, d: NodeD
   }
 }
 
-/** Writes one node's state, text and selection straight to its elements (no selections: this runs per change). */
+/**
+ * Writes one node's state, text and selection straight to its elements (no selections: this runs per change). Only
+ * what differs is written: assigning even the same textContent replaces the text node, and each SVG <text> touched is
+ * laid out again in the next frame, the costliest part of a run's frames.
+ */
 function paintNode(element: SVGGElement, d: NodeDatum, selected: boolean): void {
   const style = STATE_STYLE[d.state];
-  element.setAttribute('data-state', d.state);
-  element.setAttribute('data-kind', d.kind);
-  element.setAttribute('aria-pressed', String(selected));
+  setAttributeIfChanged(element, 'data-state', d.state);
+  setAttributeIfChanged(element, 'data-kind', d.kind);
+  setAttributeIfChanged(element, 'aria-pressed', String(selected));
   element.classList.toggle('is-running', d.state === 'running');
   element.classList.toggle('is-selected', selected);
-  element.style.setProperty('--node-fill', style.fill);
-  element.style.setProperty('--node-stroke', style.stroke);
-  element.style.setProperty('--node-text', style.text);
+  setPropertyIfChanged(element, '--node-fill', style.fill);
+  setPropertyIfChanged(element, '--node-stroke', style.stroke);
+  setPropertyIfChanged(element, '--node-text', style.text);
 
   const [title, icon, label, sublabel] = ['title', 'text.graph-node-icon', 'text.graph-node-label', 'text.graph-node-sublabel'].map(
     (selector) => element.querySelector(selector)!,
   ) as [SVGTitleElement, SVGTextElement, SVGTextElement, SVGTextElement];
   // The <title> is the node's tooltip and (SVG's rule) its accessible name: what it shows, plus the state in words
   // where the text does not say it. No aria-label, so the name can never disagree with the visible text.
-  title.textContent = accessibleName(d);
+  setTextIfChanged(title, accessibleName(d));
   const middle = d.height / 2 + textOffsetFor(d.kind);
   const hasSublabel = Boolean(d.sublabel);
-  icon.setAttribute('y', String(middle));
-  icon.textContent = style.icon;
-  label.setAttribute('y', String(hasSublabel ? middle - 7 : middle));
-  label.textContent = nodeLabelText(d.label, d.width, 'label');
-  sublabel.setAttribute('y', String(middle + 9));
-  sublabel.textContent = hasSublabel ? fitLabel(d.sublabel ?? '', d.width, 'sublabel') : '';
+  setAttributeIfChanged(icon, 'y', String(middle));
+  setTextIfChanged(icon, style.icon);
+  setAttributeIfChanged(label, 'y', String(hasSublabel ? middle - 7 : middle));
+  setTextIfChanged(label, nodeLabelText(d.label, d.width, 'label'));
+  setAttributeIfChanged(sublabel, 'y', String(middle + 9));
+  setTextIfChanged(sublabel, hasSublabel ? fitLabel(d.sublabel ?? '', d.width, 'sublabel') : '');
+}
+
+function setAttributeIfChanged(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function setPropertyIfChanged(element: SVGElement, name: string, value: string): void {
+  if (element.style.getPropertyValue(name) !== value) element.style.setProperty(name, value);
+}
+
+function setTextIfChanged(element: Element, value: string): void {
+  if (element.textContent !== value) element.textContent = value;
 }

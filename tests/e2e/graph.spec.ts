@@ -69,6 +69,44 @@ test('reduced motion: running nodes do not blink and states change without trans
   expect(styles).toEqual({ halo: 'none', fill: '0s' });
 });
 
+test('a state change rewrites only what changed in the node, and only its body fades', async ({ page }) => {
+  await page.goto('./?fault=extract:hang@1#/dags/ml_producer');
+  await ready(page);
+  const extract = page.getByTestId('dag-graph').getByTestId('graph-node-extract');
+  await expect(extract).toHaveAttribute('data-state', /.+/);
+  // Each SVG <text> written to is laid out again in the next frame, even when the same text is written back.
+  await extract.evaluate((node) => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { __textWrites: Record<string, number> }).__textWrites = counts;
+    for (const text of node.querySelectorAll('text')) {
+      const name = text.getAttribute('class')!;
+      counts[name] = 0;
+      new MutationObserver((records) => (counts[name] = (counts[name] ?? 0) + records.length)).observe(text, {
+        childList: true,
+        characterData: true,
+        attributes: true,
+        subtree: true,
+      });
+    }
+  });
+  await page.getByTestId('trigger-ml_producer').click();
+  await page.getByTestId('trigger-submit').click();
+  await expect(extract).toHaveAttribute('data-state', 'running');
+  const writes = await page.evaluate(() => (window as unknown as { __textWrites: Record<string, number> }).__textWrites);
+  // The glyph and the state line change; the task's name stays as it was.
+  expect(writes['graph-node-label']).toBe(0);
+  expect(writes['graph-node-icon']).toBeGreaterThan(0);
+  expect(writes['graph-node-sublabel']).toBeGreaterThan(0);
+  const transitions = await extract.evaluate((node) =>
+    ['.graph-node-fill', '.graph-node-line', '.graph-node-label'].map((selector) => {
+      const element = node.querySelector(selector);
+      return element ? getComputedStyle(element).transitionDuration : null;
+    }),
+  );
+  expect(transitions[0]).not.toBe('0s');
+  expect(transitions.slice(1).filter((duration) => duration !== null && duration !== '0s')).toEqual([]);
+});
+
 test('the 1,000-task demo DAG is laid out in a worker, runs to the end and stays operable', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('./#/dags/demo_fan_1000');
