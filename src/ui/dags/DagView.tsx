@@ -55,7 +55,7 @@ export function DagView() {
         {tab !== 'code' && <RunPicker />}
       </header>
       <DagTabs />
-      {tab !== 'code' && run && <RunSummary run={run} />}
+      {tab !== 'code' && (run ? <RunSummary run={run} /> : <NoRunSummary />)}
       <div className="dag-tab-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         <TabBody tab={tab} dag={dag} run={run} />
       </div>
@@ -141,6 +141,18 @@ function RunSummary({ run }: { run: DagRun }) {
         {live && run.startDate !== null ? `running for ${formatDuration(now - run.startDate)}` : formatDuration(span(run.startDate, run.endDate))}
       </span>
       <RunActions run={run} />
+    </div>
+  );
+}
+
+/**
+ * The summary row before a DAG's first run, as tall as a run's: the first Trigger then fills the row in rather than
+ * pushing the graph down, which would refit and lay out the whole graph again in the run's first frames.
+ */
+function NoRunSummary() {
+  return (
+    <div className="run-summary run-summary-empty" data-testid="run-summary-empty">
+      <span className="muted">No run yet</span>
     </div>
   );
 }
