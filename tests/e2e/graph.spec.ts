@@ -107,6 +107,20 @@ test('a state change rewrites only what changed in the node, and only its body f
   expect(transitions.slice(1).filter((duration) => duration !== null && duration !== '0s')).toEqual([]);
 });
 
+test("a DAG's first Trigger fills the page in without moving the graph", async ({ page }) => {
+  await page.goto('./?fault=extract:hang@1#/dags/ml_producer');
+  await ready(page);
+  const graph = page.getByTestId('dag-graph');
+  await expect(graph.locator('[data-layout="ready"]')).toBeVisible();
+  await expect(page.getByTestId('run-summary-empty')).toHaveText('No run yet');
+  const before = await graph.boundingBox();
+  await page.getByTestId('trigger-ml_producer').click();
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('run-summary')).toContainText('triggered by hand');
+  await expect(page.getByTestId('run-picker')).toBeEnabled();
+  expect(await graph.boundingBox()).toEqual(before);
+});
+
 test('the 1,000-task demo DAG is laid out in a worker, runs to the end and stays operable', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('./#/dags/demo_fan_1000');
