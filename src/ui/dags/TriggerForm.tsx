@@ -2,7 +2,6 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { DagDefinition } from '../../core/dag';
 import type { ParamSpec } from '../../core/params';
 import { formatCount } from '../format';
-import { inNextTask } from '../inNextTask';
 import { usePlaygroundClient } from '../PlaygroundContext';
 import { defaultFields, fieldsToParams, type FieldValue } from './paramFields';
 import { MessageText, UserText } from '../UserText';
@@ -43,9 +42,7 @@ export function TriggerForm({ dag, onClose }: { dag: DagDefinition; onClose: () 
     // comes back at once, or after a round trip of a few ms, and shows here.
     const result = converted.ok ? await client.execute({ type: 'trigger', dagId: dag.id, params: converted.values }) : converted;
     setSending(false);
-    // Closing a modal dialog restyles the page and returns focus (a forced style and layout), in the same task as the
-    // render of the run just created: in a task of its own, each stays short on a busy machine (inNextTask.ts).
-    if (result.ok) inNextTask(() => dialog.current?.close());
+    if (result.ok) dialog.current?.close();
     else {
       setErrors(result.errors);
       setAttempt((n) => n + 1);
