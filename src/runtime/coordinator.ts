@@ -4,6 +4,7 @@ import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import { logKey, type LogLevel, type LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
+import { inLaunchOrder, othersWaitFor } from './launchOrder';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
@@ -321,7 +322,7 @@ export class Coordinator {
     this.writes.recordStep(previous, result);
     this.scheduleWake(result.wakeAt);
     if (result.state !== previous) this.stateChanged();
-    for (const command of result.commands) this.execute(command, result.commands);
+    for (const command of inLaunchOrder(result.commands, this.state.dags)) this.execute(command, result.commands);
     this.watchClock();
     return result.commands;
   }
@@ -464,6 +465,7 @@ export class Coordinator {
           upstreamResults,
           upstreamTries,
           ...(operator === undefined ? {} : { operator }),
+          ...(othersWaitFor(this.state.dags, dag, taskId) ? { awaited: true } : {}),
           ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),

@@ -115,10 +115,12 @@ describe('Coordinator', () => {
     const predict = executor.requests.find((r) => r.taskId === 'predict')!;
     expect(predict.triggeringEvents[0]!.versionId).toBe(`bf@${producerRun}`);
     expect(predict.upstreamResults).toEqual({ train: { modelId: 'm1', testR2: 0.6 } });
+    // After extract the two tries start together, check_data first: featurize and the consumer wait for it, and when
+    // only one worker is free it takes check_data (launchOrder.ts).
     expect(executor.requests.map((r) => r.taskId)).toEqual([
       'extract',
-      'save_raw_data',
       'check_data',
+      'save_raw_data',
       'featurize',
       'check_drift',
       'train',

@@ -62,8 +62,9 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
     await advance(8_000);
     expect(executor.timeline(T0)).toEqual([
       'extract@1000',
-      'save_raw_data@2000',
+      // Started together; check_data first, as featurize waits for it (launchOrder.ts).
       'check_data@2000',
+      'save_raw_data@2000',
       'featurize@3000',
       // featurize's built_features event created the consumer run at 3000: its first try waits the trigger latency.
       'check_drift@5000',
@@ -109,7 +110,7 @@ describe('Coordinator at Airflow-like speed (FakeClock)', () => {
     latency = INSTANT_LATENCY;
     // save_raw_data and check_data were queued at 1000 under the airflow speed: they keep their hold.
     await advance(1_000);
-    expect(executor.timeline(T0)).toEqual(['extract@1000', 'save_raw_data@2000', 'check_data@2000', 'featurize@2000', 'check_drift@2000', 'train@2000', 'predict@2000', 'save_predictions@2000']);
+    expect(executor.timeline(T0)).toEqual(['extract@1000', 'check_data@2000', 'save_raw_data@2000', 'featurize@2000', 'check_drift@2000', 'train@2000', 'predict@2000', 'save_predictions@2000']);
   });
 
   it('a try stopped while held (run marked failed) never reaches a worker, and the run ends', async () => {
