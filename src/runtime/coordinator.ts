@@ -4,7 +4,7 @@ import type { DagId, DatasetId, RunId, TaskId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import { logKey, type LogLevel, type LogLine } from '../core/logLine';
 import { indexDag } from '../core/dagIndex';
-import { inLaunchOrder, othersWaitFor } from './launchOrder';
+import { inLaunchOrder } from './launchOrder';
 import { findTask, type DagRun, type DatasetEvent } from '../core/model';
 import { fillTemplate, type Notification } from '../core/notification';
 import { own, ownRecord } from '../core/ownKeys';
@@ -465,7 +465,6 @@ export class Coordinator {
           upstreamResults,
           upstreamTries,
           ...(operator === undefined ? {} : { operator }),
-          ...(othersWaitFor(this.state.dags, dag, taskId) ? { awaited: true } : {}),
           ...(authored === undefined ? {} : { authored }),
           dbName: this.options.dbName,
           ...(this.options.taskStorage === 'main-thread' ? { storage: 'main-thread' as const } : {}),

@@ -38,11 +38,6 @@ export interface TaskRequest {
   readonly upstreamTries?: Readonly<Record<string, number>>;
   /** The task's built-in operator (`TaskDefinition.operator`): what runs when the pipelines have no code for it. */
   readonly operator?: string;
-  /**
-   * Other work waits for this try: its task has downstream tasks or updates an asset (runtime/launchOrder.ts). While
-   * tries wait for a worker, a free one takes these first (workerPool.ts).
-   */
-  readonly awaited?: boolean;
   /** Set for a task written in the page: its DAG file and what it may write. It runs in the sandbox (src/authoring). */
   readonly authored?: AuthoredCode;
   readonly dbName: string;

@@ -156,22 +156,10 @@ export class WorkerPool implements TaskExecutor {
   private pump(): void {
     if (this.terminated) return;
     while (this.queue.length > 0) {
-      const at = this.nextJobAt();
-      const slot = this.idleSlotFor(this.queue[at]!.request) ?? this.spawn();
+      const slot = this.idleSlotFor(this.queue[0]!.request) ?? this.spawn();
       if (!slot) return;
-      this.execute(slot, this.queue.splice(at, 1)[0]!);
+      this.execute(slot, this.queue.shift()!);
     }
-  }
-
-  /**
-   * Which queued try a worker takes next: the first that other work waits for (TaskRequest.awaited) if a worker is idle
-   * for it, else the oldest. In the demo, the worker check_data leaves goes to featurize (the consumer waits for its
-   * asset) rather than to save_raw_data queued before it, while the other worker is still loading danfojs. The queue
-   * holds a few tries at most (the scheduler hands out no more than the parallelism): a scan costs nothing.
-   */
-  private nextJobAt(): number {
-    const at = this.queue.findIndex((job) => job.request.awaited === true && this.idleSlotFor(job.request) !== null);
-    return at < 0 ? 0 : at;
   }
 
   /**
@@ -240,9 +228,7 @@ export class WorkerPool implements TaskExecutor {
     slot.job = null;
     if (this.slots.length > this.limit) this.retire(slot); // the pool was shrunk while this try ran
     job.resolve(result);
-    // After the caller has heard of the result (its reaction to `resolve` runs first): the tries that ending one
-    // starts (the coordinator hands them over at once) are queued by then, and nextJobAt can prefer one of them.
-    queueMicrotask(() => this.pump());
+    this.pump();
   }
 
   private crashed(slot: Slot, reason: string): void {

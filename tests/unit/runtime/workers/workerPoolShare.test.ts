@@ -131,29 +131,6 @@ describe('which worker loads and runs tfjs and danfojs', () => {
     pool.terminate();
   });
 
-  it('a worker coming free takes a try others wait for before an older one that nothing waits for', async () => {
-    workers = new Workers();
-    const pool = new WorkerPool(2, workers.create);
-    pool.prewarm();
-    await settle();
-    const callbacks = { onStarted() {}, onLog() {} };
-    await workers.sinks[1]!.holding!(true); // w2, the heavy worker, evaluates danfojs
-    // As the coordinator does: the try that check_data's success starts is handed over as soon as check_data ends.
-    void pool.run({ ...request('ml_producer', 'check_data'), awaited: true }, callbacks).then(() => {
-      void pool.run({ ...request('ml_producer', 'featurize'), awaited: true }, callbacks);
-    });
-    void pool.run(request('ml_producer', 'save_raw_data'), callbacks);
-    await settle();
-    expect(workers.started).toEqual(['check_data→w1']); // w2 held: save_raw_data waits
-    workers.finish('check_data');
-    await settle();
-    expect(workers.started).toEqual(['check_data→w1', 'featurize→w1']); // not save_raw_data, queued first
-    await workers.sinks[1]!.holding!(false);
-    await settle();
-    expect(workers.started.at(-1)).toBe('save_raw_data→w2');
-    pool.terminate();
-  });
-
   it('a pool of one worker warms everything', async () => {
     workers = new Workers();
     const pool = new WorkerPool(1, workers.create);
