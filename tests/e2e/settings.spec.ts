@@ -237,6 +237,8 @@ test('a corrupt stored settings record falls back to the defaults with a message
 
 test('the Settings page and its reset dialog pass an automated accessibility check', async ({ page }) => {
   await ready(page, './?seed=9#/settings');
+  // The Settings page's code loads when the page is opened, after the app is ready: check the page, not its skeleton.
+  await expect(page.getByTestId('settings-page')).toBeVisible();
   const page1 = await new AxeBuilder({ page }).include('.settings-page').analyze();
   expect(page1.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.getByTestId('settings-reset').click();
