@@ -9,6 +9,7 @@ import { calleePosition, showBytes, showMs, userPosition } from './failures';
 import { ManifestError, parseManifest } from './manifest';
 import { INTERNAL_GLOBAL, RESERVED_FILE_NAMES, SDK_MODULE_NAME, sdkSources } from './sdkSources';
 import { translateManifest } from './translate';
+import { groupDigits } from '../core/groupDigits';
 
 /** A DAG file larger than this is refused before anything reads it. */
 export const MAX_DAG_FILE_BYTES = 1_048_576;
@@ -57,7 +58,7 @@ export async function readDagFile(pool: SessionPool, source: string, options: Re
   });
   const bytes = utf8Length(source);
   if (bytes > MAX_DAG_FILE_BYTES) {
-    return result([error(1, 1, 'too_large', `The file is ${bytes.toLocaleString('en-US')} bytes; a DAG file may have at most ${MAX_DAG_FILE_BYTES.toLocaleString('en-US')} (1 MB).`)]);
+    return result([error(1, 1, 'too_large', `The file is ${groupDigits(bytes)} bytes; a DAG file may have at most ${groupDigits(MAX_DAG_FILE_BYTES)} (1 MB).`)]);
   }
   if (RESERVED_FILE_NAMES.includes(fileName)) {
     return result([error(1, 1, 'invalid_option', `"${fileName}" is the authoring API's own name; give the file another one.`)]);

@@ -1,4 +1,5 @@
 import { balanceBidi, containBidi, FSI, PDI } from './bidiText';
+import { groupDigits } from './groupDigits';
 
 export { FSI, PDI };
 
@@ -90,7 +91,7 @@ export function shortenParts(text: string, options: ShortenOptions = {}): { show
   const tailChars = Math.max(1, max - 1 - headChars);
   const head = sliceCodePoints(text, headChars, 'start');
   const tail = sliceCodePoints(text, tailChars, 'end').replace(/^\p{M}+/u, '');
-  return { shown: `${head}${ELLIPSIS}${tail}`, note: ` (${count.toLocaleString('en-US')} characters)` };
+  return { shown: `${head}${ELLIPSIS}${tail}`, note: ` (${groupDigits(count)} characters)` };
 }
 
 /** `displayText` in double quotes, the way messages name an id: `DAG "ml_producer" has no tasks.` */
@@ -150,7 +151,7 @@ export function listText(
   } = {},
 ): string {
   const named = items.slice(0, maxItems).map(format).join(separator);
-  return items.length > maxItems ? `${named} and ${(items.length - maxItems).toLocaleString('en-US')} more` : named;
+  return items.length > maxItems ? `${named} and ${groupDigits(items.length - maxItems)} more` : named;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ColumnTable } from '../core/columns';
 import type { JsonValue } from '../core/json';
 import { MIN_UPLOAD_ROWS } from './upload/limits';
+import { groupDigits } from '../core/groupDigits';
 
 /** Plausible ranges of the California housing columns (1990 census block groups); outside them a row is suspect. */
 export const HOUSING_RANGES: Readonly<Record<string, readonly [number, number]>> = {
@@ -42,7 +43,7 @@ export interface QualityOptions {
   readonly minRows?: number;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = (n: number) => groupDigits(n);
 
 /**
  * What must hold before features are built from any table that follows the pipeline's convention (features, then

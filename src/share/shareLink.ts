@@ -2,6 +2,7 @@ import { fromBase64Url, toBase64Url } from './base64url';
 import { deflateRaw, inflateRaw } from './deflateRaw';
 import { MAX_FRAGMENT_CHARS, MAX_SHARE_JSON_BYTES, MAX_SHARE_URL_CHARS, SHARE_FORMAT_VERSION, kB } from './shareLimits';
 import { checkSharePayload, type SharePayload } from './sharePayload';
+import { groupDigits } from '../core/groupDigits';
 
 export type { SharePayload, SharedFile, SharedSettings } from './sharePayload';
 
@@ -43,7 +44,7 @@ export async function encodeShareFragment(payload: SharePayload, options: Encode
     return {
       ok: false,
       tooLong: true,
-      error: `The link would have ${urlLength.toLocaleString('en-US')} characters; links past ${MAX_SHARE_URL_CHARS.toLocaleString('en-US')} are cut by chat tools and mail clients.`,
+      error: `The link would have ${groupDigits(urlLength)} characters; links past ${groupDigits(MAX_SHARE_URL_CHARS)} are cut by chat tools and mail clients.`,
     };
   }
   return { ok: true, fragment, urlLength };
@@ -61,7 +62,7 @@ export async function decodeShareFragment(fragment: string): Promise<DecodeResul
   if (text.startsWith('/share/')) text = text.slice('/share/'.length);
   if (text === '') return refuse('This share link is empty: nothing follows #/share/.');
   if (text.length > MAX_FRAGMENT_CHARS) {
-    return refuse(`This share link has ${text.length.toLocaleString('en-US')} characters; the playground reads at most ${MAX_FRAGMENT_CHARS.toLocaleString('en-US')}.`);
+    return refuse(`This share link has ${groupDigits(text.length)} characters; the playground reads at most ${groupDigits(MAX_FRAGMENT_CHARS)}.`);
   }
   const versioned = /^(\d{1,6})\.(.*)$/s.exec(text);
   if (!versioned) return refuse(`This share link has no format version: it should start with ${SHARE_FORMAT_VERSION}. after #/share/.`);

@@ -3,6 +3,7 @@ import { quoted, quotedValue } from '../core/displayText';
 import { checkFileName } from '../runtime/workspace/fileNames';
 import { checkNamedSetting, type UserSettings } from '../runtime/settings/userSettings';
 import { MAX_ORIGIN_CHARS, MAX_SHARED_FILE_CHARS, MAX_SHARED_FILES, SHARE_FORMAT_VERSION, kB } from './shareLimits';
+import { groupDigits } from '../core/groupDigits';
 
 export interface SharedFile {
   readonly name: string;
@@ -65,7 +66,7 @@ export function checkSharePayload(json: unknown): PayloadCheck {
     if (names.has(file.name)) return refuse(`This link holds two files named ${quoted(file.name)}.`);
     names.add(file.name);
     if (file.text.length > MAX_SHARED_FILE_CHARS) {
-      return refuse(`The file ${quoted(file.name)} in this link has ${file.text.length.toLocaleString('en-US')} characters; a shared file may have at most ${kB(MAX_SHARED_FILE_CHARS)}.`);
+      return refuse(`The file ${quoted(file.name)} in this link has ${groupDigits(file.text.length)} characters; a shared file may have at most ${kB(MAX_SHARED_FILE_CHARS)}.`);
     }
   }
   if (active !== undefined && !names.has(active)) return refuse(`This link opens ${quoted(active)}, which is not among its files.`);
@@ -79,7 +80,7 @@ export function checkSharePayload(json: unknown): PayloadCheck {
     if (!checked.ok) return refuse(`This link's settings cannot be used: ${checked.error}`);
     shared[name] = checked.value;
   }
-  if (origin !== undefined && origin.length > MAX_ORIGIN_CHARS) return refuse(`This link's origin text has ${origin.length.toLocaleString('en-US')} characters; at most ${MAX_ORIGIN_CHARS} are allowed.`);
+  if (origin !== undefined && origin.length > MAX_ORIGIN_CHARS) return refuse(`This link's origin text has ${groupDigits(origin.length)} characters; at most ${MAX_ORIGIN_CHARS} are allowed.`);
   return {
     ok: true,
     payload: {

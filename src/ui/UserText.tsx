@@ -2,6 +2,7 @@ import { Fragment, useId, useState, type ReactNode } from 'react';
 import { balanceBidi, containBidi } from '../core/bidiText';
 import { characterCount, shortenParts, visibleControls } from '../core/displayText';
 import './userText.css';
+import { groupDigits } from '../core/groupDigits';
 
 /**
  * Text that came from a person — an id, a name, a description, a param value, a CSV header, a log line — shown so that
@@ -107,7 +108,7 @@ function Shown({
         data-testid="user-text-toggle"
         onClick={() => setExpanded((open) => !open)}
       >
-        {expanded ? 'show less' : `show all ${count.toLocaleString('en-US')} characters`}
+        {expanded ? 'show less' : `show all ${groupDigits(count)} characters`}
       </button>
       {expanded && (
         <bdi id={fullId} className="user-text-full">

@@ -1,6 +1,7 @@
 import type { Schedule } from '../core/dag';
 import { conditionText } from '../core/datasetCondition';
 import { assertNever } from '../core/states';
+import { groupDigits } from '../core/groupDigits';
 
 export function scheduleText(schedule: Schedule): string {
   switch (schedule.type) {
@@ -43,9 +44,5 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-// One formatter for the page: `n.toLocaleString('en-US')` builds a new ICU formatter on every call (V8 caches only the
-// default locale's), which made a render of many counts (the trigger form's rules) a long task. Same output.
-// Built on first use, not when this module loads: a page's first Intl object initializes ICU (~40 ms in a fresh
-// renderer here), which the entry's evaluation paid before `ready` although the first view shows no count.
-let countFormat: Intl.NumberFormat | null = null;
-export const formatCount = (n: number) => (countFormat ??= new Intl.NumberFormat('en-US')).format(n);
+/** A count with digit grouping ("20,640"), as everywhere on the page: see groupDigits (no Intl, no ICU start-up). */
+export const formatCount = groupDigits;

@@ -2,6 +2,7 @@ import { readCell, showCell } from './cells';
 import { firstRecords, scanCsvRecords } from './csvRecords';
 import { dataRowCapacity, GrowingColumns } from './growingColumns';
 import { MAX_UPLOAD_CELLS, MAX_UPLOAD_COLUMNS, tooManyCellsMessage, type UploadLimits } from '../pipelines/upload/limits';
+import { groupDigits } from '../core/groupDigits';
 
 /** What a column holds: only numbers (and missing cells), some text among numbers, only text, or nothing at all. */
 export type ColumnKind = 'numeric' | 'mixed' | 'text' | 'empty';
@@ -65,7 +66,7 @@ const OTHER_DELIMITERS: readonly { readonly char: string; readonly name: string 
 ];
 
 /** "1 missing value" / "3 missing values". */
-export const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`) => `${groupDigits(count)} ${count === 1 ? one : many}`;
 
 /** "a, b and c". */
 export function listOf(items: readonly string[]): string {
@@ -77,7 +78,7 @@ export function listOf(items: readonly string[]): string {
 export function describeCells(cells: readonly CellRef[], total: number): string {
   const shown = cells.map((c) => `row ${c.row} (line ${c.line})${c.shown === undefined ? '' : ` ${c.shown}`}`);
   const more = total - cells.length;
-  return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : listOf(shown);
+  return more > 0 ? `${shown.join(', ')} and ${groupDigits(more)} more` : listOf(shown);
 }
 
 /**
@@ -190,7 +191,7 @@ export function parseCsvText(
     const listed = ragged.map((r) => `line ${r.line} has ${r.cells}`);
     const more = raggedCount - ragged.length;
     errors.push(
-      `${raggedCount.toLocaleString('en-US')} rows do not have the header's ${width} cells: ${more > 0 ? `${listed.join(', ')} and ${more.toLocaleString('en-US')} more` : listOf(listed)}.`,
+      `${groupDigits(raggedCount)} rows do not have the header's ${width} cells: ${more > 0 ? `${listed.join(', ')} and ${groupDigits(more)} more` : listOf(listed)}.`,
     );
   }
 

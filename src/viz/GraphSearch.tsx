@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { displayText } from '../core/displayText';
 import type { GraphNode } from './graphModel';
 import { searchNodes } from './graphSearch';
+import { groupDigits } from '../core/groupDigits';
 
 export interface GraphSearchProps {
   nodes: readonly GraphNode[];
@@ -71,7 +72,7 @@ export function GraphSearch({ nodes, noun, prefix, onPick }: GraphSearchProps) {
           : `${displayText(picked.id)} is not laid out yet.`
         : result.total === 0
           ? `No ${noun} id contains "${displayText(query.trim(), { max: 40 })}".`
-          : `${result.total.toLocaleString('en-US')} ${noun}${result.total === 1 ? '' : 's'} match${result.total === 1 ? 'es' : ''}${result.total > SHOWN ? `; the first ${SHOWN} are listed` : ''}.`;
+          : `${groupDigits(result.total)} ${noun}${result.total === 1 ? '' : 's'} match${result.total === 1 ? 'es' : ''}${result.total > SHOWN ? `; the first ${SHOWN} are listed` : ''}.`;
 
   return (
     <div className="graph-search">

@@ -5,6 +5,7 @@ import { createGraphView, type GraphModel, type GraphViewHandle } from './graphV
 import { prewarmLayoutWorker, WORKER_LAYOUT_THRESHOLD } from './layoutClient';
 import { LEGEND_ORDER, STATE_STYLE, type VizState } from './stateStyle';
 import './graph.css';
+import { groupDigits } from '../core/groupDigits';
 
 // This chunk loads while the page boots: the layout worker starts now, ready when a large graph is first laid out.
 prewarmLayoutWorker();
@@ -139,7 +140,7 @@ export function GraphView({ model, ariaLabel, onSelect, pulseKey = 0, pulsePath 
           ref={overviewRef}
           className="graph-overview"
           role="img"
-          aria-label={`Overview of all ${model.nodes.length.toLocaleString('en-US')} ${nodeNoun}s, coloured by state; the frame shows the part in view`}
+          aria-label={`Overview of all ${groupDigits(model.nodes.length)} ${nodeNoun}s, coloured by state; the frame shows the part in view`}
           title="Overview: press or drag to move the view"
           data-testid={`${prefix}-overview`}
         />
@@ -165,7 +166,7 @@ function StateSummary({ model, testId }: { model: GraphModel; testId: string }) 
     <p className="graph-summary" data-testid={testId}>
       {counts.map(({ state, count }) => (
         <span key={state} className="graph-summary-item" data-state={state}>
-          <span aria-hidden="true">{STATE_STYLE[state].icon}</span> {count.toLocaleString('en-US')} {STATE_STYLE[state].label}
+          <span aria-hidden="true">{STATE_STYLE[state].icon}</span> {groupDigits(count)} {STATE_STYLE[state].label}
         </span>
       ))}
     </p>

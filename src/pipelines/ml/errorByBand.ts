@@ -1,4 +1,5 @@
 import { DataFrame } from 'danfojs';
+import { groupDigits } from '../../core/groupDigits';
 
 /** The held-out error of one band of actual values: how far off, and in which direction, the model is there. */
 export interface BandError {
@@ -66,6 +67,6 @@ export function bandLines(bands: readonly BandError[]): string[] {
   return bands.map((b) => {
     const direction = Math.abs(b.bias) < 0.1 * Math.max(b.mae, 1e-12) ? 'no clear direction' : b.bias > 0 ? 'too high' : 'too low';
     const bias = `${b.bias < 0 ? '−' : '+'}${Math.abs(b.bias).toFixed(3)}`;
-    return `band ${b.band} (${b.from.toFixed(2)}–${b.to.toFixed(2)}, ${b.rows.toLocaleString('en-US')} rows): MAE ${b.mae.toFixed(3)}, bias ${bias} (${direction})`;
+    return `band ${b.band} (${b.from.toFixed(2)}–${b.to.toFixed(2)}, ${groupDigits(b.rows)} rows): MAE ${b.mae.toFixed(3)}, bias ${bias} (${direction})`;
   });
 }

@@ -1,3 +1,4 @@
+import { groupDigits } from '../../core/groupDigits';
 /**
  * How many rows an Adam step sees and how many steps make an epoch, chosen from the number of training rows, so that
  * training time grows sensibly with the data and few rows still get enough steps:
@@ -76,7 +77,7 @@ export function planTraining(trainRows: number, validationRows: number, requeste
 
 /** One line for the train log. */
 export function describePlan(plan: TrainingPlan): string {
-  const count = (n: number) => n.toLocaleString('en-US');
+  const count = (n: number) => groupDigits(n);
   const passes =
     plan.passesPerEpoch >= 1
       ? `${Number(plan.passesPerEpoch.toFixed(2))} pass${plan.passesPerEpoch === 1 ? '' : 'es'} over the training rows`

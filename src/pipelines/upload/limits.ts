@@ -1,3 +1,4 @@
+import { groupDigits } from '../../core/groupDigits';
 /** Rules a user's CSV must meet, besides being well formed. */
 export interface UploadLimits {
   /** Largest file accepted, in bytes (from the user setting `maxUploadMb`). */
@@ -39,8 +40,8 @@ export const uploadLimits = (maxUploadMb: number): UploadLimits => ({
 export function tooManyCellsMessage(width: number, maxCells: number): string {
   const rows = Math.floor(maxCells / width);
   return (
-    `The file has more than ${rows.toLocaleString('en-US')} data rows of ${width} columns (over ${maxCells.toLocaleString('en-US')} cells): ` +
-    `the playground takes at most ${maxCells.toLocaleString('en-US')} cells (rows × columns), the most its whole pipeline (import, ` +
+    `The file has more than ${groupDigits(rows)} data rows of ${width} columns (over ${groupDigits(maxCells)} cells): ` +
+    `the playground takes at most ${groupDigits(maxCells)} cells (rows × columns), the most its whole pipeline (import, ` +
     'producer and consumer) was measured to run in a browser tab. Keep fewer rows, or remove columns you do not need.'
   );
 }
@@ -57,7 +58,7 @@ export function checkFileSize(byteSize: number, limits: Pick<UploadLimits, 'maxB
   if (byteSize > MAX_READABLE_MB * MEGABYTE) {
     return (
       `The file is ${formatFileSize(byteSize)}; a browser tab can read at most ${MAX_READABLE_MB} MB of text as one file. ` +
-      `The playground takes up to ${MAX_UPLOAD_CELLS.toLocaleString('en-US')} cells (rows × columns): keep fewer rows or columns.`
+      `The playground takes up to ${groupDigits(MAX_UPLOAD_CELLS)} cells (rows × columns): keep fewer rows or columns.`
     );
   }
   if (byteSize <= limits.maxBytes) return null;

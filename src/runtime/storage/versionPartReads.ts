@@ -3,6 +3,7 @@ import { quoted } from '../../core/displayText';
 import type { Database } from './database';
 import { partRange } from './versionParts';
 import type { ColumnsPartRecord, ColumnsRecord } from './schema';
+import { groupDigits } from '../../core/groupDigits';
 
 /**
  * Reads of a dataset version a piece at a time, for views of versions too large to hold whole on a page (a
@@ -63,7 +64,7 @@ export async function forEachVersionPart(db: Database, id: string, visit: (part:
   }
   await tx.done;
   if (seen !== first.parts || rows !== first.totalRows) {
-    throw incomplete(id, `${seen} of its ${first.parts} parts (${rows.toLocaleString('en-US')} of ${first.totalRows.toLocaleString('en-US')} rows) are stored in order`);
+    throw incomplete(id, `${seen} of its ${first.parts} parts (${groupDigits(rows)} of ${groupDigits(first.totalRows)} rows) are stored in order`);
   }
 }
 
@@ -115,7 +116,7 @@ const contains = (part: VersionPart, row: number) => row >= part.rowOffset && ro
 function checked(id: string, part: VersionPart, row: number): VersionPart {
   checkWhole(id, part);
   if (!contains(part, row) && !(part.totalRows === 0 && row === 0)) {
-    throw incomplete(id, `row ${(row + 1).toLocaleString('en-US')} of ${part.totalRows.toLocaleString('en-US')} is in no stored part`);
+    throw incomplete(id, `row ${groupDigits(row + 1)} of ${groupDigits(part.totalRows)} is in no stored part`);
   }
   return part;
 }

@@ -1,6 +1,7 @@
 import type { Column, ColumnTable } from '../../core/columns';
 import { quoted } from '../../core/displayText';
 import type { ColumnsPartRecord, ColumnsRecord, DatasetColumnsKey } from './schema';
+import { groupDigits } from '../../core/groupDigits';
 
 /**
  * How a dataset version's columns are laid out in the `datasetColumns` store. Chromium refuses one IndexedDB record
@@ -99,7 +100,7 @@ export async function readVersionColumns(store: ColumnsReadStore, versionId: str
     cursor = await cursor.continue();
   }
   if (seen !== first.parts || rows !== first.totalRows) {
-    throw incomplete(versionId, `${seen} of its ${first.parts} parts (${rows.toLocaleString('en-US')} of ${first.totalRows.toLocaleString('en-US')} rows) are stored in order`);
+    throw incomplete(versionId, `${seen} of its ${first.parts} parts (${groupDigits(rows)} of ${groupDigits(first.totalRows)} rows) are stored in order`);
   }
   return { names: first.names, columns, rowCount: first.totalRows };
 }

@@ -2,6 +2,7 @@ import { MiniHistogram } from '../../viz/charts/MiniHistogram';
 import type { ColumnSummary } from './versionData';
 import { formatStat } from './statFormat';
 import { UserText } from '../UserText';
+import { groupDigits } from '../../core/groupDigits';
 
 const STATS = ['mean', 'std', 'min', 'max'] as const;
 
@@ -73,7 +74,7 @@ export function ColumnStatsTable({
               </td>
             ))}
             <td className="num" data-testid={`stat-${name}-missing`} data-value={stats.missing}>
-              {stats.missing.toLocaleString('en-US')}
+              {groupDigits(stats.missing)}
             </td>
             <td>
               <MiniHistogram bins={bins} label={`Histogram of ${name}, ${bins.length} bins`} testId={`histogram-${name}`} />

@@ -5,6 +5,7 @@ import type { RowsPage } from '../../versionReader/versionReaderApi';
 import { formatCsvNumber } from '../../viz/charts/csv';
 import { MessageText, UserText } from '../UserText';
 import { useRowsPage, type VersionAccess } from './versionData';
+import { groupDigits } from '../../core/groupDigits';
 
 export const PREVIEW_PAGE_SIZE = 50;
 
@@ -55,8 +56,8 @@ export function PreviewTable({ access, meta, caption }: { access: VersionAccess;
           }}
         />
         <span className="small" data-testid="preview-range">
-          of {pages.toLocaleString('en-US')} · rows {(start + 1).toLocaleString('en-US')}–{end.toLocaleString('en-US')} of{' '}
-          {rowCount.toLocaleString('en-US')}
+          of {groupDigits(pages)} · rows {groupDigits(start + 1)}–{groupDigits(end)} of{' '}
+          {groupDigits(rowCount)}
         </span>
         <button
           type="button"

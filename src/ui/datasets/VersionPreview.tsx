@@ -6,6 +6,7 @@ import { safeFileName } from './download';
 import { PreviewTable } from './PreviewTable';
 import { useVersionAccess, useVersionSummary, versionRef } from './versionData';
 import { MessageText } from '../UserText';
+import { groupDigits } from '../../core/groupDigits';
 
 /**
  * One version's rows (paged), its column statistics, and its download as CSV. All three are read by the version
@@ -69,6 +70,6 @@ export function VersionPreview({ meta }: { meta: DatasetVersionMeta }) {
 
 /** "reading 3 of 16 parts" once the reader has said how many there are. */
 function summaryProgress(done: number, total: number, rows: number): string {
-  const of = `all ${rows.toLocaleString('en-US')} rows`;
+  const of = `all ${groupDigits(rows)} rows`;
   return total > 1 ? `computing over ${of}: ${Math.round((100 * done) / total)}%` : `computing over ${of}…`;
 }

@@ -9,6 +9,7 @@ import { LessonCheckView } from './LessonCheckView';
 import { LessonPicture } from './LessonPicture';
 import { isTrying, lessonTrials, runLessonTrial } from './lessonTrials';
 import { markLessonDeployed } from './markLessonDeployed';
+import { groupDigits } from '../../core/groupDigits';
 
 /** The address of this page without its query and fragment: what links and embeds are built on (works from a sub-path). */
 const appBase = () => `${window.location.origin}${window.location.pathname}`;
@@ -37,7 +38,7 @@ export function LessonCard({ lesson }: { lesson: Lesson }) {
 
   const copy = async (what: string, text: string) => {
     const outcome = await copyText(text);
-    setCopied(outcome.ok ? { ok: true, text: `${what} copied (${text.length.toLocaleString('en')} characters).` } : { ok: false, text: outcome.error });
+    setCopied(outcome.ok ? { ok: true, text: `${what} copied (${groupDigits(text.length)} characters).` } : { ok: false, text: outcome.error });
   };
   const copyLink = async () => {
     const encoded = await encodeShareFragment(

@@ -28,7 +28,8 @@ export type ModelsState =
   | { readonly status: 'ready'; readonly models: readonly ModelRecord[] }
   | { readonly status: 'error'; readonly message: string };
 
-export const newestModelFirst = (a: ModelRecord, b: ModelRecord) => b.createdAt - a.createdAt || b.id.localeCompare(a.id);
+/** Ties by id in code-unit order, as datasets' newestFirst (no ICU on the page). */
+export const newestModelFirst = (a: ModelRecord, b: ModelRecord) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
 
 const READ_AGAIN_MS = [50, 100, 200, 400, 800, 1_600, 3_200];
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { encodeShareFragment, shareUrlOf, type SharePayload } from '../../share/shareLink';
+import { groupDigits } from '../../core/groupDigits';
 
 export type ShareProblem = { readonly error: string; readonly download: boolean };
 
@@ -39,7 +40,7 @@ export function CopyLinkButton({ disabled, payload, href, onProblem }: CopyLinkB
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(url);
-      setStatus(`Link copied (${url.length.toLocaleString('en-US')} characters).`);
+      setStatus(`Link copied (${groupDigits(url.length)} characters).`);
     } catch {
       setManual(url);
       setStatus('The browser did not let the page copy: the link is selected below, press Ctrl-C (⌘-C) to copy it.');

@@ -12,6 +12,7 @@ import {
   RETENTION_KEY,
   usageText,
 } from './storageText';
+import { groupDigits } from '../../core/groupDigits';
 
 type Estimate = { readonly usage: number; readonly quota: number } | 'unavailable' | null;
 type Persisted = boolean | 'unavailable' | null;
@@ -135,9 +136,9 @@ export function StoragePanel() {
         )}
         {summary && (
           <p className="small muted" data-testid="storage-summary">
-            {summary.versions.toLocaleString('en-US')} asset versions ({formatStorageBytes(summary.versionBytes)}),{' '}
-            {summary.taskOutputs.toLocaleString('en-US')} intermediate task outputs, {summary.runs.toLocaleString('en-US')} runs,{' '}
-            {summary.models.toLocaleString('en-US')} models
+            {groupDigits(summary.versions)} asset versions ({formatStorageBytes(summary.versionBytes)}),{' '}
+            {groupDigits(summary.taskOutputs)} intermediate task outputs, {groupDigits(summary.runs)} runs,{' '}
+            {groupDigits(summary.models)} models
             {summary.stagedVersions > 0 ? `, ${summary.stagedVersions} unfinished versions` : ''}.
           </p>
         )}

@@ -1,4 +1,5 @@
 import type { CollectResult, RetentionResult } from '../../runtime/storage/maintenance';
+import { groupDigits } from '../../core/groupDigits';
 
 /** localStorage key of the Storage panel's retention setting. */
 export const RETENTION_KEY = 'pipeline-playground:keep-versions';
@@ -37,7 +38,7 @@ export function usageText(usage: number, quota: number): string {
   return `${formatStorageBytes(usage)} of ${formatStorageBytes(quota)} used${share}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 /** What "Delete old versions now" did, in one sentence or two. */
 export function pruneText(keep: number, retention: RetentionResult, collected: CollectResult): string {

@@ -1,6 +1,7 @@
 import type { CsvInspection } from '../../upload/inspectCsv';
 import { kindText } from './columnRoles';
 import { UserText } from '../UserText';
+import { groupDigits } from '../../core/groupDigits';
 
 /** The header, each column's type and the first rows, as text (never markup): what the person is about to map. */
 export function CsvPreview({ inspection }: { inspection: CsvInspection }) {
@@ -8,7 +9,7 @@ export function CsvPreview({ inspection }: { inspection: CsvInspection }) {
     <div className="upload-preview" role="region" aria-label="Preview of the file" tabIndex={0} data-testid="upload-preview">
       <table className="compact">
         <caption>
-          First {inspection.preview.length} of {inspection.rowCount.toLocaleString('en-US')} rows
+          First {inspection.preview.length} of {groupDigits(inspection.rowCount)} rows
         </caption>
         <thead>
           <tr>

@@ -17,6 +17,7 @@ import { useUploadWorker } from './useUploadWorker';
 import './upload.css';
 import { MessageText, UserText } from '../UserText';
 import { displayText, listText } from '../../core/displayText';
+import { groupDigits } from '../../core/groupDigits';
 
 type Phase =
   | { readonly step: 'idle' }
@@ -133,7 +134,7 @@ export function UploadPanel() {
             </strong>{' '}
             <span className="muted">
               {formatFileSize(inspected.result.byteSize)}
-              {fileErrors.length === 0 && ` · ${inspected.result.inspection.rowCount.toLocaleString('en-US')} rows × ${inspected.result.inspection.columns.length} columns`}
+              {fileErrors.length === 0 && ` · ${groupDigits(inspected.result.inspection.rowCount)} rows × ${inspected.result.inspection.columns.length} columns`}
             </span>{' '}
             <button type="button" data-testid="upload-reset" disabled={phase.step === 'importing'} onClick={() => {
               latest.current++;
@@ -194,7 +195,7 @@ export function UploadPanel() {
             <strong>
               <UserText text={phase.fileName} />
             </strong>
-            : {phase.rowCount.toLocaleString('en-US')} rows stored as <code>{phase.versionId}</code> ({listText(phase.names)}).
+            : {groupDigits(phase.rowCount)} rows stored as <code>{phase.versionId}</code> ({listText(phase.names)}).
           </p>
           {phase.triggerErrors.length > 0 ? (
             <p className="upload-error">{ML_PRODUCER.id} was not triggered: <MessageText text={phase.triggerErrors.join(' ')} /></p>

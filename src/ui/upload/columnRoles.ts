@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '../../upload/columnMapping';
 import type { ColumnProfile } from '../../upload/inspectCsv';
+import { groupDigits } from '../../core/groupDigits';
 
 export type ColumnRole = 'feature' | 'target' | 'unused';
 
@@ -33,12 +34,12 @@ export function moveFeature(mapping: ColumnMapping, name: string, by: -1 | 1): C
 
 /** "numbers", "numbers, 2 missing", "mixed: 3 text cells", "text", "empty". */
 export function kindText(column: ColumnProfile): string {
-  const missing = column.missing > 0 ? `, ${column.missing.toLocaleString('en-US')} missing` : '';
+  const missing = column.missing > 0 ? `, ${groupDigits(column.missing)} missing` : '';
   switch (column.kind) {
     case 'numeric':
       return `numbers${missing}`;
     case 'mixed':
-      return `mixed: ${column.text.toLocaleString('en-US')} text cell${column.text === 1 ? '' : 's'}${missing}`;
+      return `mixed: ${groupDigits(column.text)} text cell${column.text === 1 ? '' : 's'}${missing}`;
     case 'text':
       return 'text';
     case 'empty':

@@ -3,6 +3,7 @@ import type { TaskFunction } from '../../../taskApi/taskContext';
 import { MIN_UPLOAD_ROWS } from '../../upload/limits';
 import { producerSource } from '../../upload/producerSource';
 import { extractedTable } from '../extractedTable';
+import { groupDigits } from '../../../core/groupDigits';
 
 /**
  * A branch: data that passes every check goes on to `featurize`, data that fails one goes to `quarantine_data` (the
@@ -18,7 +19,7 @@ export const checkData: TaskFunction = async (context) => {
     else context.log.warning(line);
   }
   if (report.passed) {
-    context.log.info(`All ${report.checks.length} checks passed on ${report.rowCount.toLocaleString('en-US')} rows: on to featurize.`);
+    context.log.info(`All ${report.checks.length} checks passed on ${groupDigits(report.rowCount)} rows: on to featurize.`);
     return 'featurize';
   }
   for (const problem of report.problems) context.log.warning(problem);

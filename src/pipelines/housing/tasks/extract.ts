@@ -7,6 +7,7 @@ import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { producerSource } from '../../upload/producerSource';
 import { uploadByReference } from '../extractedTable';
 import { FEATURE_COLUMNS, HOUSING_CSV_PATH, TARGET_COLUMN } from '../datasets';
+import { groupDigits } from '../../../core/groupDigits';
 
 const EXPECTED_ROWS = 20_640;
 
@@ -36,7 +37,7 @@ export const extract: TaskFunction = async (context) => {
   }
   const writing = performance.now();
   await context.writeOutput(table);
-  context.log.debug(`Handed on ${table.rowCount.toLocaleString('en-US')} rows to the next tasks in ${Math.round(performance.now() - writing)} ms.`);
+  context.log.debug(`Handed on ${groupDigits(table.rowCount)} rows to the next tasks in ${Math.round(performance.now() - writing)} ms.`);
   return {
     source: source.kind === 'housing' ? 'housing' : source.versionId,
     rows: table.rowCount,
@@ -50,7 +51,7 @@ async function handOnUpload(context: TaskContext, versionId: DatasetVersionId) {
   const summary = await context.describeDatasetVersion(versionId);
   const roles = tableRoles(summary);
   context.log.info(
-    `The uploaded CSV ${versionId} (param source) holds ${summary.rowCount.toLocaleString('en-US')} rows × ${summary.names.length} columns: ` +
+    `The uploaded CSV ${versionId} (param source) holds ${groupDigits(summary.rowCount)} rows × ${summary.names.length} columns: ` +
       'the next tasks read it where it is stored, no copy.',
   );
   context.log.info(`Target ${roles.target}; ${roles.features.length} feature(s): ${roles.features.join(', ')}.`);
@@ -70,9 +71,9 @@ async function loadHousing(context: TaskContext): Promise<Loaded> {
   const parsed = parseNumericCsv(text, names);
   // On the worker's timeline for the bench's stage breakdown (tests/bench/demoStages.mjs), beside the CSV's fetch.
   performance.measure('pp:extract:parse', { start: parsing, end: performance.now() });
-  context.log.info(`Parsed ${parsed.rowCount.toLocaleString('en-US')} rows × ${parsed.names.length} columns.`);
+  context.log.info(`Parsed ${groupDigits(parsed.rowCount)} rows × ${parsed.names.length} columns.`);
   if (parsed.rowCount !== EXPECTED_ROWS) {
-    context.log.warning(`Expected ${EXPECTED_ROWS.toLocaleString('en-US')} rows for California housing.`);
+    context.log.warning(`Expected ${groupDigits(EXPECTED_ROWS)} rows for California housing.`);
   }
   // The target last, whatever the order of the file's columns.
   return { table: makeTable({ ...parsed.columns }, names), bytes: text.length };
@@ -83,7 +84,7 @@ async function loadUpload(context: TaskContext, versionId: DatasetVersionId): Pr
   const reading = performance.now();
   const stored = await context.readDatasetVersion(versionId);
   context.log.info(
-    `Read ${stored.rowCount.toLocaleString('en-US')} rows × ${stored.names.length} columns in ${Math.round(performance.now() - reading)} ms.`,
+    `Read ${groupDigits(stored.rowCount)} rows × ${stored.names.length} columns in ${Math.round(performance.now() - reading)} ms.`,
   );
   return { table: stored, bytes: null };
 }

@@ -6,6 +6,7 @@ import { splitRows } from '../../ml/split';
 import type { TaskContext, TaskFunction } from '../../../taskApi/taskContext';
 import { tf, useBackend } from '../../tf/backend';
 import { BUILT_FEATURES } from '../datasets';
+import { groupDigits } from '../../../core/groupDigits';
 
 /**
  * Predicts every row of the `built_features` version this run works on with a stored model, applying the scaler that
@@ -38,7 +39,7 @@ async function predictWith(context: TaskContext, modelId: string) {
   const sameData = record.trainedOn === versionId && record.split !== undefined;
   const split = sameData ? splitRows(table.rowCount, record.split!.seed).codes : new Float32Array(table.rowCount).fill(SPLIT_CODES.test);
   context.log.info(
-    `Predicted ${prediction.length.toLocaleString('en-US')} rows of ${versionId} with ${modelId} (${record.kind ?? 'linear'}). ` +
+    `Predicted ${groupDigits(prediction.length)} rows of ${versionId} with ${modelId} (${record.kind ?? 'linear'}). ` +
       (sameData
         ? 'Rows keep the train / validation / test split the model was trained with.'
         : `The model was trained on ${record.trainedOn ?? 'unknown data'}: every row here is unseen (split = test).`),

@@ -6,6 +6,7 @@ import { r2Text, regressionMetrics } from '../../regressionMetrics';
 import { tableRoles } from '../../tableRoles';
 import type { TaskFunction } from '../../../taskApi/taskContext';
 import { BUILT_FEATURES, HOUSING_PREDICTIONS } from '../datasets';
+import { groupDigits } from '../../../core/groupDigits';
 
 const ADDED = ['prediction', 'residual', 'split'] as const;
 
@@ -38,7 +39,7 @@ export const savePredictions: TaskFunction = async (context) => {
   const output = await context.writeDataset(HOUSING_PREDICTIONS, table, { modelId });
   const heldOut = testRows.length > 0 ? regressionMetrics(pick(actual), pick(prediction)) : null;
   context.log.info(
-    `Stored ${table.rowCount.toLocaleString('en-US')} predictions as ${output.versionId}` +
+    `Stored ${groupDigits(table.rowCount)} predictions as ${output.versionId}` +
       (heldOut ? ` (test rows: ${heldOut.count}, RMSE ${heldOut.rmse.toFixed(4)}, R² ${r2Text(heldOut.r2)}).` : '.'),
   );
   // Where the model is wrong, not only how much: the test rows in five bands of their actual value.
