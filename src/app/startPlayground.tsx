@@ -19,6 +19,7 @@ import { SettingsContext } from '../ui/settings/SettingsContext';
 import { syncRouteWithLocation } from '../ui/routing';
 import { receiveShareLink } from '../ui/share/shareInbox';
 import { runAutorunOnce } from './autorun';
+import { idleWithoutRun } from './idleWithoutRun';
 import { bootPlayground, type BootSettings, type BootedPlayground } from './boot';
 import { takeEarlyDatabase } from './earlyStorage';
 import { pageClient } from './pageClient';
@@ -132,13 +133,14 @@ export function startPlayground(root: Root, embed: EmbedParams | null): void {
   // Nothing runs on load in an embed: its code may be a stranger's, and a docs page with three embeds would start three.
   if (!embed) runAutorunOnce(store, settings, client);
 
-  // The other pages' code, fetched once the first one is up and the browser idle (a click then shows no skeleton).
+  // The other pages' code, fetched once the first one is up, no run is going and the browser is idle (a click then
+  // shows no skeleton).
   // An embed shows one page: it fetches nothing more.
   const stopWaitingForReady = store.subscribe((state) => {
     if (state.status !== 'ready') return;
     stopWaitingForReady();
     measureStage('boot:navigation-to-ready', 0);
-    if (!embed) preloadPagesWhenIdle();
+    if (!embed) preloadPagesWhenIdle(idleWithoutRun(store));
   });
 
   const render = () =>

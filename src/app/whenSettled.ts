@@ -4,8 +4,9 @@ import type { SchedulerState } from '../core/schedulerState';
 /** How long no run must be active: a producer's success triggers its consumer within the same step, but to be sure. */
 export const SETTLED_AFTER_MS = 500;
 
-interface Watched {
-  readonly snapshot: SchedulerState;
+/** What is watched: the coordinator, or the page's store seen through storeRunsWatched (idleWithoutRun.ts). */
+export interface Watched {
+  readonly snapshot: Pick<SchedulerState, 'activeRunIds'>;
   subscribe(listener: (notice: CoordinatorNotice) => void): () => void;
 }
 
@@ -16,7 +17,7 @@ interface Watched {
 export function whenNoRunActive(coordinator: Watched, quietMs = SETTLED_AFTER_MS): Promise<void> {
   return new Promise((resolve) => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const check = (state: SchedulerState) => {
+    const check = (state: Pick<SchedulerState, 'activeRunIds'>) => {
       if (state.activeRunIds.length > 0) {
         if (timer !== null) clearTimeout(timer);
         timer = null;

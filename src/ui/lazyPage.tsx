@@ -78,7 +78,8 @@ export function preloadPagesWhenIdle(idle: (run: () => void) => void = whenIdle,
   next();
 }
 
-function whenIdle(run: () => void): void {
+/** The browser's next idle period (at most 2 s away), or 200 ms where it has no idle callbacks. */
+export function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
   else setTimeout(run, 200);
 }

@@ -83,3 +83,34 @@ test('the trigger form, out of the entry chunk, opens once its code is there: ne
   await page.getByTestId('trigger-submit').click();
   await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', /queued|running|success/);
 });
+
+/**
+ * The other pages' chunks load after a run, not during it (src/app/idleWithoutRun.ts): each is evaluated in one
+ * main-thread task when it arrives, which in a run fell between its frames. Each chunk is held back 700 ms here, so
+ * preloading one after the other would still be under way when the run starts whenever it began before it.
+ */
+test('the other pages load their code once no run is going, never during one', async ({ page }) => {
+  test.setTimeout(120_000);
+  const PAGE_CHUNK = /\/assets\/(DagsPage|DatasetsView|ModelPage|NotificationLog|SettingsPage|LessonsGallery)-[\w-]+\.js$/;
+  const requested: { url: string; at: number }[] = [];
+  await page.route(PAGE_CHUNK, async (route) => {
+    requested.push({ url: route.request().url(), at: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  await ready(page, './#/dags/ml_producer');
+  await page.getByTestId('trigger-ml_producer').click();
+  const runFrom = Date.now();
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+  await expect(page.getByTestId('dag-last-run-ml_consumer')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+  const runTo = Date.now();
+  const duringRun = requested.filter((r) => r.at >= runFrom && r.at <= runTo).map((r) => r.url.split('/').pop());
+  expect(duringRun, `page chunks asked for during the run (${runTo - runFrom} ms)`).toEqual([]);
+  // And once the run is over, the pages do load ahead: Settings then opens with no skeleton.
+  await page.waitForResponse(/\/assets\/SettingsPage-[\w-]+\.js$/, { timeout: 30_000 });
+  await watchForSkeleton(page);
+  await page.getByTestId('tab-settings').click();
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+  expect(await skeletonWasSeen(page)).toBe(false);
+});
