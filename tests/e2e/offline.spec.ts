@@ -47,7 +47,7 @@ test('after one visit, the playground loads and runs the whole pipeline with the
   // What the cache must cover: worker chunks, the tfjs chunks, the three tfjs wasm binaries and the sandbox's QuickJS one,
   // the CSV, the icon.
   const urls = manifest.entries.map((entry) => entry.url);
-  for (const pattern of [/^index\.html$/, /^assets\/task\.worker-.+\.js$/, /^assets\/featurize-.+\.js$/, /^assets\/backend-.+\.js$/, /^data\/california_housing\.csv$/, /^icon\.svg$/]) {
+  for (const pattern of [/^index\.html$/, /^assets\/task\.worker-.+\.js$/, /^assets\/featurize-.+\.js$/, /^assets\/backend-.+\.js$/, /^data\/california_housing\.csv$/, /^icon\.png$/]) {
     expect(urls.some((url) => pattern.test(url)), String(pattern)).toBe(true);
   }
   const wasm = urls.filter((url) => url.endsWith('.wasm'));
