@@ -5,7 +5,8 @@
 // (ORCHESTRATION_PARTS=a,b to choose; it builds tests/bench/dist first, serves it on BENCH_PAGE_PORT); longtask:
 // main_thread_longest_task_ms (wall) and its CPU twin per run, with maxima (graph.mjs longestTaskSample),
 // LONGTASK_PROFILE=1 adds the ten biggest tasks of each run with what they were made of (longTasks.mjs; =trace without
-// the sampling profiler: no function names, less overhead); layout:
+// the sampling profiler: no function names, less overhead); floor: main_thread_floor_longest_task_ms per run
+// (mainThreadFloor.mjs); layout:
 // graph_layout_1000_ms per run. BENCH_LOAD=1 keeps one core busy meanwhile, as run.mjs does. Prints `uptime`'s load
 // first and last: the machines are shared.
 import { spawn } from 'node:child_process';
@@ -82,6 +83,11 @@ try {
       console.log('  mean of the 5 biggest tasks cpu ms', summary(s.top5));
       console.log('  wall until ml_producer success', summary(s.producer), '; after', summary(s.consumer));
     }
+  } else if (part === 'floor') {
+    const { floorSample } = await import('./mainThreadFloor.mjs');
+    const values = [];
+    for (let i = 0; i < runs; i++) values.push(Math.round(await floorSample(browser)));
+    console.log('main_thread_floor_longest_task_ms', summary(values));
   } else if (part === 'layout') {
     const values = [];
     for (let i = 0; i < runs; i++) values.push(Math.round(await layoutSample(browser, `http://localhost:${PORT}/`)));
