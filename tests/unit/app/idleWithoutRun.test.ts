@@ -8,27 +8,25 @@ import { createPlaygroundStore } from '../../../src/store/playgroundStore';
 
 afterEach(() => vi.useRealTimers());
 
-/** A store whose mirrored scheduler state has these runs active (only activeRunIds is read). */
-function storeWithRuns() {
+/**
+ * A store whose mirrored scheduler state has `active` runs (only activeRunIds is read), an idle whose periods come when
+ * the test says, and the idle under test; `done` lists the pages whose turn came.
+ */
+function setUp(...active: string[]) {
+  vi.useFakeTimers();
   const store = createPlaygroundStore(HOUSING_DAGS, HOUSING_DATASETS);
   const setActive = (...runIds: string[]) => store.setState({ scheduler: { activeRunIds: runIds } as unknown as SchedulerState });
-  return { store, setActive };
-}
-
-/** An idle whose periods come when the test says. */
-function manualIdle() {
+  setActive(...active);
   const queued: (() => void)[] = [];
-  return { idle: (run: () => void) => void queued.push(run), runIdle: () => queued.splice(0).forEach((run) => run()), queued };
+  const wait = idleWithoutRun(store, (run) => void queued.push(run));
+  const done: string[] = [];
+  return { setActive, queued, done, runIdle: () => queued.splice(0).forEach((run) => run()), load: (name: string) => wait(() => done.push(name)) };
 }
 
 describe('idleWithoutRun (when the other pages preload)', () => {
   it('waits for the quiet time, then an idle period, when nothing runs', async () => {
-    vi.useFakeTimers();
-    const { store, setActive } = storeWithRuns();
-    setActive();
-    const { idle, runIdle, queued } = manualIdle();
-    const done: string[] = [];
-    idleWithoutRun(store, idle)(() => done.push('page0'));
+    const { queued, done, runIdle, load } = setUp();
+    load('page0');
     await vi.advanceTimersByTimeAsync(SETTLED_AFTER_MS - 1);
     expect(queued).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
@@ -37,13 +35,8 @@ describe('idleWithoutRun (when the other pages preload)', () => {
   });
 
   it('loads nothing while a run is active, producer then consumer, and goes on once they are done', async () => {
-    vi.useFakeTimers();
-    const { store, setActive } = storeWithRuns();
-    setActive('producer');
-    const { idle, runIdle } = manualIdle();
-    const done: string[] = [];
-    const wait = idleWithoutRun(store, idle);
-    wait(() => done.push('page0'));
+    const { setActive, done, runIdle, load } = setUp('producer');
+    load('page0');
     await vi.advanceTimersByTimeAsync(10 * SETTLED_AFTER_MS);
     runIdle();
     expect(done).toEqual([]);
@@ -56,18 +49,14 @@ describe('idleWithoutRun (when the other pages preload)', () => {
     runIdle();
     expect(done).toEqual(['page0']);
     // Once settled, the next page follows in the next idle period, with no second quiet time.
-    wait(() => done.push('page1'));
+    load('page1');
     runIdle();
     expect(done).toEqual(['page0', 'page1']);
   });
 
   it('waits again when a run starts between the quiet time and the idle period', async () => {
-    vi.useFakeTimers();
-    const { store, setActive } = storeWithRuns();
-    setActive();
-    const { idle, runIdle, queued } = manualIdle();
-    const done: string[] = [];
-    idleWithoutRun(store, idle)(() => done.push('page0'));
+    const { setActive, queued, done, runIdle, load } = setUp();
+    load('page0');
     await vi.advanceTimersByTimeAsync(SETTLED_AFTER_MS);
     expect(queued).toHaveLength(1);
     setActive('producer'); // Trigger clicked just then
