@@ -12,9 +12,10 @@ export interface Watched {
 
 /**
  * Resolves once no run has been active (queued or running) for SETTLED_AFTER_MS: the page's own work is done and work
- * it only prepares for (the service worker's first install, sw/firstInstallGate.ts) may start.
+ * it only prepares for (the service worker's first install, sw/firstInstallGate.ts; the other pages' code,
+ * idleWithoutRun.ts) may start.
  */
-export function whenNoRunActive(coordinator: Watched, quietMs = SETTLED_AFTER_MS): Promise<void> {
+export function whenNoRunActive(watched: Watched, quietMs = SETTLED_AFTER_MS): Promise<void> {
   return new Promise((resolve) => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const check = (state: Pick<SchedulerState, 'activeRunIds'>) => {
@@ -28,9 +29,9 @@ export function whenNoRunActive(coordinator: Watched, quietMs = SETTLED_AFTER_MS
         }, quietMs);
       }
     };
-    const unsubscribe = coordinator.subscribe((notice) => {
+    const unsubscribe = watched.subscribe((notice) => {
       if (notice.type === 'state') check(notice.state);
     });
-    check(coordinator.snapshot);
+    check(watched.snapshot);
   });
 }
