@@ -23,6 +23,7 @@ import { FileSidebar } from './FileSidebar';
 import { fileRefText, parseFileRef } from './fileRef';
 import { isTrying, lessonTrials, runLessonTrial } from '../lessons/lessonTrials';
 import { LessonIntro } from './LessonIntro';
+import { oneAfterAnother } from './oneAfterAnother';
 import { readDroppedFile } from './readDroppedFile';
 import { useDagFilePreview } from './useDagFilePreview';
 import { useFileSession } from './useFileSession';
@@ -60,10 +61,15 @@ export default function EditorWorkbench() {
   /** Files picked (or made) before the workspace had opened: added once it has (see addFile). */
   const addsWaiting = useRef<{ name: string; text: string }[]>([]);
 
-  const refresh = useCallback(async (ws: EditorWorkspace) => {
-    setFiles(await ws.workspace.list());
-    setListed(true);
-  }, []);
+  // One list read at a time, applied in order: see oneAfterAnother.
+  const refresh = useMemo(
+    () =>
+      oneAfterAnother(async (ws: EditorWorkspace) => {
+        setFiles(await ws.workspace.list());
+        setListed(true);
+      }),
+    [],
+  );
   const show = useCallback((ref: string) => store.setState({ editorFile: ref }), [store]);
   const applySettings = useCallback((shared: SharedSettings) => settings.overrideForPageLoad(shared), [settings]);
   const shared = useSharedLinks(opened, show, applySettings);
