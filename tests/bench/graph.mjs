@@ -3,7 +3,8 @@
 //    the typed arrays back on the main thread (the page's own performance measure 'graph-layout-worker'), on a fresh
 //    page. The worker starts when the graph view's chunk loads, while the page boots (layoutClient.ts,
 //    prewarmLayoutWorker), so this is what a person waits for after the graph view asks: whatever is left of the
-//    worker's start, the message round trips, the layout itself (15–30 ms) and the main thread's turn to take the answer;
+//    worker's start, the message round trips, the layout itself (5–9 ms of the worker's CPU, cold) and the main
+//    thread's turn to take the answer;
 //  - graph_frame_p95_ms: p95 of the time between animation frames while demo_fan_1000 runs in the graph view;
 //  - main_thread_longest_task_ms: the longest main-thread task (PerformanceObserver 'longtask') from the trigger of
 //    ml_producer to the end of the ml_consumer run it triggers, watched in the graph view; 0 when none exceeded 50 ms;
