@@ -7,10 +7,14 @@
 //    thread's turn to take the answer;
 //  - graph_frame_p95_ms: p95 of the time between animation frames while demo_fan_1000 runs in the graph view;
 //  - main_thread_longest_task_ms: the longest main-thread task (PerformanceObserver 'longtask') from the trigger of
-//    ml_producer to the end of the ml_consumer run it triggers, watched in the graph view; 0 when none exceeded 50 ms;
-//  - main_thread_longest_task_cpu_ms: the same run's longest main-thread task in thread CPU time (a Chromium trace's
-//    RunTask events, `tdur`): what the task cost the page, without the time its thread waited for a core. On a shared
-//    2-core machine at load 10-20 the wall-clock figure above swings from 60 to 2,000 ms while this one stays at 15-35;
+//    ml_producer to the end of the ml_consumer run it triggers, watched in the graph view; 0 when none exceeded 50 ms.
+//    Measured with no trace being recorded: recording the timeline (an event for every task, function call, style and
+//    layout) slows the main thread it watches; in paired runs a task went over 50 ms in 8 of 16 traced runs and in 2
+//    of 16 untraced ones;
+//  - main_thread_longest_task_cpu_ms: the longest main-thread task in thread CPU time in a second, traced run of the
+//    same flow (a Chromium trace's RunTask events, `tdur`): what the task cost the page, without the time its thread
+//    waited for a core. On a shared 2-core machine at load 10-20 the wall-clock figure swings from 60 to 2,000 ms while
+//    this one stays at 15-35;
 //  - main_thread_floor_longest_task_ms: the machine's floor for the first figure (mainThreadFloor.mjs): a synthetic page
 //    with only 10 ms main-thread tasks while two workers compute, measured right after it in each run;
 //  - graph_layout_5000_ms, graph_frame_p95_5000_ms: the same two figures for a 5,000-task DAG imported as a DAG document
@@ -137,7 +141,11 @@ async function frameSample(browser, base) {
  * higher, so they are for attribution, not for the medians. Also returns every long task's wall ms, `phases`: how
  * much of the flow's biggest task fell before the producer's success, and after.
  */
-export async function longestTaskSample(browser, base, { profile = false } = {}) {
+/**
+ * One run of the flow above. `traced: false` records no trace (the wall-clock figure as a person's page has it; `cpu`,
+ * `cpuTop` and `top` are then null); `profile` adds the biggest tasks' composition (longTasks.mjs).
+ */
+export async function longestTaskSample(browser, base, { profile = false, traced = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -149,9 +157,9 @@ export async function longestTaskSample(browser, base, { profile = false } = {})
   await page.goto(`${base}#/dags/ml_producer`);
   await ready(page);
   await page.getByTestId('trigger-ml_producer').click();
-  await browser.startTracing(page, { categories: profile ? PROFILE_TRACE_CATEGORIES : ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  if (traced) await browser.startTracing(page, { categories: profile ? PROFILE_TRACE_CATEGORIES : ['toplevel', 'disabled-by-default-devtools.timeline'] });
   // profile 'trace': the timeline events only, without the sampling profiler's cost (no function names).
-  const stopProfiler = profile && profile !== 'trace' ? await startProfiler(page) : null;
+  const stopProfiler = traced && profile && profile !== 'trace' ? await startProfiler(page) : null;
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('trigger-submit').click();
   await page.locator('[data-testid="dag-last-run-ml_producer"][data-state="success"]').waitFor({ timeout: 120_000 });
@@ -159,15 +167,20 @@ export async function longestTaskSample(browser, base, { profile = false } = {})
   await page.getByTestId('open-dag-ml_consumer').click();
   await page.locator('[data-testid="dag-last-run-ml_consumer"][data-state="success"]').waitFor({ timeout: 120_000 });
   const cpuProfile = stopProfiler ? await stopProfiler() : null;
-  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-  if (process.env.LONGTASK_TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.LONGTASK_TRACE_FILE, JSON.stringify(events));
-  const cpu = longestTaskCpuMs(events);
+  const events = traced ? JSON.parse((await browser.stopTracing()).toString()).traceEvents : null;
+  if (events && process.env.LONGTASK_TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.LONGTASK_TRACE_FILE, JSON.stringify(events));
   const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), started);
   await context.close();
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   const before = Math.max(0, ...tasks.filter((t) => t.start < produced).map((t) => t.duration));
   const after = Math.max(0, ...tasks.filter((t) => t.start >= produced).map((t) => t.duration));
-  return { longest, cpu, cpuTop: biggestTasksCpuMs(events, 5), phases: { producer: before, consumer: after }, top: profile ? topTasks(events, cpuProfile, 10) : null };
+  return {
+    longest,
+    cpu: events ? longestTaskCpuMs(events) : null,
+    cpuTop: events ? biggestTasksCpuMs(events, 5) : null,
+    phases: { producer: before, consumer: after },
+    top: events && profile ? topTasks(events, cpuProfile, 10) : null,
+  };
 }
 
 /**
@@ -212,9 +225,8 @@ export async function runGraphBench(browser, port, runs, summary) {
   for (let i = 0; i < runs; i++) {
     samples.graph_layout_1000_ms.push(await layoutSample(browser, base));
     samples.graph_frame_p95_ms.push(await frameSample(browser, base));
-    const tasks = await longestTaskSample(browser, base);
-    samples.main_thread_longest_task_ms.push(tasks.longest);
-    samples.main_thread_longest_task_cpu_ms.push(tasks.cpu);
+    samples.main_thread_longest_task_ms.push((await longestTaskSample(browser, base, { traced: false })).longest);
+    samples.main_thread_longest_task_cpu_ms.push((await longestTaskSample(browser, base)).cpu);
     samples.main_thread_floor_longest_task_ms.push(await floorSample(browser));
     const large = await largeSample(browser, base);
     samples.graph_layout_5000_ms.push(large.layout);

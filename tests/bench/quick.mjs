@@ -3,7 +3,7 @@
 // demo: e2e_demo_ms with its per-stage medians (VERBOSE=1 prints every run's stages; DEMO_SETTLE_MS=4000 clicks that long after ready, as e2e_demo_settled_ms does); firstload: time_to_ready_ms and
 // time_to_ready_slow_ms; orchestration: the bench page's noop_tasks_per_s, task_handoff_ms and trigger_latency_ms
 // (ORCHESTRATION_PARTS=a,b to choose; it builds tests/bench/dist first, serves it on BENCH_PAGE_PORT); longtask:
-// main_thread_longest_task_ms (wall) and its CPU twin per run, with maxima (graph.mjs longestTaskSample),
+// main_thread_longest_task_ms (wall, an untraced run) and its CPU twin (a traced run) per run, with maxima (graph.mjs longestTaskSample),
 // LONGTASK_PROFILE=1 adds the ten biggest tasks of each run with what they were made of (longTasks.mjs; =trace without
 // the sampling profiler: no function names, less overhead); floor: main_thread_floor_longest_task_ms per run
 // (mainThreadFloor.mjs); layout:
@@ -57,18 +57,21 @@ try {
     const base = (b) => `http://localhost:${servers.length > 0 ? PORT + 1 + b : PORT}/`;
     await Promise.all(servers.map((s) => new Promise((resolve) => s.stdout.once('data', resolve))));
     const profile = process.env.LONGTASK_PROFILE === 'trace' ? 'trace' : process.env.LONGTASK_PROFILE === '1';
-    const per = builds.map(() => ({ wall: [], cpu: [], top5: [], producer: [], consumer: [] }));
+    const per = builds.map(() => ({ wall: [], traced: [], cpu: [], top5: [], producer: [], consumer: [] }));
     try {
       for (let i = 0; i < runs; i++) {
         for (const [b, dir] of builds.entries()) {
+          // As the bench does: the wall-clock figure from an untraced run, the CPU figures from a traced one.
+          const untraced = await longestTaskSample(browser, base(b), { traced: false });
           const run = await longestTaskSample(browser, base(b), { profile });
           const s = per[b];
-          s.wall.push(Math.round(run.longest));
+          s.wall.push(Math.round(untraced.longest));
+          s.traced.push(Math.round(run.longest));
           s.cpu.push(run.cpu);
           s.top5.push(Math.round(run.cpuTop.reduce((a, v) => a + v, 0) / run.cpuTop.length * 10) / 10);
-          s.producer.push(Math.round(run.phases.producer));
-          s.consumer.push(Math.round(run.phases.consumer));
-          console.log(`longtask ${builds.length > 1 ? `${dir} ` : ''}run ${i + 1}/${runs}: wall ${Math.round(run.longest)} ms, cpu ${run.cpu} ms, biggest cpu ${run.cpuTop.join(' ')} (wall until producer success ${Math.round(run.phases.producer)}, after ${Math.round(run.phases.consumer)}), load ${load()}`);
+          s.producer.push(Math.round(untraced.phases.producer));
+          s.consumer.push(Math.round(untraced.phases.consumer));
+          console.log(`longtask ${builds.length > 1 ? `${dir} ` : ''}run ${i + 1}/${runs}: wall ${Math.round(untraced.longest)} ms (until producer success ${Math.round(untraced.phases.producer)}, after ${Math.round(untraced.phases.consumer)}); traced run: wall ${Math.round(run.longest)} ms, cpu ${run.cpu} ms, biggest cpu ${run.cpuTop.join(' ')}; load ${load()}`);
           if (run.top) printTopTasks(run.top);
         }
       }
@@ -79,6 +82,7 @@ try {
       const s = per[b];
       if (builds.length > 1) console.log(`== ${dir}`);
       console.log('main_thread_longest_task_ms', summary(s.wall));
+      console.log('  the same, in the traced runs', summary(s.traced));
       console.log('main_thread_longest_task_cpu_ms', summary(s.cpu));
       console.log('  mean of the 5 biggest tasks cpu ms', summary(s.top5));
       console.log('  wall until ml_producer success', summary(s.producer), '; after', summary(s.consumer));
