@@ -185,3 +185,59 @@ test("the Trigger dialog closes in a task of its own, not in the task that creat
   const closes = await page.evaluate(() => (window as unknown as { __closes: { pendingMarkers: number }[] }).__closes);
   expect(closes).toEqual([{ pendingMarkers: 0 }]);
 });
+
+/**
+ * The Trigger dialog opens in the task after the form's render. showModal makes the rest of the page inert and
+ * computes the whole document's style and layout twice at once; with the form's first render and commit in the same
+ * task, the dialog's opening was a 22–35 ms task of main-thread CPU here. When React inserts the form, a marker task
+ * is posted (scheduler.postTask, the queue the page's inNextTask uses, first in first out): when showModal is called,
+ * the marker must have run, else showModal is still in the task that rendered the form.
+ */
+test('the Trigger dialog opens in the task after its form is rendered', async ({ page }) => {
+  await page.addInitScript(() => {
+    const markers = new WeakMap<Element, { ran: boolean }>();
+    const calls: { afterInsertionTask: boolean | null }[] = [];
+    (window as unknown as { __showModal: typeof calls }).__showModal = calls;
+    const post = (globalThis as unknown as { scheduler: { postTask(work: () => void, o: { priority: string }): Promise<void> } }).scheduler;
+    const watchInserted = (node: Node) => {
+      if (!(node instanceof Element)) return;
+      for (const dialog of [node, ...node.querySelectorAll('dialog')]) {
+        if (!(dialog instanceof HTMLDialogElement) || markers.has(dialog)) continue;
+        const marker = { ran: false };
+        markers.set(dialog, marker);
+        void post.postTask(() => (marker.ran = true), { priority: 'user-blocking' });
+      }
+    };
+    const { appendChild, insertBefore } = Node.prototype;
+    Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+      const added = appendChild.call(this, node) as T;
+      watchInserted(node);
+      return added;
+    };
+    Node.prototype.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
+      const added = insertBefore.call(this, node, child) as T;
+      watchInserted(node);
+      return added;
+    };
+    const showModal = HTMLDialogElement.prototype.showModal;
+    HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+      calls.push({ afterInsertionTask: markers.get(this)?.ran ?? null });
+      return showModal.call(this);
+    };
+  });
+  await page.goto('./#/dags/ml_producer');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  // Twice: the first click may wait for the form's code; the second finds it loaded and renders the form in the
+  // click's own task, where showModal followed at once.
+  for (let open = 0; open < 2; open++) {
+    await page.getByTestId('trigger-ml_producer').click();
+    await expect(page.getByTestId('trigger-form')).toBeVisible();
+    await expect(page.getByTestId('trigger-form').locator('input, select').first()).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('trigger-form')).toHaveCount(0);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __showModal: { afterInsertionTask: boolean | null }[] }).__showModal)).toEqual([
+    { afterInsertionTask: true },
+    { afterInsertionTask: true },
+  ]);
+});
