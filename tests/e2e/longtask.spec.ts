@@ -241,3 +241,41 @@ test('the Trigger dialog opens in the task after its form is rendered', async ({
     { afterInsertionTask: true },
   ]);
 });
+
+/**
+ * The graph's CSS transitions and animations (a node's colour, the running glow) fire transitionrun/start/end and
+ * animation events that nothing in the playground listens to. React's root listens to every such event twice, in the
+ * capture phase and in the bubble phase, and looks each one up for handlers: dozens of dispatches per state change,
+ * ~8 ms of one frame's main-thread time in a traced run. This wraps the root's listeners for those events and counts the
+ * calls for events from inside the graph during a run: none may reach them.
+ */
+test("the graph's transition and animation events never reach React's root during a run", async ({ page }) => {
+  await page.addInitScript(() => {
+    const types = new Set(['transitionrun', 'transitionstart', 'transitionend', 'transitioncancel', 'animationstart', 'animationiteration', 'animationend', 'animationcancel']);
+    const counts = { fromGraph: 0, listeners: 0 };
+    (window as unknown as { __rootGraphEvents: typeof counts }).__rootGraphEvents = counts;
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+      if (this instanceof Element && this.id === 'root' && types.has(type) && typeof listener === 'function') {
+        counts.listeners++;
+        const wrapped = function (this: EventTarget, event: Event) {
+          if (event.target instanceof Element && event.target.closest('[data-testid="dag-graph"]')) counts.fromGraph++;
+          return (listener as (e: Event) => unknown).call(this, event);
+        };
+        return add.call(this, type, wrapped as EventListener, options as AddEventListenerOptions);
+      }
+      return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+    } as typeof EventTarget.prototype.addEventListener;
+  });
+  await page.goto('./#/dags/ml_producer');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('trigger-ml_producer').click();
+  await page.getByTestId('trigger-submit').click();
+  await expect(page.getByTestId('dag-last-run-ml_producer')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+  // The nodes changed colour (transitions ran) while the test watched.
+  await expect(page.getByTestId('dag-graph').getByTestId('graph-node-featurize')).toHaveAttribute('data-state', 'success');
+  const counts = await page.evaluate(() => (window as unknown as { __rootGraphEvents: { fromGraph: number; listeners: number } }).__rootGraphEvents);
+  // React listens on its root to each of the eight types, in one phase or both: the wrapper saw those listeners.
+  expect(counts.listeners).toBeGreaterThanOrEqual(8);
+  expect(counts.fromGraph).toBe(0);
+});
