@@ -135,15 +135,12 @@ async function frameSample(browser, base) {
 }
 
 /**
- * One run of main_thread_longest_task_ms and its CPU twin. With `{ profile: true }` (quick.mjs longtask,
- * LONGTASK_PROFILE=1) it also records the timeline events and the sampling profiler, and returns the page's ten biggest
- * tasks by CPU time with what they were made of (longTasks.mjs); the profiler's own cost makes those runs' figures
- * higher, so they are for attribution, not for the medians. Also returns every long task's wall ms, `phases`: how
- * much of the flow's biggest task fell before the producer's success, and after.
- */
-/**
- * One run of the flow above. `traced: false` records no trace (the wall-clock figure as a person's page has it; `cpu`,
- * `cpuTop` and `top` are then null); `profile` adds the biggest tasks' composition (longTasks.mjs).
+ * One run of the flow of main_thread_longest_task_ms and its CPU twin, recorded with a trace; `{ traced: false }`
+ * records none (the wall-clock figure as a person's page has it; `cpu`, `cpuTop` and `top` are then null). With
+ * `{ profile: true }` (quick.mjs longtask, LONGTASK_PROFILE=1) it also runs the sampling profiler, and returns the
+ * page's ten biggest tasks by CPU time with what they were made of (longTasks.mjs); the profiler's own cost makes those
+ * runs' figures higher, so they are for attribution, not for the medians. Also returns every long task's wall ms,
+ * `phases`: how much of the flow's biggest task fell before the producer's success, and after.
  */
 export async function longestTaskSample(browser, base, { profile = false, traced = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
