@@ -87,6 +87,13 @@ export function createZoom(
 
   const behavior = zoom<Element, unknown>()
     .scaleExtent([MIN_SCALE, MAX_SCALE])
+    // The viewport d3-zoom scales about. Its default reads the surface's clientWidth (or an SVG's width) on every
+    // programmatic zoom: the fit after a 1,000-node layout forced a style and layout of the whole page (12–17 ms) in
+    // the task that applied it. The surface fills the container, whose size the ResizeObserver below keeps.
+    .extent((): [[number, number], [number, number]] => [
+      [0, 0],
+      [currentWidth(), currentHeight()],
+    ])
     .on('zoom', (event: D3ZoomEvent<Element, unknown>) => {
       setDetail(event.transform.k);
       apply(event.transform);
