@@ -121,3 +121,65 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(blocking.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
 }
+
+test("a 1,000-task DAG's layout is applied without forcing a layout, and its node buttons arrive a slice a task", async ({ page }) => {
+  // Measured in an init script, before the page's code runs. Sizes read between the layout's arrival (its measure is
+  // taken in the task that applies it) and that task's end force a style and layout of every node button just added;
+  // a MutationObserver's callback runs once a task, so its records tell how many buttons each task added.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __sizeReads: number; __applying: boolean; __added: number[]; __readyAt: number | null };
+    w.__sizeReads = 0;
+    w.__applying = false;
+    w.__added = [];
+    w.__readyAt = null;
+    for (const name of ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight'] as const) {
+      const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, name) ?? Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)!;
+      const owner = Object.getOwnPropertyDescriptor(Element.prototype, name) ? Element.prototype : HTMLElement.prototype;
+      Object.defineProperty(owner, name, {
+        ...descriptor,
+        get(this: Element) {
+          if (w.__applying) w.__sizeReads += 1;
+          return descriptor.get!.call(this);
+        },
+      });
+    }
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (w.__applying) w.__sizeReads += 1;
+      return rect.call(this);
+    };
+    const measure = performance.measure.bind(performance);
+    performance.measure = ((name: string, options?: PerformanceMeasureOptions) => {
+      if (name === 'graph-layout-worker') {
+        w.__applying = true;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (w.__applying = false);
+        channel.port2.postMessage(null);
+      }
+      return measure(name, options);
+    }) as typeof performance.measure;
+    new MutationObserver((records) => {
+      let added = 0;
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLButtonElement && node.classList.contains('graph-node')) added += 1;
+      if (added > 0) w.__added.push(added);
+      const root = document.querySelector('.graph-large[data-layout="ready"]');
+      if (root && w.__readyAt === null) w.__readyAt = w.__added.reduce((a, b) => a + b, 0);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-layout'] });
+  });
+  await page.goto('./#/dags/demo_fan_1000');
+  const graph = page.getByTestId('dag-graph');
+  await expect(graph.locator('[data-layout="ready"]')).toHaveAttribute('data-node-count', '1000');
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __sizeReads: number; __added: number[]; __readyAt: number | null };
+    return { sizeReads: w.__sizeReads, added: w.__added, readyAt: w.__readyAt };
+  });
+  expect(seen.sizeReads).toBe(0);
+  expect(seen.added.reduce((a, b) => a + b, 0)).toBe(1000);
+  expect(seen.added.length).toBeGreaterThanOrEqual(4);
+  expect(Math.max(...seen.added)).toBeLessThanOrEqual(250);
+  // Ready only once every button is there, each with its name and state.
+  expect(seen.readyAt).toBe(1000);
+  await expect(graph.locator('button.graph-node:not([aria-label])')).toHaveCount(0);
+  await expect(graph.locator('button.graph-node[data-state="none"]')).toHaveCount(1000);
+  await expect(graph.getByRole('button', { name: /^sleep_500\b/ })).toHaveCount(1);
+});
