@@ -6,8 +6,9 @@
 // main_thread_longest_task_ms (wall, an untraced run) and its CPU twin (a traced run) per run, with maxima (graph.mjs longestTaskSample),
 // LONGTASK_PROFILE=1 adds the ten biggest tasks of each run with what they were made of (longTasks.mjs; =trace without
 // the sampling profiler: no function names, less overhead); floor: main_thread_floor_longest_task_ms per run
-// (mainThreadFloor.mjs); layout:
-// graph_layout_1000_ms per run. BENCH_LOAD=1 keeps one core busy meanwhile, as run.mjs does. Prints `uptime`'s load
+// (mainThreadFloor.mjs); layout: graph_layout_1000_ms per run; open: graph_open_1000_longest_task_ms per run
+// (BENCH_PAIR=dirA,dirB alternates two builds). BENCH_LOAD=1 keeps one core busy meanwhile, as run.mjs does. Prints
+// `uptime`'s load
 // first and last: the machines are shared.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -15,7 +16,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
 import { medianStages, runDemoOnce } from './demoStages.mjs';
 import { runFirstLoadBench } from './firstLoad.mjs';
-import { layoutSample, longestTaskSample } from './graph.mjs';
+import { layoutSample, longestTaskSample, openSample } from './graph.mjs';
 import { printTopTasks } from './longTasks.mjs';
 
 const [part = 'demo', runsArg = '3'] = process.argv.slice(2);
@@ -92,6 +93,20 @@ try {
     const values = [];
     for (let i = 0; i < runs; i++) values.push(Math.round(await floorSample(browser)));
     console.log('main_thread_floor_longest_task_ms', summary(values));
+  } else if (part === 'open') {
+    // BENCH_PAIR=dirA,dirB alternates two builds, as for longtask.
+    const builds = process.env.BENCH_PAIR ? process.env.BENCH_PAIR.split(',') : [dist];
+    const servers = process.env.BENCH_PAIR ? builds.map((dir, b) => serve(dir, PORT + 1 + b)) : [];
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.stdout.once('data', resolve))));
+    const values = builds.map(() => []);
+    try {
+      for (let i = 0; i < runs; i++) {
+        for (const [b] of builds.entries()) values[b].push(Math.round(await openSample(browser, `http://localhost:${servers.length > 0 ? PORT + 1 + b : PORT}/`)));
+      }
+    } finally {
+      for (const s of servers) s.kill();
+    }
+    for (const [b, dir] of builds.entries()) console.log(`graph_open_1000_longest_task_ms${builds.length > 1 ? ` ${dir}` : ''}`, summary(values[b]));
   } else if (part === 'layout') {
     const values = [];
     for (let i = 0; i < runs; i++) values.push(Math.round(await layoutSample(browser, `http://localhost:${PORT}/`)));
