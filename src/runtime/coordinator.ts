@@ -35,6 +35,7 @@ import { reorderedRuns, SchedulerWrites } from './schedulerWrites';
 import type { TryRef, TrySetup } from './settings/trySettings';
 import type { TaskExecutor } from './workers/workerPool';
 import { quoted } from '../core/displayText';
+import { PacedFlush } from './pacedFlush';
 
 /** What the coordinator tells the UI (the zustand store subscribes). */
 export type CoordinatorNotice =
@@ -75,6 +76,9 @@ const schedulerConfig = (options: CoordinatorOptions): SchedulerConfig => ({
   ...(options.pools ? { pools: options.pools } : {}),
 });
 
+/** Log lines are written (and shown) at most this often, together: a few frames' worth is still live to a reader. */
+const LOG_FLUSH_INTERVAL_MS = 50;
+
 /** How often the coordinator reads the clock while runs are active, to notice a clock that was set. */
 const CLOCK_WATCH_MS = 1_000;
 
@@ -96,6 +100,13 @@ export class Coordinator {
   private logSeq = 0;
   private notificationSeq = 0;
   private pendingLogs: LogLine[] = [];
+  /**
+   * Log lines arrive one per worker message, each in a task of its own: written as they came, the demo's 54 lines were
+   * 55 IndexedDB transactions and as many log notices (each a render of the page), about 30 ms of the main thread's
+   * put and transaction calls alone. Paced, the lines of LOG_FLUSH_INTERVAL_MS go in one transaction; they still go
+   * before any scheduler write that follows them (beforeWrite): a try's last lines before the write recording its end.
+   */
+  private readonly logFlush: PacedFlush;
   /** Models each try reported storing, by tryKey, until the step that records its success (or ignores it). */
   private readonly reportedModels = new Map<string, readonly string[]>();
   private cancelWake: (() => void) | null = null;
@@ -114,11 +125,16 @@ export class Coordinator {
   ) {
     this.state = restored;
     this.clockJumps = new ClockJumps(options.clock);
+    // On the injected clock's monotonic time (a test's fake clock paces it too; a clock set meanwhile does not).
+    this.logFlush = new PacedFlush(() => this.flushLogs(), LOG_FLUSH_INTERVAL_MS, {
+      now: () => options.clock.monotonic(),
+      wait: (ms, then) => options.clock.at(options.clock.now() + ms, then),
+    });
     // The views are told of a state only once storage holds it (schedulerWrites.ts).
     this.writes = new SchedulerWrites({
       db: options.db,
       current: () => this.state,
-      beforeWrite: () => this.flushLogs(),
+      beforeWrite: () => this.logFlush.now(),
       stored: (state) => this.notify({ type: 'state', state }),
       failed: (message) => this.notify({ type: 'storage_error', message }),
     });
@@ -303,6 +319,7 @@ export class Coordinator {
     this.cancelWake = null;
     this.cancelWatch?.();
     this.cancelWatch = null;
+    this.logFlush.now();
     this.writes.stop();
     for (const stop of [...this.held.values()]) stop('the playground is closing');
   }
@@ -480,8 +497,8 @@ export class Coordinator {
       );
     };
     const delay = this.options.latency ? dispatchDelayMs(this.options.latency(), kind) : 0;
+    // The try's last log lines need no flush of their own: the write that records its end issues them first.
     (delay > 0 ? this.holdThenLaunch(tryKey(command), delay, launch) : launch(0)).then((result) => {
-      this.flushLogs();
       switch (result.type) {
         case 'success': {
           // Its models are committed only if the step records this success (a stale report changes nothing).
@@ -527,15 +544,17 @@ export class Coordinator {
 
   private log(runId: RunId, taskId: TaskId, tryNumber: number, level: LogLevel, message: string): void {
     this.pendingLogs.push({ runId, taskId, tryNumber, seq: this.logSeq++, timestamp: this.options.clock.now(), level, message });
-    this.writes.flushSoon();
+    this.logFlush.request();
   }
 
-  private flushLogs(): void {
-    if (this.pendingLogs.length === 0) return;
+  /** Issues the pending log lines' write and tells the views; false when there were none. */
+  private flushLogs(): boolean {
+    if (this.pendingLogs.length === 0) return false;
     const lines = this.pendingLogs;
     this.pendingLogs = [];
     this.writes.enqueue(() => appendLogs(this.options.db, lines));
     this.notify({ type: 'logs', lines });
+    return true;
   }
 
   private stateChanged(): void {

@@ -18,7 +18,10 @@ export interface SchedulerWritesHost {
   readonly db: Database;
   /** The newest scheduler state: a write stores the state as it is when the write starts. */
   current(): SchedulerState;
-  /** Called at each flush, before the scheduler write: the host's own pending writes (log lines) go first. */
+  /**
+   * Called right before each scheduler write is issued, and by `flush` and `stop`: the host issues its own pending
+   * writes (log lines) then, so they land before the state that follows them.
+   */
   beforeWrite(): void;
   /** Storage holds `state` (or it held nothing new to store): the views may be told of it now. */
   stored(state: SchedulerState): void;
@@ -103,7 +106,7 @@ export class SchedulerWrites {
     this.flushSoon();
   }
 
-  /** Changes arrive in bursts (a step per worker report, a log line per call): write them once per task turn. */
+  /** Changes arrive in bursts (a step per worker report): write them once per task turn. */
   flushSoon(): void {
     if (this.flushScheduled || this.stopped) return;
     this.flushScheduled = true;
@@ -136,6 +139,7 @@ export class SchedulerWrites {
   /** Resolves once every change so far reached IndexedDB; a paced write waiting for its turn starts now. */
   async flush(): Promise<void> {
     this.endPacing();
+    this.host.beforeWrite();
     this.flushNow(true);
     // A finished write may start the next (merged) one: wait until the chain stops growing.
     for (;;) {
@@ -152,6 +156,7 @@ export class SchedulerWrites {
   /** No more flushes of its own (the coordinator closed); a write waiting for its interval starts now. */
   stop(): void {
     this.stopped = true;
+    this.host.beforeWrite();
     if (!this.cancelPacing) return;
     this.endPacing();
     this.flushNow(true);
@@ -167,7 +172,6 @@ export class SchedulerWrites {
   /** Writes what changed now, or when the pacing interval is over (`force`: now). */
   private flushNow(force = false): void {
     this.flushScheduled = false;
-    this.host.beforeWrite();
     if (this.writing) return; // the write in flight (or its pacing) flushes again when it is done
     const state = this.host.current();
     if (!this.hasChanges()) {
@@ -203,6 +207,7 @@ export class SchedulerWrites {
     const seq = this.stateSeq;
     this.writing = true;
     this.lastWriteAt = now();
+    this.host.beforeWrite();
     this.enqueue(async () => {
       try {
         await saveSchedulerChanges(this.host.db, { runs, tasks, wholeRuns, events, dags: state.dags, models, ...(checkpoint ? { checkpoint } : {}) });
