@@ -99,7 +99,7 @@ export function uploadScaleSvg(points) {
       ...drawn.map(
         (p) =>
           `<circle cx="${x(p).toFixed(1)}" cy="${y(curve.value(p)).toFixed(1)}" r="3.5" fill="#0b5cad"/>` +
-          `<text x="${x(p).toFixed(1)}" y="${bottom + 14}" font-size="10" text-anchor="middle">${p.rows.toLocaleString('en-US')}</text>` +
+          `<text x="${x(p).toFixed(1)}" y="${bottom + 14}" font-size="10" text-anchor="middle">${axisRows(p.rows)}</text>` +
           `<text x="${x(p).toFixed(1)}" y="${(y(curve.value(p)) - 7).toFixed(1)}" font-size="10" text-anchor="middle">${fmt(curve.value(p))}</text>`,
       ),
       `<text x="${(left + right) / 2}" y="${H - 6}" font-size="10" text-anchor="middle">rows (log scale)</text>`,
@@ -136,6 +136,10 @@ export function storageLine(p) {
 }
 
 const ms = (v) => Math.round(v).toLocaleString('en-US');
+
+/** A size under its point on the axis: short from 100,000 up, where 1,000,000 and 2,000,000 sit close on a log scale. */
+const axisRows = (rows) =>
+  rows >= 1_000_000 ? `${Number((rows / 1_000_000).toFixed(1))}M` : rows >= 100_000 ? `${Math.round(rows / 1_000)}k` : rows.toLocaleString('en-US');
 
 /**
  * The scale section's figures for the metrics table (anchors.mjs): the largest size that ran to a consumer success,
