@@ -544,7 +544,8 @@ export class Coordinator {
 
   private log(runId: RunId, taskId: TaskId, tryNumber: number, level: LogLevel, message: string): void {
     this.pendingLogs.push({ runId, taskId, tryNumber, seq: this.logSeq++, timestamp: this.options.clock.now(), level, message });
-    this.logFlush.request();
+    // Closed (reset all data), nothing is written on its own any more, as SchedulerWrites.flushSoon does after stop.
+    if (!this.closed) this.logFlush.request();
   }
 
   /** Issues the pending log lines' write and tells the views; false when there were none. */

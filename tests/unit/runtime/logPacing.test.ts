@@ -147,5 +147,14 @@ describe('Coordinator: log lines paced', () => {
     expect(seen.indexOf('extract success')).toBeGreaterThan(seen.indexOf('logs line 6,line 7'));
     const stored = (await logsOfRun(opened.db, runId)).filter((l) => l.taskId === 'extract' && l.message.startsWith('line'));
     expect(stored.map((l) => l.message)).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
+
+    // Closed (reset all data deletes the database next), a late line is not written or shown by itself.
+    coordinator.close();
+    const before = seen.length;
+    extract.callbacks.onLog('info', 'after close');
+    await drain();
+    clock.advance(1_000);
+    await drain();
+    expect(seen.slice(before)).toEqual([]);
   });
 });
