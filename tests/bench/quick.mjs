@@ -8,8 +8,7 @@
 // the sampling profiler: no function names, less overhead); floor: main_thread_floor_longest_task_ms per run
 // (mainThreadFloor.mjs); layout: graph_layout_1000_ms per run; open: graph_open_1000_longest_task_ms per run
 // (BENCH_PAIR=dirA,dirB alternates two builds). BENCH_LOAD=1 keeps one core busy meanwhile, as run.mjs does. Prints
-// `uptime`'s load
-// first and last: the machines are shared.
+// `uptime`'s load first and last: the machines are shared.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
