@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { press } from './support/keyboard';
 
 // The editor view on the built site: a DAG file typed with the keyboard becomes a graph as it is typed, Save & run
 // schedules it (the scheduling tab reads the file itself), its tasks run in the sandbox and log, a broken file changes
@@ -18,16 +19,6 @@ const TYPED_DAG = [
 async function ready(page: Page) {
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('editor')).toBeVisible();
-}
-
-/** Presses a control as a keyboard user does: focus lands on it (as Tab would bring it), Enter activates it. */
-async function press(page: Page, testId: string) {
-  // Only once it shows, as for a person: the Trigger dialog opens in the task after its form renders, and focusing its
-  // button before that did nothing, so Enter went to the Trigger button again and no run was made (a flaky failure).
-  const target = page.getByTestId(testId);
-  await expect(target).toBeVisible();
-  await target.focus();
-  await page.keyboard.press('Enter');
 }
 
 async function typeLines(page: Page, lines: readonly string[]) {

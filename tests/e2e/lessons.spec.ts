@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { press } from './support/keyboard';
 
 // The lessons gallery on the built site: every lesson has a card with a picture of its graph; "Try it" deploys a lesson,
 // triggers its DAGs and shows ✓; a lesson edited in the editor to behave differently shows what differed, on the
@@ -7,12 +8,6 @@ import { expect, test, type Page } from '@playwright/test';
 // lean spec: CI's browser suite has a time budget.
 
 const LESSONS = ['producer-consumer', 'trigger-rules', 'branching', 'asset-conditions', 'retries'];
-
-/** Presses a control as a keyboard user does: focus lands on it (as Tab would bring it), Enter activates it. */
-async function press(page: Page, testId: string) {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('Enter');
-}
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 

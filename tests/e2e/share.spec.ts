@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './support/playgroundDb';
+import { press } from './support/keyboard';
 
 // Share links (issue 15 points 1 and 2) on the built site: Copy link → a fresh browser opens it into a scratch
 // workspace beside its own files, nothing runs until "Run this shared pipeline"; a bad link changes nothing; a file
@@ -16,11 +17,6 @@ interface StoredFile {
 async function ready(page: Page) {
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('editor')).toBeVisible();
-}
-
-async function press(page: Page, testId: string) {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('Enter');
 }
 
 const workspaceFiles = (page: Page) => readStore<StoredFile>(page, 'workspaceFiles');
