@@ -1,6 +1,6 @@
 import { type ZoomTransform, zoomIdentity } from 'd3';
 import { colourAt, drawNodes, type Shown } from './canvasNodes';
-import { accessibleName, layerBox, sameLayoutInput, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
+import { layerBox, sameLayoutInput, sizedNodes, type GraphModel, type LayoutInput, type NodeDatum } from './graphModel';
 import { createOverview } from './graphOverview';
 import type { GraphViewHandle, GraphViewOptions } from './graphView';
 import { createZoom, detailAt } from './graphZoom';
@@ -8,8 +8,7 @@ import type { GraphLayout } from './layeredLayout';
 import { layoutGraph } from './layoutClient';
 import { NODE_HEIGHT } from './nodeShape';
 import { STATE_STYLE } from './stateStyle';
-import { rovingTarget } from './rovingFocus';
-import { inSlices } from './inSlices';
+import { createNodeButtons } from './canvasNodeButtons';
 
 /**
  * The graph view for large graphs (the 1,000-task demo DAG): the same contract as graphView.ts, drawn on two canvases
@@ -18,11 +17,9 @@ import { inSlices } from './inSlices';
  * canvas of their own, redrawn only when the view moves.
  *
  * What SVG gave for free is rebuilt here: every node is also a (visually hidden) button, with the same test id,
- * data-state, accessible name and keyboard behaviour as an SVG node (one tab stop, arrows, Enter/Space), whose focus
- * ring is drawn on the canvas; a click on the canvas hits the node under the pointer. The buttons are named by their
- * aria-label alone, with no text inside: nobody sees them, and shaping 1,000 labels made the frame after a layout
- * 16 ms of layout. Colour is never the only signal: glyphs and labels are drawn when zoomed in enough to read them,
- * and the React wrapper shows the count per state in words.
+ * data-state, accessible name and keyboard behaviour as an SVG node (canvasNodeButtons.ts), whose focus ring is drawn
+ * on the canvas; a click on the canvas hits the node under the pointer. Colour is never the only signal: glyphs and
+ * labels are drawn when zoomed in enough to read them, and the React wrapper shows the count per state in words.
  *
  * At thousands of nodes (a 5,000-task DAG) the view stays usable rather than shrinking to a sliver: fit stops at a
  * readable scale (graphZoom.ts), the overview (graphOverview.ts) shows the whole, search brings a node into view
@@ -34,8 +31,6 @@ const ANIMATION_FRAME_MS = 30;
 const ZOOMED_OUT_FRAME_MS = 100;
 const MAX_ROWS_PER_COLUMN = 40;
 const PAINT_FALLBACK_MS = 250;
-/** Node buttons made and placed per task after a layout (see placeButtons). */
-const BUTTONS_PER_TASK = 200;
 
 interface Theme {
   edge: string;
@@ -72,15 +67,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   let layoutTicket = 0;
   let model: GraphModel | null = null;
   let placed: NodeDatum[] = [];
-  let ordered: NodeDatum[] = [];
   let edgePath: Path2D | null = null;
-  const buttons = new Map<string, HTMLButtonElement>();
-  const buttonIds = new WeakMap<Element, string>();
-  const painted = new Map<string, string>();
   const shown = new Map<string, Shown>();
-  let tabStop: string | null = null;
-  let cancelPlacing: (() => void) | null = null;
-  let focused: string | null = null;
   let destroyed = false;
   let frame: number | null = null;
   let fallback: ReturnType<typeof setTimeout> | null = null;
@@ -132,6 +120,16 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   nodesCanvas.addEventListener('click', onCanvasClick);
 
+  const nodeButtons = createNodeButtons(list, {
+    onSelect: (id) => options.onSelect?.(id),
+    onFocusChange(id) {
+      const node = id === null ? undefined : boxes.get(id);
+      if (node) zoom.reveal(node);
+      requestDraw();
+    },
+    current: () => ({ nodes: datums(), selectedId: model?.selectedId ?? null }),
+  });
+
   function readTheme(): Theme {
     const style = getComputedStyle(container);
     const read = (name: string, fallbackColour: string) => style.getPropertyValue(name).trim() || fallbackColour;
@@ -142,7 +140,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     const [x, y] = transform.invert([event.offsetX, event.offsetY]);
     const hit = placed.find((d) => x >= d.x && x <= d.x + d.width && y >= d.y && y <= d.y + d.height);
     if (!hit) return;
-    setTabStop(hit.id);
+    // The tab stop follows the selection at the next paint (no button has the focus after a click on the canvas).
     options.onSelect?.(hit.id);
   }
 
@@ -181,14 +179,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     boxes = new Map(next.nodes.map((node) => [node.id, node]));
     edgePath = new Path2D(next.edges.map((edge) => edge.path).join(' '));
     placed = datums();
-    ordered = [...placed].sort((a, b) => a.order - b.order);
-    // Buttons of nodes that left the graph go at once; the others are placed in reading order below.
-    for (const [id, button] of buttons) {
-      if (boxes.has(id)) continue;
-      button.remove();
-      buttons.delete(id);
-      painted.delete(id);
-    }
+    const ordered = [...placed].sort((a, b) => a.order - b.order);
     edgesDirty = true;
     paintNow();
     root.setAttribute('data-node-count', String(next.nodes.length));
@@ -197,102 +188,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     root.setAttribute('data-height', String(next.height));
     overview?.setGraph(placed, next.width, next.height);
     zoom.setExtent(next.width, next.height, refit, layerBox(next.nodes, 0));
-    placeButtons(ordered.map((d) => d.id));
-  }
-
-  /**
-   * The buttons, in reading order (which is also the order the arrows move in), BUTTONS_PER_TASK to a task after the
-   * one that drew the layout. Made and labelled in that task, 1,000 of them were most of a 26 ms task (traced); the
-   * canvas shows the graph from the first task, and `data-layout` turns ready once every button is there.
-   */
-  function placeButtons(ids: readonly string[]): void {
-    cancelPlacing?.();
-    cancelPlacing = inSlices(
-      ids.length,
-      BUTTONS_PER_TASK,
-      (start, end) => {
-        const fragment = document.createDocumentFragment();
-        for (let i = start; i < end; i++) fragment.append(buttons.get(ids[i]!) ?? createButton(ids[i]!));
-        list.append(fragment);
-        labelButtons();
-      },
-      () => {
-        cancelPlacing = null;
-        root.setAttribute('data-layout', 'ready');
-      },
-    );
-  }
-
-  /** The node's button, made (and put at the list's end until its slice places it) when it is not there yet. */
-  function buttonOf(id: string): HTMLButtonElement {
-    const existing = buttons.get(id);
-    if (existing) return existing;
-    const button = createButton(id);
-    list.append(button);
-    return button;
-  }
-
-  /** A node's button, known by id from here on; the caller puts it in the list. */
-  function createButton(id: string): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'graph-node';
-    button.tabIndex = id === tabStop ? 0 : -1;
-    button.setAttribute('data-testid', `graph-node-${id}`);
-    buttonIds.set(button, id);
-    buttons.set(id, button);
-    return button;
-  }
-
-  // One listener per kind on the list, not four per button: a 1,000-node layout created 4,000 closures and listeners
-  // in the task that applies it. focus and blur do not bubble; focusin and focusout do.
-  const idOf = (event: Event): string | undefined => (event.target instanceof Element ? buttonIds.get(event.target) : undefined);
-  const onListClick = (event: MouseEvent) => {
-    const id = idOf(event);
-    if (id === undefined) return;
-    setTabStop(id);
-    options.onSelect?.(id);
-  };
-  const onListKeydown = (event: KeyboardEvent) => {
-    const id = idOf(event);
-    if (id !== undefined && moveFocus(id, event.key)) event.preventDefault();
-  };
-  const onListFocusin = (event: FocusEvent) => {
-    const id = idOf(event);
-    if (id === undefined) return;
-    setTabStop(id);
-    focused = id;
-    const node = boxes.get(id);
-    if (node) zoom.reveal(node);
-    requestDraw();
-  };
-  const onListFocusout = (event: FocusEvent) => {
-    const id = idOf(event);
-    if (id === undefined) return;
-    if (focused === id) focused = null;
-    requestDraw();
-  };
-  list.addEventListener('click', onListClick);
-  list.addEventListener('keydown', onListKeydown);
-  list.addEventListener('focusin', onListFocusin);
-  list.addEventListener('focusout', onListFocusout);
-
-  function setTabStop(id: string | null): void {
-    if (id === tabStop) return;
-    if (tabStop !== null) buttons.get(tabStop)?.setAttribute('tabindex', '-1');
-    tabStop = id;
-    if (id !== null) buttons.get(id)?.setAttribute('tabindex', '0');
-  }
-
-  function moveFocus(from: string, key: string): boolean {
-    const at = ordered.findIndex((d) => d.id === from);
-    const target = rovingTarget(ordered, at, key);
-    if (!target) return false;
-    setTabStop(target.id);
-    const button = buttonOf(target.id);
-    labelButtons();
-    button.focus();
-    return true;
+    // The canvas shows the graph from this task on; the buttons follow a slice a task, and ready waits for the last.
+    nodeButtons.place(ordered, () => root.setAttribute('data-layout', 'ready'));
   }
 
   function datums(): NodeDatum[] {
@@ -316,45 +213,23 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     cancelFrame();
     needsPaint = false;
     if (destroyed || !layout || !model) return;
-    const now = labelButtons();
-    overview?.paint(placed);
-    drawNow(now);
-  }
-
-  /**
-   * The model's states as the canvas will draw them (colour fades start now) and on the buttons made so far: their
-   * state, name and pressed state, written only where something shown changed. A button made later is labelled by the
-   * call after its making (a node without a button stays unpainted until then). Returns the time it used as now.
-   */
-  function labelButtons(): number {
-    const now = performance.now();
-    if (!layout || !model) return now;
     placed = datums();
-    const selectedId = model.selectedId ?? null;
+    const now = performance.now();
     for (const d of placed) {
-      const selected = d.id === selectedId;
-      const signature = `${d.state}\u0000${d.label}\u0000${d.sublabel ?? ''}\u0000${selected}`;
-      if (painted.get(d.id) === signature) continue;
       const style = STATE_STYLE[d.state];
       const before = shown.get(d.id);
+      if (before && before.fill === style.fill && before.stroke === style.stroke) continue;
       if (!before || reducedMotion) {
         shown.set(d.id, { fill: style.fill, stroke: style.stroke, since: -Infinity, fromFill: style.fill, fromStroke: style.stroke });
-      } else if (before.fill !== style.fill || before.stroke !== style.stroke) {
+      } else {
+        // A colour fade starts now, from wherever the last one had got to.
         const [fill, stroke] = colourAt(before, now);
         shown.set(d.id, { fill: style.fill, stroke: style.stroke, since: now, fromFill: fill, fromStroke: stroke });
       }
-      const button = buttons.get(d.id);
-      if (!button) continue;
-      painted.set(d.id, signature);
-      button.setAttribute('data-state', d.state);
-      button.setAttribute('data-kind', d.kind);
-      button.setAttribute('aria-label', accessibleName(d));
-      button.setAttribute('aria-pressed', String(selected));
     }
-    // The keyboard's one stop: the selected node, else the first in reading order (its button may still be coming).
-    if (tabStop === null || !boxes.has(tabStop)) setTabStop(selectedId !== null && boxes.has(selectedId) ? selectedId : (ordered[0]?.id ?? null));
-    else if (selectedId !== null && boxes.has(selectedId) && focused === null) setTabStop(selectedId);
-    return now;
+    nodeButtons.label(placed, model.selectedId ?? null);
+    overview?.paint(placed);
+    drawNow(now);
   }
 
   function requestDraw(): void {
@@ -422,7 +297,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       view: { left, top, right, bottom },
       scale: transform.k,
       selectedId: model?.selectedId ?? null,
-      focusedId: focused,
+      focusedId: nodeButtons.focused,
       shown,
       colours: theme,
       reducedMotion,
@@ -436,18 +311,13 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     if (destroyed) return;
     destroyed = true;
     cancelFrame();
-    cancelPlacing?.();
+    nodeButtons.destroy();
     zoom.destroy();
     overview?.destroy();
     resizeObserver?.disconnect();
     colourScheme?.removeEventListener('change', onScheme);
     nodesCanvas.removeEventListener('click', onCanvasClick);
-    list.removeEventListener('click', onListClick);
-    list.removeEventListener('keydown', onListKeydown);
-    list.removeEventListener('focusin', onListFocusin);
-    list.removeEventListener('focusout', onListFocusout);
     root.remove();
-    buttons.clear();
     shown.clear();
   }
 
@@ -467,10 +337,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   function focusNode(id: string): boolean {
     const node = placed.find((d) => d.id === id);
     if (!node) return false;
-    setTabStop(id);
-    const button = buttonOf(id);
-    labelButtons();
-    button.focus({ preventScroll: true });
+    nodeButtons.focus(id, { preventScroll: true });
     zoom.focus(node);
     return true;
   }
